@@ -1,0 +1,2 @@
+Console.Error.WriteLine("vvtv-sim: not implemented yet");
+return 101;

@@ -1,0 +1,31 @@
+namespace Tests.Shared;
+
+/// <summary>
+/// A lock on a fixed loopback port (7070 for the control API, 8787 for wrangler) held across processes,
+/// so test projects that `dotnet test` runs side by side never start two servers on the same port.
+/// </summary>
+public sealed class LoopbackPortLock : IDisposable
+{
+    private readonly FileStream _stream;
+
+    private LoopbackPortLock(FileStream stream) => _stream = stream;
+
+    public static LoopbackPortLock Acquire(int port, TimeSpan? timeout = null)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vvtv-release-tests-port-{port}.lock");
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(20));
+        while (true)
+        {
+            try
+            {
+                return new LoopbackPortLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(250);
+            }
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}
