@@ -39,8 +39,8 @@ public sealed class LocalWorker : IAsyncDisposable
     /// <summary>Everything wrangler dev printed so far, for failure messages.</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    /// <summary>Copies the Worker, writes <c>.dev.vars</c> from <paramref name="devVars"/>, migrates D1 and starts wrangler dev.</summary>
-    public static async Task<LocalWorker> StartAsync(IReadOnlyDictionary<string, string> devVars, CancellationToken cancellationToken = default)
+    /// <summary>Copies the Worker, writes <c>.dev.vars</c> from <paramref name="devVars"/>, migrates D1 (unless told not to) and starts wrangler dev.</summary>
+    public static async Task<LocalWorker> StartAsync(IReadOnlyDictionary<string, string> devVars, bool migrate = true, CancellationToken cancellationToken = default)
     {
         var modules = await WorkerNodeModules.EnsureInstalledAsync(cancellationToken);
         var directory = Directory.CreateTempSubdirectory("vvtv-worker-").FullName;
@@ -51,7 +51,8 @@ public sealed class LocalWorker : IAsyncDisposable
         var worker = new LocalWorker(directory, FreeLoopbackPort());
         try
         {
-            await worker.RunWranglerAsync(["d1", "migrations", "apply", "vvtv-control", "--local", "--persist-to", worker.StateDirectory], cancellationToken);
+            if (migrate)
+                await worker.RunWranglerAsync(["d1", "migrations", "apply", "vvtv-control", "--local", "--persist-to", worker.StateDirectory], cancellationToken);
             await worker.StartDevServerAsync(cancellationToken);
             return worker;
         }
@@ -121,7 +122,8 @@ public sealed class LocalWorker : IAsyncDisposable
                 throw new InvalidOperationException($"wrangler dev exited before it was ready:\n{Output}");
             try
             {
-                using var response = await Http.GetAsync("/v1/status", cancellationToken);
+                // The player page needs no D1, so it also answers when the migration was skipped on purpose.
+                using var response = await Http.GetAsync("/", cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException)

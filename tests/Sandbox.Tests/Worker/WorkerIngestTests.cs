@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using CliWrap;
+using CliWrap.Buffered;
 using static Sandbox.Tests.Worker.WorkerReadTests;
 
 namespace Sandbox.Tests.Worker;
@@ -146,12 +148,38 @@ public sealed class WorkerIngestTests
         await AssertJsonError(await _worker.Http.SendAsync(request), HttpStatusCode.Unauthorized, error);
     }
 
-    [Test]
-    public async Task Timestamp_is_parsed_like_javascript_number()
+    [TestCase("decimal")]
+    [TestCase("exponent")]
+    [TestCase("hex")]
+    [TestCase("plus sign")]
+    public async Task Timestamp_is_parsed_like_javascript_number(string notation)
     {
-        // A decimal timestamp is accepted; the signature covers the header text verbatim.
-        var ts = IngestSigner.Now() + ".5";
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var ts = notation switch
+        {
+            "decimal" => $"{now}.5",
+            "exponent" => $"{now / 10}.{now % 10}e1",
+            "hex" => $"0x{now:x}",
+            _ => $"+{now}",
+        };
+        // The signature covers the header text verbatim, whatever notation it uses.
         await AssertOk(await _worker.Http.SendAsync(_signer.Post("/v1/ingest/status", """{"buffer_minutes":2}""", ts: ts)), "status");
+    }
+
+    [Test]
+    public async Task Ingest_signed_with_openssl_is_accepted()
+    {
+        // Same recipe as the ops scripts: printf the canonical string into openssl dgst.
+        const string script = """printf '%s\n%s\n%s\n%s' POST /v1/ingest/daily "$1" "$2" | openssl dgst -sha256 -hmac "$3" -hex | awk '{print $NF}'""";
+        const string body = """{"date":"2026-11-21","summary":"nightly export_count=0 deleted_count=0","metrics":{"buffer_minutes":20}}""";
+        var ts = IngestSigner.Now();
+        var openssl = await Cli.Wrap("bash").WithArguments(["-c", script, "sign", ts, body, Secret]).ExecuteBufferedAsync();
+        var request = IngestSigner.Unsigned("/v1/ingest/daily", body);
+        request.Headers.TryAddWithoutValidation("authorization", $"Bearer {Token}");
+        request.Headers.TryAddWithoutValidation("x-vvtv-ts", ts);
+        request.Headers.TryAddWithoutValidation("x-vvtv-signature", openssl.StandardOutput.Trim());
+
+        await AssertOk(await _worker.Http.SendAsync(request), "daily");
     }
 
     [Test]

@@ -60,9 +60,16 @@ public static class WorkerNodeModules
                     .ExecuteBufferedAsync(Encoding.UTF8, cancellationToken);
                 if (result.ExitCode != 0)
                     throw new InvalidOperationException($"npm ci in {staging} failed with exit code {result.ExitCode}:\n{result.StandardError}");
-                if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
-                // Renaming the finished install keeps a half-written cache from ever looking complete.
-                Directory.Move(staging, target);
+                if (Directory.Exists(target) && !IsComplete(modules)) Directory.Delete(target, recursive: true);
+                try
+                {
+                    // Renaming the finished install keeps a half-written cache from ever looking complete.
+                    Directory.Move(staging, target);
+                }
+                catch (IOException) when (IsComplete(modules))
+                {
+                    // Another test process finished the same install first.
+                }
             }
             finally
             {
