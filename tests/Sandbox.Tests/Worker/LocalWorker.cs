@@ -168,9 +168,13 @@ public sealed class LocalWorker : IAsyncDisposable
             File.Copy(Path.Combine(source, file), Path.Combine(destination, file));
         foreach (var folder in new[] { "src", "migrations" })
         {
-            var target = Directory.CreateDirectory(Path.Combine(destination, folder)).FullName;
-            foreach (var file in Directory.GetFiles(Path.Combine(source, folder)))
-                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            var root = Path.Combine(source, folder);
+            foreach (var file in Directory.GetFiles(root, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(destination, folder, Path.GetRelativePath(root, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
         }
     }
 
