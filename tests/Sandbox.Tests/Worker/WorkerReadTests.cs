@@ -41,6 +41,14 @@ public sealed class WorkerReadTests
         Assert.That(tables.Select(r => r["name"].GetString()), Is.SupersetOf(new[] { "daily_reports", "status_snapshots", "weekly_reports" }));
     }
 
+    [Test]
+    public void Pinned_workerd_runs_the_configured_compatibility_date()
+    {
+        // An older workerd warns and falls back (or refuses) when wrangler.toml's date is newer than it knows (D-W5).
+        Assert.That(_worker.Output, Does.Contain($"Ready on http://127.0.0.1:{_worker.Port}"));
+        Assert.That(_worker.Output, Does.Not.Contain("compatibility date").IgnoreCase);
+    }
+
     [TestCase("/v1/status")]
     [TestCase("/vvtv/v1/status")]
     public async Task Status_before_any_ingest_is_the_default_payload(string path)
