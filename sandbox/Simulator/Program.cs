@@ -1,2 +1,38 @@
-Console.Error.WriteLine("vvtv-sim: not implemented yet");
-return 101;
+using Simulator.Common;
+
+namespace Simulator;
+
+/// <summary>Entry point: `vvtv-sim &lt;package&gt; [args]`, one simulated VVTV binary per package name.</summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("Error: vvtv-sim needs a package name (vvtv-control-api, vvtv-admin, vvtv-orchestrator, self-test)");
+            return 1;
+        }
+        var rest = args.Skip(1).ToArray();
+        try
+        {
+            return args[0] switch
+            {
+                "vvtv-control-api" => await ControlApi.ControlApiHost.RunAsync(rest),
+                "vvtv-admin" => Admin.AdminTool.Run(rest),
+                "vvtv-orchestrator" => await Orchestrator.OrchestratorApp.RunAsync(rest),
+                "self-test" => SelfTest.SelfTests.Run(rest),
+                _ => Fail($"unknown package: {args[0]}"),
+            };
+        }
+        catch (CliException e)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"Error: {message}");
+        return 1;
+    }
+}
