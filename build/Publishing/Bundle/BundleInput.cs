@@ -1,0 +1,38 @@
+namespace Publishing;
+
+/// <summary>One evidence file to place in the bundle, with what it proves.</summary>
+/// <param name="SourcePath">Absolute path of the file as the run stored it.</param>
+/// <param name="TargetPath">Relative path inside the bundle, e.g. "evidence/soak/summary.json" (forward slashes).</param>
+/// <param name="Kind">What sort of evidence it is, e.g. "log", "json", "metrics".</param>
+/// <param name="ProducingTarget">The build target that produced the file.</param>
+/// <param name="Items">Checklist item ids this file proves.</param>
+public sealed record EvidenceFile(string SourcePath, string TargetPath, string Kind, string ProducingTarget,
+    IReadOnlyList<string> Items);
+
+/// <summary>A run whose evidence is in the bundle, with its recorded times.</summary>
+public sealed record RunReference(string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt);
+
+/// <summary>Everything the bundle is made of; the bundle depends on nothing else (no clock, no environment).</summary>
+public sealed record BundleInput
+{
+    /// <summary>Release version without the leading "v", e.g. "1.4.0".</summary>
+    public required string Version { get; init; }
+    /// <summary>Git tag of the release, normally "v" + version.</summary>
+    public string Tag => "v" + Version;
+    /// <summary>The VVTV commit the evidence was produced on.</summary>
+    public required string VvtvCommit { get; init; }
+    /// <summary>Runs the evidence came from.</summary>
+    public required IReadOnlyList<RunReference> Runs { get; init; }
+    /// <summary>Version of this release tool.</summary>
+    public required string ToolVersion { get; init; }
+    /// <summary>Build parameters worth recording; secret-looking keys are dropped before writing.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+    /// <summary>Evidence files to lay out.</summary>
+    public required IReadOnlyList<EvidenceFile> Evidence { get; init; }
+    /// <summary>The decision text, written as decision.md.</summary>
+    public required string DecisionMarkdown { get; init; }
+    /// <summary>What report.html shows.</summary>
+    public required ReportModel Report { get; init; }
+    /// <summary>The time stamped on archive entries, normally the decision's finished_at.</summary>
+    public DateTimeOffset ArchiveTime { get; init; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+}

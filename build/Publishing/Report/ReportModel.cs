@@ -1,0 +1,30 @@
+namespace Publishing;
+
+/// <summary>A link from a checklist item to one evidence file, relative to the bundle root.</summary>
+public sealed record EvidenceLink(string Label, string RelativePath);
+
+/// <summary>One checklist item as the report shows it.</summary>
+public sealed record ReportItem(string Id, string Section, string Text, string Status, bool Optional, string Reason,
+    IReadOnlyList<EvidenceLink> Evidence);
+
+/// <summary>One target of the run's timeline.</summary>
+public sealed record ReportTarget(string Name, string Status, DateTimeOffset Start, TimeSpan Duration);
+
+/// <summary>Everything report.html shows; rendering uses nothing else.</summary>
+public sealed record ReportModel
+{
+    /// <summary>Release version.</summary>
+    public required string Version { get; init; }
+    /// <summary>VVTV commit the evidence is for.</summary>
+    public required string Commit { get; init; }
+    /// <summary>"GO" or "NO-GO".</summary>
+    public required string Decision { get; init; }
+    /// <summary>Why the decision is what it is.</summary>
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+    /// <summary>The checklist, in checklist order.</summary>
+    public required IReadOnlyList<ReportItem> Items { get; init; }
+    /// <summary>The targets that ran, for the timeline.</summary>
+    public IReadOnlyList<ReportTarget> Targets { get; init; } = [];
+    /// <summary>Optional soak chart as inline SVG markup.</summary>
+    public string? SoakChartSvg { get; init; }
+}
