@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace Publishing;
+
+/// <summary>The dry run: writes publish-plan.json with what a publish would create and upload, without any network.</summary>
+public static class PublishPlan
+{
+    /// <summary>Writes the plan to <paramref name="planPath"/> and returns it.</summary>
+    public static string Write(PublishRequest request, string planPath)
+    {
+        request.OwnerAndName();
+        var assets = AssetFile.All(request.Assets);
+        var (body, cut) = ReleaseNotes.Fit(request.Notes);
+        if (cut && assets.All(a => a.Name != BundleBuilder.DecisionName))
+            throw new ArgumentException("Release notes are longer than 125,000 characters but no decision.md asset carries the full text.");
+        var plan = new
+        {
+            dry_run = true,
+            reason = "no GITHUB_TOKEN: nothing was sent to GitHub",
+            repository = request.Repository,
+            api_base_url = request.ApiBaseUrl.ToString(),
+            tag = request.Tag,
+            release_name = request.ReleaseName,
+            steps = new[] { "find release by listing or create it as a draft", "upload assets", "publish (draft=false)", "download assets and verify sha256" },
+            notes_length = body.Length,
+            notes_cut = cut,
+            assets = assets.Select(a => new { name = a.Name, size = a.Size, sha256 = a.Sha256 }),
+            replace_assets = request.ReplaceAssets,
+        };
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(planPath))!);
+        File.WriteAllText(planPath, JsonSerializer.Serialize(plan, BundleBuilder.Json) + "\n");
+        return planPath;
+    }
+}
