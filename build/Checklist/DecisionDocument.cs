@@ -1,0 +1,28 @@
+namespace Checklist;
+
+/// <summary>The content of decision.json: run identity, times, verdict, reasons and every checklist item.</summary>
+public sealed record DecisionDocument(
+    string RunId,
+    string VvtvRoot,
+    string VvtvCommit,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    string Decision,
+    IReadOnlyList<string> Reasons,
+    IReadOnlyList<DecisionItem> Items)
+{
+    /// <summary>True when the verdict is GO.</summary>
+    public bool Go => Decision == "GO";
+}
+
+/// <summary>One item line of decision.json.</summary>
+public sealed record DecisionItem(
+    string Id,
+    string Section,
+    string Text,
+    ItemStatus Status,
+    bool Optional,
+    string Reason,
+    IReadOnlyList<string> Evidence,
+    string Target,
+    DateTimeOffset At);

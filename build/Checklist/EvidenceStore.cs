@@ -1,0 +1,192 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Checklist;
+
+/// <summary>
+/// The evidence of one run under artifacts/runs/&lt;run-id&gt;/: evidence files per target, item records, No-Go findings and the decision.
+/// Thread-safe, because targets may record while others run.
+/// </summary>
+public sealed class EvidenceStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, ItemRecord> _records = new(StringComparer.Ordinal);
+    private readonly List<NoGoFinding> _findings = [];
+    private readonly List<string> _secrets = [];
+    private readonly TimeProvider _clock;
+
+    private EvidenceStore(string runDir, string runId, string workspaceRoot, string vvtvCommit, DateTimeOffset startedAt, TimeProvider clock)
+    {
+        RunDir = runDir;
+        RunId = runId;
+        WorkspaceRoot = workspaceRoot;
+        VvtvCommit = vvtvCommit;
+        StartedAt = startedAt;
+        _clock = clock;
+    }
+
+    /// <summary>Absolute path of artifacts/runs/&lt;run-id&gt;.</summary>
+    public string RunDir { get; }
+
+    /// <summary>The sortable, unique run id.</summary>
+    public string RunId { get; }
+
+    /// <summary>Absolute path of the VVTV workspace the run is about.</summary>
+    public string WorkspaceRoot { get; }
+
+    /// <summary>The workspace identity (see WorkspaceIdentity), never a path.</summary>
+    public string VvtvCommit { get; }
+
+    /// <summary>When the run started (UTC).</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>Creates a fresh run folder under &lt;artifactsRoot&gt;/runs.</summary>
+    public static EvidenceStore Create(string artifactsRoot, string workspaceRoot, string vvtvCommit, TimeProvider? clock = null)
+    {
+        if (string.IsNullOrWhiteSpace(vvtvCommit)) throw new ArgumentException("the VVTV commit identity is empty", nameof(vvtvCommit));
+        clock ??= TimeProvider.System;
+        var started = clock.GetUtcNow();
+        var runsDir = Path.Combine(Path.GetFullPath(artifactsRoot), "runs");
+        Directory.CreateDirectory(runsDir);
+        while (true)
+        {
+            var id = Checklist.RunId.New(started);
+            var dir = Path.Combine(runsDir, id);
+            if (Directory.Exists(dir)) continue;
+            Directory.CreateDirectory(Path.Combine(dir, "evidence"));
+            return new EvidenceStore(dir, id, Path.GetFullPath(workspaceRoot), vvtvCommit, started, clock);
+        }
+    }
+
+    /// <summary>Registers secret values that must be masked in every text this store writes.</summary>
+    public void AddSecrets(params string?[] secrets)
+    {
+        lock (_gate)
+            _secrets.AddRange(secrets.Where(s => !string.IsNullOrEmpty(s) && s.Length >= 4)!.Cast<string>());
+    }
+
+    /// <summary>Absolute evidence folder of a target, created on demand.</summary>
+    public string EvidenceDir(string target)
+    {
+        if (!IsPlainName(target)) throw new ArgumentException($"target name '{target}' must be a plain folder name", nameof(target));
+        var dir = Path.Combine(RunDir, "evidence", target);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>Copies a file the workspace produced into evidence/&lt;target&gt;/ and returns its path relative to the run dir.</summary>
+    public string CopyFromWorkspace(string target, string workspacePath, string? name = null)
+    {
+        var source = InsideOrThrow(WorkspaceRoot, Path.IsPathRooted(workspacePath) ? workspacePath : Path.Combine(WorkspaceRoot, workspacePath), "workspace");
+        if (!File.Exists(source)) throw new FileNotFoundException($"evidence source '{workspacePath}' does not exist in the workspace", source);
+        // A symlink inside the workspace could still point anywhere; check the final target too.
+        var resolved = new FileInfo(source).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        if (resolved is not null) InsideOrThrow(WorkspaceRoot, resolved, "workspace");
+        var destination = Destination(target, name ?? Path.GetFileName(source));
+        var bytes = File.ReadAllBytes(source);
+        var text = TryUtf8(bytes);
+        if (text is not null && ContainsSecret(text))
+            AtomicFile.WriteAllText(destination, Redact(text));
+        else
+            File.WriteAllBytes(destination, bytes);
+        return Relative(destination);
+    }
+
+    /// <summary>Writes measured text (secrets masked) into evidence/&lt;target&gt;/&lt;name&gt; and returns the run-relative path.</summary>
+    public string WriteText(string target, string name, string text)
+    {
+        var destination = Destination(target, name);
+        AtomicFile.WriteAllText(destination, Redact(text));
+        return Relative(destination);
+    }
+
+    /// <summary>Writes a value as indented JSON into evidence/&lt;target&gt;/&lt;name&gt; and returns the run-relative path.</summary>
+    public string WriteJson<T>(string target, string name, T value) =>
+        WriteText(target, name, JsonSerializer.Serialize(value, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+
+    /// <summary>Records an item result; a later record of the same item replaces the earlier one. Evidence paths must exist inside the run dir.</summary>
+    public ItemRecord Record(string id, ItemStatus status, string reason, string target, params string[] evidence)
+    {
+        ChecklistItems.Get(id);
+        foreach (var e in evidence)
+        {
+            var full = InsideOrThrow(RunDir, Path.Combine(RunDir, e), "run");
+            if (Path.IsPathRooted(e) || !File.Exists(full))
+                throw new ArgumentException($"evidence '{e}' for {id} must be an existing file path relative to the run dir", nameof(evidence));
+        }
+        var record = new ItemRecord(id, status, Redact(reason), evidence.ToList(), target, _clock.GetUtcNow());
+        lock (_gate) _records[id] = record;
+        return record;
+    }
+
+    /// <summary>Raises a No-Go finding.</summary>
+    public NoGoFinding RaiseNoGo(NoGoCause cause, string message, string target)
+    {
+        var finding = new NoGoFinding(cause, Redact(message), target, _clock.GetUtcNow());
+        lock (_gate) _findings.Add(finding);
+        return finding;
+    }
+
+    /// <summary>Current records in checklist order.</summary>
+    public IReadOnlyList<ItemRecord> Records
+    {
+        get { lock (_gate) return ChecklistItems.All.Where(i => _records.ContainsKey(i.Id)).Select(i => _records[i.Id]).ToList(); }
+    }
+
+    /// <summary>Findings in the order raised.</summary>
+    public IReadOnlyList<NoGoFinding> Findings
+    {
+        get { lock (_gate) return _findings.ToList(); }
+    }
+
+    /// <summary>Decides GO/NO-GO from what was recorded and writes decision.json and decision.md atomically.</summary>
+    public DecisionDocument Finish()
+    {
+        var now = _clock.GetUtcNow();
+        var decision = GoNoGo.Decide(Records, Findings, now);
+        var doc = DecisionFile.Build(decision, RunId, WorkspaceRoot, VvtvCommit, StartedAt, now);
+        DecisionFile.Write(RunDir, doc);
+        return doc;
+    }
+
+    private string Destination(string target, string name)
+    {
+        var dir = EvidenceDir(target);
+        var full = InsideOrThrow(dir, Path.Combine(dir, name), $"evidence/{target}");
+        if (full == dir) throw new ArgumentException($"evidence name '{name}' names the folder itself", nameof(name));
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return full;
+    }
+
+    private string Relative(string full) => Path.GetRelativePath(RunDir, full).Replace('\\', '/');
+
+    private static string InsideOrThrow(string root, string path, string what)
+    {
+        var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        var full = Path.GetFullPath(path);
+        if (full != fullRoot && !full.StartsWith(fullRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException($"path '{path}' escapes the {what} folder {fullRoot}");
+        return full;
+    }
+
+    private bool ContainsSecret(string text)
+    {
+        lock (_gate) return _secrets.Any(s => text.Contains(s, StringComparison.Ordinal));
+    }
+
+    private string Redact(string text)
+    {
+        lock (_gate)
+            foreach (var s in _secrets) text = text.Replace(s, "***", StringComparison.Ordinal);
+        return text;
+    }
+
+    private static string? TryUtf8(byte[] bytes)
+    {
+        try { return new UTF8Encoding(false, true).GetString(bytes); }
+        catch (DecoderFallbackException) { return null; }
+    }
+
+    private static bool IsPlainName(string name) =>
+        name.Length > 0 && name != "." && name != ".." && name.IndexOfAny(['/', '\\', '\0']) < 0;
+}

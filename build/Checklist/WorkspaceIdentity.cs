@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Checklist;
+
+/// <summary>Identifies the VVTV code a run was about, never by path: the git commit, or a content hash of the sandbox template.</summary>
+public static class WorkspaceIdentity
+{
+    /// <summary>
+    /// The identity of <paramref name="workspaceRoot"/>: "&lt;sha&gt;" or "&lt;sha&gt;-dirty" when the workspace is the top of a git checkout,
+    /// otherwise "sandbox-&lt;sha256&gt;" of <paramref name="sandboxTemplateDir"/>.
+    /// </summary>
+    public static string Of(string workspaceRoot, string? sandboxTemplateDir = null)
+    {
+        var git = GitCommit(workspaceRoot);
+        if (git is not null) return git;
+        if (sandboxTemplateDir is null)
+            throw new InvalidOperationException($"{workspaceRoot} is not a git checkout and no sandbox template was given to identify it");
+        return "sandbox-" + HashTree(sandboxTemplateDir);
+    }
+
+    /// <summary>HEAD of the checkout whose top level is <paramref name="root"/>, with "-dirty" for tracked changes; null when not a checkout.</summary>
+    public static string? GitCommit(string root)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        // A sandbox copy can sit inside another repository (this one); only a checkout rooted exactly here counts.
+        var top = Git(full, "rev-parse", "--show-toplevel");
+        if (top is null || Path.TrimEndingDirectorySeparator(Path.GetFullPath(top)) != full) return null;
+        var head = Git(full, "rev-parse", "HEAD");
+        if (head is null || head.Length != 40) return null;
+        // Untracked files are ignored: the scripts write runtime/ output into the tree while the build runs.
+        var status = Git(full, "status", "--porcelain", "--untracked-files=no");
+        return status is null ? null : status.Length > 0 ? head + "-dirty" : head;
+    }
+
+    /// <summary>SHA-256 over every file's relative path (sorted, '/'-separated) and content hash.</summary>
+    public static string HashTree(string dir)
+    {
+        var root = Path.GetFullPath(dir);
+        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"sandbox template folder not found: {root}");
+        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => (Rel: Path.GetRelativePath(root, f).Replace('\\', '/'), Full: f))
+            .OrderBy(f => f.Rel, StringComparer.Ordinal);
+        var manifest = new StringBuilder();
+        foreach (var (rel, full) in files)
+        {
+            using var stream = File.OpenRead(full);
+            manifest.Append(rel).Append('\0').Append(Convert.ToHexStringLower(SHA256.HashData(stream))).Append('\n');
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(manifest.ToString())));
+    }
+
+    private static string? Git(string cwd, params string[] args)
+    {
+        var psi = new ProcessStartInfo("git") { WorkingDirectory = cwd, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        try
+        {
+            using var p = Process.Start(psi)!;
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            if (!p.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                p.Kill(entireProcessTree: true);
+                return null;
+            }
+            return p.ExitCode == 0 ? stdout.Result.Trim() : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // git not installed: treat as not a checkout
+        }
+    }
+}
