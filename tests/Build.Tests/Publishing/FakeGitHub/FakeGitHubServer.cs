@@ -1,0 +1,382 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Web;
+
+namespace Build.Tests.Publishing.FakeGitHub;
+
+/// <summary>A fault the fake injects into the next matching request.</summary>
+public enum FakeFault
+{
+    /// <summary>The next upload is read and answered 502 without storing it.</summary>
+    UploadBadGateway,
+    /// <summary>The next upload is stored, then answered 502 (the response got lost).</summary>
+    UploadStoredThenBadGateway,
+    /// <summary>The next API (not upload) request gets a 403 secondary rate limit with retry-after: 1.</summary>
+    SecondaryRateLimit,
+}
+
+/// <summary>A loopback GitHub REST API speaking the protocol Octokit uses: releases under /api/v3/, uploads on a second origin.</summary>
+public sealed class FakeGitHubServer : IDisposable
+{
+    private readonly HttpListener _api = new();
+    private readonly HttpListener _uploads = new();
+    private readonly object _gate = new();
+    private readonly List<FakeRelease> _releases = [];
+    private readonly ConcurrentQueue<FakeFault> _faults = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _loops = [];
+    private long _nextId = 1;
+
+    /// <summary>Token a request must carry.</summary>
+    public string Token { get; }
+    /// <summary>Base of the API, ends in /api/v3/.</summary>
+    public Uri ApiBase { get; }
+    /// <summary>Origin of uploads and downloads.</summary>
+    public Uri UploadBase { get; }
+    /// <summary>Page size used when the client sends no per_page (GitHub: 30).</summary>
+    public int DefaultPageSize { get; set; } = 30;
+    /// <summary>Every request as "METHOD /path", in arrival order.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>Starts both listeners on free loopback ports.</summary>
+    public FakeGitHubServer(string token)
+    {
+        Token = token;
+        var apiPort = FreePort();
+        var upPort = FreePort();
+        ApiBase = new Uri($"http://127.0.0.1:{apiPort}/api/v3/");
+        UploadBase = new Uri($"http://127.0.0.1:{upPort}/");
+        _api.Prefixes.Add($"http://127.0.0.1:{apiPort}/");
+        _uploads.Prefixes.Add($"http://127.0.0.1:{upPort}/");
+        _api.Start();
+        _uploads.Start();
+        _loops.Add(Task.Run(() => Loop(_api, HandleApi)));
+        _loops.Add(Task.Run(() => Loop(_uploads, HandleUploadOrigin)));
+    }
+
+    /// <summary>Queues a fault for a later request.</summary>
+    public void Inject(FakeFault fault) => _faults.Enqueue(fault);
+
+    /// <summary>Adds a release directly, as if created earlier.</summary>
+    public FakeRelease AddRelease(string tag, bool draft, string body = "")
+    {
+        lock (_gate)
+        {
+            var r = new FakeRelease(_nextId++, tag) { Draft = draft, Body = body, Name = tag };
+            _releases.Add(r);
+            return r;
+        }
+    }
+
+    /// <summary>A snapshot of the releases.</summary>
+    public IReadOnlyList<FakeRelease> Releases { get { lock (_gate) return _releases.ToList(); } }
+
+    /// <summary>Number of requests whose "METHOD path" starts with <paramref name="prefix"/>.</summary>
+    public int Count(string prefix) => Requests.Count(r => r.StartsWith(prefix, StringComparison.Ordinal));
+
+    private static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    private async Task Loop(HttpListener listener, Func<HttpListenerContext, Task> handle)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext ctx;
+            try { ctx = await listener.GetContextAsync(); }
+            catch { return; }
+            _ = Task.Run(async () =>
+            {
+                try { await handle(ctx); }
+                catch (Exception ex)
+                {
+                    try { await Write(ctx, 500, new JsonObject { ["message"] = "fake error: " + ex.Message }); } catch { }
+                }
+            });
+        }
+    }
+
+    private bool Authorized(HttpListenerContext ctx)
+    {
+        var auth = ctx.Request.Headers["Authorization"] ?? "";
+        return auth == "Bearer " + Token || auth == "token " + Token;
+    }
+
+    private async Task HandleApi(HttpListenerContext ctx)
+    {
+        var req = ctx.Request;
+        var path = req.Url!.AbsolutePath;
+        Requests.Enqueue($"{req.HttpMethod} {path}");
+        if (!Authorized(ctx)) { await Write(ctx, 401, Message("Bad credentials")); return; }
+        if (_faults.TryPeek(out var f) && f == FakeFault.SecondaryRateLimit && _faults.TryDequeue(out _))
+        {
+            ctx.Response.Headers["retry-after"] = "1";
+            await Write(ctx, 403, Message("You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
+            return;
+        }
+        var parts = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
+        // api v3 repos {owner} {repo} releases ...
+        if (parts.Length < 6 || parts[0] != "api" || parts[1] != "v3" || parts[2] != "repos" || parts[5] != "releases")
+        { await Write(ctx, 404, Message("Not Found")); return; }
+        var (owner, repo, rest) = (parts[3], parts[4], parts[6..]);
+        var m = req.HttpMethod;
+
+        if (rest.Length == 0 && m == "GET") { await WritePage(ctx, Releases.Select(r => ReleaseJson(owner, repo, r)).ToList()); return; }
+        if (rest.Length == 0 && m == "POST") { await CreateRelease(ctx, owner, repo); return; }
+        if (rest.Length == 2 && rest[0] == "tags" && m == "GET")
+        {
+            var r = Releases.FirstOrDefault(x => x.Tag == rest[1] && !x.Draft); // drafts stay hidden from the tag lookup
+            await (r is null ? Write(ctx, 404, Message("Not Found")) : Write(ctx, 200, ReleaseJson(owner, repo, r)));
+            return;
+        }
+        if (rest.Length == 2 && rest[0] == "assets" && long.TryParse(rest[1], out var assetId))
+        {
+            var (rel, asset) = FindAsset(assetId);
+            if (asset is null) { await Write(ctx, 404, Message("Not Found")); return; }
+            if (m == "DELETE") { lock (_gate) rel!.Assets.Remove(asset); ctx.Response.StatusCode = 204; ctx.Response.Close(); return; }
+            if (m == "GET" && (req.Headers["Accept"] ?? "").Contains("application/octet-stream"))
+            {
+                // Like github.com: the API answers with a redirect to the download host.
+                ctx.Response.StatusCode = 302;
+                ctx.Response.RedirectLocation = new Uri(UploadBase, $"downloads/{asset.Id}").ToString();
+                ctx.Response.Close();
+                return;
+            }
+            if (m == "GET") { await Write(ctx, 200, AssetJson(owner, repo, asset)); return; }
+        }
+        if (rest.Length >= 1 && long.TryParse(rest[0], out var id))
+        {
+            var r = Releases.FirstOrDefault(x => x.Id == id);
+            if (r is null) { await Write(ctx, 404, Message("Not Found")); return; }
+            if (rest.Length == 1 && m == "GET") { await Write(ctx, 200, ReleaseJson(owner, repo, r)); return; }
+            if (rest.Length == 1 && m == "PATCH") { await UpdateRelease(ctx, owner, repo, r); return; }
+            if (rest.Length == 2 && rest[1] == "assets" && m == "GET")
+            {
+                List<FakeAsset> assets;
+                lock (_gate) assets = r.Assets.ToList();
+                await WritePage(ctx, assets.Select(a => AssetJson(owner, repo, a)).ToList());
+                return;
+            }
+        }
+        await Write(ctx, 404, Message("Not Found"));
+    }
+
+    private async Task CreateRelease(HttpListenerContext ctx, string owner, string repo)
+    {
+        var body = JsonNode.Parse(await ReadBody(ctx))!.AsObject();
+        var tag = (string?)body["tag_name"];
+        if (string.IsNullOrEmpty(tag)) { await Write(ctx, 422, Validation("Release", "missing_field", "tag_name")); return; }
+        FakeRelease r;
+        lock (_gate)
+        {
+            if (_releases.Any(x => x.Tag == tag && !x.Draft))
+                r = null!;
+            else
+            {
+                r = new FakeRelease(_nextId++, tag)
+                {
+                    Name = (string?)body["name"] ?? tag, Body = (string?)body["body"] ?? "", Draft = (bool?)body["draft"] ?? false,
+                };
+                _releases.Add(r);
+            }
+        }
+        if (r is null) { await Write(ctx, 422, Validation("Release", "already_exists", "tag_name")); return; }
+        await Write(ctx, 201, ReleaseJson(owner, repo, r));
+    }
+
+    private async Task UpdateRelease(HttpListenerContext ctx, string owner, string repo, FakeRelease r)
+    {
+        var body = JsonNode.Parse(await ReadBody(ctx))!.AsObject();
+        var text = (string?)body["body"];
+        if (text is not null && text.Length > 125_000)
+        { await Write(ctx, 422, Validation("Release", "custom", "body")); return; }
+        lock (_gate)
+        {
+            if (body["draft"] is not null) r.Draft = (bool)body["draft"]!;
+            if (text is not null) r.Body = text;
+            if (body["name"] is not null) r.Name = (string)body["name"]!;
+            r.Edits++;
+        }
+        await Write(ctx, 200, ReleaseJson(owner, repo, r));
+    }
+
+    private async Task HandleUploadOrigin(HttpListenerContext ctx)
+    {
+        var req = ctx.Request;
+        var path = req.Url!.AbsolutePath;
+        Requests.Enqueue($"{req.HttpMethod} upload:{path}");
+        var parts = path.Trim('/').Split('/');
+        if (parts.Length == 2 && parts[0] == "downloads" && req.HttpMethod == "GET" && long.TryParse(parts[1], out var dl))
+        {
+            var (_, asset) = FindAsset(dl);
+            if (asset is null) { await Write(ctx, 404, Message("Not Found")); return; }
+            ctx.Response.StatusCode = 200;
+            ctx.Response.ContentType = "application/octet-stream";
+            ctx.Response.ContentLength64 = asset.Data.Length;
+            await ctx.Response.OutputStream.WriteAsync(asset.Data);
+            ctx.Response.Close();
+            return;
+        }
+        // repos {owner} {repo} releases {id} assets?name=
+        if (parts.Length != 6 || parts[0] != "repos" || parts[3] != "releases" || parts[5] != "assets" || req.HttpMethod != "POST"
+            || !long.TryParse(parts[4], out var id))
+        { await Write(ctx, 404, Message("Not Found")); return; }
+        if (!Authorized(ctx)) { await Write(ctx, 401, Message("Bad credentials")); return; }
+        var name = HttpUtility.ParseQueryString(req.Url.Query)["name"];
+        using var buffer = new MemoryStream();
+        await req.InputStream.CopyToAsync(buffer);
+        var release = Releases.FirstOrDefault(r => r.Id == id);
+        if (release is null || string.IsNullOrEmpty(name)) { await Write(ctx, 404, Message("Not Found")); return; }
+
+        FakeFault? fault = null;
+        if (_faults.TryPeek(out var f) && f is FakeFault.UploadBadGateway or FakeFault.UploadStoredThenBadGateway && _faults.TryDequeue(out f))
+            fault = f;
+        if (fault == FakeFault.UploadBadGateway) { await WriteText(ctx, 502, "<html>502 Bad Gateway</html>"); return; }
+
+        FakeAsset? stored = null;
+        lock (_gate)
+        {
+            if (release.Assets.All(a => a.Name != name))
+            {
+                stored = new FakeAsset(_nextId++, name, req.ContentType ?? "application/octet-stream", buffer.ToArray());
+                release.Assets.Add(stored);
+                release.Uploads++;
+            }
+        }
+        if (stored is null) { await Write(ctx, 422, Validation("ReleaseAsset", "already_exists", "name")); return; }
+        if (fault == FakeFault.UploadStoredThenBadGateway) { await WriteText(ctx, 502, "<html>502 Bad Gateway</html>"); return; }
+        await Write(ctx, 201, AssetJson(parts[1], parts[2], stored));
+    }
+
+    private (FakeRelease?, FakeAsset?) FindAsset(long id)
+    {
+        lock (_gate)
+            foreach (var r in _releases)
+                if (r.Assets.FirstOrDefault(a => a.Id == id) is { } a) return (r, a);
+        return (null, null);
+    }
+
+    private async Task WritePage(HttpListenerContext ctx, List<JsonObject> items)
+    {
+        var q = HttpUtility.ParseQueryString(ctx.Request.Url!.Query);
+        var page = int.TryParse(q["page"], out var p) && p > 0 ? p : 1;
+        var size = int.TryParse(q["per_page"], out var s) && s > 0 ? Math.Min(s, 100) : DefaultPageSize;
+        if (page * size < items.Count)
+        {
+            var next = new UriBuilder(ctx.Request.Url) { Query = $"per_page={size}&page={page + 1}" }.Uri;
+            ctx.Response.Headers["Link"] = $"<{next}>; rel=\"next\"";
+        }
+        await Write(ctx, 200, new JsonArray(items.Skip((page - 1) * size).Take(size).Select(i => (JsonNode)i).ToArray()));
+    }
+
+    private JsonObject ReleaseJson(string owner, string repo, FakeRelease r)
+    {
+        var api = new Uri(ApiBase, $"repos/{owner}/{repo}/releases/{r.Id}");
+        List<FakeAsset> assets;
+        lock (_gate) assets = r.Assets.ToList();
+        return new JsonObject
+        {
+            ["url"] = api.ToString(),
+            ["html_url"] = $"http://127.0.0.1/{owner}/{repo}/releases/tag/{r.Tag}",
+            ["assets_url"] = api + "/assets",
+            ["upload_url"] = new Uri(UploadBase, $"repos/{owner}/{repo}/releases/{r.Id}/assets") + "{?name,label}",
+            ["id"] = r.Id,
+            ["node_id"] = "RE_" + r.Id,
+            ["tag_name"] = r.Tag,
+            ["target_commitish"] = "main",
+            ["name"] = r.Name,
+            ["body"] = r.Body,
+            ["draft"] = r.Draft,
+            ["prerelease"] = false,
+            ["created_at"] = "2026-01-01T00:00:00Z",
+            ["published_at"] = r.Draft ? null : "2026-01-01T00:00:00Z",
+            ["assets"] = new JsonArray(assets.Select(a => (JsonNode)AssetJson(owner, repo, a)).ToArray()),
+        };
+    }
+
+    private JsonObject AssetJson(string owner, string repo, FakeAsset a) => new()
+    {
+        ["url"] = new Uri(ApiBase, $"repos/{owner}/{repo}/releases/assets/{a.Id}").ToString(),
+        ["browser_download_url"] = new Uri(UploadBase, $"downloads/{a.Id}").ToString(),
+        ["id"] = a.Id,
+        ["node_id"] = "RA_" + a.Id,
+        ["name"] = a.Name,
+        ["label"] = "",
+        ["state"] = "uploaded",
+        ["content_type"] = a.ContentType,
+        ["size"] = a.Data.Length,
+        ["download_count"] = 0,
+        ["created_at"] = "2026-01-01T00:00:00Z",
+        ["updated_at"] = "2026-01-01T00:00:00Z",
+    };
+
+    private static JsonObject Message(string text) => new() { ["message"] = text, ["documentation_url"] = "https://docs.github.com/rest" };
+
+    private static JsonObject Validation(string resource, string code, string field) => new()
+    {
+        ["message"] = "Validation Failed",
+        ["errors"] = new JsonArray(new JsonObject { ["resource"] = resource, ["code"] = code, ["field"] = field }),
+        ["documentation_url"] = "https://docs.github.com/rest",
+    };
+
+    private static async Task<string> ReadBody(HttpListenerContext ctx)
+    {
+        using var reader = new StreamReader(ctx.Request.InputStream, Encoding.UTF8);
+        return await reader.ReadToEndAsync();
+    }
+
+    private static Task Write(HttpListenerContext ctx, int status, JsonNode json) =>
+        WriteText(ctx, status, json.ToJsonString(), "application/json; charset=utf-8");
+
+    private static async Task WriteText(HttpListenerContext ctx, int status, string text, string type = "text/html")
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = type;
+        ctx.Response.ContentLength64 = bytes.Length;
+        await ctx.Response.OutputStream.WriteAsync(bytes);
+        ctx.Response.Close();
+    }
+
+    /// <summary>Stops both listeners.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _api.Close();
+        _uploads.Close();
+        Task.WaitAll(_loops.ToArray(), TimeSpan.FromSeconds(5));
+    }
+}
+
+/// <summary>A release held by the fake.</summary>
+public sealed class FakeRelease(long id, string tag)
+{
+    /// <summary>Release id.</summary>
+    public long Id { get; } = id;
+    /// <summary>Tag name.</summary>
+    public string Tag { get; } = tag;
+    /// <summary>Title.</summary>
+    public string Name { get; set; } = tag;
+    /// <summary>Notes.</summary>
+    public string Body { get; set; } = "";
+    /// <summary>Draft flag.</summary>
+    public bool Draft { get; set; }
+    /// <summary>Stored assets.</summary>
+    public List<FakeAsset> Assets { get; } = [];
+    /// <summary>Assets stored by uploads.</summary>
+    public int Uploads { get; set; }
+    /// <summary>PATCH requests applied.</summary>
+    public int Edits { get; set; }
+}
+
+/// <summary>An asset held by the fake.</summary>
+public sealed record FakeAsset(long Id, string Name, string ContentType, byte[] Data);
