@@ -28,4 +28,15 @@ public sealed record AssetFile(string Path, string Name, long Size, string Sha25
         if (dup is not null) throw new ArgumentException($"Two release assets share the name '{dup.Key}': {string.Join(", ", dup.Select(a => a.Path))}");
         return assets;
     }
+
+    /// <summary>Fails before any upload when a local asset disagrees with the SHA256SUMS among the assets.</summary>
+    public static void CheckAgainstChecksums(IReadOnlyList<AssetFile> assets)
+    {
+        var sums = assets.FirstOrDefault(a => a.Name == BundleBuilder.ChecksumsName);
+        if (sums is null) return;
+        var listed = ChecksumFile.Parse(File.ReadAllText(sums.Path), sums.Path);
+        foreach (var a in assets)
+            if (listed.TryGetValue(a.Name, out var expected) && expected != a.Sha256)
+                throw new PublishException($"Asset {a.Path} has sha256 {a.Sha256} but SHA256SUMS lists {expected}; rebuild the bundle instead of editing it.");
+    }
 }

@@ -17,6 +17,7 @@ public sealed class GitHubPublisher(PublishRequest request, ILogger? logger = nu
             throw new ArgumentException("Publishing needs GITHUB_TOKEN; without it use the dry run (PublishPlan).");
         var (owner, repo) = request.OwnerAndName();
         var assets = AssetFile.All(request.Assets);
+        AssetFile.CheckAgainstChecksums(assets);
         var (body, cut) = ReleaseNotes.Fit(request.Notes);
         if (cut && assets.All(a => a.Name != BundleBuilder.DecisionName))
             throw new ArgumentException("Release notes are longer than 125,000 characters but no decision.md asset carries the full text.");

@@ -10,6 +10,7 @@ public static class PublishPlan
     {
         request.OwnerAndName();
         var assets = AssetFile.All(request.Assets);
+        AssetFile.CheckAgainstChecksums(assets);
         var (body, cut) = ReleaseNotes.Fit(request.Notes);
         if (cut && assets.All(a => a.Name != BundleBuilder.DecisionName))
             throw new ArgumentException("Release notes are longer than 125,000 characters but no decision.md asset carries the full text.");

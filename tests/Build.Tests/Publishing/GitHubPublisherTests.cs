@@ -89,11 +89,12 @@ public sealed class GitHubPublisherTests
     }
 
     [Test]
-    public void AnAssetThatDisagreesWithSha256SumsFailsVerification()
+    public void AnAssetThatDisagreesWithSha256SumsIsRefusedBeforeUpload()
     {
         File.AppendAllText(Path.Combine(_bundle.Directory, "report.html"), "<!-- edited by hand -->");
         var ex = Assert.ThrowsAsync<PublishException>(() => new GitHubPublisher(Request()).PublishAsync());
         Assert.That(ex!.Message, Does.Contain("report.html").And.Contain("SHA256SUMS lists"));
+        Assert.That(_github.Requests, Is.Empty, "checked before anything is sent");
     }
 
     [Test]
@@ -136,6 +137,27 @@ public sealed class GitHubPublisherTests
         Assert.That(release.Uploads, Is.EqualTo(_bundle.ReleaseAssets.Count), "the stored asset was not uploaded twice");
         Assert.That(result.Uploaded, Has.Count.EqualTo(_bundle.ReleaseAssets.Count));
         Assert.That(release.Draft, Is.False);
+    }
+
+    [Test]
+    public async Task UploadThatTimesOutAfterBeingStoredIsNotDuplicated()
+    {
+        _github.HangTime = TimeSpan.FromSeconds(4);
+        _github.Inject(FakeFault.UploadStoredThenHang);
+        var result = await new GitHubPublisher(Request() with { UploadTimeout = TimeSpan.FromSeconds(1) }).PublishAsync();
+        var release = _github.Releases.Single();
+        Assert.That(release.Uploads, Is.EqualTo(_bundle.ReleaseAssets.Count));
+        Assert.That(_github.Count("POST upload:"), Is.EqualTo(_bundle.ReleaseAssets.Count + 1), "the timed-out upload was tried again and hit already_exists");
+        Assert.That(result.Uploaded, Has.Count.EqualTo(_bundle.ReleaseAssets.Count));
+    }
+
+    [Test]
+    public async Task PrimaryRateLimitWaitsForTheReset()
+    {
+        _github.Inject(FakeFault.PrimaryRateLimit);
+        await new GitHubPublisher(Request()).PublishAsync();
+        Assert.That(_github.Count("GET /api/v3/repos/vvtv/vvtv/releases"), Is.GreaterThanOrEqualTo(2));
+        Assert.That(_github.Releases.Single().Draft, Is.False);
     }
 
     [Test]

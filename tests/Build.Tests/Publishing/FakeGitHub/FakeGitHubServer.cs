@@ -17,6 +17,10 @@ public enum FakeFault
     UploadStoredThenBadGateway,
     /// <summary>The next API (not upload) request gets a 403 secondary rate limit with retry-after: 1.</summary>
     SecondaryRateLimit,
+    /// <summary>The next API request gets a 403 primary rate limit: x-ratelimit-remaining 0 and a reset one second ahead.</summary>
+    PrimaryRateLimit,
+    /// <summary>The next upload is stored, then the response is held back for <see cref="FakeGitHubServer.HangTime"/>.</summary>
+    UploadStoredThenHang,
 }
 
 /// <summary>A loopback GitHub REST API speaking the protocol Octokit uses: releases under /api/v3/, uploads on a second origin.</summary>
@@ -39,6 +43,8 @@ public sealed class FakeGitHubServer : IDisposable
     public Uri UploadBase { get; }
     /// <summary>Page size used when the client sends no per_page (GitHub: 30).</summary>
     public int DefaultPageSize { get; set; } = 30;
+    /// <summary>How long <see cref="FakeFault.UploadStoredThenHang"/> holds the response.</summary>
+    public TimeSpan HangTime { get; set; } = TimeSpan.FromSeconds(3);
     /// <summary>Every request as "METHOD /path", in arrival order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
@@ -121,6 +127,14 @@ public sealed class FakeGitHubServer : IDisposable
         {
             ctx.Response.Headers["retry-after"] = "1";
             await Write(ctx, 403, Message("You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
+            return;
+        }
+        if (_faults.TryPeek(out f) && f == FakeFault.PrimaryRateLimit && _faults.TryDequeue(out _))
+        {
+            ctx.Response.Headers["x-ratelimit-limit"] = "5000";
+            ctx.Response.Headers["x-ratelimit-remaining"] = "0";
+            ctx.Response.Headers["x-ratelimit-reset"] = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString();
+            await Write(ctx, 403, Message("API rate limit exceeded for user."));
             return;
         }
         var parts = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
@@ -238,7 +252,7 @@ public sealed class FakeGitHubServer : IDisposable
         if (release is null || string.IsNullOrEmpty(name)) { await Write(ctx, 404, Message("Not Found")); return; }
 
         FakeFault? fault = null;
-        if (_faults.TryPeek(out var f) && f is FakeFault.UploadBadGateway or FakeFault.UploadStoredThenBadGateway && _faults.TryDequeue(out f))
+        if (_faults.TryPeek(out var f) && f is FakeFault.UploadBadGateway or FakeFault.UploadStoredThenBadGateway or FakeFault.UploadStoredThenHang && _faults.TryDequeue(out f))
             fault = f;
         if (fault == FakeFault.UploadBadGateway) { await WriteText(ctx, 502, "<html>502 Bad Gateway</html>"); return; }
 
@@ -254,6 +268,7 @@ public sealed class FakeGitHubServer : IDisposable
         }
         if (stored is null) { await Write(ctx, 422, Validation("ReleaseAsset", "already_exists", "name")); return; }
         if (fault == FakeFault.UploadStoredThenBadGateway) { await WriteText(ctx, 502, "<html>502 Bad Gateway</html>"); return; }
+        if (fault == FakeFault.UploadStoredThenHang) await Task.Delay(HangTime);
         await Write(ctx, 201, AssetJson(parts[1], parts[2], stored));
     }
 
