@@ -22,6 +22,7 @@ public static class SoakSamples
     public static IReadOnlyList<SoakSample> ParseLines(string text, string source, string kind)
     {
         TextInput.CheckSize(text, source);
+        RequireContent(text, source);
         var result = new List<SoakSample>();
         var lines = TextInput.Lines(text);
         var marker = $" | {kind}=";
@@ -43,6 +44,7 @@ public static class SoakSamples
     public static IReadOnlyList<SoakMetricsSample> ParseMetrics(string text, string source)
     {
         TextInput.CheckSize(text, source);
+        RequireContent(text, source);
         var lines = TextInput.Lines(text);
         var result = new List<SoakMetricsSample>();
         int? headerLine = null;
@@ -74,5 +76,12 @@ public static class SoakSamples
             var text = string.Join('\n', body);
             result.Add(new SoakMetricsSample(when, h, text, PrometheusText.Parse(text, source, h + 1)));
         }
+    }
+
+    // The soak appends to these logs, so an existing but empty log means it was truncated or never written properly.
+    private static void RequireContent(string text, string source)
+    {
+        if (text.Length == 0)
+            throw new VvtvFormatException(source, null, "file is empty: no samples");
     }
 }
