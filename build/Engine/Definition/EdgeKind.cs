@@ -1,0 +1,4 @@
+namespace Engine;
+
+/// <summary>Kinds of relation a definition can declare towards another target.</summary>
+internal enum EdgeKind { DependsOn, DependentFor, After, Before, Triggers, TriggeredBy }

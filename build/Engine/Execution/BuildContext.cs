@@ -1,0 +1,11 @@
+namespace Engine;
+
+/// <summary>Per-run state the build instance reads through <see cref="NukeBuild"/>.</summary>
+internal sealed class BuildContext(AbsolutePath root, Host host, CancellationToken cancellation, ParameterService parameters)
+{
+    public AbsolutePath Root { get; } = root;
+    public Host Host { get; } = host;
+    public CancellationToken Cancellation { get; } = cancellation;
+    public ParameterService Parameters { get; } = parameters;
+    public List<TargetResult> Results { get; } = [];
+}

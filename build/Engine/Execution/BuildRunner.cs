@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using Serilog;
+using Serilog.Core;
+
+namespace Engine;
+
+/// <summary>Runs a build: parse, plan, check, execute, summarise. In-process entry point for tests and for <see cref="NukeBuild"/>.</summary>
+public static class BuildRunner
+{
+    /// <summary>Runs build <typeparamref name="T"/> and returns the exit code (0 success, 1 failure).</summary>
+    public static int Run<T>(string[] args, IReadOnlyDictionary<string, string> env, AbsolutePath? root, TextWriter console,
+        CancellationToken cancellation = default, params string[] defaultTargets) where T : NukeBuild, new()
+    {
+        var commandLine = CommandLine.Parse(args);
+        var build = new T();
+        ParameterService parameters;
+        AbsolutePath rootPath;
+        try
+        {
+            parameters = new ParameterService(commandLine, env, ParameterMember.Discover(typeof(T)));
+            rootPath = ResolveRoot(parameters, root);
+            var host = parameters.GetBuiltIn("host") is { Length: > 0 } h
+                ? (Host)ValueConverter.ConvertOne(h[0], typeof(Host), "--host")
+                : env.TryGetValue("GITHUB_ACTIONS", out var gha) && gha == "true" ? Host.GitHubActions : Host.Terminal;
+            parameters.LoadFiles(rootPath, parameters.GetBuiltIn("profile") ?? []);
+            parameters.ValidateNames();
+            build.Context = new BuildContext(rootPath, host, cancellation, parameters);
+        }
+        catch (ParameterException e)
+        {
+            console.WriteLine($"error: {SecretMasker.Global.Mask(e.Message)}");
+            return 1;
+        }
+        return new BuildRun(build, commandLine, console, defaultTargets).Execute();
+    }
+
+    private static AbsolutePath ResolveRoot(ParameterService parameters, AbsolutePath? given)
+    {
+        if (parameters.GetBuiltIn("root") is { Length: > 0 } r) return AbsolutePath.Create(r[0]);
+        if (given is { } g) return g;
+        for (var dir = AbsolutePath.Create(Directory.GetCurrentDirectory()); ; dir = dir.Parent)
+        {
+            if ((dir / ".nuke").DirectoryExists()) return dir;
+            if (dir.Parent == dir) return AbsolutePath.Create(Directory.GetCurrentDirectory());
+        }
+    }
+
+    /// <summary>One run's state; kept private so the public surface stays the static entry point.</summary>
+    private sealed class BuildRun(NukeBuild build, CommandLine commandLine, TextWriter console, string[] defaultTargets)
+    {
+        private readonly BuildContext _ctx = build.Context!;
+        private readonly CollectingSink _collector = new();
+
+        public int Execute()
+        {
+            var p = _ctx.Parameters;
+            List<ExecutableTarget> all;
+            try
+            {
+                var verbosity = p.GetBuiltIn("verbosity") is { Length: > 0 } v
+                    ? (Verbosity)ValueConverter.ConvertOne(v[0], typeof(Verbosity), "--verbosity") : Verbosity.Normal;
+                all = TargetDiscovery.Discover(build, defaultTargets);
+                if (_ctx.Host == Host.Terminal) SchemaWriter.Write(_ctx.Root, all, p.Members);
+                if (p.GetBuiltIn("help") is not null)
+                {
+                    HelpWriter.Write(console, build, all, p);
+                    return 0;
+                }
+                var invoked = Invoked(all);
+                var plan = ExecutionPlanner.Plan(all, invoked);
+                if (p.GetBuiltIn("plan") is not null)
+                {
+                    PlanWriter.Write(console, _ctx.Root / ".nuke" / "temp" / "plan.html", all, plan, invoked);
+                    return 0;
+                }
+                var colour = _ctx.Host == Host.Terminal && !Console.IsOutputRedirected && ReferenceEquals(console, Console.Out);
+                using var logger = BuildLogger.Create(console, verbosity, colour, _ctx.Root / "artifacts" / "logs", _collector, out _);
+                Log.Logger = logger;
+                try { return Execute(all, plan, invoked, logger); }
+                finally { Log.Logger = Serilog.Core.Logger.None; }
+            }
+            catch (Exception e) when (e is PlanException or ParameterException)
+            {
+                console.WriteLine($"error: {SecretMasker.Global.Mask(e.Message)}");
+                return 1;
+            }
+        }
+
+        private List<ExecutableTarget> Invoked(List<ExecutableTarget> all)
+        {
+            var names = commandLine.Positional.Concat(_ctx.Parameters.GetBuiltIn("target") ?? []).ToList();
+            if (names.Count == 0)
+            {
+                var defaults = all.Where(t => t.IsDefault).ToList();
+                if (defaults.Count == 0) throw new PlanException($"no target given and no default target; valid targets: {string.Join(", ", all.Select(t => t.Name))}");
+                return defaults;
+            }
+            return names.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries)).Select(n => ExecutionPlanner.Find(all, n)).Distinct().ToList();
+        }
+
+        private int Execute(List<ExecutableTarget> all, List<ExecutableTarget> plan, List<ExecutableTarget> invoked, Logger log)
+        {
+            var started = Stopwatch.StartNew();
+            var results = plan.ToDictionary(t => t, t => new TargetResult(t.Name));
+            _ctx.Results.AddRange(plan.Select(t => results[t]));
+            var continuation = ContinueState.Open(_ctx.Root, commandLine, _ctx.Parameters.GetBuiltIn("continue") is not null);
+            var failed = false;
+            try
+            {
+                // 1-2: --skip and static conditions, with cascade.
+                var skipped = new Dictionary<ExecutableTarget, string>();
+                if (_ctx.Parameters.GetBuiltIn("skip") is { } skipNames)
+                {
+                    var toSkip = skipNames.Length == 0
+                        ? plan.Where(t => !invoked.Contains(t))
+                        : skipNames.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries)).Select(n => ExecutionPlanner.Find(all, n));
+                    foreach (var t in toSkip.Where(t => plan.Contains(t) && !invoked.Contains(t))) skipped[t] = "skipped by --skip";
+                }
+                foreach (var t in plan.Where(t => !skipped.ContainsKey(t)))
+                foreach (var (condition, text) in t.Definition.StaticConditions)
+                    if (!condition()) { skipped[t] = $"condition false: {text}"; break; }
+                SkipCascade.Apply(plan, invoked, skipped);
+                foreach (var (t, reason) in skipped) { results[t].Status = TargetStatus.Skipped; results[t].Note = reason; }
+
+                // 3: requirements before anything runs.
+                var scheduled = plan.Where(t => !skipped.ContainsKey(t)).ToList();
+                var missing = Requirements.Check(build, scheduled, _ctx.Parameters);
+                if (missing.Count > 0)
+                {
+                    foreach (var m in missing) log.Error("{Requirement}", m);
+                    foreach (var t in scheduled) results[t].Note = "requirements not met";
+                    return Finish(log, started, false);
+                }
+                foreach (var w in _ctx.Parameters.Warnings) log.Warning("{Warning}", w);
+
+                build.OnBuildInitialized();
+
+                // 4-5: run in order.
+                var cancelled = false;
+                foreach (var t in plan)
+                {
+                    var r = results[t];
+                    if (r.Status == TargetStatus.Skipped) continue;
+                    if ((failed || cancelled) && !t.Definition.Assured) { r.Status = TargetStatus.NotRun; continue; }
+                    if (t.Dependencies.FirstOrDefault(d => results.TryGetValue(d, out var dr) && dr.Status is TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.NotRun) is { } bad
+                        && !t.Definition.Assured)
+                    {
+                        r.Status = TargetStatus.NotRun;
+                        r.Note = $"dependency {bad.Name} did not succeed";
+                        continue;
+                    }
+                    if (continuation.Succeeded(t.Name))
+                    {
+                        r.Status = TargetStatus.Skipped;
+                        r.Note = "succeeded in the previous attempt (--continue)";
+                        continue;
+                    }
+                    var outcome = RunTarget(t, r, log, cancelled ? CancellationToken.None : _ctx.Cancellation);
+                    if (outcome == TargetStatus.Succeeded || outcome == TargetStatus.Collective) continuation.MarkSucceeded(t.Name);
+                    if (outcome == TargetStatus.Failed && !t.Definition.Proceed) failed = true;
+                    if (outcome == TargetStatus.Failed && t.Definition.Proceed) r.Note ??= "failed; proceeding (ProceedAfterFailure)";
+                    if (outcome == TargetStatus.Aborted) cancelled = true;
+                }
+                try { build.OnBuildFinished(); }
+                catch (Exception e) { log.Error(e, "OnBuildFinished failed: {Message}", e.Message); failed = true; }
+                var ok = !failed && results.Values.All(x => x.Status is TargetStatus.Succeeded or TargetStatus.Skipped or TargetStatus.Collective);
+                return Finish(log, started, ok);
+            }
+            catch (Exception e) when (e is not (PlanException or ParameterException))
+            {
+                log.Error(e, "build setup failed: {Message}", e.Message);
+                return Finish(log, started, false);
+            }
+        }
+
+        private TargetStatus RunTarget(ExecutableTarget t, TargetResult r, Logger log, CancellationToken ct)
+        {
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                foreach (var (condition, text) in t.Definition.DynamicConditions)
+                    if (!condition())
+                    {
+                        r.Note = $"condition false: {text}";
+                        return r.Status = TargetStatus.Skipped;
+                    }
+                if (t.Definition.Actions.Count == 0) return r.Status = TargetStatus.Collective;
+                log.ForContext("TargetHeader", true).Information("═══ {Target} ═══", t.Name);
+                foreach (var action in t.Definition.Actions)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    action(ct).GetAwaiter().GetResult();
+                }
+                return r.Status = TargetStatus.Succeeded;
+            }
+            catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or TaskCanceledException || ct.IsCancellationRequested)
+            {
+                r.Note = "cancelled (Ctrl-C)";
+                log.Error("target {Target} aborted", t.Name);
+                return r.Status = TargetStatus.Aborted;
+            }
+            catch (Exception e)
+            {
+                var inner = e is System.Reflection.TargetInvocationException { InnerException: { } ie } ? ie : e;
+                r.Note = FirstLine(inner.Message);
+                if (inner is TargetFailedException) log.Error("target {Target} failed: {Message}", t.Name, inner.Message);
+                else log.Error(inner, "target {Target} failed: {Message}", t.Name, inner.Message);
+                return r.Status = TargetStatus.Failed;
+            }
+            finally
+            {
+                r.Duration = watch.Elapsed;
+                ProcessGroups.KillAll();
+            }
+        }
+
+        private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+
+        private int Finish(Logger log, Stopwatch started, bool ok)
+        {
+            SummaryWriter.Write(console, _collector.Events, _ctx.Results, started.Elapsed, ok);
+            return ok ? 0 : 1;
+        }
+    }
+}

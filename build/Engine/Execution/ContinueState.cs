@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Engine;
+
+/// <summary>Targets that succeeded in the previous attempt of the same command line (for --continue).</summary>
+internal sealed class ContinueState
+{
+    private readonly AbsolutePath _file;
+    private readonly HashSet<string> _previous;
+    private readonly List<string> _now = [];
+
+    private ContinueState(AbsolutePath file, HashSet<string> previous)
+    {
+        _file = file;
+        _previous = previous;
+    }
+
+    public static ContinueState Open(AbsolutePath root, CommandLine commandLine, bool resume)
+    {
+        var key = string.Join("\u0001", commandLine.Positional) + "\u0002" + string.Join("\u0001",
+            commandLine.Named.Where(n => n.Key != "continue").OrderBy(n => n.Key).Select(n => n.Key + "=" + string.Join("\u0003", n.Value.Values)));
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16].ToLowerInvariant();
+        var file = root / ".nuke" / "temp" / $"continue-{hash}.txt";
+        var previous = resume && file.FileExists() ? File.ReadAllLines(file).ToHashSet() : [];
+        var state = new ContinueState(file, previous);
+        state._now.AddRange(previous);
+        state.Save();
+        return state;
+    }
+
+    public bool Succeeded(string target) => _previous.Contains(target);
+
+    public void MarkSucceeded(string target)
+    {
+        if (_now.Contains(target)) return;
+        _now.Add(target);
+        Save();
+    }
+
+    private void Save()
+    {
+        _file.Parent.CreateDirectory();
+        File.WriteAllLines(_file, _now);
+    }
+}

@@ -1,0 +1,26 @@
+using Serilog.Events;
+using Serilog.Formatting;
+
+namespace Engine;
+
+/// <summary>Console lines: plain text, with ANSI colour for warnings/errors/headers only when writing to a terminal.</summary>
+internal sealed class ConsoleFormatter(bool colour) : ITextFormatter
+{
+    public void Format(LogEvent e, TextWriter output)
+    {
+        var message = e.RenderMessage();
+        var isHeader = e.Properties.ContainsKey("TargetHeader");
+        var (prefix, colourCode) = e.Level switch
+        {
+            LogEventLevel.Warning => ("WRN ", "33"),
+            LogEventLevel.Error or LogEventLevel.Fatal => ("ERR ", "31"),
+            LogEventLevel.Debug or LogEventLevel.Verbose => ("", "90"),
+            _ => ("", isHeader ? "36;1" : null),
+        };
+        var line = isHeader ? message : $"{e.Timestamp:HH:mm:ss} {prefix}{message}";
+        if (colour && colourCode is not null) line = $"\u001b[{colourCode}m{line}\u001b[0m";
+        output.WriteLine(line);
+        if (e.Exception is { } ex && e.Level >= LogEventLevel.Error && e.Exception is not TargetFailedException)
+            output.WriteLine(ex.ToString());
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Text;
+
+namespace Engine;
+
+/// <summary>--plan: the ordered plan as text on stdout and an HTML page with a mermaid graph.</summary>
+internal static class PlanWriter
+{
+    public static void Write(TextWriter o, AbsolutePath html, IReadOnlyList<ExecutableTarget> all, IReadOnlyList<ExecutableTarget> plan,
+        IReadOnlyList<ExecutableTarget> invoked)
+    {
+        o.WriteLine("Execution plan:");
+        for (var i = 0; i < plan.Count; i++)
+        {
+            var t = plan[i];
+            var why = invoked.Contains(t) ? "invoked" : plan.Any(p => p.Triggers.Contains(t)) ? "triggered" : "dependency";
+            o.WriteLine($"  {i + 1,2}. {t.Name} ({why})");
+        }
+        var sb = new StringBuilder();
+        sb.AppendLine("graph TD");
+        foreach (var t in all.Where(t => !t.Definition.IsUnlisted || plan.Contains(t)))
+        {
+            sb.AppendLine($"  {t.Name}[\"{t.Name}\"]");
+            foreach (var d in t.Dependencies) sb.AppendLine($"  {d.Name} --> {t.Name}");
+            foreach (var d in t.OrderedAfter) sb.AppendLine($"  {d.Name} -.-> {t.Name}");
+            foreach (var d in t.Triggers) sb.AppendLine($"  {t.Name} ==> {d.Name}");
+        }
+        foreach (var t in plan) sb.AppendLine($"  style {t.Name} fill:#9f9,stroke:#333");
+        var page = $"""
+            <!DOCTYPE html>
+            <html><head><meta charset="utf-8"><title>Execution plan</title>
+            <script type="module">import mermaid from 'https://cdn.jsdelivr.net/npm/mermaid@10/dist/mermaid.esm.min.mjs'; mermaid.initialize({"{"} startOnLoad: true {"}"});</script>
+            </head><body>
+            <h1>Execution plan</h1>
+            <ol>{string.Concat(plan.Select(t => $"<li>{WebUtility.HtmlEncode(t.Name)}</li>"))}</ol>
+            <pre class="mermaid">
+            {sb}</pre>
+            </body></html>
+            """;
+        html.WriteAllText(page);
+        o.WriteLine($"Graph: {html}");
+    }
+}
