@@ -6,13 +6,13 @@ public sealed class VvtvFormatException : Exception
     public VvtvFormatException(string source, int? line, string problem, Exception? inner = null)
         : base(Format(source, line, problem), inner)
     {
-        Source_ = source;
+        Origin = source;
         Line = line;
         Problem = problem;
     }
 
     /// <summary>The file path or a description of where the text came from.</summary>
-    public string Source_ { get; }
+    public string Origin { get; }
 
     /// <summary>1-based line number, when the problem sits on one line.</summary>
     public int? Line { get; }

@@ -2,28 +2,6 @@ using System.Net.Http.Headers;
 
 namespace Vvtv;
 
-/// <summary>Status code and body of one HTTP exchange.</summary>
-public sealed record HttpResult(int StatusCode, string Body, string? ContentType);
-
-/// <summary>Options for a signed call; overrides let tests send deliberately wrong requests.</summary>
-public sealed record SignedCallOptions
-{
-    /// <summary>Timestamp header to send instead of now (e.g. a stale one).</summary>
-    public string? TimestampOverride { get; init; }
-
-    /// <summary>Signature header to send instead of the computed one.</summary>
-    public string? SignatureOverride { get; init; }
-
-    /// <summary>Send no Authorization header.</summary>
-    public bool OmitAuthorization { get; init; }
-
-    /// <summary>Send neither x-vvtv-ts nor x-vvtv-signature.</summary>
-    public bool OmitSignatureHeaders { get; init; }
-
-    /// <summary>Request body text; the control API ignores it when verifying.</summary>
-    public string Body { get; init; } = "";
-}
-
 /// <summary>Client for the VVTV control API (§3): plain GETs, signed POSTs, a timeout per request and no retries.</summary>
 public sealed class ControlApiClient : IDisposable
 {

@@ -1,0 +1,20 @@
+namespace Vvtv;
+
+/// <summary>Options for a signed call; overrides let tests send deliberately wrong requests.</summary>
+public sealed record SignedCallOptions
+{
+    /// <summary>Timestamp header to send instead of now (e.g. a stale one).</summary>
+    public string? TimestampOverride { get; init; }
+
+    /// <summary>Signature header to send instead of the computed one.</summary>
+    public string? SignatureOverride { get; init; }
+
+    /// <summary>Send no Authorization header.</summary>
+    public bool OmitAuthorization { get; init; }
+
+    /// <summary>Send neither x-vvtv-ts nor x-vvtv-signature.</summary>
+    public bool OmitSignatureHeaders { get; init; }
+
+    /// <summary>Request body text; the control API ignores it when verifying.</summary>
+    public string Body { get; init; } = "";
+}
