@@ -1,0 +1,26 @@
+using Octokit;
+
+namespace Publishing;
+
+/// <summary>Turns the draft into a published release and brings its title and notes up to date.</summary>
+public sealed class PublishReleasePipe : IPublishPipe
+{
+    /// <inheritdoc />
+    public string Name => "publish";
+
+    /// <inheritdoc />
+    public string? SkipReason(PublishContext ctx)
+    {
+        var r = ctx.RequireRelease();
+        return !r.Draft && r.Body == ctx.Body && r.Name == ctx.Request.ReleaseName ? "already published with the same title and notes" : null;
+    }
+
+    /// <inheritdoc />
+    public async Task RunAsync(PublishContext ctx)
+    {
+        var update = new ReleaseUpdate { Draft = false, Body = ctx.Body, Name = ctx.Request.ReleaseName, TagName = ctx.Request.Tag };
+        ctx.Release = await ctx.Retry(_ => ctx.Client.Repository.Release.Edit(ctx.Owner, ctx.Repo, ctx.RequireRelease().Id, update));
+        ctx.Edited = true;
+        ctx.Log.Information("Published release {Tag} of {Repository}", ctx.Request.Tag, ctx.Request.Repository);
+    }
+}
