@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Sandbox.Tests.Simulator.Support;
+
+namespace Sandbox.Tests.Simulator;
+
+/// <summary>Each `VVTV_SIM_FAULTS` switch changes the observable it names (sandbox/README.md).</summary>
+[TestFixture]
+public sealed class FaultTests
+{
+    private TempWorkspace _ws = null!;
+
+    [SetUp]
+    public void CreateWorkspace() => _ws = new TempWorkspace();
+
+    [TearDown]
+    public void DeleteWorkspace() => _ws.Dispose();
+
+    private Task<ApiServer> Api(string faults) =>
+        ApiServer.StartAsync(_ws, new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = faults });
+
+    [Test]
+    public async Task Buffer_critical_and_stream_disruption_reach_metrics_and_alerts()
+    {
+        await using var api = await Api("buffer-critical,stream-disruption");
+        var metrics = await api.Client.GetStringAsync("/metrics");
+        Assert.That(metrics, Does.Contain("\nvvtv_buffer_minutes 10\n").And.Contain("\nvvtv_stream_disruptions 1\n"));
+        Assert.That(await api.Client.GetStringAsync("/v1/alerts"), Does.Contain("\"code\":\"BUFFER_CRITICAL\",\"severity\":\"critical\""));
+    }
+
+    [Test]
+    public async Task High_alert_adds_a_high_severity_alert()
+    {
+        await using var api = await Api("high-alert");
+        var root = JsonDocument.Parse(await api.Client.GetStringAsync("/v1/alerts")).RootElement;
+        Assert.That(root.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("severity").GetString()), Does.Contain("high"));
+    }
+
+    [Test]
+    public async Task Bad_signature_rejects_a_correctly_signed_request()
+    {
+        await using var api = await Api("bad-signature");
+        using var r = await api.Client.SendAsync(ApiServer.Signed("/v1/control/reload-owner-card"));
+        Assert.That(r.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await r.Content.ReadAsStringAsync(), Is.EqualTo("invalid signature"));
+    }
+
+    [Test]
+    public async Task Slow_delays_every_response()
+    {
+        await using var api = await Api("slow=400");
+        var watch = Stopwatch.StartNew();
+        await api.Client.GetStringAsync("/v1/status");
+        Assert.That(watch.ElapsedMilliseconds, Is.GreaterThanOrEqualTo(400));
+    }
+
+    [Test]
+    public async Task Api_down_after_n_requests_exits_the_process()
+    {
+        // The readiness probe is request 1.
+        await using var api = await Api("api-down-after=2");
+        using (var ok = await api.Client.GetAsync("/v1/status")) Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(async () => await api.Client.GetAsync("/v1/status"), Throws.InstanceOf<HttpRequestException>());
+        var exited = await api.Exited.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(exited.ExitCode, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Api_hang_after_n_requests_accepts_but_never_answers()
+    {
+        await using var api = await Api("api-hang-after=1");
+        using var client = new HttpClient { BaseAddress = api.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(1.5) };
+        Assert.That(async () => await client.GetAsync("/v1/status"), Throws.InstanceOf<TaskCanceledException>());
+        Assert.That(api.Exited.IsCompleted, Is.False, "the process stays up");
+    }
+
+    [Test]
+    public async Task Test_failure_makes_cargo_test_exit_101()
+    {
+        var ok = await Cargo.RunAsync(_ws.Root, ["test"]);
+        Assert.That(ok.ExitCode, Is.EqualTo(0), ok.Stdout + ok.Stderr);
+        Assert.That(ok.Stdout, Does.Match(@"running \d+ tests").And.Match(@"test result: ok\. \d+ passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in \d+\.\d\ds"));
+        var failed = await Cargo.RunAsync(_ws.Root, ["test"], new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = "test-failure" });
+        Assert.That(failed.ExitCode, Is.EqualTo(101));
+        Assert.That(failed.Stdout, Does.Contain("test result: FAILED. "));
+    }
+
+    [Test]
+    public async Task No_commit_window_skips_the_commit_but_still_discovers()
+    {
+        var r = await Cargo.RunPackageAsync(_ws, "vvtv-orchestrator", new Dictionary<string, string?>
+        {
+            ["VVTV_RUN_ONCE"] = "1", ["VVTV_SIM_FAULTS"] = "no-commit-window",
+        });
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(OrchestratorTests.EventNames(r.Stdout), Is.EqualTo(new[] { "discovery-window-complete" }));
+    }
+
+    [Test]
+    public async Task Backup_corrupt_makes_verify_fail()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_ws.StateDbPath)!);
+        StateRows.Exec(_ws.StateDbPath, "CREATE TABLE t (v INTEGER)");
+        var backup = await Cargo.RunPackageAsync(_ws, "vvtv-admin", new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = "backup-corrupt" }, "backup");
+        Assert.That(backup.ExitCode, Is.EqualTo(0), backup.Stderr);
+        var dir = backup.Stdout.Split('\n')[0]["backup_dir=".Length..];
+        var verify = await Cargo.RunPackageAsync(_ws, "vvtv-admin", null, "verify", "--backup-dir", dir);
+        Assert.That(verify.ExitCode, Is.EqualTo(1));
+        Assert.That(verify.Stderr, Does.StartWith("Error: state db checksum mismatch"));
+    }
+}
