@@ -2,7 +2,10 @@ using System.Net.Http.Headers;
 
 namespace Vvtv;
 
-/// <summary>Client for the VVTV control API (§3): plain GETs, signed POSTs, a timeout per request and no retries.</summary>
+/// <summary>
+/// Client for the VVTV control API (§3), also usable for the Worker: plain GETs, signed POSTs, a timeout per request and no retries.
+/// Transport failures surface as HttpRequestException, timeouts as TaskCanceledException; HTTP error codes are returned, not thrown.
+/// </summary>
 public sealed class ControlApiClient : IDisposable
 {
     /// <summary>Largest response body read; VVTV bodies are small.</summary>
@@ -47,11 +50,15 @@ public sealed class ControlApiClient : IDisposable
     {
         options ??= new SignedCallOptions();
         var ts = options.TimestampOverride ?? HmacSigner.NowTimestamp();
-        var signature = options.SignatureOverride ?? HmacSigner.SignControl(secret, AbsolutePath(path), ts);
+        var signature = options.SignatureOverride ?? (options.SignBody
+            ? HmacSigner.SignIngest(secret, AbsolutePath(path), ts, options.Body)
+            : HmacSigner.SignControl(secret, AbsolutePath(path), ts));
         var request = new HttpRequestMessage(HttpMethod.Post, Url(path)) { Content = new StringContent(options.Body) };
-        request.Content.Headers.ContentType = null;
+        request.Content.Headers.ContentType = options.Body.Length > 0 ? new MediaTypeHeaderValue("application/json") : null;
         if (!options.OmitAuthorization)
-            request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {token}");
+            request.Headers.TryAddWithoutValidation("Authorization", options.AuthorizationOverride ?? $"Bearer {token}");
+        foreach (var (name, value) in options.ExtraHeaders)
+            request.Headers.TryAddWithoutValidation(name, value);
         if (!options.OmitSignatureHeaders)
         {
             request.Headers.TryAddWithoutValidation("x-vvtv-ts", ts);

@@ -36,6 +36,8 @@ public static class TextInput
     {
         if (bytes.Length > maxBytes)
             throw new VvtvFormatException(source, null, $"input is {bytes.Length} bytes, more than the limit of {maxBytes}");
+        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+            throw new VvtvFormatException(source, 1, "starts with a UTF-8 byte order mark, which VVTV never writes");
         try
         {
             return StrictUtf8.GetString(bytes);

@@ -68,6 +68,28 @@ public sealed class ControlApiClientTests
         var bad = await client.PostSignedAsync(path, Token, Secret, new SignedCallOptions { SignatureOverride = new string('0', 64) });
         Assert.That((bad.StatusCode, bad.Body), Is.EqualTo((401, "invalid signature")));
         Assert.That((await client.PostSignedAsync(path, Token, "wrong-secret")).Body, Is.EqualTo("invalid signature"));
+        Assert.That((await client.PostSignedAsync(path, Token, Secret, new SignedCallOptions { AuthorizationOverride = $"bearer {Token}" })).Body, Is.EqualTo("invalid token"));
+        // The control API ignores the body, so a body-signed call fails and an empty-body signature passes with a body sent.
+        Assert.That((await client.PostSignedAsync(path, Token, Secret, new SignedCallOptions { Body = "{}", SignBody = true })).Body, Is.EqualTo("invalid signature"));
+        Assert.That((await client.PostSignedAsync(path, Token, Secret, new SignedCallOptions { Body = "{}" })).StatusCode, Is.EqualTo(200));
+    }
+
+    [Test]
+    public async Task Worker_ingest_signature_covers_the_raw_body()
+    {
+        using var client = new ControlApiClient(_baseUrl, TimeSpan.FromSeconds(5));
+        const string body = """{"date":"2026-11-24"}""";
+        var ok = await client.PostSignedAsync("/v1/ingest/daily", Token, Secret, new SignedCallOptions { Body = body, SignBody = true });
+        Assert.That((ok.StatusCode, ok.Body), Is.EqualTo((200, """{"ok":true,"kind":"daily"}""")));
+        var unsigned = await client.PostSignedAsync("/v1/ingest/daily", Token, Secret, new SignedCallOptions { Body = body });
+        Assert.That(unsigned.StatusCode, Is.EqualTo(401));
+    }
+
+    [Test]
+    public void Connection_refused_is_a_transport_error()
+    {
+        using var client = new ControlApiClient($"http://127.0.0.1:{FreePort()}", TimeSpan.FromSeconds(5));
+        Assert.That(async () => await client.GetStatusAsync(), Throws.InstanceOf<HttpRequestException>());
     }
 
     [Test]
@@ -100,7 +122,8 @@ public sealed class ControlApiClientTests
             "/v1/alerts" => (_alertsStatus, _alertsBody),
             "/metrics" => (200, Samples.Metrics),
             "/slow" => await Slow(),
-            var p when p.StartsWith("/v1/control/") => Authorize(ctx.Request),
+            var p when p.StartsWith("/v1/control/") => Authorize(ctx.Request, "", """{"action":"reload-owner-card","ok":true}"""),
+            "/v1/ingest/daily" => Authorize(ctx.Request, await new StreamReader(ctx.Request.InputStream).ReadToEndAsync(), """{"ok":true,"kind":"daily"}"""),
             _ => (404, ""),
         };
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -119,15 +142,15 @@ public sealed class ControlApiClientTests
         return (200, "late");
     }
 
-    private static (int, string) Authorize(HttpListenerRequest request)
+    private static (int, string) Authorize(HttpListenerRequest request, string signedBody, string okBody)
     {
         if (request.Headers["Authorization"] != $"Bearer {Token}") return (401, "invalid token");
         var ts = request.Headers["x-vvtv-ts"];
         var sig = request.Headers["x-vvtv-signature"];
         if (string.IsNullOrEmpty(ts) || string.IsNullOrEmpty(sig)) return (401, "missing signature headers");
         if (!long.TryParse(ts, out var t) || Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - t) > 300) return (401, "stale timestamp");
-        if (sig != HmacSigner.SignControl(Secret, request.Url!.AbsolutePath, ts)) return (401, "invalid signature");
-        return (200, """{"action":"reload-owner-card","ok":true}""");
+        if (sig != HmacSigner.Sign(Secret, HmacSigner.CanonicalString(request.HttpMethod, request.Url!.AbsolutePath, ts, signedBody))) return (401, "invalid signature");
+        return (200, okBody);
     }
 
     private static int FreePort()

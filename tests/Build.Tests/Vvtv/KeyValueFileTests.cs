@@ -45,6 +45,14 @@ public sealed class KeyValueFileTests
     }
 
     [Test]
+    public void Byte_order_mark_is_named()
+    {
+        using var dir = new TempDir();
+        var path = dir.WriteBytes("bom.env", [0xEF, 0xBB, 0xBF, .. "status=PASS\n"u8.ToArray()]);
+        Assert.That(Assert.Throws<VvtvFormatException>(() => KeyValueFile.Load(path))!.Message, Does.StartWith(path + ":1:").And.Contain("byte order mark"));
+    }
+
+    [Test]
     public void Oversized_file_is_refused()
     {
         using var dir = new TempDir();
