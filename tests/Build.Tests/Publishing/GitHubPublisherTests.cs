@@ -187,6 +187,27 @@ public sealed class GitHubPublisherTests
     }
 
     [Test]
+    public async Task LogsNameTheStepsAndNeverTheToken()
+    {
+        var capture = new LogCapture();
+        _github.Inject(FakeFault.UploadBadGateway);
+        await new GitHubPublisher(Request(), capture.Logger).PublishAsync();
+        await ReleasePublishing.RunAsync(Request(), Path.Combine(_dir, "unused-plan.json"), capture.Logger);
+
+        Assert.That(capture.Lines, Has.Some.Contains("retry"));
+        Assert.That(capture.Lines, Has.Some.Contains("upload assets").And.Some.Contains("skipped"));
+        Assert.That(capture.Lines, Has.None.Contains(Token));
+        Assert.That(File.Exists(Path.Combine(_dir, "unused-plan.json")), Is.False, "with a token there is no dry run");
+    }
+
+    [Test]
+    public void EvidencePathsAreGroupedBySectionAndSafe()
+    {
+        Assert.That(BundlePaths.Evidence(BundlePaths.SectionOf("soak.verdict"), "Soak", "out/summary.json"), Is.EqualTo("evidence/soak/Soak/out/summary.json"));
+        Assert.That(BundlePaths.Evidence("runbook", "Runbook", "../x y/..\\z"), Is.EqualTo("evidence/runbook/Runbook/-/x-y/-/z"));
+    }
+
+    [Test]
     public void WrongTokenFailsWithoutRetrying()
     {
         var ex = Assert.ThrowsAsync<Octokit.AuthorizationException>(() => new GitHubPublisher(Request() with { Token = "wrong" }).PublishAsync());
