@@ -4,7 +4,7 @@ namespace Engine;
 public sealed class TargetFailedException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>Assertion helpers that fail the running target.</summary>
-public static class Assert
+public static class BuildAssert
 {
     /// <summary>Fails the running target.</summary>
     public static void Fail(string message) => throw new TargetFailedException(message);

@@ -25,6 +25,10 @@ public static class BuildRunner
             parameters.LoadFiles(rootPath, parameters.GetBuiltIn("profile") ?? []);
             parameters.ValidateNames();
             build.Context = new BuildContext(rootPath, host, cancellation, parameters);
+            // Class members are injected once; interface members are read on demand through TryGetValue.
+            // Interface values are converted now too, so a bad value fails before any target runs.
+            foreach (var member in parameters.Members)
+                if (parameters.GetValue(member, member.Type) is { } value && !member.IsOnInterface) member.Write(build, value);
         }
         catch (ParameterException e)
         {
@@ -127,11 +131,11 @@ public static class BuildRunner
                 var missing = Requirements.Check(build, scheduled, _ctx.Parameters);
                 if (missing.Count > 0)
                 {
-                    foreach (var m in missing) log.Error("{Requirement}", m);
+                    foreach (var m in missing) log.Error("{Requirement:l}", m);
                     foreach (var t in scheduled) results[t].Note = "requirements not met";
                     return Finish(log, started, false);
                 }
-                foreach (var w in _ctx.Parameters.Warnings) log.Warning("{Warning}", w);
+                foreach (var w in _ctx.Parameters.Warnings) log.Warning("{Warning:l}", w);
 
                 build.OnBuildInitialized();
 
@@ -162,13 +166,13 @@ public static class BuildRunner
                     if (outcome == TargetStatus.Aborted) cancelled = true;
                 }
                 try { build.OnBuildFinished(); }
-                catch (Exception e) { log.Error(e, "OnBuildFinished failed: {Message}", e.Message); failed = true; }
+                catch (Exception e) { log.Error(e, "OnBuildFinished failed: {Message:l}", e.Message); failed = true; }
                 var ok = !failed && results.Values.All(x => x.Status is TargetStatus.Succeeded or TargetStatus.Skipped or TargetStatus.Collective);
                 return Finish(log, started, ok);
             }
             catch (Exception e) when (e is not (PlanException or ParameterException))
             {
-                log.Error(e, "build setup failed: {Message}", e.Message);
+                log.Error(e, "build setup failed: {Message:l}", e.Message);
                 return Finish(log, started, false);
             }
         }
@@ -185,7 +189,7 @@ public static class BuildRunner
                         return r.Status = TargetStatus.Skipped;
                     }
                 if (t.Definition.Actions.Count == 0) return r.Status = TargetStatus.Collective;
-                log.ForContext("TargetHeader", true).Information("═══ {Target} ═══", t.Name);
+                log.ForContext("TargetHeader", true).Information("═══ {Target:l} ═══", t.Name);
                 foreach (var action in t.Definition.Actions)
                 {
                     ct.ThrowIfCancellationRequested();
@@ -196,15 +200,15 @@ public static class BuildRunner
             catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or TaskCanceledException || ct.IsCancellationRequested)
             {
                 r.Note = "cancelled (Ctrl-C)";
-                log.Error("target {Target} aborted", t.Name);
+                log.Error("target {Target:l} aborted", t.Name);
                 return r.Status = TargetStatus.Aborted;
             }
             catch (Exception e)
             {
                 var inner = e is System.Reflection.TargetInvocationException { InnerException: { } ie } ? ie : e;
                 r.Note = FirstLine(inner.Message);
-                if (inner is TargetFailedException) log.Error("target {Target} failed: {Message}", t.Name, inner.Message);
-                else log.Error(inner, "target {Target} failed: {Message}", t.Name, inner.Message);
+                if (inner is TargetFailedException) log.Error("target {Target:l} failed: {Message:l}", t.Name, inner.Message);
+                else log.Error(inner, "target {Target:l} failed: {Message:l}", t.Name, inner.Message);
                 return r.Status = TargetStatus.Failed;
             }
             finally

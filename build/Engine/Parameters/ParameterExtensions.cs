@@ -8,7 +8,8 @@ public static class ParameterExtensions
     /// <summary>The value of the parameter named by <paramref name="member"/>, or default when none was given.</summary>
     public static T? TryGetValue<T>(this INukeBuild build, Expression<Func<T>> member)
     {
-        if (member.Body is not MemberExpression { Member: var info })
+        var body = member.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : member.Body;
+        if (body is not MemberExpression { Member: var info })
             throw new ArgumentException($"TryGetValue needs a member access, got {member}");
         var ctx = (build as NukeBuild)?.Context ?? throw new InvalidOperationException("TryGetValue needs a running build");
         var value = ctx.Parameters.GetValue(info, typeof(T));

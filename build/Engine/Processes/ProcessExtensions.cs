@@ -40,7 +40,7 @@ public static class ProcessExtensions
                 sink.Add(masked);
                 file?.WriteLine(masked);
             }
-            Log.Write(options.OutputLevel, "[{Process}] {Line}", name, masked);
+            Log.Write(options.OutputLevel, "[{Process:l}] {Line:l}", name, masked);
         }
 
         using var timeout = options.Timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
@@ -75,7 +75,7 @@ public static class ProcessExtensions
             file?.Dispose();
         }
         var timedOut = timeout.IsCancellationRequested;
-        if (timedOut) Log.Warning("{Process} timed out after {Timeout}", name, options.Timeout);
+        if (timedOut) Log.Warning("{Process:l} timed out after {Timeout}", name, options.Timeout);
         return new ProcessResult(exitCode, stdout, stderr, watch.Elapsed, timedOut);
     }
 
@@ -90,7 +90,7 @@ public static class ProcessExtensions
         {
             var masked = SecretMasker.Global.Mask(line);
             lock (gate) writer.WriteLine(masked);
-            Log.Write(options.OutputLevel, "[{Process}] {Line}", options.LogName ?? Path.GetFileName(command.TargetFilePath), masked);
+            Log.Write(options.OutputLevel, "[{Process:l}] {Line:l}", options.LogName ?? Path.GetFileName(command.TargetFilePath), masked);
         }
         var task = command.InOwnGroup()
             .WithStandardOutputPipe(PipeTarget.ToDelegate(OnLine))
