@@ -8,7 +8,7 @@ public sealed class EvidenceStoreTests
     [Test]
     public void Decision_json_round_trips_with_every_item()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var workspace = Path.Combine(dir.Path, "ws");
         File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(workspace, "runtime")).FullName, "summary.txt"), "verdict=PASS\n");
         var store = EvidenceStore.Create(Path.Combine(dir.Path, "artifacts"), workspace, "abc123");
@@ -36,7 +36,7 @@ public sealed class EvidenceStoreTests
     [Test]
     public void Paths_escaping_workspace_or_run_dir_are_refused()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var workspace = Directory.CreateDirectory(Path.Combine(dir.Path, "ws")).FullName;
         var outside = dir.Write("secret.txt", "x");
         File.CreateSymbolicLink(Path.Combine(workspace, "link.txt"), outside);
@@ -53,7 +53,7 @@ public sealed class EvidenceStoreTests
     [Test]
     public void Secrets_are_masked_in_written_and_copied_evidence()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var workspace = Directory.CreateDirectory(Path.Combine(dir.Path, "ws")).FullName;
         File.WriteAllText(Path.Combine(workspace, "env.log"), "VVTV_CONTROL_SECRET=hunter2-very-secret\n");
         var store = EvidenceStore.Create(Path.Combine(dir.Path, "artifacts"), workspace, "abc");
@@ -69,7 +69,7 @@ public sealed class EvidenceStoreTests
     [Test]
     public void Newest_run_for_a_commit_is_found_and_malformed_files_are_clear_errors()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var artifacts = Path.Combine(dir.Path, "artifacts");
         var clock = new FixedClock(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
         var first = EvidenceStore.Create(artifacts, dir.Path, "c1", clock);

@@ -20,7 +20,7 @@ public sealed class WorkspaceIdentityTests
     [Test]
     public void Git_checkout_gives_head_and_dirty_suffix()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         Git(dir.Path, "init", "-q");
         dir.Write("scripts/a.sh", "echo 1\n");
         Git(dir.Path, "add", ".");
@@ -36,8 +36,8 @@ public sealed class WorkspaceIdentityTests
     [Test]
     public void Sandbox_copy_is_identified_by_template_content_not_path()
     {
-        using var a = new TempDir();
-        using var b = new TempDir();
+        using var a = new ScratchDir();
+        using var b = new ScratchDir();
         foreach (var d in new[] { a, b })
         {
             d.Write("scripts/run.sh", "echo run\n");

@@ -7,7 +7,7 @@ public sealed class ApiJsonTests
     [Test]
     public void Status_parses()
     {
-        var s = ApiStatus.Parse(Samples.Status, "status.json");
+        var s = ApiStatus.Parse(VvtvSamples.Status, "status.json");
         Assert.That((s.BufferMinutes, s.State, s.Timestamp.Year), Is.EqualTo((60L, "RUNNING", 2026)));
     }
 
@@ -18,15 +18,15 @@ public sealed class ApiJsonTests
     [TestCase("}", "", "malformed JSON")]
     public void Status_defects_are_named(string from, string to, string expected)
     {
-        var e = Assert.Throws<VvtvFormatException>(() => ApiStatus.Parse(Samples.Status.Replace(from, to), "status.json"))!;
+        var e = Assert.Throws<VvtvFormatException>(() => ApiStatus.Parse(VvtvSamples.Status.Replace(from, to), "status.json"))!;
         Assert.That(e.Message, Does.StartWith("status.json").And.Contain(expected));
     }
 
     [Test]
     public void Alerts_parse_and_blocking_ones_are_found()
     {
-        Assert.That(ApiAlerts.Parse(Samples.Alerts, "alerts.json").Blocking, Is.Empty);
-        var blocking = ApiAlerts.Parse(Samples.Alerts.Replace("medium", "critical"), "alerts.json").Blocking;
+        Assert.That(ApiAlerts.Parse(VvtvSamples.Alerts, "alerts.json").Blocking, Is.Empty);
+        var blocking = ApiAlerts.Parse(VvtvSamples.Alerts.Replace("medium", "critical"), "alerts.json").Blocking;
         Assert.That(blocking.Single().Code, Is.EqualTo("FALLBACK_RATE_GROWING"));
         // Spaced JSON defeats promote's regex (D-PR1) but not a parser.
         Assert.That(ApiAlerts.Parse("{ \"alerts\" : [ { \"code\" : \"X\", \"severity\" : \"high\", \"message\" : \"m\" } ], \"count\" : 1 }", "a").Blocking, Has.Count.EqualTo(1));
@@ -38,7 +38,7 @@ public sealed class ApiJsonTests
     [TestCase("[{", "[1,{", "alerts[0]")]
     public void Alerts_defects_are_named(string from, string to, string expected)
     {
-        var e = Assert.Throws<VvtvFormatException>(() => ApiAlerts.Parse(Samples.Alerts.Replace(from, to), "alerts.json"))!;
+        var e = Assert.Throws<VvtvFormatException>(() => ApiAlerts.Parse(VvtvSamples.Alerts.Replace(from, to), "alerts.json"))!;
         Assert.That(e.Message, Does.StartWith("alerts.json").And.Contain(expected));
     }
 
@@ -63,7 +63,7 @@ public sealed class ApiJsonTests
     [Test]
     public void Audit_export_must_be_an_array()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         Assert.That(AuditExport.CountEntries(dir.Write("a.json", """[{"ts":"x"},{"ts":"y"}]""")), Is.EqualTo(2));
         Assert.That(Assert.Throws<VvtvFormatException>(() => AuditExport.CountEntries(dir.Write("b.json", "{}")))!.Message, Does.Contain("expected an array"));
         Assert.Throws<VvtvFormatException>(() => AuditExport.CountEntries(dir.Write("c.json", "[{")));

@@ -11,10 +11,10 @@ public sealed class BackupManifestTests
     [Test]
     public void Verifier_hashes_the_files_itself_and_reports_mismatches()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         dir.Write("state.db", "db bytes");
         dir.Write("owner_card.yaml", "card: 1\n");
-        var path = dir.Write("manifest.json", Samples.Manifest(Sha("db bytes"), Sha("card: 1\n")));
+        var path = dir.Write("manifest.json", VvtvSamples.Manifest(Sha("db bytes"), Sha("card: 1\n")));
         var manifest = BackupManifest.Load(path);
         Assert.That(manifest.Verify(dir.Path), Is.Empty);
 
@@ -36,8 +36,8 @@ public sealed class BackupManifestTests
     [TestCase("\"schema_version\": 1,", "\"schema_version\": 1", "malformed JSON")]
     public void Manifest_defects_are_named(string from, string to, string expected)
     {
-        using var dir = new TempDir();
-        var path = dir.Write("manifest.json", Samples.Manifest().Replace(from, to));
+        using var dir = new ScratchDir();
+        var path = dir.Write("manifest.json", VvtvSamples.Manifest().Replace(from, to));
         var e = Assert.Throws<VvtvFormatException>(() => BackupManifest.Load(path))!;
         Assert.That(e.Message, Does.Contain(path).And.Contain(expected));
     }
@@ -45,7 +45,7 @@ public sealed class BackupManifestTests
     [Test]
     public void Uppercase_hash_is_refused()
     {
-        var e = Assert.Throws<VvtvFormatException>(() => BackupManifest.Parse(Samples.Manifest(Samples.Sha.ToUpperInvariant()), "m.json"))!;
+        var e = Assert.Throws<VvtvFormatException>(() => BackupManifest.Parse(VvtvSamples.Manifest(VvtvSamples.Sha.ToUpperInvariant()), "m.json"))!;
         Assert.That(e.Message, Does.Contain("state_db_sha256"));
     }
 }

@@ -13,7 +13,7 @@ public sealed class ControlApiClientTests
     private HttpListener _listener = null!;
     private Task _loop = null!;
     private string _baseUrl = null!;
-    private string _alertsBody = Samples.Alerts;
+    private string _alertsBody = VvtvSamples.Alerts;
     private int _alertsStatus = 200;
 
     [SetUp]
@@ -118,9 +118,9 @@ public sealed class ControlApiClientTests
     {
         var (status, body) = ctx.Request.Url!.AbsolutePath switch
         {
-            "/v1/status" => (200, Samples.Status),
+            "/v1/status" => (200, VvtvSamples.Status),
             "/v1/alerts" => (_alertsStatus, _alertsBody),
-            "/metrics" => (200, Samples.Metrics),
+            "/metrics" => (200, VvtvSamples.Metrics),
             "/slow" => await Slow(),
             var p when p.StartsWith("/v1/control/") => Authorize(ctx.Request, "", """{"action":"reload-owner-card","ok":true}"""),
             "/v1/ingest/daily" => Authorize(ctx.Request, await new StreamReader(ctx.Request.InputStream).ReadToEndAsync(), """{"ok":true,"kind":"daily"}"""),

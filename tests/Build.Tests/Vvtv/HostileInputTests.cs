@@ -22,16 +22,16 @@ public sealed class HostileInputTests
 
     private static readonly Dictionary<string, string> Good = new()
     {
-        ["phase-summary"] = Samples.Phase1Summary,
-        ["soak-summary"] = Samples.SoakSummary,
-        ["canary-result"] = Samples.CanaryResult,
-        ["promotion-record"] = Samples.PromotionRecord,
-        ["manifest"] = Samples.Manifest(),
-        ["status-json"] = Samples.Status,
-        ["alerts-json"] = Samples.Alerts,
-        ["metrics"] = Samples.Metrics,
-        ["status-samples"] = $"2026-11-24T06:20:30Z | status={Samples.Status}\n",
-        ["metrics-samples"] = "# --- 2026-11-24T06:20:30Z ---\n" + Samples.Metrics,
+        ["phase-summary"] = VvtvSamples.Phase1Summary,
+        ["soak-summary"] = VvtvSamples.SoakSummary,
+        ["canary-result"] = VvtvSamples.CanaryResult,
+        ["promotion-record"] = VvtvSamples.PromotionRecord,
+        ["manifest"] = VvtvSamples.Manifest(),
+        ["status-json"] = VvtvSamples.Status,
+        ["alerts-json"] = VvtvSamples.Alerts,
+        ["metrics"] = VvtvSamples.Metrics,
+        ["status-samples"] = $"2026-11-24T06:20:30Z | status={VvtvSamples.Status}\n",
+        ["metrics-samples"] = "# --- 2026-11-24T06:20:30Z ---\n" + VvtvSamples.Metrics,
         ["audit-export"] = "[{\"a\":1}]",
     };
 
@@ -40,7 +40,7 @@ public sealed class HostileInputTests
     [TestCaseSource(nameof(Names))]
     public void Good_input_parses(string name)
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         Assert.DoesNotThrow(() => Parsers[name](dir.Write("in", Good[name])));
     }
 
@@ -72,7 +72,7 @@ public sealed class HostileInputTests
 
     private static void Expect(string name, byte[] bytes, bool allowSuccess = false)
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var path = dir.WriteBytes("input.file", bytes);
         try
         {

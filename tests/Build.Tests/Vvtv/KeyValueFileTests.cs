@@ -38,7 +38,7 @@ public sealed class KeyValueFileTests
     [Test]
     public void Non_utf8_file_is_a_format_error_with_line()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var path = dir.WriteBytes("bad.env", [.. "a=1\nb="u8.ToArray(), 0xC3, 0x28, (byte)'\n']);
         var e = Assert.Throws<VvtvFormatException>(() => KeyValueFile.Load(path))!;
         Assert.That(e.Message, Does.StartWith(path + ":2:").And.Contain("UTF-8"));
@@ -47,7 +47,7 @@ public sealed class KeyValueFileTests
     [Test]
     public void Byte_order_mark_is_named()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var path = dir.WriteBytes("bom.env", [0xEF, 0xBB, 0xBF, .. "status=PASS\n"u8.ToArray()]);
         Assert.That(Assert.Throws<VvtvFormatException>(() => KeyValueFile.Load(path))!.Message, Does.StartWith(path + ":1:").And.Contain("byte order mark"));
     }
@@ -55,7 +55,7 @@ public sealed class KeyValueFileTests
     [Test]
     public void Oversized_file_is_refused()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         var path = dir.Write("big.env", new string('a', 2000) + "=1\n");
         var e = Assert.Throws<VvtvFormatException>(() => KeyValueFile.Load(path, maxBytes: 1000))!;
         Assert.That(e.Message, Does.Contain(path).And.Contain("limit"));
@@ -71,7 +71,7 @@ public sealed class KeyValueFileTests
     [Test]
     public void Path_values_must_stay_inside_the_root()
     {
-        using var dir = new TempDir();
+        using var dir = new ScratchDir();
         Assert.That(WorkspacePath.ResolveInside(dir.Path, "runtime/backups/x", "r.env"), Is.EqualTo(Path.Combine(dir.Path, "runtime/backups/x")));
         Assert.That(WorkspacePath.ResolveInside(dir.Path, Path.Combine(dir.Path, "a"), "r.env"), Is.EqualTo(Path.Combine(dir.Path, "a")));
         Assert.Throws<VvtvFormatException>(() => WorkspacePath.ResolveInside(dir.Path, "../outside", "r.env", 3));

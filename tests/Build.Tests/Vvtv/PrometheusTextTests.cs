@@ -7,7 +7,7 @@ public sealed class PrometheusTextTests
     [Test]
     public void Seven_series_are_read()
     {
-        var values = PrometheusText.Parse(Samples.Metrics, "metrics.prom").VvtvValues("metrics.prom");
+        var values = PrometheusText.Parse(VvtvSamples.Metrics, "metrics.prom").VvtvValues("metrics.prom");
         Assert.That(values["vvtv_buffer_minutes"], Is.EqualTo(60));
         Assert.That(values["vvtv_qa_pass_rate"], Is.EqualTo(0.94));
         Assert.That(values, Has.Count.EqualTo(7));
@@ -27,7 +27,7 @@ public sealed class PrometheusTextTests
     [Test]
     public void Missing_series_are_all_listed()
     {
-        var text = PrometheusText.Parse(Samples.Metrics.Replace("vvtv_qa_pass_rate 0.94\n", "").Replace("vvtv_stream_disruptions 0\n", ""), "metrics.prom");
+        var text = PrometheusText.Parse(VvtvSamples.Metrics.Replace("vvtv_qa_pass_rate 0.94\n", "").Replace("vvtv_stream_disruptions 0\n", ""), "metrics.prom");
         var e = Assert.Throws<VvtvFormatException>(() => text.VvtvValues("metrics.prom"))!;
         Assert.That(e.Message, Does.Contain("vvtv_qa_pass_rate").And.Contain("vvtv_stream_disruptions").And.Not.Contain("vvtv_buffer_minutes,"));
     }
@@ -38,7 +38,7 @@ public sealed class PrometheusTextTests
     [TestCase("vvtv_plans_committed 18\n", "<html>\n", 7)]
     public void Malformed_lines_are_named(string from, string to, int line)
     {
-        var e = Assert.Throws<VvtvFormatException>(() => PrometheusText.Parse(Samples.Metrics.Replace(from, to), "metrics.prom"))!;
+        var e = Assert.Throws<VvtvFormatException>(() => PrometheusText.Parse(VvtvSamples.Metrics.Replace(from, to), "metrics.prom"))!;
         Assert.That(e.Message, Does.StartWith($"metrics.prom:{line}:"));
     }
 }

@@ -7,7 +7,7 @@ public sealed class ScriptOutputTests
     [Test]
     public void Phase1_summary_parses()
     {
-        var s = PhaseSummary.Parse(KeyValueFile.Parse(Samples.Phase1Summary, "summary.txt"), 1);
+        var s = PhaseSummary.Parse(KeyValueFile.Parse(VvtvSamples.Phase1Summary, "summary.txt"), 1);
         Assert.That(s.Checks, Has.Count.EqualTo(5));
         Assert.That(s.ApiUrl, Is.EqualTo("http://127.0.0.1:7070"));
     }
@@ -29,14 +29,14 @@ public sealed class ScriptOutputTests
     [TestCase("api_url=http://127.0.0.1:7070\n", "", "api_url")]
     public void Phase1_summary_defects_are_named(string from, string to, string expected)
     {
-        var e = Assert.Throws<VvtvFormatException>(() => PhaseSummary.Parse(KeyValueFile.Parse(Samples.Phase1Summary.Replace(from, to), "summary.txt"), 1))!;
+        var e = Assert.Throws<VvtvFormatException>(() => PhaseSummary.Parse(KeyValueFile.Parse(VvtvSamples.Phase1Summary.Replace(from, to), "summary.txt"), 1))!;
         Assert.That(e.Message, Does.Contain(expected));
     }
 
     [Test]
     public void Soak_summary_parses_and_allows_extra_keys_after()
     {
-        var s = SoakSummary.Parse(Samples.SoakSummary + "extra=1\n", "summary.txt");
+        var s = SoakSummary.Parse(VvtvSamples.SoakSummary + "extra=1\n", "summary.txt");
         Assert.That((s.Verdict, s.Samples, s.CheckIntervalSecs, s.ScriptVerdict), Is.EqualTo(("PASS", 3L, 1L, "PASS")));
     }
 
@@ -48,15 +48,15 @@ public sealed class ScriptOutputTests
     [TestCase("samples=3\nfail_status_requests=0\n", "fail_status_requests=0\nsamples=3\n", "summary.txt:")]
     public void Soak_summary_defects_are_named(string from, string to, string expected)
     {
-        var e = Assert.Throws<VvtvFormatException>(() => SoakSummary.Parse(Samples.SoakSummary.Replace(from, to), "summary.txt"))!;
+        var e = Assert.Throws<VvtvFormatException>(() => SoakSummary.Parse(VvtvSamples.SoakSummary.Replace(from, to), "summary.txt"))!;
         Assert.That(e.Message, Does.Contain(expected));
     }
 
     [Test]
     public void Canary_result_parses_inside_workspace()
     {
-        using var dir = new TempDir();
-        var path = dir.Write("runtime/canary/x/result.env", Samples.CanaryResult);
+        using var dir = new ScratchDir();
+        var path = dir.Write("runtime/canary/x/result.env", VvtvSamples.CanaryResult);
         var r = CanaryResult.Load(path, dir.Path);
         Assert.That((r.Status, r.RollbackApplied, r.PromotionStatus), Is.EqualTo(("PASS", false, "PROMOTED")));
     }
@@ -70,8 +70,8 @@ public sealed class ScriptOutputTests
     [TestCase("promotion_record=runtime/", "promotion_record=/etc/", "outside")]
     public void Canary_result_defects_are_named(string from, string to, string expected)
     {
-        using var dir = new TempDir();
-        var path = dir.Write("result.env", Samples.CanaryResult.Replace(from, to));
+        using var dir = new ScratchDir();
+        var path = dir.Write("result.env", VvtvSamples.CanaryResult.Replace(from, to));
         var e = Assert.Throws<VvtvFormatException>(() => CanaryResult.Load(path, dir.Path))!;
         Assert.That(e.Message, Does.Contain(expected).And.Contain("result.env"));
     }
@@ -79,8 +79,8 @@ public sealed class ScriptOutputTests
     [Test]
     public void Promotion_record_parses_and_refuses_nonzero_alerts()
     {
-        Assert.That(PromotionRecord.Parse(KeyValueFile.Parse(Samples.PromotionRecord, "p.env")).Status, Is.EqualTo("PROMOTED"));
-        var e = Assert.Throws<VvtvFormatException>(() => PromotionRecord.Parse(KeyValueFile.Parse(Samples.PromotionRecord.Replace("alerts_high_critical=0", "alerts_high_critical=2"), "p.env")))!;
+        Assert.That(PromotionRecord.Parse(KeyValueFile.Parse(VvtvSamples.PromotionRecord, "p.env")).Status, Is.EqualTo("PROMOTED"));
+        var e = Assert.Throws<VvtvFormatException>(() => PromotionRecord.Parse(KeyValueFile.Parse(VvtvSamples.PromotionRecord.Replace("alerts_high_critical=0", "alerts_high_critical=2"), "p.env")))!;
         Assert.That(e.Message, Does.StartWith("p.env:4:"));
     }
 
@@ -95,7 +95,7 @@ public sealed class ScriptOutputTests
         Assert.That(RunbookOutput.ParseKeyPrune("backup_key_pruned=2\nbackup_key_archive_retention_days=30\n", "p").Pruned, Is.EqualTo(2));
         var secure = RunbookOutput.ParseSecureBackup("backup_dir=runtime/backups/T\nmanifest=runtime/backups/T/manifest.json\nsecure_backup_dir=runtime/backups/T\nsecure_backup_payload=runtime/backups/T/backup.tar.gz.enc\n", "s");
         Assert.That(secure.SecureBackupPayload, Does.EndWith(".enc"));
-        var verified = RunbookOutput.ParseVerify($"backup_verified=true\nbackup_dir=d\nstate_db_sha256={Samples.Sha}\nowner_card_sha256={Samples.Sha}\n", "v");
+        var verified = RunbookOutput.ParseVerify($"backup_verified=true\nbackup_dir=d\nstate_db_sha256={VvtvSamples.Sha}\nowner_card_sha256={VvtvSamples.Sha}\n", "v");
         Assert.That(verified.BackupDir, Is.EqualTo("d"));
         Assert.That(RunbookOutput.ParseRestore("restored_state_db=a\nrestored_owner_card=b\n", "r").OwnerCard, Is.EqualTo("b"));
     }
@@ -103,7 +103,7 @@ public sealed class ScriptOutputTests
     [Test]
     public void Runbook_defects_are_named()
     {
-        Assert.That(Assert.Throws<VvtvFormatException>(() => RunbookOutput.ParseVerify($"backup_verified=true\nbackup_dir=d\nstate_db_sha256={Samples.Sha.ToUpperInvariant()}\nowner_card_sha256={Samples.Sha}\n", "verify.log"))!.Message,
+        Assert.That(Assert.Throws<VvtvFormatException>(() => RunbookOutput.ParseVerify($"backup_verified=true\nbackup_dir=d\nstate_db_sha256={VvtvSamples.Sha.ToUpperInvariant()}\nowner_card_sha256={VvtvSamples.Sha}\n", "verify.log"))!.Message,
             Does.StartWith("verify.log:3:"));
         Assert.That(Assert.Throws<VvtvFormatException>(() => RunbookOutput.ParseBackup("backup_dir=a\nmanifest=b/manifest.json\n", "backup.log"))!.Message,
             Does.StartWith("backup.log:2:"));

@@ -7,7 +7,7 @@ public sealed class SoakSamplesTests
     [Test]
     public void Status_and_alert_lines_parse_with_empty_bodies_kept()
     {
-        var samples = SoakSamples.ParseLines($"2026-11-24T06:20:30Z | status={Samples.Status}\n2026-11-24T06:20:31Z | status=\n", "status-samples.log", "status");
+        var samples = SoakSamples.ParseLines($"2026-11-24T06:20:30Z | status={VvtvSamples.Status}\n2026-11-24T06:20:31Z | status=\n", "status-samples.log", "status");
         Assert.That(samples, Has.Count.EqualTo(2));
         Assert.That(ApiStatus.Parse(samples[0].Body, "s").State, Is.EqualTo("RUNNING"));
         Assert.That(samples[1].Body, Is.Empty);
@@ -27,8 +27,8 @@ public sealed class SoakSamplesTests
     [Test]
     public void Metrics_blocks_parse_and_disruptions_can_be_reevaluated()
     {
-        var text = "# --- 2026-11-24T06:20:30Z ---\n" + Samples.Metrics +
-                   "# --- 2026-11-24T06:21:30Z ---\n" + Samples.Metrics.Replace("vvtv_stream_disruptions 0", "vvtv_stream_disruptions 1") +
+        var text = "# --- 2026-11-24T06:20:30Z ---\n" + VvtvSamples.Metrics +
+                   "# --- 2026-11-24T06:21:30Z ---\n" + VvtvSamples.Metrics.Replace("vvtv_stream_disruptions 0", "vvtv_stream_disruptions 1") +
                    "# --- 2026-11-24T06:22:30Z ---\n";
         var blocks = SoakSamples.ParseMetrics(text, "metrics-samples.log");
         Assert.That(blocks, Has.Count.EqualTo(3));

@@ -1,7 +1,7 @@
 namespace Build.Tests.Vvtv;
 
 /// <summary>Good inputs shaped like the contract's examples.</summary>
-public static class Samples
+public static class VvtvSamples
 {
     public const string Sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 

@@ -1,9 +1,9 @@
 namespace Build.Tests.Vvtv;
 
 /// <summary>A temporary folder deleted on dispose.</summary>
-public sealed class TempDir : IDisposable
+public sealed class ScratchDir : IDisposable
 {
-    public TempDir() => Directory.CreateDirectory(Path);
+    public ScratchDir() => Directory.CreateDirectory(Path);
 
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "checklist-tests-" + Guid.NewGuid().ToString("N"));
 
