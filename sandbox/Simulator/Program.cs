@@ -28,6 +28,11 @@ public static class Program
         {
             return Fail(e.Message);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or System.Text.Json.JsonException)
+        {
+            // A Rust main returning an error: `Error:` line plus its cause, exit 1.
+            return Fail($"{e.Message}\n\nCaused by:\n    {e.GetType().Name}");
+        }
     }
 
     private static int Fail(string message)

@@ -47,7 +47,7 @@ public static class SelfTests
 
     public static int Run(string[] args)
     {
-        var filter = args.FirstOrDefault(a => !a.StartsWith('-'));
+        var filter = Filter(args);
         var selected = Checks.Where(c => filter is null || c.Name.Contains(filter, StringComparison.Ordinal)).ToList();
         var injectFailure = Faults.FromEnvironment().Has("test-failure");
         var watch = Stopwatch.StartNew();
@@ -88,6 +88,18 @@ public static class SelfTests
         if (failures.Count == 0) return 0;
         Console.Error.WriteLine("error: test failed, to rerun pass `-p vvtv-sandbox --lib`");
         return 101;
+    }
+
+    /// <summary>The first libtest positional argument; values of libtest's valued flags are skipped.</summary>
+    private static string? Filter(string[] args)
+    {
+        string[] valued = ["--test-threads", "--skip", "--format", "--color", "--logfile", "-Z"];
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (valued.Contains(args[i])) { i++; continue; }
+            if (!args[i].StartsWith('-')) return args[i];
+        }
+        return null;
     }
 
     private static void Expect<T>(T actual, T expected)
