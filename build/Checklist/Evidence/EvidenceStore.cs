@@ -119,6 +119,38 @@ public sealed class EvidenceStore
         return record;
     }
 
+    /// <summary>
+    /// Adopts item results from an earlier run (another process or CI job) of the same VVTV commit: evidence files are copied under
+    /// evidence/adopted/&lt;run-id&gt;/ and the records keep their status, target and time. Foreign evidence is refused; Skipped items are not adopted.
+    /// </summary>
+    public IReadOnlyList<ItemRecord> Adopt(string otherRunDir, params string[] ids)
+    {
+        var doc = DecisionFile.Load(Path.Combine(otherRunDir, DecisionFile.JsonName));
+        if (doc.VvtvCommit != VvtvCommit)
+            throw new InvalidOperationException($"run {doc.RunId} proved VVTV commit '{doc.VvtvCommit}', not '{VvtvCommit}'; its evidence cannot be adopted");
+        var adopted = new List<ItemRecord>();
+        foreach (var id in ids)
+        {
+            ChecklistItems.Get(id);
+            var item = doc.Items.Single(i => i.Id == id);
+            if (item.Status == ItemStatus.Skipped) continue;
+            var evidence = new List<string>();
+            foreach (var e in item.Evidence)
+            {
+                var source = InsideOrThrow(otherRunDir, Path.Combine(otherRunDir, e), $"run {doc.RunId}");
+                if (!File.Exists(source)) throw new FileNotFoundException($"run {doc.RunId} lists evidence '{e}' for {id} but the file is missing", source);
+                var destination = InsideOrThrow(RunDir, Path.Combine(RunDir, "evidence", "adopted", doc.RunId, e), "run");
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                File.Copy(source, destination, overwrite: true);
+                evidence.Add(Relative(destination));
+            }
+            var record = new ItemRecord(id, item.Status, $"adopted from run {doc.RunId}: {item.Reason}", evidence, item.Target, item.At);
+            lock (_gate) _records[id] = record;
+            adopted.Add(record);
+        }
+        return adopted;
+    }
+
     /// <summary>Raises a No-Go finding.</summary>
     public NoGoFinding RaiseNoGo(NoGoCause cause, string message, string target)
     {

@@ -103,6 +103,26 @@ public sealed class EvidenceStoreTests
         Assert.That(() => DecisionFile.Load(path), Throws.InstanceOf<DecisionFormatException>());
     }
 
+    [Test]
+    public void Evidence_of_the_same_commit_is_adopted_and_foreign_evidence_refused()
+    {
+        using var dir = new ScratchDir();
+        var artifacts = Path.Combine(dir.Path, "artifacts");
+        var earlier = EvidenceStore.Create(artifacts, dir.Path, "c1");
+        var file = earlier.WriteText("Soak", "summary.txt", "verdict=PASS\n");
+        earlier.Record("soak.verdict", ItemStatus.Pass, "verdict=PASS", "Soak", file);
+        earlier.Finish();
+
+        var now = EvidenceStore.Create(artifacts, dir.Path, "c1");
+        var adopted = now.Adopt(earlier.RunDir, "soak.verdict", "soak.run");
+        Assert.That(adopted.Select(a => a.Id), Is.EqualTo(new[] { "soak.verdict" }), "skipped items are not adopted");
+        Assert.That(adopted[0].Reason, Does.StartWith($"adopted from run {earlier.RunId}"));
+        Assert.That(File.ReadAllText(Path.Combine(now.RunDir, adopted[0].Evidence[0])), Is.EqualTo("verdict=PASS\n"));
+
+        var foreign = EvidenceStore.Create(artifacts, dir.Path, "c2");
+        Assert.That(() => foreign.Adopt(earlier.RunDir, "soak.verdict"), Throws.InvalidOperationException.With.Message.Contains("'c1'"));
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;
