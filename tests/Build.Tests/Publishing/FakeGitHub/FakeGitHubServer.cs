@@ -19,6 +19,10 @@ public enum FakeFault
     SecondaryRateLimit,
     /// <summary>The next API request gets a 403 primary rate limit: x-ratelimit-remaining 0 and a reset one second ahead.</summary>
     PrimaryRateLimit,
+    /// <summary>The next API request gets 429 Too Many Requests with retry-after: 0.</summary>
+    TooManyRequests,
+    /// <summary>The next API request gets 503 Service Unavailable.</summary>
+    ServiceUnavailable,
     /// <summary>The next upload is stored, then the response is held back for <see cref="FakeGitHubServer.HangTime"/>.</summary>
     UploadStoredThenHang,
 }
@@ -127,6 +131,17 @@ public sealed class FakeGitHubServer : IDisposable
         {
             ctx.Response.Headers["retry-after"] = "1";
             await Write(ctx, 403, Message("You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
+            return;
+        }
+        if (_faults.TryPeek(out f) && f == FakeFault.TooManyRequests && _faults.TryDequeue(out _))
+        {
+            ctx.Response.Headers["retry-after"] = "0";
+            await Write(ctx, 429, Message("Too Many Requests"));
+            return;
+        }
+        if (_faults.TryPeek(out f) && f == FakeFault.ServiceUnavailable && _faults.TryDequeue(out _))
+        {
+            await WriteText(ctx, 503, "<html>503 Service Unavailable</html>");
             return;
         }
         if (_faults.TryPeek(out f) && f == FakeFault.PrimaryRateLimit && _faults.TryDequeue(out _))
