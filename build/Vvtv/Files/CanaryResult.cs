@@ -32,6 +32,8 @@ public sealed record CanaryResult(
         var record = kv.Required("promotion_record");
         if (status == "PASS" && rollback)
             throw new VvtvFormatException(kv.Source, kv.LineOf("rollback_applied"), "status=PASS with rollback_applied=1 is contradictory");
+        if (status == "FAIL_ROLLBACK_SKIPPED" && rollback)
+            throw new VvtvFormatException(kv.Source, kv.LineOf("rollback_applied"), "status=FAIL_ROLLBACK_SKIPPED with rollback_applied=1 is contradictory");
         if (status == "FAIL_ROLLBACK_APPLIED" && !rollback)
             throw new VvtvFormatException(kv.Source, kv.LineOf("rollback_applied"), "status=FAIL_ROLLBACK_APPLIED with rollback_applied=0 is contradictory");
         if (promotion == "PROMOTED" && record.Length == 0)

@@ -64,6 +64,7 @@ public sealed class ScriptOutputTests
     [TestCase("status=PASS", "status=PASSED", "result.env:1:")]
     [TestCase("rollback_applied=0", "rollback_applied=yes", "result.env:3:")]
     [TestCase("rollback_applied=0", "rollback_applied=1", "contradictory")]
+    [TestCase("status=PASS", "status=FAIL_ROLLBACK_APPLIED", "contradictory")]
     [TestCase("promotion_status=PROMOTED", "promotion_status=DONE", "result.env:6:")]
     [TestCase("promotion_record=runtime/releases/promotions/promotion-20261124T062100Z.env", "promotion_record=", "PROMOTED but promotion_record is empty")]
     [TestCase("backup_dir=runtime/backups/20261124T062031Z", "backup_dir=../../etc", "outside")]
