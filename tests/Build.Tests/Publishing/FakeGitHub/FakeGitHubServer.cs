@@ -30,8 +30,8 @@ public enum FakeFault
 /// <summary>A loopback GitHub REST API speaking the protocol Octokit uses: releases under /api/v3/, uploads on a second origin.</summary>
 public sealed class FakeGitHubServer : IDisposable
 {
-    private readonly HttpListener _api = new();
-    private readonly HttpListener _uploads = new();
+    private readonly HttpListener _api;
+    private readonly HttpListener _uploads;
     private readonly object _gate = new();
     private readonly List<FakeRelease> _releases = [];
     private readonly ConcurrentQueue<FakeFault> _faults = new();
@@ -56,14 +56,29 @@ public sealed class FakeGitHubServer : IDisposable
     public FakeGitHubServer(string token)
     {
         Token = token;
-        var apiPort = FreePort();
-        var upPort = FreePort();
-        ApiBase = new Uri($"http://127.0.0.1:{apiPort}/api/v3/");
-        UploadBase = new Uri($"http://127.0.0.1:{upPort}/");
-        _api.Prefixes.Add($"http://127.0.0.1:{apiPort}/");
-        _uploads.Prefixes.Add($"http://127.0.0.1:{upPort}/");
-        _api.Start();
-        _uploads.Start();
+        // A port picked free can be taken before we bind it (other test projects run side by side): pick again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var apiPort = FreePort();
+            var upPort = FreePort();
+            try
+            {
+                _api = new HttpListener();
+                _uploads = new HttpListener();
+                _api.Prefixes.Add($"http://127.0.0.1:{apiPort}/");
+                _uploads.Prefixes.Add($"http://127.0.0.1:{upPort}/");
+                _api.Start();
+                _uploads.Start();
+                ApiBase = new Uri($"http://127.0.0.1:{apiPort}/api/v3/");
+                UploadBase = new Uri($"http://127.0.0.1:{upPort}/");
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                _api.Close();
+                _uploads.Close();
+            }
+        }
         _loops.Add(Task.Run(() => Loop(_api, HandleApi)));
         _loops.Add(Task.Run(() => Loop(_uploads, HandleUploadOrigin)));
     }
