@@ -11,6 +11,6 @@ internal sealed class CollectingSink : ILogEventSink
     public void Emit(LogEvent logEvent)
     {
         if (logEvent.Level < LogEventLevel.Warning) return;
-        lock (Events) Events.Add((logEvent.Level, SecretMasker.Global.Mask(logEvent.RenderMessage())));
+        lock (Events) Events.Add((logEvent.Level, SecretMasker.Global.Mask(ConsoleFormatter.Render(logEvent))));
     }
 }

@@ -1,14 +1,25 @@
 using Serilog.Events;
 using Serilog.Formatting;
+using Serilog.Formatting.Display;
 
 namespace Engine;
 
 /// <summary>Console lines: plain text, with ANSI colour for warnings/errors/headers only when writing to a terminal.</summary>
 internal sealed class ConsoleFormatter(bool colour) : ITextFormatter
 {
+    private static readonly MessageTemplateTextFormatter Literal = new("{Message:lj}");
+
+    /// <summary>The message with strings unquoted ("hello world", not "hello \"world\"").</summary>
+    public static string Render(LogEvent e)
+    {
+        var w = new StringWriter();
+        Literal.Format(e, w);
+        return w.ToString();
+    }
+
     public void Format(LogEvent e, TextWriter output)
     {
-        var message = e.RenderMessage();
+        var message = Render(e);
         var isHeader = e.Properties.ContainsKey("TargetHeader");
         var (prefix, colourCode) = e.Level switch
         {
