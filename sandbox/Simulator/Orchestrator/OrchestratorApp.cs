@@ -9,6 +9,11 @@ public static class OrchestratorApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        // Like a Rust binary, stop at once on SIGTERM/SIGINT (the scripts kill the recorded PID).
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => Environment.Exit(143));
+        using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGINT, _ => Environment.Exit(130));
         var card = OwnerCardLoader.Load(Paths.OwnerCard);
         var settings = OrchestratorSettings.FromEnvironment();
         var log = new JsonLog("vvtv_orchestrator");
@@ -16,11 +21,9 @@ public static class OrchestratorApp
         var scheduler = new Scheduler(card, settings, Faults.FromEnvironment(), log, sync);
         while (true)
         {
-            bool standby;
             using (var conn = StateDb.Open(Paths.StateDb))
-                standby = !await scheduler.IterateAsync(conn);
+                await scheduler.IterateAsync(conn);
             if (settings.RunOnce) return 0;
-            _ = standby;
             await Task.Delay(TimeSpan.FromSeconds(15));
         }
     }
