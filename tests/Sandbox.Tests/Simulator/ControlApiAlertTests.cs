@@ -8,7 +8,7 @@ namespace Sandbox.Tests.Simulator;
 public sealed class ControlApiAlertTests
 {
     private TempWorkspace _ws = null!;
-    private ApiServer _api = null!;
+    private ApiServer? _api;
     private string _db = null!;
 
     [SetUp]
@@ -20,19 +20,25 @@ public sealed class ControlApiAlertTests
         {
             ["VVTV_STATE_DB"] = "custom/state.db", ["VVTV_ALERT_DISCOVERY_FAIL_COUNT"] = "2", ["VVTV_ALERT_QA_MIN"] = "not-a-number",
         });
-        await _api.Client.GetStringAsync("/v1/alerts"); // creates the db and its tables
+        await _api!.Client.GetStringAsync("/v1/alerts"); // creates the db and its tables
     }
 
     [TearDown]
     public async Task StopApi()
     {
-        await _api.DisposeAsync();
-        _ws.Dispose();
+        try
+        {
+            if (_api is not null) await _api.DisposeAsync();
+        }
+        finally
+        {
+            _ws?.Dispose();
+        }
     }
 
     private async Task<string[]> Codes()
     {
-        var root = JsonDocument.Parse(await _api.Client.GetStringAsync("/v1/alerts")).RootElement;
+        var root = JsonDocument.Parse(await _api!.Client.GetStringAsync("/v1/alerts")).RootElement;
         var alerts = root.GetProperty("alerts").EnumerateArray().ToList();
         Assert.That(root.GetProperty("count").GetInt32(), Is.EqualTo(alerts.Count));
         foreach (var a in alerts)
@@ -70,7 +76,7 @@ public sealed class ControlApiAlertTests
     {
         StateRows.Sample(_db, DateTimeOffset.UtcNow.AddMinutes(-5), 10, 0.5f, 0.5f);
         StateRows.Sample(_db, DateTimeOffset.UtcNow, 40, 1f, 0.25f);
-        var text = await _api.Client.GetStringAsync("/metrics");
+        var text = await _api!.Client.GetStringAsync("/metrics");
         Assert.That(text, Does.Contain("\nvvtv_buffer_minutes 40\n").And.Contain("\nvvtv_qa_pass_rate 1\n").And.Contain("\nvvtv_fallback_rate 0.25\n"));
     }
 
@@ -80,7 +86,7 @@ public sealed class ControlApiAlertTests
         var day = DateTimeOffset.UtcNow.Date;
         StateRows.Sample(_db, new DateTimeOffset(day.AddHours(1), TimeSpan.Zero), 20, 1f, 0f);
         StateRows.Sample(_db, new DateTimeOffset(day.AddHours(2), TimeSpan.Zero), 45, 0.5f, 0.5f);
-        var body = await _api.Client.GetStringAsync($"/v1/reports/daily?date={day:yyyy-MM-dd}");
+        var body = await _api!.Client.GetStringAsync($"/v1/reports/daily?date={day:yyyy-MM-dd}");
         var metrics = JsonDocument.Parse(body).RootElement.GetProperty("metrics");
         Assert.That(metrics.GetProperty("buffer_minutes").GetInt64(), Is.EqualTo(32));
         Assert.That(metrics.GetProperty("qa_pass_rate").GetDouble(), Is.EqualTo(0.75).Within(1e-6));

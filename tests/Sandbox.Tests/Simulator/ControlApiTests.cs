@@ -10,7 +10,7 @@ namespace Sandbox.Tests.Simulator;
 public sealed class ControlApiTests
 {
     private TempWorkspace _ws = null!;
-    private ApiServer _api = null!;
+    private ApiServer? _api;
 
     [OneTimeSetUp]
     public async Task StartApi()
@@ -22,14 +22,20 @@ public sealed class ControlApiTests
     [OneTimeTearDown]
     public async Task StopApi()
     {
-        await _api.DisposeAsync();
-        _ws.Dispose();
+        try
+        {
+            if (_api is not null) await _api.DisposeAsync();
+        }
+        finally
+        {
+            _ws?.Dispose();
+        }
     }
 
     [Test]
     public async Task Status_has_sorted_keys_fixed_buffer_and_offset_timestamp()
     {
-        using var r = await _api.Client.GetAsync("/v1/status");
+        using var r = await _api!.Client.GetAsync("/v1/status");
         var body = await r.Content.ReadAsStringAsync();
         Assert.That(r.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(r.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
@@ -39,7 +45,7 @@ public sealed class ControlApiTests
     [Test]
     public async Task Signed_reload_owner_card_is_accepted()
     {
-        using var r = await _api.Client.SendAsync(ApiServer.Signed("/v1/control/reload-owner-card"));
+        using var r = await _api!.Client.SendAsync(ApiServer.Signed("/v1/control/reload-owner-card"));
         Assert.That(r.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await r.Content.ReadAsStringAsync(), Is.EqualTo("""{"action":"reload-owner-card","ok":true}"""));
     }
@@ -47,7 +53,7 @@ public sealed class ControlApiTests
     [Test]
     public async Task Curator_mode_answers_its_fixed_body()
     {
-        using var r = await _api.Client.SendAsync(ApiServer.Signed("/v1/control/curator-mode"));
+        using var r = await _api!.Client.SendAsync(ApiServer.Signed("/v1/control/curator-mode"));
         Assert.That(await r.Content.ReadAsStringAsync(), Is.EqualTo("""{"mode":"automatic-with-guardrails","ok":true}"""));
     }
 
@@ -81,7 +87,7 @@ public sealed class ControlApiTests
     public async Task Control_auth_rejects_with_plain_text_reason(HttpRequestMessage request, string reason)
     {
         using (request)
-        using (var r = await _api.Client.SendAsync(request))
+        using (var r = await _api!.Client.SendAsync(request))
         {
             Assert.That(r.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(await r.Content.ReadAsStringAsync(), Is.EqualTo(reason));
@@ -94,12 +100,12 @@ public sealed class ControlApiTests
         // Signed for another control path: the server signs the path it received.
         var request = ApiServer.Signed("/v1/control/emergency-mode");
         request.RequestUri = new Uri("/v1/control/reload-owner-card", UriKind.Relative);
-        using var r = await _api.Client.SendAsync(request);
+        using var r = await _api!.Client.SendAsync(request);
         Assert.That(await r.Content.ReadAsStringAsync(), Is.EqualTo("invalid signature"));
 
         var withBody = ApiServer.Signed("/v1/control/reload-owner-card");
         withBody.Content = new StringContent("{\"ignored\":true}");
-        using var ok = await _api.Client.SendAsync(withBody);
+        using var ok = await _api!.Client.SendAsync(withBody);
         Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the body is not part of the canonical string");
     }
 
@@ -108,11 +114,11 @@ public sealed class ControlApiTests
     {
         async Task<string> Toggle()
         {
-            using var r = await _api.Client.SendAsync(ApiServer.Signed("/v1/control/emergency-mode"));
+            using var r = await _api!.Client.SendAsync(ApiServer.Signed("/v1/control/emergency-mode"));
             return await r.Content.ReadAsStringAsync();
         }
         async Task<string> State() =>
-            JsonDocument.Parse(await _api.Client.GetStringAsync("/v1/status")).RootElement.GetProperty("state").GetString()!;
+            JsonDocument.Parse(await _api!.Client.GetStringAsync("/v1/status")).RootElement.GetProperty("state").GetString()!;
 
         var before = await State();
         var first = await Toggle();
@@ -127,13 +133,13 @@ public sealed class ControlApiTests
     [Test]
     public async Task Alerts_are_empty_with_placeholder_metrics()
     {
-        Assert.That(await _api.Client.GetStringAsync("/v1/alerts"), Is.EqualTo("""{"alerts":[],"count":0}"""));
+        Assert.That(await _api!.Client.GetStringAsync("/v1/alerts"), Is.EqualTo("""{"alerts":[],"count":0}"""));
     }
 
     [Test]
     public async Task Metrics_serve_seven_placeholder_gauges_in_order()
     {
-        using var r = await _api.Client.GetAsync("/metrics");
+        using var r = await _api!.Client.GetAsync("/metrics");
         var text = await r.Content.ReadAsStringAsync();
         Assert.That(r.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/plain; charset=utf-8"));
         var samples = text.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
@@ -152,7 +158,7 @@ public sealed class ControlApiTests
     [TestCase("/v1/reports/weekly?week=2026-W9", "week", "2026-W9")]
     public async Task Reports_echo_the_query_and_carry_a_summary(string url, string key, string echoed)
     {
-        using var r = await _api.Client.GetAsync(url);
+        using var r = await _api!.Client.GetAsync(url);
         var body = await r.Content.ReadAsStringAsync();
         Assert.That(r.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
         Assert.That(body, Does.StartWith($"{{\"{key}\":\"{echoed}\",\"summary\":\"plans=0 assets=0 qa_failed=0 fallback_events=0 curator_actions=0 avg_buffer=0m domains=[] qa_pass_rate=0.00 fallback_rate=0.00\",\"metrics\":{{\"buffer_minutes\":0,"));
@@ -167,7 +173,7 @@ public sealed class ControlApiTests
     [TestCase("/v1/reports/weekly?week=2025-W53", true)]
     public async Task Bad_report_queries_get_400(string url, bool json)
     {
-        using var r = await _api.Client.GetAsync(url);
+        using var r = await _api!.Client.GetAsync(url);
         var body = await r.Content.ReadAsStringAsync();
         Assert.That(r.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         if (json) Assert.That(JsonDocument.Parse(body).RootElement.GetProperty("error").GetString(), Is.Not.Empty);
@@ -177,15 +183,15 @@ public sealed class ControlApiTests
     [Test]
     public async Task Unknown_path_is_404_with_empty_body_and_wrong_method_is_405()
     {
-        using var missing = await _api.Client.GetAsync("/v1/nope");
+        using var missing = await _api!.Client.GetAsync("/v1/nope");
         Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await missing.Content.ReadAsStringAsync(), Is.Empty);
-        using var wrong = await _api.Client.PostAsync("/v1/status", null);
+        using var wrong = await _api!.Client.PostAsync("/v1/status", null);
         Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
     }
 
     [Test]
-    public void Api_logs_nothing_on_a_successful_start() => Assert.That(_api.Stdout, Is.Empty);
+    public void Api_logs_nothing_on_a_successful_start() => Assert.That(_api!.Stdout, Is.Empty);
 
     [TestCase("dev-secret", "POST\n/v1/control/emergency-mode\n1700000000\n", "1a738ed3c741c8f898087bd9bcd54306e460dcf393eb793649e5714d89ef0e9a")]
     [TestCase("dev-secret", "POST\n/v1/control/reload-owner-card\n1700000000\n", "43aba47ac2d0076409f4b0b8b6c52dace45164af38634c0785be2b9082292424")]
