@@ -119,3 +119,55 @@ internal static class TaskExtensions
 {
     public static void Ignore(this Task task) { }
 }
+
+public sealed class OutputTests
+{
+    private TestRun _run = null!;
+    [SetUp] public void SetUp() => _run = new TestRun();
+    [TearDown] public void TearDown() => _run.Dispose();
+
+    [Test]
+    public void Quiet_verbosity_hides_information_but_files_keep_it_with_the_summary()
+    {
+        var (exit, output) = _run.Run<GraphBuild>("Restore", "--verbosity", "quiet");
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(output, Does.Not.Contain("═══ Restore ═══"));
+        Assert.That(output, Does.Contain("Build succeeded"));
+        var log = File.ReadAllText(Directory.GetFiles(_run.Root / "artifacts" / "logs", "*.log").Single());
+        Assert.That(log, Does.Contain("═══ Restore ═══").And.Contain("Build succeeded"));
+        Assert.That(output.Split("Build succeeded").Length, Is.EqualTo(2), "summary printed once on the console");
+    }
+
+    [Test]
+    public void Bad_verbosity_is_a_clear_error()
+    {
+        var (exit, output) = _run.Run<GraphBuild>("Restore", "--verbosity", "chatty");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(output, Does.Contain("--verbosity: 'chatty' is not a valid Verbosity"));
+    }
+
+    [Test]
+    public void Unlisted_targets_are_hidden_from_help_but_runnable()
+    {
+        var (_, help) = _run.Run<UnlistedBuild>("--help");
+        Assert.That(help, Does.Not.Contain("Secretive"));
+        var (exit, _) = _run.Run<UnlistedBuild>("secretive");
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(TestRun.Executed, Is.EqualTo(new[] { "Secretive" }));
+    }
+
+    [Test]
+    public void Non_assertion_exception_fails_the_target_with_its_first_line()
+    {
+        var (exit, output) = _run.Run<UnlistedBuild>("Crash");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(output, Does.Match(@"Crash\s+Failed\s+< 1sec\s+// boom here").And.Contain("InvalidOperationException"));
+    }
+}
+
+internal class UnlistedBuild : NukeBuild
+{
+    public Target Default => _ => _.Executes(() => { });
+    public Target Secretive => _ => _.Unlisted().Executes(() => TestRun.Executed.Add("Secretive"));
+    public Target Crash => _ => _.Executes(() => throw new InvalidOperationException("boom here\nmore"));
+}

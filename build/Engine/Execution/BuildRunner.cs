@@ -222,7 +222,7 @@ public static class BuildRunner
 
         private int Finish(Logger log, Stopwatch started, bool ok)
         {
-            SummaryWriter.Write(console, _collector.Events, _ctx.Results, started.Elapsed, ok);
+            SummaryWriter.Write(console, _collector.Events.ToList(), _ctx.Results, started.Elapsed, ok, log);
             return ok ? 0 : 1;
         }
     }

@@ -9,6 +9,9 @@ namespace Engine;
 /// <summary>Creates the run's Serilog logger: masked console, text and compact-JSON files under artifacts/logs.</summary>
 internal static class BuildLogger
 {
+    /// <summary>Property marking events meant for the log files only (the summary, already printed on the console).</summary>
+    public const string FileOnly = "FileOnly";
+
     public static Logger Create(TextWriter console, Verbosity verbosity, bool colour, AbsolutePath? logDirectory, CollectingSink collector,
         out AbsolutePath? textLog)
     {
@@ -20,7 +23,7 @@ internal static class BuildLogger
             _ => LogEventLevel.Information,
         };
         var config = new LoggerConfiguration().MinimumLevel.Verbose()
-            .WriteTo.Sink(new MaskingSink(new ConsoleFormatter(colour), () => console), level)
+            .WriteTo.Sink(new MaskingSink(new ConsoleFormatter(colour), () => console, include: e => !e.Properties.ContainsKey(FileOnly)), level)
             .WriteTo.Sink(collector);
         textLog = null;
         if (logDirectory is { } dir)

@@ -6,7 +6,7 @@ namespace Engine;
 internal static class SummaryWriter
 {
     public static void Write(TextWriter o, IReadOnlyList<(LogEventLevel Level, string Text)> events, IReadOnlyList<TargetResult> results,
-        TimeSpan total, bool ok)
+        TimeSpan total, bool ok, Serilog.ILogger? files = null)
     {
         var lines = new List<string>();
         if (events.Count > 0)
@@ -31,7 +31,11 @@ internal static class SummaryWriter
         lines.Add(rule);
         lines.Add("");
         lines.Add($"Build {(ok ? "succeeded" : "failed")} on {DateTime.Now:yyyy-MM-dd HH:mm:ss}. {(ok ? "(╯°□°)╯︵ ┻━┻" : "¯\\_(ツ)_/¯")}");
-        foreach (var l in lines) o.WriteLine(SecretMasker.Global.Mask(l));
+        foreach (var l in lines)
+        {
+            o.WriteLine(SecretMasker.Global.Mask(l));
+            files?.ForContext(BuildLogger.FileOnly, true).Information("{Line:l}", l);
+        }
         o.Flush();
     }
 
