@@ -85,6 +85,23 @@ public sealed class SoakCanaryPromoteTests : ScriptTestBase
     }
 
     [Test]
+    public async Task Soak_fails_fast_without_a_summary_when_the_api_it_started_refuses_to_run()
+    {
+        var outDir = Ws.PathOf("out", "soak");
+        var started = DateTime.UtcNow;
+        // Outside dev the API refuses the dev secrets the soak injects, so its own child exits at once.
+        var r = await Ws.RunAsync("vvtv-soak.sh", env: new Dictionary<string, string?>
+        {
+            ["VVTV_SOAK_HOURS"] = "0", ["VVTV_SOAK_MAX_SAMPLES"] = "1", ["VVTV_SOAK_OUT_DIR"] = outDir, ["VVTV_SOAK_RUN_ORCH"] = "0",
+            ["VVTV_ENV"] = "production", ["VVTV_SOAK_BOOT_TIMEOUT_SECS"] = "60",
+        });
+
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.ToString());
+        Assert.That(File.Exists(Path.Combine(outDir, "summary.txt")), Is.False);
+        Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(30)), "a dead child must end the readiness wait early");
+    }
+
+    [Test]
     public async Task Canary_pass_with_auto_promote_writes_result_and_promotion_record()
     {
         var outDir = Ws.PathOf("out", "canary");
