@@ -112,6 +112,21 @@ public sealed class OrchestratorTests
     }
 
     [Test]
+    public async Task Nightly_exports_before_deleting_rows_older_than_90_days()
+    {
+        await RunOnce();
+        StateRows.Audit(_ws.StateDbPath, DateTimeOffset.UtcNow.AddDays(-91), "OLD_EVENT");
+        StateRows.Sample(_ws.StateDbPath, DateTimeOffset.UtcNow.AddDays(-91), 60, 1f, 0f);
+        StateRows.Audit(_ws.StateDbPath, DateTimeOffset.UtcNow.AddDays(-89), "RECENT_EVENT");
+        var r = await RunOnce(new() { ["VVTV_FORCE_NIGHTLY"] = "1" });
+        var nightly = Events(r.Stdout).Single(e => e.GetProperty("fields").GetProperty("message").GetString() == "nightly-job-complete");
+        Assert.That(nightly.GetProperty("fields").GetProperty("deleted_count").GetInt32(), Is.EqualTo(2));
+        Assert.That(File.ReadAllText(_ws.PathOf("runtime", "exports", $"audit-{DateTime.UtcNow:yyyy-MM-dd}.json")), Does.Contain("OLD_EVENT"));
+        Assert.That(Count("SELECT COUNT(*) FROM audit_events WHERE payload_json LIKE '%OLD_EVENT%'"), Is.EqualTo(0));
+        Assert.That(Count("SELECT COUNT(*) FROM audit_events WHERE payload_json LIKE '%RECENT_EVENT%'"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Plans_grow_by_two_per_discovery_hour_following_the_k_table()
     {
         await RunOnce();
