@@ -88,6 +88,13 @@ public static class BuildRunner
                 console.WriteLine($"error: {SecretMasker.Global.Mask(e.Message)}");
                 return 1;
             }
+            catch (Exception e)
+            {
+                // A target property or definition that throws while the graph is read.
+                var inner = e is System.Reflection.TargetInvocationException { InnerException: { } ie } ? ie : e;
+                console.WriteLine($"error: reading the build's targets failed: {SecretMasker.Global.Mask(inner.ToString())}");
+                return 1;
+            }
         }
 
         private List<ExecutableTarget> Invoked(List<ExecutableTarget> all)
@@ -107,7 +114,7 @@ public static class BuildRunner
             var started = Stopwatch.StartNew();
             var results = plan.ToDictionary(t => t, t => new TargetResult(t.Name));
             _ctx.Results.AddRange(plan.Select(t => results[t]));
-            var continuation = ContinueState.Open(_ctx.Root, commandLine, _ctx.Parameters.GetBuiltIn("continue") is not null);
+            var continuation = ContinueState.Open(_ctx.Root, commandLine, _ctx.Parameters.Members.Where(m => m.IsSecret).Select(m => Names.Normalize(m.Name)), _ctx.Parameters.GetBuiltIn("continue") is not null);
             var failed = false;
             try
             {

@@ -16,10 +16,12 @@ internal sealed class ContinueState
         _previous = previous;
     }
 
-    public static ContinueState Open(AbsolutePath root, CommandLine commandLine, bool resume)
+    public static ContinueState Open(AbsolutePath root, CommandLine commandLine, IEnumerable<string> secretNames, bool resume)
     {
+        // Secret values stay out of the key: even a hash of them should not land on disk.
+        var secrets = secretNames.ToHashSet();
         var key = string.Join("\u0001", commandLine.Positional) + "\u0002" + string.Join("\u0001",
-            commandLine.Named.Where(n => n.Key != "continue").OrderBy(n => n.Key).Select(n => n.Key + "=" + string.Join("\u0003", n.Value.Values)));
+            commandLine.Named.Where(n => n.Key != "continue" && !secrets.Contains(n.Key)).OrderBy(n => n.Key).Select(n => n.Key + "=" + string.Join("\u0003", n.Value.Values)));
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16].ToLowerInvariant();
         var file = root / ".nuke" / "temp" / $"continue-{hash}.txt";
         var previous = resume && file.FileExists() ? File.ReadAllLines(file).ToHashSet() : [];

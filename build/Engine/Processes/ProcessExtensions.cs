@@ -47,8 +47,9 @@ public static class ProcessExtensions
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         var watch = Stopwatch.StartNew();
         var wrapped = command.InOwnGroup()
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(l => OnLine(stdout, l)))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(l => OnLine(stderr, l)));
+            // The caller's own pipes (if any) still get the raw output alongside ours.
+            .WithStandardOutputPipe(PipeTarget.Merge(command.StandardOutputPipe, PipeTarget.ToDelegate(l => OnLine(stdout, l))))
+            .WithStandardErrorPipe(PipeTarget.Merge(command.StandardErrorPipe, PipeTarget.ToDelegate(l => OnLine(stderr, l))));
         // CliWrap is given no token: we stop the group ourselves, which ends the leader and closes the pipes.
         var task = wrapped.ExecuteAsync();
         var pgid = task.ProcessId;
