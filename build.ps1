@@ -18,6 +18,8 @@ $DotnetFile = Join-Path $Temp 'dotnet.path'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+# The build's root is this folder wherever the script is called from (--root on the command line still wins).
+$env:NUKE_ROOT = $Root
 
 function Test-InputsChanged {
     if (-not ((Test-Path $Stamp) -and (Test-Path $Dll) -and (Test-Path $DotnetFile))) { return $true }

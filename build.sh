@@ -13,6 +13,8 @@ DOTNET_FILE="$TEMP/dotnet.path"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The build's root is this folder wherever the script is called from (--root on the command line still wins).
+export NUKE_ROOT="$ROOT"
 
 # Anything under build/ (minus bin/obj), the shared props or global.json newer than the stamp means "rebuild".
 inputs_changed() {

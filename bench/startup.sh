@@ -24,7 +24,7 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] 
 
 # Warm-up: the first build.sh call may compile the build; both get their files into the page cache.
 (cd "$ROOT" && ./build.sh --help >/dev/null 2>&1) || true
-for _ in 1 2 3; do ms dotnet "$HELLO" >/dev/null; ms "$ROOT/build.sh" --help >/dev/null; done
+for _ in 1 2 3; do ms dotnet "$HELLO" >/dev/null; (cd "$ROOT" && ms ./build.sh --help) >/dev/null; done
 
 : > "$WORK/build.times"; : > "$WORK/hello.times"
 for _ in $(seq "$N"); do

@@ -74,6 +74,13 @@ public sealed class BootstrapTests
         Assert.That(File.GetLastWriteTimeUtc(dll), Is.EqualTo(built), "unchanged inputs must not rebuild");
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
         Assert.That((_root / ".nuke" / "build.schema.json").ReadAllText(), Does.Contain("\"Name\""));
+
+        // Called from elsewhere, the root is still the script's folder.
+        var elsewhere = await Cli.Wrap(_root / "build.sh").WithArguments(["--plan"]).WithWorkingDirectory(Path.GetTempPath())
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        Assert.That(elsewhere.ExitCode, Is.EqualTo(0), elsewhere.StandardOutput);
+        Assert.That(elsewhere.StandardOutput, Does.Contain("1. Hello (invoked)"));
+        Assert.That((_root / ".nuke" / "temp" / "plan.html").FileExists(), Is.True);
     }
 
     [Test, Order(2)]
