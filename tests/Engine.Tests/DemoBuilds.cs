@@ -32,6 +32,7 @@ internal class GraphBuild : NukeBuild, IGraphBuild, IPack
     public Target Default => _ => _.DependsOn(Test).TryDependsOn<IPack>(x => x.Pack);
     public Target Report => _ => _.TriggeredBy(Compile).After(Test).Executes(() => TestRun.Executed.Add("Report"));
     public Target Unrelated => _ => _.Executes(() => TestRun.Executed.Add("Unrelated"));
+    public Target Show => _ => _.Executes(() => TestRun.Executed.Add($"Show:{string.Join("|", Tags)}:{Count}:{Wait.TotalSeconds}:{Fast}:{Mode}:{Host}"));
 }
 
 internal class CycleBuild : NukeBuild

@@ -101,7 +101,21 @@ public sealed class ParameterTests
     }
 
     [Test]
-    public void Bool_flag_arrays_and_bad_profile()
+    public void Arrays_take_values_to_the_next_dash_token_negative_numbers_and_bare_bool()
+    {
+        var (exit, output) = _run.Run<GraphBuild>("Show", "--tags", "a", "b c", "--count", "-5", "--wait", "1h30m", "--fast", "--mode", "verbose");
+        Assert.That(exit, Is.EqualTo(0), output);
+        Assert.That(TestRun.Executed, Is.EqualTo(new[] { "Show:a|b c:-5:5400:True:Verbose:Terminal" }));
+        (_run.Root / ".nuke" / "build.schema.json").DeleteFile();
+        _run.Env["TAGS"] = "x y";
+        _run.Env["GITHUB_ACTIONS"] = "true";
+        _run.Run<GraphBuild>("Show");
+        Assert.That(TestRun.Executed, Is.EqualTo(new[] { "Show:x|y:1:0:False:Normal:GitHubActions" }));
+        Assert.That((_run.Root / ".nuke" / "build.schema.json").FileExists(), Is.False, "server builds do not write the schema");
+    }
+
+    [Test]
+    public void Bad_profile_is_a_clear_error()
     {
         var (exit, output) = _run.Run<GraphBuild>("Restore", "--profile", "nope");
         Assert.That(exit, Is.EqualTo(1));

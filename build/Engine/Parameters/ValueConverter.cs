@@ -12,7 +12,7 @@ internal static partial class ValueConverter
         if (target.IsArray)
         {
             var element = target.GetElementType()!;
-            var parts = values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+            var parts = values;
             var array = Array.CreateInstance(element, parts.Length);
             for (var i = 0; i < parts.Length; i++) array.SetValue(ConvertOne(parts[i], element, displayName), i);
             return array;
