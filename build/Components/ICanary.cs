@@ -1,0 +1,19 @@
+using Engine;
+
+/// <summary>Checklist section "Canary gate".</summary>
+interface ICanary : IHazVvtvWorkspace
+{
+    [Parameter("Canary soak length in hours (VVTV_CANARY_SOAK_HOURS). Default: 1 on a checkout, 0 on the sandbox")]
+    double? CanarySoakHours => this.TryGetValue<double?>(() => CanarySoakHours);
+
+    [Parameter("Seconds between canary soak samples (VVTV_CANARY_SOAK_INTERVAL_SECS). Default: 60 on a checkout, 1 on the sandbox")]
+    int? CanarySoakIntervalSecs => this.TryGetValue<int?>(() => CanarySoakIntervalSecs);
+
+    [Parameter("Stop the canary soak after this many samples (VVTV_CANARY_SOAK_MAX_SAMPLES). Default: 0 on a checkout, 3 on the sandbox")]
+    int? CanarySoakMaxSamples => this.TryGetValue<int?>(() => CanarySoakMaxSamples);
+
+    Target Canary => _ => _
+        .Description("Canary gate: runs the canary, checks its status and that a strict failure rolled back")
+        .DependsOn<ISoak>(x => x.Soak)
+        .Executes(() => NotImplementedYet.Fail("Canary", "the canary gate is run by the gates issue"));
+}
