@@ -12,6 +12,8 @@ sealed class ReleaseRun
 {
     private static readonly ConditionalWeakTable<INukeBuild, ReleaseRun> Runs = new();
     private readonly Dictionary<string, string?> _environment;
+    // Held until the process ends (the kernel drops it if the process dies).
+    private ControlApiPortLock? _portLock;
 
     private ReleaseRun(AbsolutePath workspace, bool isSandbox, AbsolutePath sandboxDirectory, EvidenceStore evidence, Dictionary<string, string?> environment)
     {
@@ -47,6 +49,7 @@ sealed class ReleaseRun
         lock (Runs) Runs.TryGetValue(build, out run);
         if (run is null) return;
         var doc = run.Evidence.Finish();
+        run._portLock?.Dispose();
         Log.Information("Decision {Decision:l} written to {Path:l}", doc.Decision, Path.Combine(run.Evidence.RunDir, DecisionFile.JsonName));
     }
 
@@ -60,6 +63,7 @@ sealed class ReleaseRun
 
     private static ReleaseRun Start(IHazVvtvWorkspace build)
     {
+        var portLock = ControlApiPortLock.Acquire(build.CancellationToken);
         var template = build.SandboxDirectory / "workspace";
         var environment = new Dictionary<string, string?>();
         AbsolutePath workspace;
@@ -79,7 +83,7 @@ sealed class ReleaseRun
         }
         var evidence = EvidenceStore.Create(build.ArtifactsDirectory, workspace, identity);
         Log.Information("Run {RunId:l} on VVTV {Commit:l}; evidence in {RunDir:l}", evidence.RunId, identity, evidence.RunDir);
-        return new ReleaseRun(workspace, build.VvtvRoot is null, build.SandboxDirectory, evidence, environment);
+        return new ReleaseRun(workspace, build.VvtvRoot is null, build.SandboxDirectory, evidence, environment) { _portLock = portLock };
     }
 
     private static void CheckWorkspace(AbsolutePath root)

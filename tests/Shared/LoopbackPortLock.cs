@@ -12,7 +12,7 @@ public sealed class LoopbackPortLock : IDisposable
 
     public static LoopbackPortLock Acquire(int port, TimeSpan? timeout = null)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"vvtv-release-tests-port-{port}.lock");
+        var path = Path.Combine(Path.GetTempPath(), $"vvtv-loopback-port-{port}.lock");
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(20));
         while (true)
         {
