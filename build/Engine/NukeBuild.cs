@@ -16,6 +16,8 @@ public abstract class NukeBuild : INukeBuild
     public bool IsServerBuild => !IsLocalBuild;
     public Host Host => Ctx.Host;
     public CancellationToken CancellationToken => Ctx.Cancellation;
+    public bool Continue => Ctx.Continue;
+    public string InvocationKey => Ctx.InvocationKey;
 
     /// <summary>Targets in execution order with their outcome (filled while the build runs).</summary>
     public IReadOnlyList<TargetResult> ExecutionPlan => Ctx.Results;

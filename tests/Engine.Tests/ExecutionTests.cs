@@ -57,6 +57,19 @@ public sealed class ExecutionTests
     }
 
     [Test]
+    public void Continue_flag_and_invocation_key_are_visible_to_the_build()
+    {
+        ContinueBuild.Attempt = 2;
+        ContinueBuild.Seen.Clear();
+        _run.Run<ContinueBuild>("Step2");
+        _run.Run<ContinueBuild>("Step2", "--continue");
+        _run.Run<ContinueBuild>("Step1");
+        Assert.That(ContinueBuild.Seen.Select(s => s.Continue), Is.EqualTo(new[] { false, true, false }));
+        Assert.That(ContinueBuild.Seen[0].Key, Is.Not.Empty.And.EqualTo(ContinueBuild.Seen[1].Key), "--continue keeps the key of the same command line");
+        Assert.That(ContinueBuild.Seen[2].Key, Is.Not.EqualTo(ContinueBuild.Seen[0].Key), "another command line has another key");
+    }
+
+    [Test]
     public void Cancellation_aborts_running_target_kills_its_process_group_and_runs_assured_targets()
     {
         using var cts = new CancellationTokenSource();

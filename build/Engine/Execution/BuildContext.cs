@@ -8,4 +8,6 @@ internal sealed class BuildContext(AbsolutePath root, Host host, CancellationTok
     public CancellationToken Cancellation { get; } = cancellation;
     public ParameterService Parameters { get; } = parameters;
     public List<TargetResult> Results { get; } = [];
+    public bool Continue { get; set; }
+    public string InvocationKey { get; set; } = "";
 }

@@ -115,6 +115,8 @@ public static class BuildRunner
             var results = plan.ToDictionary(t => t, t => new TargetResult(t.Name));
             _ctx.Results.AddRange(plan.Select(t => results[t]));
             var continuation = ContinueState.Open(_ctx.Root, commandLine, _ctx.Parameters.Members.Where(m => m.IsSecret).Select(m => Names.Normalize(m.Name)), _ctx.Parameters.GetBuiltIn("continue") is not null);
+            _ctx.Continue = continuation.Resume;
+            _ctx.InvocationKey = continuation.Key;
             var failed = false;
             try
             {

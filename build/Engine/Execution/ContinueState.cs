@@ -10,11 +10,19 @@ internal sealed class ContinueState
     private readonly HashSet<string> _previous;
     private readonly List<string> _now = [];
 
-    private ContinueState(AbsolutePath file, HashSet<string> previous)
+    private ContinueState(AbsolutePath file, HashSet<string> previous, string key, bool resume)
     {
         _file = file;
         _previous = previous;
+        Key = key;
+        Resume = resume;
     }
+
+    /// <summary>Identifies the command line (without --continue and secret values): the same in every attempt.</summary>
+    public string Key { get; }
+
+    /// <summary>True when --continue was given.</summary>
+    public bool Resume { get; }
 
     public static ContinueState Open(AbsolutePath root, CommandLine commandLine, IEnumerable<string> secretNames, bool resume)
     {
@@ -25,7 +33,7 @@ internal sealed class ContinueState
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16].ToLowerInvariant();
         var file = root / ".nuke" / "temp" / $"continue-{hash}.txt";
         var previous = resume && file.FileExists() ? File.ReadAllLines(file).ToHashSet() : [];
-        var state = new ContinueState(file, previous);
+        var state = new ContinueState(file, previous, hash, resume);
         state._now.AddRange(previous);
         state.Save();
         return state;
