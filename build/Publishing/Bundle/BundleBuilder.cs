@@ -67,7 +67,7 @@ public static class BundleBuilder
             manifest.Add(Entry(dir, e.TargetPath, e.Kind, e.ProducingTarget, e.Items));
         }
 
-        WriteText(dir, DecisionName, input.DecisionMarkdown);
+        WriteText(dir, DecisionName, input.DecisionMarkdown ?? DecisionMarkdown.Render(input.Report));
         manifest.Add(Entry(dir, DecisionName, "decision", "Release", []));
         WriteText(dir, ReportName, ReportRenderer.Render(input.Report));
         manifest.Add(Entry(dir, ReportName, "report", "Release", []));
@@ -118,11 +118,17 @@ public static class BundleBuilder
         tag = input.Tag,
         vvtv_commit = input.VvtvCommit,
         tool_version = input.ToolVersion,
-        runs = input.Runs.OrderBy(r => r.RunId, StringComparer.Ordinal)
-            .Select(r => new { run_id = r.RunId, started_at = r.StartedAt.ToUniversalTime().ToString("O"), finished_at = r.FinishedAt.ToUniversalTime().ToString("O") }),
-        parameters = new SortedDictionary<string, string>(
-            input.Parameters.Where(p => !LooksSecret(p.Key)).ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal),
+        runs = input.Runs.OrderBy(r => r.RunId, StringComparer.Ordinal).Select(r => new
+        {
+            run_id = r.RunId,
+            started_at = Utc(r.StartedAt),
+            last_evidence_at = Utc(r.LastEvidenceAt),
+            parameters = new SortedDictionary<string, string>(
+                r.Parameters.Where(p => !LooksSecret(p.Key)).ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal),
+        }),
     };
+
+    private static string Utc(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>True for a parameter name that may hold a secret; such values never reach the bundle.</summary>
     public static bool LooksSecret(string name) =>

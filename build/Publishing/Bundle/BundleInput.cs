@@ -9,8 +9,13 @@ namespace Publishing;
 public sealed record EvidenceFile(string SourcePath, string TargetPath, string Kind, string ProducingTarget,
     IReadOnlyList<string> Items);
 
-/// <summary>A run whose evidence is in the bundle, with its recorded times.</summary>
-public sealed record RunReference(string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt);
+/// <summary>A run whose evidence is in the bundle: when it started, its newest evidence record and the parameters it ran with.</summary>
+/// <remarks>No finish time: the run that publishes may be the run that produced the evidence, and it has not finished yet.</remarks>
+public sealed record RunReference(string RunId, DateTimeOffset StartedAt, DateTimeOffset LastEvidenceAt)
+{
+    /// <summary>Parameters the run was started with (secret-looking names are dropped before writing).</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>Everything the bundle is made of; the bundle depends on nothing else (no clock, no environment).</summary>
 public sealed record BundleInput
@@ -25,14 +30,12 @@ public sealed record BundleInput
     public required IReadOnlyList<RunReference> Runs { get; init; }
     /// <summary>Version of this release tool.</summary>
     public required string ToolVersion { get; init; }
-    /// <summary>Build parameters worth recording; secret-looking keys are dropped before writing.</summary>
-    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
     /// <summary>Evidence files to lay out.</summary>
     public required IReadOnlyList<EvidenceFile> Evidence { get; init; }
-    /// <summary>The decision text, written as decision.md.</summary>
-    public required string DecisionMarkdown { get; init; }
+    /// <summary>The decision text, written as decision.md; null renders it from <see cref="Report"/>.</summary>
+    public string? DecisionMarkdown { get; init; }
     /// <summary>What report.html shows.</summary>
     public required ReportModel Report { get; init; }
-    /// <summary>The time stamped on archive entries, normally the decision's finished_at.</summary>
+    /// <summary>The time stamped on archive entries: the newest evidence time, never the clock of the publishing run.</summary>
     public DateTimeOffset ArchiveTime { get; init; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

@@ -21,9 +21,7 @@ public sealed class GitHubPublisher(PublishRequest request, ILogger? logger = nu
         request.OwnerAndName();
         var assets = AssetFile.All(request.Assets);
         AssetFile.CheckAgainstChecksums(assets);
-        var (body, cut) = ReleaseNotes.Fit(request.Notes);
-        if (cut && assets.All(a => a.Name != BundleBuilder.DecisionName))
-            throw new ArgumentException("Release notes are longer than 125,000 characters but no decision.md asset carries the full text.");
+        var (body, cut) = ReleaseNotes.FitFor(request.Notes, assets);
 
         var client = new GitHubClient(new Octokit.ProductHeaderValue("vvtv-release"), request.ApiBaseUrl)
         {

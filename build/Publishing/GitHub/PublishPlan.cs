@@ -8,17 +8,18 @@ public static class PublishPlan
     /// <summary>Writes the plan to <paramref name="planPath"/> and returns it.</summary>
     public static string Write(PublishRequest request, string planPath)
     {
-        request.OwnerAndName();
+        // A dry run may not know its repository yet (a sandbox has no origin remote); publishing does.
+        var repository = string.IsNullOrEmpty(request.Repository) ? null : request.Repository;
+        if (repository is not null) request.OwnerAndName();
         var assets = AssetFile.All(request.Assets);
         AssetFile.CheckAgainstChecksums(assets);
-        var (body, cut) = ReleaseNotes.Fit(request.Notes);
-        if (cut && assets.All(a => a.Name != BundleBuilder.DecisionName))
-            throw new ArgumentException("Release notes are longer than 125,000 characters but no decision.md asset carries the full text.");
+        var (body, cut) = ReleaseNotes.FitFor(request.Notes, assets);
         var plan = new
         {
             dry_run = true,
             reason = "no GITHUB_TOKEN: nothing was sent to GitHub",
-            repository = request.Repository,
+            repository,
+            repository_note = repository is null ? "no --github-repository given and the workspace has no GitHub origin remote; publishing needs one" : null,
             api_base_url = request.ApiBaseUrl.ToString(),
             tag = request.Tag,
             release_name = request.ReleaseName,

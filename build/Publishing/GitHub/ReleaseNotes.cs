@@ -15,4 +15,13 @@ public static class ReleaseNotes
         if (char.IsHighSurrogate(notes[keep - 1])) keep--;
         return (notes[..keep] + CutLine, true);
     }
+
+    /// <summary>Fits the notes, failing when they had to be cut but no decision.md asset carries the full text.</summary>
+    public static (string Body, bool Cut) FitFor(string notes, IReadOnlyList<AssetFile> assets)
+    {
+        var (body, cut) = Fit(notes);
+        if (cut && assets.All(a => a.Name != BundleBuilder.DecisionName))
+            throw new ArgumentException("Release notes are longer than 125,000 characters but no decision.md asset carries the full text.");
+        return (body, cut);
+    }
 }

@@ -5,7 +5,11 @@ public sealed record EvidenceLink(string Label, string RelativePath);
 
 /// <summary>One checklist item as the report shows it.</summary>
 public sealed record ReportItem(string Id, string Section, string Text, string Status, bool Optional, string Reason,
-    IReadOnlyList<EvidenceLink> Evidence);
+    IReadOnlyList<EvidenceLink> Evidence)
+{
+    /// <summary>Where the result comes from, e.g. the id of the run that proved it; null when decided at release time.</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>One target of the run's timeline.</summary>
 public sealed record ReportTarget(string Name, string Status, DateTimeOffset Start, TimeSpan Duration);
@@ -23,6 +27,8 @@ public sealed record ReportModel
     public IReadOnlyList<string> Reasons { get; init; } = [];
     /// <summary>The checklist, in checklist order.</summary>
     public required IReadOnlyList<ReportItem> Items { get; init; }
+    /// <summary>The runs the evidence came from.</summary>
+    public IReadOnlyList<RunReference> Runs { get; init; } = [];
     /// <summary>The targets that ran, for the timeline.</summary>
     public IReadOnlyList<ReportTarget> Targets { get; init; } = [];
     /// <summary>Optional soak chart as inline SVG markup.</summary>

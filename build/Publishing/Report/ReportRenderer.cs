@@ -45,6 +45,13 @@ public static class ReportRenderer
         }
         var passed = model.Items.Count(i => i.Status == "Pass");
         h.Append("<div>").Append(passed).Append(" of ").Append(model.Items.Count).Append(" items pass</div></section>\n");
+        if (model.Runs.Count > 0)
+        {
+            h.Append("<p class=\"meta\">Evidence from ");
+            h.AppendJoin(", ", model.Runs.OrderBy(r => r.RunId, StringComparer.Ordinal).Select(r =>
+                $"run <code>{E(r.RunId)}</code> (started {Time(r.StartedAt)}, last evidence {Time(r.LastEvidenceAt)})"));
+            h.Append("</p>\n");
+        }
 
         h.Append("<h2>Checklist</h2>\n");
         foreach (var section in model.Items.GroupBy(i => i.Section))
@@ -54,7 +61,8 @@ public static class ReportRenderer
             {
                 h.Append("<tr id=\"item-").Append(E(item.Id)).Append("\"><td class=\"status ").Append(E(item.Status)).Append("\">")
                  .Append(E(item.Status)).Append(item.Optional ? " <small>(optional)</small>" : "").Append("</td><td>")
-                 .Append(E(item.Text)).Append("<div class=\"id\">").Append(E(item.Id)).Append("</div></td><td>")
+                 .Append(E(item.Text)).Append("<div class=\"id\">").Append(E(item.Id))
+                 .Append(item.Source is null ? "" : " · " + E(item.Source)).Append("</div></td><td>")
                  .Append(E(item.Reason)).Append("</td><td>");
                 if (item.Evidence.Count > 0)
                 {
@@ -105,6 +113,8 @@ public static class ReportRenderer
             throw new ArgumentException($"Evidence link '{path}' must be a relative path inside the bundle.");
         return string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
     }
+
+    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Pct(double v) => Math.Round(v, 2).ToString(CultureInfo.InvariantCulture);
 

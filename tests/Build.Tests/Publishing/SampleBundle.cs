@@ -25,9 +25,11 @@ internal static class SampleBundle
         {
             Version = version,
             VvtvCommit = "0123456789abcdef0123456789abcdef01234567",
-            Runs = [new RunReference("run-1", time, time.AddMinutes(4))],
+            Runs = [new RunReference("run-1", time, time.AddMinutes(4))
+            {
+                Parameters = new Dictionary<string, string> { ["soak-minutes"] = "2", ["GITHUB_TOKEN"] = "ghp_secret_never_written", ["vvtv-root"] = "sandbox" },
+            }],
             ToolVersion = "0.1.0",
-            Parameters = new Dictionary<string, string> { ["soak-minutes"] = "2", ["GITHUB_TOKEN"] = "ghp_secret_never_written", ["vvtv-root"] = "sandbox" },
             Evidence =
             [
                 new EvidenceFile(Path.Combine(ev, "Test", "cargo-test.log"), "evidence/build/cargo-test.log", "log", "Test", ["build.cargo-test"]),

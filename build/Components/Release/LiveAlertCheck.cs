@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Checklist;
+using Engine;
+using Serilog;
+using Vvtv;
+
+/// <summary>
+/// "No critical/high alert remains active", checked at decision time with a JSON-parsed GET /v1/alerts.
+/// When no control API answers (the gates stop theirs), one is started from the workspace with the run's environment for the
+/// check and stopped right after: a release manager checks the alerts of the state being released, not "nothing answered".
+/// If that is impossible too, the item fails: an unchecked alert state is a NO-GO.
+/// </summary>
+static class LiveAlertCheck
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+    private const string Target = "Release";
+
+    /// <summary>Records gonogo.no-critical-high-alerts (and a No-Go finding when it fails) in the run's evidence.</summary>
+    public static async Task RecordAsync(ReleaseRun run, CancellationToken ct)
+    {
+        var store = run.Evidence;
+        var url = run.Environment.GetValueOrDefault("VVTV_API_URL") ?? "http://127.0.0.1:7070";
+        ApiAlerts alerts;
+        try
+        {
+            alerts = await FetchAsync(run, url, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var why = $"the live check of GET {url}/v1/alerts was not possible: {e.Message}";
+            store.Record(GateSections.LiveAlertItem, ItemStatus.Fail, why, Target);
+            store.RaiseNoGo(NoGoCause.Alert, why, Target);
+            return;
+        }
+        // Only the blocking alerts go into the evidence: the bundle must not change with medium alerts coming and going.
+        var blocking = alerts.Blocking.OrderBy(a => a.Code, StringComparer.Ordinal).ToList();
+        var evidence = store.WriteText(Target, "alerts-at-decision.json", JsonSerializer.Serialize(new
+        {
+            request = "GET /v1/alerts",
+            rule = "no alert with severity high or critical may be active",
+            blocking = blocking.Select(a => new { code = a.Code, severity = a.Severity, message = a.Message }),
+        }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        if (blocking.Count == 0)
+        {
+            store.Record(GateSections.LiveAlertItem, ItemStatus.Pass, "GET /v1/alerts at decision time: no high or critical alert active", Target, evidence);
+            return;
+        }
+        var list = string.Join(", ", blocking.Select(a => $"{a.Code} ({a.Severity})"));
+        store.Record(GateSections.LiveAlertItem, ItemStatus.Fail, $"GET /v1/alerts at decision time: {list} active", Target, evidence);
+        store.RaiseNoGo(NoGoCause.Alert, $"{list} active at decision time", Target);
+    }
+
+    private static async Task<ApiAlerts> FetchAsync(ReleaseRun run, string url, CancellationToken ct)
+    {
+        using var client = new ControlApiClient(url, TimeSpan.FromSeconds(10));
+        try
+        {
+            var running = await client.GetAlertsAsync(ct);
+            Log.Information("Live alert check: the control API at {Url:l} is running", url);
+            return running;
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError)
+        {
+            Log.Information("Live alert check: no control API answers at {Url:l}; starting one from the workspace for the check", url);
+        }
+        var log = Path.Combine(run.Evidence.EvidenceDir(Target), "control-api-for-alert-check.log");
+        await using var api = run.Command("cargo", ["run", "-q", "-p", "vvtv-control-api"]).StartGroup(log, new ProcessOptions { LogName = "control-api" });
+        var deadline = DateTime.UtcNow + ReadyTimeout;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (api.Completion.IsCompleted)
+                throw new InvalidOperationException($"the control API started for the check exited before answering; see {log}");
+            try
+            {
+                // Readiness is only visible by polling /v1/status (contract §2.0).
+                await client.GetStatusAsync(ct);
+                return await client.GetAlertsAsync(ct);
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new TimeoutException($"the control API started for the check did not answer within {ReadyTimeout.TotalSeconds:0} s ({e.Message}); see {log}");
+            }
+        }
+    }
+}

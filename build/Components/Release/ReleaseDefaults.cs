@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using CliWrap;
+using CliWrap.Buffered;
+using Engine;
+
+/// <summary>
+/// Defaults a release manager expects from the workspace: the version from `git describe` (tag without the "v") or else the
+/// Cargo workspace version, and the repository from the `origin` remote. Only a checkout rooted at the workspace counts:
+/// a sandbox copy lives inside this repository, whose tags and remote are not VVTV's.
+/// </summary>
+static partial class ReleaseDefaults
+{
+    /// <summary>The version to release, with where it came from for the log.</summary>
+    public static async Task<(string Version, string Source)> VersionAsync(AbsolutePath workspace, CancellationToken ct)
+    {
+        if (await GitAsync(workspace, ct, "describe", "--tags", "--always", "--dirty") is { } described)
+            return (described.StartsWith('v') && described.Length > 1 && char.IsDigit(described[1]) ? described[1..] : described, "git describe");
+        var cargo = workspace / "Cargo.toml";
+        BuildAssert.True(cargo.FileExists(), $"No --release-version given and {cargo} does not exist to read a version from");
+        var section = "";
+        string? workspaceVersion = null, packageVersion = null;
+        foreach (var raw in File.ReadLines(cargo))
+        {
+            var line = raw.Trim();
+            if (line.StartsWith('[')) section = line;
+            else if (VersionLine().Match(line) is { Success: true } m)
+            {
+                if (section == "[workspace.package]") workspaceVersion = m.Groups[1].Value;
+                else if (section == "[package]") packageVersion = m.Groups[1].Value;
+            }
+        }
+        var version = packageVersion ?? workspaceVersion;
+        BuildAssert.NotNull(version, $"No --release-version given, {workspace} is not a git checkout with a description and {cargo} has no version in [package] or [workspace.package]");
+        return (version!, "Cargo.toml");
+    }
+
+    /// <summary>owner/name of the workspace's GitHub origin remote, or null.</summary>
+    public static async Task<string?> RepositoryAsync(AbsolutePath workspace, CancellationToken ct) =>
+        await GitAsync(workspace, ct, "remote", "get-url", "origin") is { } url && RemoteUrl().Match(url) is { Success: true } m
+            ? $"{m.Groups["owner"].Value}/{m.Groups["name"].Value}"
+            : null;
+
+    private static async Task<string?> GitAsync(AbsolutePath workspace, CancellationToken ct, params string[] args)
+    {
+        var top = await RunGitAsync(workspace, ct, "rev-parse", "--show-toplevel");
+        if (top is null || Path.TrimEndingDirectorySeparator(Path.GetFullPath(top)) != Path.TrimEndingDirectorySeparator(workspace.Value)) return null;
+        return await RunGitAsync(workspace, ct, args);
+    }
+
+    private static async Task<string?> RunGitAsync(AbsolutePath dir, CancellationToken ct, params string[] args)
+    {
+        try
+        {
+            var result = await Cli.Wrap("git").WithArguments(args).WithWorkingDirectory(dir)
+                .WithEnvironmentVariables(e => e.Set("GIT_TERMINAL_PROMPT", "0")).WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(ct);
+            var text = result.StandardOutput.Trim();
+            return result.ExitCode == 0 && text.Length > 0 ? text : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // no git: not a checkout
+        }
+    }
+
+    [GeneratedRegex("""^version\s*=\s*"([^"]+)"$""")]
+    private static partial Regex VersionLine();
+
+    // https://host/owner/name(.git), git@host:owner/name(.git), ssh://git@host/owner/name(.git)
+    [GeneratedRegex("""^(?:https?://[^/]+/|ssh://[^/]+/|[^@/]+@[^:/]+:)(?<owner>[A-Za-z0-9_.-]+)/(?<name>[A-Za-z0-9_.-]+?)(?:\.git)?/?$""")]
+    private static partial Regex RemoteUrl();
+}
