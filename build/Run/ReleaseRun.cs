@@ -3,13 +3,17 @@ using Checklist;
 using CliWrap;
 using Engine;
 using Serilog;
+using Vvtv;
 
 /// <summary>
 /// One run of the checklist in this process: the workspace it drives, its evidence store and the environment of the workspace's commands.
 /// Components share it through <see cref="IHazVvtvWorkspace.Run"/>.
 /// </summary>
-sealed class ReleaseRun
+sealed partial class ReleaseRun
 {
+    /// <summary>Where VVTV's scripts find the control API; the API itself always binds 127.0.0.1:7070.</summary>
+    public const string DefaultApiUrl = "http://127.0.0.1:7070";
+
     private static readonly ConditionalWeakTable<INukeBuild, ReleaseRun> Runs = new();
     private readonly Dictionary<string, string?> _environment;
     // Held until the process ends (the kernel drops it if the process dies).
@@ -24,7 +28,7 @@ sealed class ReleaseRun
         _environment = environment;
     }
 
-    /// <summary>The VVTV workspace the commands run in (a checkout, or a fresh copy of the sandbox template).</summary>
+    /// <summary>The VVTV workspace the commands run in (a checkout, or a fresh copy of the sandbox template under the run folder).</summary>
     public AbsolutePath Workspace { get; }
 
     /// <summary>True when no --vvtv-root was given and the run drives a sandbox copy.</summary>
@@ -34,12 +38,38 @@ sealed class ReleaseRun
 
     public EvidenceStore Evidence { get; }
 
-    /// <summary>Environment every workspace command starts with (cargo on PATH; a sandbox run also puts the sandbox's cargo first).</summary>
+    /// <summary>artifacts/runs/&lt;run-id&gt;.</summary>
+    public AbsolutePath RunDirectory => AbsolutePath.Create(Evidence.RunDir);
+
+    /// <summary>
+    /// Environment every workspace command starts with: VVTV_ENV, the control token and secret, the Cloudflare sync variables,
+    /// the backup key folder and VVTV_API_URL (generated for a sandbox run, read from the environment on a checkout);
+    /// a sandbox run also puts the sandbox's cargo first on PATH.
+    /// </summary>
     public IReadOnlyDictionary<string, string?> Environment => _environment;
+
+    /// <summary>The bearer token of signed control calls (a secret).</summary>
+    public string ControlToken => _environment["VVTV_CONTROL_TOKEN"]!;
+
+    /// <summary>The HMAC key of signed control calls (a secret).</summary>
+    public string ControlSecret => _environment["VVTV_CONTROL_SECRET"]!;
+
+    /// <summary>The base URL the scripts and this build call.</summary>
+    public string ApiUrl => _environment.GetValueOrDefault("VVTV_API_URL") ?? DefaultApiUrl;
+
+    /// <summary>Set while emergency mode was switched on by this run and not yet switched off (the assured cleanup switches it off).</summary>
+    public bool EmergencyLeftOn { get; set; }
 
     public static ReleaseRun Of(IHazVvtvWorkspace build)
     {
         lock (Runs) return Runs.GetValue(build, _ => Start(build));
+    }
+
+    /// <summary>Starts the run before the first target when any target will execute, so even a run that fails at once leaves a decision.</summary>
+    public static void StartIfPlanned(NukeBuild build)
+    {
+        if (build is IHazVvtvWorkspace workspace && build.ExecutionPlan.Any(t => t.Status != TargetStatus.Skipped))
+            Of(workspace);
     }
 
     /// <summary>Writes decision.json/decision.md when a run was started in this process.</summary>
@@ -48,9 +78,13 @@ sealed class ReleaseRun
         ReleaseRun? run;
         lock (Runs) Runs.TryGetValue(build, out run);
         if (run is null) return;
-        var doc = run.Evidence.Finish();
-        run._portLock?.Dispose();
-        Log.Information("Decision {Decision:l} written to {Path:l}", doc.Decision, Path.Combine(run.Evidence.RunDir, DecisionFile.JsonName));
+        try { run.CleanupAsync(CancellationToken.None).GetAwaiter().GetResult(); }
+        finally
+        {
+            var doc = run.Evidence.Finish();
+            run._portLock?.Dispose();
+            Log.Information("Decision {Decision:l} written to {Path:l}", doc.Decision, Path.Combine(run.Evidence.RunDir, DecisionFile.JsonName));
+        }
     }
 
     /// <summary>A command in the workspace with the run's environment plus <paramref name="environment"/>.</summary>
@@ -61,29 +95,93 @@ sealed class ReleaseRun
         return Cli.Wrap(program).WithArguments(arguments).WithWorkingDirectory(Workspace).WithEnvironmentVariables(env);
     }
 
+    /// <summary>A workspace script (scripts/&lt;name&gt;) run by bash, so a checkout without exec bits works the same.</summary>
+    public Command Script(string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
+        Command("bash", [Workspace / "scripts" / name, .. arguments], environment);
+
+    /// <summary>
+    /// The output folder of one stage inside the workspace, unique to this run (runtime/release-build/&lt;run-id&gt;/&lt;stage&gt;):
+    /// the scripts' VVTV_*_OUT_DIR point here, never at their timestamped defaults (D-P12).
+    /// </summary>
+    public AbsolutePath OutDir(string stage) => (Workspace / "runtime" / "release-build" / Evidence.RunId / stage).CreateDirectory();
+
     private static ReleaseRun Start(IHazVvtvWorkspace build)
     {
         var portLock = ControlApiPortLock.Acquire(build.CancellationToken);
+        try
+        {
+            var run = Reopen(build) ?? Create(build);
+            run._portLock = portLock;
+            RunPointer.Save(build, run.Evidence.RunDir);
+            return run;
+        }
+        catch
+        {
+            portLock.Dispose();
+            throw;
+        }
+    }
+
+    private static ReleaseRun Create(IHazVvtvWorkspace build)
+    {
         var template = build.SandboxDirectory / "workspace";
-        var environment = new Dictionary<string, string?>();
-        AbsolutePath workspace;
-        string identity;
+        EvidenceStore evidence;
         if (build.VvtvRoot is { } root)
         {
             CheckWorkspace(root);
-            workspace = root;
-            identity = WorkspaceIdentity.Of(root);
+            var environment = RunEnvironment.FromProcess(root);
+            evidence = EvidenceStore.Create(build.ArtifactsDirectory, root, WorkspaceIdentity.Of(root));
+            Log.Information("Run {RunId:l} on VVTV {Commit:l} at {Workspace:l}; evidence in {RunDir:l}", evidence.RunId, evidence.VvtvCommit, root.Value, evidence.RunDir);
+            return Opened(build, root, evidence, environment);
         }
-        else
+        // The copy lives in the run folder (beside evidence/, never inside it), so the run is self-contained.
+        evidence = EvidenceStore.Create(build.ArtifactsDirectory, runDir => SandboxCopy.Create(template, AbsolutePath.Create(runDir) / "workspace"),
+            WorkspaceIdentity.Of(template, template));
+        var workspace = AbsolutePath.Create(evidence.WorkspaceRoot);
+        Log.Information("Run {RunId:l}: no --vvtv-root given, running on a fresh sandbox copy at {Workspace:l}; evidence in {RunDir:l}", evidence.RunId, workspace.Value, evidence.RunDir);
+        return Opened(build, workspace, evidence, RunEnvironment.ForSandbox(workspace, build.SandboxDirectory));
+    }
+
+    private static ReleaseRun? Reopen(IHazVvtvWorkspace build)
+    {
+        if (!build.Continue) return null;
+        if (RunPointer.Load(build) is not { } runDir || !Directory.Exists(runDir))
         {
-            identity = WorkspaceIdentity.Of(template, template);
-            workspace = SandboxCopy.Create(template, build.ArtifactsDirectory / "sandbox");
-            environment["PATH"] = $"{build.SandboxDirectory / "bin"}:{System.Environment.GetEnvironmentVariable("PATH")}";
-            Log.Information("No --vvtv-root given: running on a fresh sandbox copy at {Workspace:l}", workspace.Value);
+            Log.Warning("--continue: no earlier run of this command line to reopen; starting a new run");
+            return null;
         }
-        var evidence = EvidenceStore.Create(build.ArtifactsDirectory, workspace, identity);
-        Log.Information("Run {RunId:l} on VVTV {Commit:l}; evidence in {RunDir:l}", evidence.RunId, identity, evidence.RunDir);
-        return new ReleaseRun(workspace, build.VvtvRoot is null, build.SandboxDirectory, evidence, environment) { _portLock = portLock };
+        var evidence = EvidenceStore.Reopen(runDir);
+        var workspace = AbsolutePath.Create(evidence.WorkspaceRoot);
+        if (build.VvtvRoot is { } root)
+        {
+            CheckWorkspace(root);
+            var identity = WorkspaceIdentity.Of(root);
+            if (identity != evidence.VvtvCommit || Path.GetFullPath(root) != evidence.WorkspaceRoot)
+            {
+                Log.Warning("--continue: run {RunId:l} proved {Old:l} at {OldRoot:l}, the workspace is now {New:l} at {Root:l}; its evidence cannot be reused, starting a new run",
+                    evidence.RunId, evidence.VvtvCommit, evidence.WorkspaceRoot, identity, root.Value);
+                return null;
+            }
+            Log.Information("--continue: reopened run {RunId:l} on {Workspace:l}", evidence.RunId, workspace.Value);
+            return Opened(build, workspace, evidence, RunEnvironment.FromProcess(root));
+        }
+        if (!workspace.DirectoryExists())
+        {
+            Log.Warning("--continue: the sandbox copy {Workspace:l} of run {RunId:l} is gone; starting a new run", workspace.Value, evidence.RunId);
+            return null;
+        }
+        Log.Information("--continue: reopened run {RunId:l} and its sandbox copy {Workspace:l}", evidence.RunId, workspace.Value);
+        return Opened(build, workspace, evidence, RunEnvironment.ForSandbox(workspace, build.SandboxDirectory));
+    }
+
+    private static ReleaseRun Opened(IHazVvtvWorkspace build, AbsolutePath workspace, EvidenceStore evidence, RunEnvironment environment)
+    {
+        foreach (var secret in environment.Secrets)
+        {
+            SecretMasker.Global.Register(secret);
+            evidence.AddSecrets(secret);
+        }
+        return new ReleaseRun(workspace, build.VvtvRoot is null, build.SandboxDirectory, evidence, environment.Variables);
     }
 
     private static void CheckWorkspace(AbsolutePath root)

@@ -5,13 +5,11 @@ static class SandboxCopy
 {
     // Installed or generated content is never part of the template's behaviour; the copies get their own.
     private static readonly string[] Excluded = ["node_modules", ".wrangler", "runtime", "target"];
-    private const int Kept = 3;
 
-    public static AbsolutePath Create(AbsolutePath template, AbsolutePath parent)
+    /// <summary>Copies the template to <paramref name="destination"/>, which must not exist yet; returns it.</summary>
+    public static string Create(AbsolutePath template, AbsolutePath destination)
     {
-        parent.CreateDirectory();
-        Prune(parent);
-        var destination = parent / $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        BuildAssert.True(!destination.Exists(), $"sandbox copy {destination} already exists");
         Copy(template, destination);
         return destination;
     }
@@ -24,15 +22,5 @@ static class SandboxCopy
         foreach (var dir in Directory.EnumerateDirectories(from))
             if (!Excluded.Contains(Path.GetFileName(dir)))
                 Copy(dir, Path.Combine(to, Path.GetFileName(dir)));
-    }
-
-    // Older copies hold state dbs and logs that nothing reads after their run; their evidence lives in artifacts/runs.
-    private static void Prune(AbsolutePath parent)
-    {
-        foreach (var old in Directory.EnumerateDirectories(parent).Order(StringComparer.Ordinal).SkipLast(Kept - 1))
-        {
-            try { Directory.Delete(old, recursive: true); }
-            catch (IOException) { /* in use by a concurrent run: leave it */ }
-        }
     }
 }

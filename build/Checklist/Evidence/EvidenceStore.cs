@@ -41,7 +41,14 @@ public sealed class EvidenceStore
     public DateTimeOffset StartedAt { get; }
 
     /// <summary>Creates a fresh run folder under &lt;artifactsRoot&gt;/runs.</summary>
-    public static EvidenceStore Create(string artifactsRoot, string workspaceRoot, string vvtvCommit, TimeProvider? clock = null)
+    public static EvidenceStore Create(string artifactsRoot, string workspaceRoot, string vvtvCommit, TimeProvider? clock = null) =>
+        Create(artifactsRoot, _ => workspaceRoot, vvtvCommit, clock);
+
+    /// <summary>
+    /// Creates a fresh run folder under &lt;artifactsRoot&gt;/runs for a workspace that may live inside it
+    /// (<paramref name="workspaceOf"/> gets the new run dir and returns the workspace root), and records the run's identity in run.json.
+    /// </summary>
+    public static EvidenceStore Create(string artifactsRoot, Func<string, string> workspaceOf, string vvtvCommit, TimeProvider? clock = null)
     {
         if (string.IsNullOrWhiteSpace(vvtvCommit)) throw new ArgumentException("the VVTV commit identity is empty", nameof(vvtvCommit));
         clock ??= TimeProvider.System;
@@ -54,7 +61,37 @@ public sealed class EvidenceStore
             var dir = Path.Combine(runsDir, id);
             if (Directory.Exists(dir)) continue;
             Directory.CreateDirectory(Path.Combine(dir, "evidence"));
-            return new EvidenceStore(dir, id, Path.GetFullPath(workspaceRoot), vvtvCommit, started, clock);
+            var store = new EvidenceStore(dir, id, Path.GetFullPath(workspaceOf(dir)), vvtvCommit, started, clock);
+            RunIdentity.Write(dir, new RunIdentity(id, store.WorkspaceRoot, vvtvCommit, started));
+            return store;
+        }
+    }
+
+    /// <summary>
+    /// Reopens an earlier attempt's run folder (engine --continue): same run id, workspace and start time; the records and
+    /// No-Go findings its last decision held are restored, so targets that are not run again keep their evidence.
+    /// </summary>
+    public static EvidenceStore Reopen(string runDir, TimeProvider? clock = null)
+    {
+        var full = Path.GetFullPath(runDir);
+        var identity = RunIdentity.Read(full);
+        var store = new EvidenceStore(full, identity.RunId, identity.WorkspaceRoot, identity.VvtvCommit, identity.StartedAt, clock ?? TimeProvider.System);
+        var decision = Path.Combine(full, DecisionFile.JsonName);
+        if (File.Exists(decision))
+            foreach (var i in DecisionFile.Load(decision).Items)
+                if (i.Target.Length > 0 && i.Target != GoNoGo.DerivedTarget)
+                    store._records[i.Id] = new ItemRecord(i.Id, i.Status, i.Reason, i.Evidence, i.Target, i.At);
+        store._findings.AddRange(FindingsFile.Read(full));
+        return store;
+    }
+
+    /// <summary>Drops the records and findings a target made in an earlier attempt, before it runs again.</summary>
+    public void Forget(string target)
+    {
+        lock (_gate)
+        {
+            foreach (var id in _records.Where(r => r.Value.Target == target).Select(r => r.Key).ToList()) _records.Remove(id);
+            _findings.RemoveAll(f => f.Target == target);
         }
     }
 
@@ -178,6 +215,7 @@ public sealed class EvidenceStore
         var decision = GoNoGo.Decide(Records, Findings, now);
         var doc = DecisionFile.Build(decision, RunId, WorkspaceRoot, VvtvCommit, StartedAt, now);
         DecisionFile.Write(RunDir, doc);
+        FindingsFile.Write(RunDir, Findings);
         return doc;
     }
 
