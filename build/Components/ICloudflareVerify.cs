@@ -1,10 +1,57 @@
+using Cloudflare;
 using Engine;
 
 /// <summary>Checklist section "Cloudflare integration".</summary>
 interface ICloudflareVerify : IHazVvtvWorkspace
 {
+    [Parameter("Where the Worker is checked: local (wrangler dev on workerd with a local D1; default on the sandbox) or remote (the deployed Worker and production D1; default on a real workspace)")]
+    WorkerMode? CloudflareMode => this.TryGetValue<WorkerMode?>(() => CloudflareMode);
+
+    [Parameter("Remote mode: apply pending D1 migrations to production (otherwise production is never changed and a pending migration fails the gate)")]
+    bool CloudflareApplyMigrations => this.TryGetValue<bool?>(() => CloudflareApplyMigrations) ?? false;
+
+    [Parameter("Remote mode: the deployed Worker's base URL, no trailing slash. Default: VVTV_CLOUDFLARE_BASE_URL")]
+    string? CloudflareBaseUrl => this.TryGetValue(() => CloudflareBaseUrl) ?? Variable(SyncVariables.BaseUrlVariable);
+
+    [Parameter("Remote mode: Cloudflare API token for wrangler d1 --remote (CLOUDFLARE_API_TOKEN)"), Secret]
+    string? CloudflareApiToken => this.TryGetValue(() => CloudflareApiToken);
+
+    [Parameter("wrangler version installed for a Worker that has no package-lock.json. Default: the sandbox Worker's pinned version")]
+    string? CloudflareWranglerVersion => this.TryGetValue(() => CloudflareWranglerVersion)
+        ?? WorkerPackages.PinnedWranglerVersion(SandboxDirectory / "workspace" / "cloudflare" / "worker" / "package.json");
+
+    [Parameter("A local wrangler state folder (--persist-to) for D1. In remote mode it replaces --remote, to rehearse the remote checks against a local Worker")]
+    string? CloudflareD1State => this.TryGetValue(() => CloudflareD1State);
+
     Target CloudflareVerify => _ => _
         .Description("Cloudflare integration: D1 migration applied, Worker deployed, sync variables set, latest reports served")
         .DependsOn<IPromote>(x => x.Promote)
-        .Executes(() => NotImplementedYet.Fail("CloudflareVerify", "the Cloudflare checks are built by the CloudflareVerify issue"));
+        .Executes(async ct =>
+        {
+            await using var worker = await WorkerUnderTest.OpenAsync(WorkerOptions, Run.Evidence, nameof(CloudflareVerify), ct);
+            var checks = new CloudflareChecks(worker, Run.Evidence, nameof(CloudflareVerify));
+            checks.SyncVariablesConfigured();
+            await checks.D1MigrationAppliedAsync(ct);
+            await checks.WorkerDeployedAsync(ct);
+            var nightly = await checks.RunForcedNightlyAsync(sync => Run.Command("bash", ["scripts/vvtv-runbook.sh", "force-nightly"], sync), ct);
+            await checks.LatestReportsServedAsync(nightly, ct);
+        });
+
+    WorkerOptions WorkerOptions => new()
+    {
+        Mode = CloudflareMode ?? (Run.IsSandbox ? WorkerMode.Local : WorkerMode.Remote),
+        WorkerDirectory = Run.Workspace / "cloudflare" / "worker",
+        PackageCache = SandboxDirectory / ".artifacts" / "worker-node_modules",
+        WranglerVersion = CloudflareWranglerVersion,
+        BaseUrl = CloudflareBaseUrl,
+        SyncToken = Variable(SyncVariables.TokenVariable),
+        SyncSecret = Variable(SyncVariables.SecretVariable),
+        ApiToken = CloudflareApiToken,
+        ApplyMigrations = CloudflareApplyMigrations,
+        D1State = CloudflareD1State is { } state ? Path.GetFullPath(state) : null,
+    };
+
+    // The release environment (production secrets included) first, then this process's own.
+    private string? Variable(string name) =>
+        Run.Environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : Environment.GetEnvironmentVariable(name);
 }

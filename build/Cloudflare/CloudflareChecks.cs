@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Text.Json;
+using Checklist;
+using CliWrap;
+using Engine;
+using Serilog;
+using Vvtv;
+
+namespace Cloudflare;
+
+/// <summary>
+/// The checklist's Cloudflare items, proved the same way against a local or the production Worker (contract §6): each check records
+/// its item with evidence, and a failed check fails the target naming the cause.
+/// </summary>
+public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evidence, string target)
+{
+    public const string D1Migration = "cloudflare.d1-migration";
+    public const string WorkerDeployed = "cloudflare.worker-deployed";
+    public const string SyncVariablesItem = "cloudflare.sync-variables";
+    public const string LatestReports = "cloudflare.latest-reports";
+
+    /// <summary>The tables migrations/0001_init.sql creates (contract §6.2).</summary>
+    public static readonly IReadOnlyList<string> Tables = ["status_snapshots", "daily_reports", "weekly_reports"];
+
+    private static readonly TimeSpan NightlyTimeout = TimeSpan.FromMinutes(20);
+    // A killed orchestrator holds the scheduler lock for up to 30 s (contract §5.2).
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(35);
+
+    private AbsolutePath EvidenceDir => AbsolutePath.Create(evidence.EvidenceDir(target));
+
+    private string Where => worker.Mode == WorkerMode.Local ? $"the local Worker ({worker.D1})" : $"the deployed Worker ({worker.D1})";
+
+    /// <summary>Set, not dev values, and a base URL the agent can concatenate (D-O4).</summary>
+    public void SyncVariablesConfigured()
+    {
+        var sync = worker.Sync;
+        var file = evidence.WriteJson(target, "sync-variables.json", new
+        {
+            mode = worker.Mode.ToString().ToLowerInvariant(),
+            base_url = sync.BaseUrl,
+            token = Describe(sync.Token),
+            secret = Describe(sync.Secret),
+        });
+        var problems = sync.Problems(worker.RequireHttps);
+        if (problems.Count > 0) Fail(SyncVariablesItem, string.Join("; ", problems), file);
+        Pass(SyncVariablesItem, $"{SyncVariables.BaseUrlVariable}={sync.BaseUrl}, token and secret set and not dev values", file);
+    }
+
+    /// <summary>No pending migration, every migration file recorded in d1_migrations, and the three tables present.</summary>
+    public async Task D1MigrationAppliedAsync(CancellationToken ct)
+    {
+        List<string> files = [EvidenceDir / "wrangler-d1-migrations-apply.log", EvidenceDir / "wrangler-d1-migrations-list.log"];
+        await Prove(D1Migration, async () =>
+        {
+            var migrationFiles = worker.Wrangler.MigrationFiles;
+            if (migrationFiles.Count == 0) return $"the Worker folder {worker.Wrangler.WorkerDirectory} has no migrations/*.sql";
+            var pending = await worker.Wrangler.PendingMigrationsAsync(worker.D1, files[1], ct);
+            var tables = await worker.Wrangler.QueryAsync(worker.D1, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", ct);
+            files.Add(evidence.WriteText(target, "d1-tables.json", tables.Json));
+            var tableNames = tables.Column("name");
+            IReadOnlyList<string> applied = [];
+            if (tableNames.Contains("d1_migrations"))
+            {
+                var migrations = await worker.Wrangler.QueryAsync(worker.D1, "SELECT id, name, applied_at FROM d1_migrations ORDER BY id", ct);
+                files.Add(evidence.WriteText(target, "d1-migrations.json", migrations.Json));
+                applied = migrations.Column("name");
+            }
+
+            var problems = new List<string>();
+            if (pending.Count > 0)
+                problems.Add($"pending D1 migration(s) on {Where}: {string.Join(", ", pending)} (wrangler d1 migrations list"
+                             + (worker.Mode == WorkerMode.Remote ? "; production changes only with --cloudflare-apply-migrations)" : ")"));
+            var unrecorded = migrationFiles.Except(applied).ToList();
+            if (unrecorded.Count > 0 && pending.Count == 0)
+                problems.Add($"migration(s) {string.Join(", ", unrecorded)} not recorded in d1_migrations");
+            var missing = Tables.Except(tableNames).ToList();
+            if (missing.Count > 0) problems.Add($"D1 table(s) missing: {string.Join(", ", missing)}");
+            return problems.Count == 0 ? null : string.Join("; ", problems);
+        }, () => $"{string.Join(", ", worker.Wrangler.MigrationFiles)} recorded as applied in d1_migrations of {Where}; tables {string.Join(", ", Tables)} exist", files, ct);
+    }
+
+    /// <summary>GET /v1/status answers JSON, and an ingest with a wrong signature is refused with 401.</summary>
+    public async Task WorkerDeployedAsync(CancellationToken ct)
+    {
+        using var client = new ControlApiClient(worker.Sync.BaseUrl!, TimeSpan.FromSeconds(30));
+        var files = new List<string>();
+        await Prove(WorkerDeployed, async () =>
+        {
+            var status = await client.GetAsync("/v1/status", ct);
+            var badSignature = await client.PostSignedAsync("/v1/ingest/status", worker.Sync.Token ?? "", "",
+                new SignedCallOptions { SignBody = true, Body = "{}", SignatureOverride = new string('0', 64) }, ct);
+            files.Add(evidence.WriteJson(target, "worker-status.json", Exchange("GET /v1/status", status)));
+            files.Add(evidence.WriteJson(target, "worker-ingest-bad-signature.json", Exchange("POST /v1/ingest/status (wrong signature)", badSignature)));
+            if (status.StatusCode != 200)
+                return $"GET {client.BaseUrl}v1/status answered HTTP {status.StatusCode}: {Clip(status.Body)}";
+            StrictJson.ParseObject(status.Body, $"GET {client.BaseUrl}v1/status");
+            if (badSignature.StatusCode != 401)
+                return $"the Worker answered HTTP {badSignature.StatusCode} to an ingest with a wrong signature, expected 401: {Clip(badSignature.Body)}";
+            return null;
+        }, () => $"{worker.Sync.BaseUrl}/v1/status answers JSON; a wrongly signed ingest is refused with 401", files, ct);
+    }
+
+    /// <summary>
+    /// Runs the workspace's forced nightly with the sync variables pointing at the Worker, its output kept as evidence.
+    /// Retried while another orchestrator holds the scheduler lock, because run-once then silently does nothing (D-O2).
+    /// </summary>
+    public async Task<ForcedNightly> RunForcedNightlyAsync(Func<IReadOnlyDictionary<string, string?>, Command> nightly, CancellationToken ct)
+    {
+        var log = EvidenceDir / "orchestrator-nightly.log";
+        var deadline = DateTimeOffset.UtcNow + LockWait;
+        while (true)
+        {
+            var started = DateTimeOffset.UtcNow;
+            var result = await nightly(worker.Sync.Environment)
+                .ExecuteGroupAsync(new ProcessOptions { OutputFile = log, Timeout = NightlyTimeout, LogName = "force-nightly" }, ct);
+            var run = new ForcedNightly(started, DateTimeOffset.UtcNow, result, NightlySyncLog.Parse(result.StdOut), Relative(log));
+            if (!run.Log.Has(NightlySyncLog.LockNotAcquired) || run.Log.Has(NightlySyncLog.NightlyComplete) || DateTimeOffset.UtcNow > deadline) return run;
+            Log.Information("Another orchestrator holds the scheduler lock; retrying the forced nightly in 5 s");
+            await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        }
+    }
+
+    /// <summary>
+    /// The nightly synced both reports, the Worker serves them by this nightly's UTC date and ISO week, and D1 says they are the
+    /// newest rows and were written at or after the nightly started (contract §6.5).
+    /// </summary>
+    public async Task LatestReportsServedAsync(ForcedNightly nightly, CancellationToken ct)
+    {
+        var files = new List<string> { nightly.LogFile };
+        using var client = new ControlApiClient(worker.Sync.BaseUrl!, TimeSpan.FromSeconds(30));
+        // D1 stores whole seconds.
+        var since = nightly.StartedAt.AddTicks(-(nightly.StartedAt.Ticks % TimeSpan.TicksPerSecond));
+        ReportKeys? served = null;
+        await Prove(LatestReports, async () =>
+        {
+            if (!nightly.Result.Succeeded)
+                return $"the forced nightly failed ({(nightly.Result.TimedOut ? "timed out" : $"exit code {nightly.Result.ExitCode}")}): "
+                       + string.Join(" | ", nightly.Result.StdErr.Where(l => l.Trim().Length > 0).TakeLast(5));
+            foreach (var kind in new[] { "daily", "weekly" })
+                if (nightly.Log.SyncProblem(kind) is { } problem)
+                {
+                    if (nightly.Log.SyncRefusedAsUnauthorized(kind))
+                        evidence.RaiseNoGo(NoGoCause.Auth, $"the Worker refused the orchestrator's signed {kind} push with 401", target);
+                    return $"cloud sync failed: {problem}";
+                }
+
+            // The nightly keys its reports by the UTC instant it ran; a run across midnight may have used either day.
+            var candidates = new[] { ReportKeys.At(nightly.StartedAt), ReportKeys.At(nightly.FinishedAt) }.Distinct().ToList();
+            var (date, dailyProblem) = await ReportByKeyAsync(client, "daily", "date", candidates.Select(k => k.Date).Distinct(), files, ct);
+            if (dailyProblem is not null) return dailyProblem;
+            var (week, weeklyProblem) = await ReportByKeyAsync(client, "weekly", "week", candidates.Select(k => k.Week).Distinct(), files, ct);
+            if (weeklyProblem is not null) return weeklyProblem;
+            served = new ReportKeys(date!, week!);
+
+            var rows = await worker.Wrangler.QueryAsync(worker.D1,
+                "SELECT date AS report_key, updated_at FROM daily_reports ORDER BY date DESC LIMIT 1; "
+                + "SELECT week AS report_key, updated_at FROM weekly_reports ORDER BY week DESC LIMIT 1", ct);
+            files.Add(evidence.WriteText(target, "d1-latest-reports.json", rows.Json));
+            if (rows.Sets.Count != 2) return $"D1 answered {rows.Sets.Count} result sets for the two latest-report queries, expected 2";
+            return NewestRowProblem("daily_reports", date!, rows, 0, since) ?? NewestRowProblem("weekly_reports", week!, rows, 1, since);
+        }, () => $"the nightly logged cloudflare-daily-sync-ok and cloudflare-weekly-sync-ok; GET /v1/reports/daily?date={served?.Date} and weekly?week={served?.Week} "
+                 + $"return them; they are D1's newest rows, updated at or after {since:yyyy-MM-dd HH:mm:ss} UTC", files, ct);
+    }
+
+    private async Task<(string? Key, string? Problem)> ReportByKeyAsync(
+        ControlApiClient client, string kind, string keyField, IEnumerable<string> keys, List<string> files, CancellationToken ct)
+    {
+        var answers = new List<string>();
+        foreach (var key in keys)
+        {
+            var path = $"/v1/reports/{kind}?{keyField}={key}";
+            var response = await client.GetAsync(path, ct);
+            files.Add(evidence.WriteJson(target, $"report-{kind}-{key}.json", Exchange($"GET {path}", response)));
+            answers.Add($"{path} -> HTTP {response.StatusCode} {Clip(response.Body)}");
+            if (response.StatusCode != 200) continue;
+            var report = StrictJson.ParseObject(response.Body, $"GET {path}");
+            var servedKey = StrictJson.String(report, keyField, $"GET {path}");
+            var summary = StrictJson.String(report, "summary", $"GET {path}");
+            if (servedKey != key) return (null, $"GET {path} served the {kind} report of {keyField} '{servedKey}'");
+            if (kind == "daily" && !summary.StartsWith("nightly export_count=", StringComparison.Ordinal))
+                return (null, $"GET {path} served a summary that is not a nightly's: '{Clip(summary)}'");
+            return (key, null);
+        }
+        return (null, $"the Worker does not serve this nightly's {kind} report: {string.Join("; ", answers)}");
+    }
+
+    private static string? NewestRowProblem(string table, string key, D1Results rows, int set, DateTimeOffset since)
+    {
+        var newest = rows.Sets[set];
+        if (newest.Count == 0) return $"D1 table {table} is empty";
+        var newestKey = rows.Column("report_key", set)[0];
+        var updatedAt = rows.Column("updated_at", set)[0];
+        if (newestKey != key) return $"the newest row of D1 {table} is '{newestKey}', not this nightly's '{key}'";
+        if (!DateTimeOffset.TryParseExact(updatedAt, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+            return $"D1 {table} row '{key}' has updated_at '{updatedAt}', expected YYYY-MM-DD HH:MM:SS";
+        return at < since ? $"D1 {table} row '{key}' was last updated at {updatedAt} UTC, before this nightly started ({since:yyyy-MM-dd HH:mm:ss} UTC)" : null;
+    }
+
+    // A check returns its problem (null: proved); wrangler, HTTP and format errors are problems of the item too.
+    private async Task Prove(string id, Func<Task<string?>> check, Func<string> passReason, List<string> files, CancellationToken ct)
+    {
+        string? problem;
+        try
+        {
+            problem = await check();
+        }
+        catch (Exception e) when (e is WranglerException or HttpRequestException or VvtvFormatException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            problem = e is TaskCanceledException ? $"{worker.Sync.BaseUrl} did not answer in time" : e.Message;
+        }
+        // Files a failed check never wrote are left out; the record only names evidence that exists.
+        var existing = files.Select(f => Path.IsPathRooted(f) ? Relative(f) : f).Distinct()
+            .Where(f => File.Exists(Path.Combine(evidence.RunDir, f))).ToArray();
+        if (problem is not null) Fail(id, problem, existing);
+        Pass(id, passReason(), existing);
+    }
+
+    private void Pass(string id, string reason, params string[] files)
+    {
+        evidence.Record(id, ItemStatus.Pass, reason, target, files);
+        Log.Information("{Item:l}: Pass — {Reason:l}", id, reason);
+    }
+
+    private void Fail(string id, string reason, params string[] files)
+    {
+        evidence.Record(id, ItemStatus.Fail, reason, target, files);
+        BuildAssert.Fail($"{id}: {reason}");
+    }
+
+    private string Relative(string path) => Path.GetRelativePath(evidence.RunDir, path).Replace('\\', '/');
+
+    private static object Exchange(string request, HttpResult response) =>
+        new { request, status = response.StatusCode, content_type = response.ContentType, body = response.Body };
+
+    private static string Describe(string? value) =>
+        string.IsNullOrEmpty(value) ? "unset" : $"set ({value.Length} characters)";
+
+    private static string Clip(string text) => text.Length <= 200 ? text.Trim() : text[..200] + "…";
+}
+
+/// <summary>One forced nightly: when it ran, how it ended, its sync events and its log in the evidence (run-relative path).</summary>
+public sealed record ForcedNightly(DateTimeOffset StartedAt, DateTimeOffset FinishedAt, ProcessResult Result, NightlySyncLog Log, string LogFile);
