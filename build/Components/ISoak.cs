@@ -1,4 +1,5 @@
 using Engine;
+using Soak;
 
 /// <summary>Checklist section "Soak run".</summary>
 interface ISoak : IHazVvtvWorkspace
@@ -12,8 +13,49 @@ interface ISoak : IHazVvtvWorkspace
     [Parameter("Stop the soak after this many samples (VVTV_SOAK_MAX_SAMPLES); 0 means no limit. Default: 0 on a checkout, 5 on the sandbox")]
     int? SoakMaxSamples => this.TryGetValue<int?>(() => SoakMaxSamples);
 
+    [Parameter("Who takes the soak's samples: native (the build's fixed-schedule sampler) or script (scripts/vvtv-soak.sh, watched and re-judged). Default: native")]
+    SoakEngineKind SoakEngine => this.TryGetValue<SoakEngineKind?>(() => SoakEngine) ?? SoakEngineKind.Native;
+
+    [Parameter("More consecutive soak samples that could not be measured (timeout, refused, bad code or body) than this fail the soak. Default: 3")]
+    int SoakMaxConsecutiveErrors => this.TryGetValue<int?>(() => SoakMaxConsecutiveErrors) ?? 3;
+
+    [Parameter("Timeout of one soak request in seconds (never more than the interval). Default: 10")]
+    double SoakRequestTimeoutSecs => this.TryGetValue<double?>(() => SoakRequestTimeoutSecs) ?? 10;
+
+    [Parameter("Seconds the soak's control API may take to answer after it started (VVTV_SOAK_BOOT_TIMEOUT_SECS). Default: 90 on a checkout, 30 on the sandbox")]
+    int? SoakBootTimeoutSecs => this.TryGetValue<int?>(() => SoakBootTimeoutSecs);
+
+    [Parameter("Seconds the script engine may run past the soak length plus the boot timeout before it is stopped. Default: 60")]
+    int SoakDeadlineGraceSecs => this.TryGetValue<int?>(() => SoakDeadlineGraceSecs) ?? 60;
+
+    [Parameter("Start the soak's own control API (VVTV_SOAK_RUN_API); false samples the API already running at VVTV_API_URL. Default: true")]
+    bool SoakRunApi => this.TryGetValue<bool?>(() => SoakRunApi) ?? true;
+
+    [Parameter("Start a continuous orchestrator for the soak (VVTV_SOAK_RUN_ORCH). Default: true")]
+    bool SoakRunOrchestrator => this.TryGetValue<bool?>(() => SoakRunOrchestrator) ?? true;
+
     Target Soak => _ => _
         .Description("Soak run: samples status, metrics and alerts for the soak length and judges every sample")
         .DependsOn<IRunbook>(x => x.Runbook)
-        .Executes(() => NotImplementedYet.Fail("Soak", "the soak engine is built by the soak issue"));
+        .Executes(async ct =>
+        {
+            var result = await SoakRunner.RunAsync(new SoakWorkspace(Run.Workspace, Run.Environment), RequestedSoak(),
+                Run.Evidence.EvidenceDir("Soak"), Run.Workspace / "runtime" / "soak" / Run.Evidence.RunId, IsLocalBuild, ct);
+            SoakEvidence.Record(Run.Evidence, result);
+            BuildAssert.True(result.Verdict.Passed, result.Verdict.Summary);
+        });
+
+    // The checklist's 24 h at 60 s on a checkout; a short soak on the sandbox so a whole sandbox run stays fast.
+    private SoakSettings RequestedSoak() => new()
+    {
+        Engine = SoakEngine,
+        Schedule = SoakSchedule.Create(SoakHours ?? (Run.IsSandbox ? 0 : 24), SoakIntervalSecs ?? (Run.IsSandbox ? 1 : 60), SoakMaxSamples ?? (Run.IsSandbox ? 5 : 0)),
+        MaxConsecutiveErrors = SoakMaxConsecutiveErrors,
+        RequestTimeout = TimeSpan.FromSeconds(SoakRequestTimeoutSecs),
+        BootTimeout = TimeSpan.FromSeconds(SoakBootTimeoutSecs ?? (Run.IsSandbox ? 30 : 90)),
+        DeadlineGrace = TimeSpan.FromSeconds(SoakDeadlineGraceSecs),
+        RunApi = SoakRunApi,
+        RunOrchestrator = SoakRunOrchestrator,
+        ApiUrl = Run.Environment.GetValueOrDefault("VVTV_API_URL") ?? "http://127.0.0.1:7070",
+    };
 }

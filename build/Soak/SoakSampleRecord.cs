@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace Soak;
+
+/// <summary>
+/// One line of samples.jsonl: sample index k, start time t, per-endpoint code/latency/error, the parsed values and the outcome with its reasons.
+/// Values are null when they could not be measured; missing data never reads as healthy.
+/// </summary>
+public sealed record SoakSampleRecord
+{
+    public required int K { get; init; }
+    public required DateTimeOffset T { get; init; }
+    public required SampleOutcome Outcome { get; init; }
+    public required IReadOnlyList<string> Reasons { get; init; }
+    public required EndpointReading Status { get; init; }
+    public required EndpointReading Metrics { get; init; }
+    public required EndpointReading Alerts { get; init; }
+    public string? State { get; init; }
+    public double? BufferMinutes { get; init; }
+    public double? StreamDisruptions { get; init; }
+    public int? AlertCount { get; init; }
+    public IReadOnlyList<string> BlockingAlerts { get; init; } = [];
+
+    [JsonIgnore] public bool BufferCritical => BufferMinutes is { } b && !(b >= SampleJudge.BufferCriticalMinutes);
+    [JsonIgnore] public bool Disrupted => StreamDisruptions is { } d && !(d <= 0);
+    [JsonIgnore] public bool NotRunning => State is { } s && s != "RUNNING";
+}

@@ -1,0 +1,96 @@
+using CliWrap;
+using Engine;
+using Serilog;
+using Vvtv;
+
+namespace Soak;
+
+/// <summary>
+/// The control API and continuous orchestrator the native engine starts, as the script does (§2.6 step 1), each in its own process group
+/// that is stopped when the soak ends. Unlike the script, readiness is wall-clock bounded and only counts while our own API is alive (D-P3, D-P4),
+/// and a dead orchestrator is noticed (D-SK6).
+/// </summary>
+public sealed class SoakServices : IAsyncDisposable
+{
+    private readonly BackgroundProcess? _api;
+    private readonly BackgroundProcess? _orchestrator;
+
+    private SoakServices(BackgroundProcess? api, BackgroundProcess? orchestrator)
+    {
+        _api = api;
+        _orchestrator = orchestrator;
+    }
+
+    public static async Task<SoakServices> StartAsync(SoakWorkspace workspace, SoakPlan plan, CancellationToken ct)
+    {
+        Directory.CreateDirectory(plan.OutDir);
+        BackgroundProcess? api = null, orchestrator = null;
+        try
+        {
+            if (plan.RunApi)
+                api = workspace.Command("cargo", ["run", "-q", "-p", "vvtv-control-api"])
+                    .StartGroup(Path.Combine(plan.OutDir, "control-api.log"), new ProcessOptions { LogName = "control-api" });
+            if (plan.RunOrchestrator)
+                orchestrator = workspace.Command("cargo", ["run", "-q", "-p", "vvtv-orchestrator"])
+                    .StartGroup(Path.Combine(plan.OutDir, "orchestrator.log"), new ProcessOptions { LogName = "orchestrator" });
+            var services = new SoakServices(api, orchestrator);
+            if (api is not null) await services.WaitForApiAsync(plan, ct);
+            return services;
+        }
+        catch
+        {
+            if (orchestrator is not null) await orchestrator.StopAsync();
+            if (api is not null) await api.StopAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Why a sample cannot be trusted although the API answered: a service the soak started has exited.</summary>
+    public string? Problem =>
+        _orchestrator is { IsAlive: false } ? $"the orchestrator the soak started has exited (see {Path.GetFileName(_orchestrator.OutputFile)})"
+        : _api is { IsAlive: false } ? $"the control API the soak started has exited (see {Path.GetFileName(_api.OutputFile)})"
+        : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_orchestrator is not null) await _orchestrator.StopAsync();
+        if (_api is not null) await _api.StopAsync();
+    }
+
+    private async Task WaitForApiAsync(SoakPlan plan, CancellationToken ct)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(plan.BootTimeoutSecs);
+        using var client = new ControlApiClient(plan.ApiUrl, TimeSpan.FromSeconds(Math.Min(5, plan.BootTimeoutSecs)));
+        string last = "no answer yet";
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (!_api!.IsAlive)
+                throw new SoakBootException($"the control API the soak started exited before it answered: {Tail(_api.OutputFile)}");
+            try
+            {
+                await client.GetStatusAsync(ct);
+                // An answer proves nothing if our own process died meanwhile and another one holds the port (D-P3).
+                if (_api.IsAlive) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or VvtvFormatException && !ct.IsCancellationRequested)
+            {
+                last = e is TaskCanceledException ? "GET /v1/status timed out" : e.Message;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        }
+        throw new SoakBootException($"the control API did not answer GET /v1/status within {plan.BootTimeoutSecs} s ({last})");
+    }
+
+    private static string Tail(string file)
+    {
+        try
+        {
+            var lines = File.ReadAllLines(file).Where(l => l.Trim().Length > 0).TakeLast(3).ToList();
+            return lines.Count == 0 ? $"{Path.GetFileName(file)} is empty" : string.Join(" | ", lines);
+        }
+        catch (IOException) { return $"{Path.GetFileName(file)} is unreadable"; }
+    }
+}
+
+/// <summary>The soak's services never became ready; no sample was taken in this segment.</summary>
+public sealed class SoakBootException(string message) : Exception(message);
