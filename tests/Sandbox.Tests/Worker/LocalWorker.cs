@@ -1,166 +1,92 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
-using CliWrap;
-using CliWrap.Buffered;
+using Cloudflare;
+using Engine;
 
 namespace Sandbox.Tests.Worker;
 
 /// <summary>
-/// A copy of the sandbox Worker in a temp folder, with its local D1 migrated and <c>wrangler dev</c>
-/// running on a free loopback port in its own process group.
+/// A copy of the sandbox Worker in a temp folder, with its local D1 migrated and <c>wrangler dev</c> running on a free
+/// loopback port in its own process group. Packages, wrangler and the dev server come from the build's own Cloudflare layer,
+/// so the tests install and run the Worker exactly as CloudflareVerify does.
 /// </summary>
 public sealed class LocalWorker : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly AbsolutePath _directory;
+    private readonly Wrangler _wrangler;
+    private readonly D1Location _d1;
+    private WranglerDevServer? _devServer;
 
-    private readonly string _directory;
-    private readonly StringBuilder _output = new();
-    private readonly CancellationTokenSource _forceKill = new();
-    private CommandTask<CommandResult>? _devServer;
-
-    private LocalWorker(string directory, int port)
+    private LocalWorker(AbsolutePath directory, Wrangler wrangler)
     {
         _directory = directory;
-        Port = port;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        _wrangler = wrangler;
+        _d1 = D1Location.Local(directory / "state");
     }
 
+    /// <summary>The committed Worker folder the tests run.</summary>
+    public static AbsolutePath WorkerSource => RepositoryRoot / "sandbox" / "workspace" / "cloudflare" / "worker";
+
+    /// <summary>The npm install cache the build uses too (git-ignored).</summary>
+    public static AbsolutePath PackageCache => RepositoryRoot / "sandbox" / ".artifacts" / "worker-node_modules";
+
     /// <summary>The loopback port wrangler dev listens on.</summary>
-    public int Port { get; }
+    public int Port => DevServer.Port;
 
     /// <summary>A client whose base address is the Worker.</summary>
-    public HttpClient Http { get; }
+    public HttpClient Http { get; private set; } = null!;
 
     /// <summary>Process group id of wrangler dev (setsid makes it equal to the process id).</summary>
     public int ProcessGroup { get; private set; }
 
     /// <summary>Everything wrangler dev printed so far, for failure messages.</summary>
-    public string Output { get { lock (_output) return _output.ToString(); } }
+    public string Output => DevServer.Output();
+
+    /// <summary>The Worker's local wrangler state folder (<c>--persist-to</c>).</summary>
+    public string StateDirectory => _d1.PersistTo!;
+
+    private WranglerDevServer DevServer => _devServer ?? throw new InvalidOperationException("wrangler dev is not running");
 
     /// <summary>Copies the Worker, writes <c>.dev.vars</c> from <paramref name="devVars"/>, migrates D1 (unless told not to) and starts wrangler dev.</summary>
     public static async Task<LocalWorker> StartAsync(IReadOnlyDictionary<string, string> devVars, bool migrate = true, CancellationToken cancellationToken = default)
     {
-        var modules = await WorkerNodeModules.EnsureInstalledAsync(cancellationToken);
-        var directory = Directory.CreateTempSubdirectory("vvtv-worker-").FullName;
-        CopyWorker(WorkerNodeModules.WorkerSource, directory);
-        Directory.CreateSymbolicLink(Path.Combine(directory, "node_modules"), modules);
-        await File.WriteAllLinesAsync(Path.Combine(directory, ".dev.vars"), devVars.Select(kv => $"{kv.Key}={kv.Value}"), cancellationToken);
-
-        var worker = new LocalWorker(directory, FreeLoopbackPort());
+        var directory = AbsolutePath.Create(Directory.CreateTempSubdirectory("vvtv-worker-").FullName);
+        LocalWorker? worker = null;
         try
         {
-            if (migrate)
-                await worker.RunWranglerAsync(["d1", "migrations", "apply", "vvtv-control", "--local", "--persist-to", worker.StateDirectory], cancellationToken);
-            await worker.StartDevServerAsync(cancellationToken);
+            CopyWorker(WorkerSource, directory);
+            var modules = await WorkerPackages.EnsureInstalledAsync(directory, PackageCache, ct: cancellationToken);
+            await File.WriteAllLinesAsync(directory / ".dev.vars", devVars.Select(kv => $"{kv.Key}={kv.Value}"), cancellationToken);
+            worker = new LocalWorker(directory, new Wrangler(directory, modules));
+            if (migrate) await worker._wrangler.ApplyMigrationsAsync(worker._d1, ct: cancellationToken);
+            worker._devServer = await WranglerDevServer.StartAsync(worker._wrangler, worker._d1, envFile: null, directory / "wrangler-dev.log", cancellationToken);
+            worker.ProcessGroup = worker._devServer.ProcessGroup;
+            worker.Http = new HttpClient { BaseAddress = new Uri(worker._devServer.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
             return worker;
         }
         catch
         {
-            await worker.DisposeAsync();
+            if (worker is not null) await worker.DisposeAsync();
+            else directory.DeleteDirectory();
             throw;
         }
     }
 
-    private string StateDirectory => Path.Combine(_directory, "state");
-
     /// <summary>Runs a SELECT through <c>wrangler d1 execute --local --json</c> and returns the result rows.</summary>
-    public async Task<List<Dictionary<string, JsonElement>>> QueryD1Async(string sql, CancellationToken cancellationToken = default)
-    {
-        var stdout = await RunWranglerAsync(["d1", "execute", "vvtv-control", "--local", "--persist-to", StateDirectory, "--json", "--command", sql], cancellationToken);
-        using var document = JsonDocument.Parse(stdout);
-        return document.RootElement[0].GetProperty("results").EnumerateArray()
-            .Select(row => row.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()))
-            .ToList();
-    }
+    public async Task<List<Dictionary<string, JsonElement>>> QueryD1Async(string sql, CancellationToken cancellationToken = default) =>
+        (await _wrangler.QueryAsync(_d1, sql, cancellationToken)).Rows.Select(row => row.ToDictionary()).ToList();
 
     /// <summary>True when some process of the wrangler dev group is still alive (zombies excluded).</summary>
-    public bool ProcessGroupIsAlive() => ProcessGroup != 0 && LiveMembersOf(ProcessGroup).Any();
+    public bool ProcessGroupIsAlive() => ProcessGroup != 0 && ProcessGroups.IsAlive(ProcessGroup);
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
-        if (_devServer is not null)
-        {
-            await SignalGroupAsync("TERM");
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-            while (ProcessGroupIsAlive() && DateTime.UtcNow < deadline) await Task.Delay(100);
-            if (ProcessGroupIsAlive()) await SignalGroupAsync("KILL");
-            _forceKill.CancelAfter(TimeSpan.FromSeconds(5));
-            try { await _devServer; } catch (OperationCanceledException) { }
-        }
-        _forceKill.Dispose();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        Http?.Dispose();
+        if (_devServer is not null) await _devServer.DisposeAsync();
+        try { _directory.DeleteDirectory(); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private async Task StartDevServerAsync(CancellationToken cancellationToken)
-    {
-        void Append(string line) { lock (_output) _output.AppendLine(line); }
-        // setsid execs in place (CliWrap's child is not a group leader), so the pid is the new group's id
-        // and one signal to the group reaches wrangler, esbuild and both workerd processes.
-        _devServer = Cli.Wrap("setsid")
-            .WithArguments([
-                "node", Path.Combine("node_modules", "wrangler", "bin", "wrangler.js"), "dev",
-                "--ip", "127.0.0.1", "--port", Port.ToString(),
-                "--inspector-ip", "127.0.0.1", "--inspector-port", FreeLoopbackPort().ToString(),
-                "--persist-to", StateDirectory, "--show-interactive-dev-session=false",
-            ])
-            .WithWorkingDirectory(_directory)
-            .WithEnvironmentVariables(WranglerEnvironment)
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(Append))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(Append))
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteAsync(_forceKill.Token);
-        ProcessGroup = _devServer.ProcessId;
-
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (_devServer.Task.IsCompleted)
-                throw new InvalidOperationException($"wrangler dev exited before it was ready:\n{Output}");
-            try
-            {
-                // The player page needs no D1, so it also answers when the migration was skipped on purpose.
-                using var response = await Http.GetAsync("/", cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(200, cancellationToken);
-        }
-        throw new TimeoutException($"wrangler dev did not answer on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s:\n{Output}");
-    }
-
-    private async Task<string> RunWranglerAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
-    {
-        var result = await Cli.Wrap("node")
-            .WithArguments([Path.Combine("node_modules", "wrangler", "bin", "wrangler.js"), .. arguments])
-            .WithWorkingDirectory(_directory)
-            .WithEnvironmentVariables(WranglerEnvironment)
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(Encoding.UTF8, cancellationToken);
-        if (result.ExitCode != 0)
-            throw new InvalidOperationException($"wrangler {string.Join(' ', arguments)} failed with exit code {result.ExitCode}:\n{result.StandardOutput}\n{result.StandardError}");
-        return result.StandardOutput;
-    }
-
-    private async Task SignalGroupAsync(string signal) =>
-        await Cli.Wrap("kill").WithArguments([$"-{signal}", "--", $"-{ProcessGroup}"])
-            .WithValidation(CommandResultValidation.None).ExecuteAsync();
-
-    // Local only: no telemetry, no Request.cf download, no interactive prompts.
-    private static readonly IReadOnlyDictionary<string, string?> WranglerEnvironment = new Dictionary<string, string?>
-    {
-        ["WRANGLER_SEND_METRICS"] = "false",
-        ["CLOUDFLARE_CF_FETCH_ENABLED"] = "false",
-        ["CI"] = "true",
-        ["NO_COLOR"] = "1",
-        ["FORCE_COLOR"] = "0",
-    };
+    /// <summary>True when nothing accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
+    public static bool NothingListensOn(int port) => !LoopbackPorts.IsListening(port);
 
     private static void CopyWorker(string source, string destination)
     {
@@ -178,42 +104,5 @@ public sealed class LocalWorker : IAsyncDisposable
         }
     }
 
-    /// <summary>A port the kernel just handed out on 127.0.0.1; free unless something grabs it in between.</summary>
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>True when nothing accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
-    public static bool NothingListensOn(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return false;
-        }
-        catch (SocketException)
-        {
-            return true;
-        }
-    }
-
-    private static IEnumerable<int> LiveMembersOf(int processGroup)
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            string stat;
-            try { stat = File.ReadAllText(Path.Combine(dir, "stat")); }
-            catch (IOException) { continue; }
-            catch (UnauthorizedAccessException) { continue; }
-            // Fields after the parenthesised command: state ppid pgrp ...
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (fields.Length > 2 && fields[0] != "Z" && int.TryParse(fields[2], out var pgrp) && pgrp == processGroup)
-                yield return pid;
-        }
-    }
+    private static AbsolutePath RepositoryRoot => AbsolutePath.Create(global::Tests.Shared.Repository.Root);
 }
