@@ -27,6 +27,7 @@ public static class ScriptSoakEngine
         var length = settings.Schedule.Interval * remaining;
         var deadline = length + settings.BootTimeout + settings.DeadlineGrace;
         var summaryPath = Path.Combine(plan.OutDir, SummaryText.FileName);
+        Directory.CreateDirectory(plan.OutDir);
         File.Delete(summaryPath); // only a summary this run writes counts
         var tail = new ScriptLogTail(plan.OutDir, session.Next);
         var command = session.Workspace.Command(Path.Combine(session.Workspace.Root, Script), [], new Dictionary<string, string?>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CliWrap;
 using Engine;
 using Serilog;
@@ -47,8 +48,8 @@ public sealed class SoakServices : IAsyncDisposable
 
     /// <summary>Why a sample cannot be trusted although the API answered: a service the soak started has exited.</summary>
     public string? Problem =>
-        _orchestrator is { IsAlive: false } ? $"the orchestrator the soak started has exited (see {Path.GetFileName(_orchestrator.OutputFile)})"
-        : _api is { IsAlive: false } ? $"the control API the soak started has exited (see {Path.GetFileName(_api.OutputFile)})"
+        Exited(_orchestrator) ? $"the orchestrator the soak started has exited (see {Path.GetFileName(_orchestrator.OutputFile)})"
+        : Exited(_api) ? $"the control API the soak started has exited (see {Path.GetFileName(_api.OutputFile)})"
         : null;
 
     public async ValueTask DisposeAsync()
@@ -64,13 +65,13 @@ public sealed class SoakServices : IAsyncDisposable
         string last = "no answer yet";
         while (DateTimeOffset.UtcNow < deadline)
         {
-            if (!_api!.IsAlive)
-                throw new SoakBootException($"the control API the soak started exited before it answered: {Tail(_api.OutputFile)}");
+            if (Exited(_api))
+                throw new SoakBootException($"the control API the soak started exited before it answered: {Tail(_api!.OutputFile)}");
             try
             {
                 await client.GetStatusAsync(ct);
                 // An answer proves nothing if our own process died meanwhile and another one holds the port (D-P3).
-                if (_api.IsAlive) return;
+                if (!Exited(_api)) return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or VvtvFormatException && !ct.IsCancellationRequested)
             {
@@ -80,6 +81,10 @@ public sealed class SoakServices : IAsyncDisposable
         }
         throw new SoakBootException($"the control API did not answer GET /v1/status within {plan.BootTimeoutSecs} s ({last})");
     }
+
+    // The leader is the program itself (setsid and cargo exec it). BackgroundProcess.IsAlive asks for the process group, which does not
+    // exist until setsid has run in the child, so it reads "dead" for a moment after the start.
+    private static bool Exited([NotNullWhen(true)] BackgroundProcess? process) => process is not null && process.Completion.IsCompleted;
 
     private static string Tail(string file)
     {
