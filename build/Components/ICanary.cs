@@ -3,7 +3,7 @@ using Engine;
 /// <summary>Checklist section "Canary gate".</summary>
 interface ICanary : IHazVvtvWorkspace
 {
-    [Parameter("Canary soak length in hours (VVTV_CANARY_SOAK_HOURS). Default: 1 on a checkout, 0 on the sandbox")]
+    [Parameter("Canary soak length in whole hours (VVTV_CANARY_SOAK_HOURS). Default: 1 on a checkout, 0 on the sandbox")]
     double? CanarySoakHours => this.TryGetValue<double?>(() => CanarySoakHours);
 
     [Parameter("Seconds between canary soak samples (VVTV_CANARY_SOAK_INTERVAL_SECS). Default: 60 on a checkout, 1 on the sandbox")]
@@ -13,7 +13,16 @@ interface ICanary : IHazVvtvWorkspace
     int? CanarySoakMaxSamples => this.TryGetValue<int?>(() => CanarySoakMaxSamples);
 
     Target Canary => _ => _
-        .Description("Canary gate: runs the canary, checks its status and that a strict failure rolled back")
+        .Description("Canary gate: runs the canary with rollback and auto-promote, checks its exit code, result.env and soak samples together")
         .DependsOn<ISoak>(x => x.Soak)
-        .Executes(() => NotImplementedYet.Fail("Canary", "the canary gate is run by the gates issue"));
+        .Executes(async ct =>
+        {
+            var gate = await GateRun.BeginAsync(Run, nameof(Canary), ct);
+            var canary = new CanaryGate(gate, CanarySoak.From(CanarySoakHours, CanarySoakIntervalSecs, CanarySoakMaxSamples, Run.IsSandbox));
+            await canary.RunCanaryAsync();
+            canary.Ran();
+            canary.Status();
+            canary.AutoPromote();
+            gate.Conclude();
+        });
 }

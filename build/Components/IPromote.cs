@@ -4,7 +4,12 @@ using Engine;
 interface IPromote : IHazVvtvWorkspace
 {
     Target Promote => _ => _
-        .Description("Promotion gate: alerts endpoint healthy, promote gate PASS, promotion recorded")
+        .Description("Promotion gate: alerts endpoint healthy, promote gate PASS on this run's canary result, promotion recorded")
         .DependsOn<ICanary>(x => x.Canary)
-        .Executes(() => NotImplementedYet.Fail("Promote", "the promotion gate is run by the gates issue"));
+        .Executes(async ct =>
+        {
+            var gate = await GateRun.BeginAsync(Run, nameof(Promote), ct);
+            await new PromoteGate(gate).RunAsync();
+            gate.Conclude();
+        });
 }

@@ -5,5 +5,12 @@ interface ITest : IHazVvtvWorkspace
 {
     Target Test => _ => _
         .Description("Build and tests: cargo test is green, the orchestrator processes a commit window, the control API serves /v1/status, /metrics and /v1/alerts")
-        .Executes(() => NotImplementedYet.Fail("Test", "the build-and-tests items are proved by the gates issue"));
+        .Executes(async ct =>
+        {
+            var gate = await GateRun.BeginAsync(Run, nameof(Test), ct);
+            await BuildAndTestsGate.CargoTestAsync(gate);
+            await BuildAndTestsGate.OrchestratorCommitWindowAsync(gate);
+            await BuildAndTestsGate.ControlApiEndpointsAsync(gate);
+            gate.Conclude();
+        });
 }

@@ -69,8 +69,8 @@ sealed partial class ReleaseRun
     // The stale API's group leader (a script) is gone; its group holds only what that script started.
     private static async Task StopAsync(int pid)
     {
-        var pgid = GroupOf(pid);
-        if (pgid is { } g && g != GroupOf(System.Environment.ProcessId))
+        var pgid = ProcessGroupOf.Pid(pid);
+        if (pgid is { } g && g != ProcessGroupOf.Pid(System.Environment.ProcessId))
         {
             await ProcessGroups.KillAsync(g, TimeSpan.FromSeconds(5));
             return;
@@ -82,15 +82,5 @@ sealed partial class ReleaseRun
             await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or OperationCanceledException) { }
-    }
-
-    private static int? GroupOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2]);
-        }
-        catch (Exception) { return null; }
     }
 }

@@ -54,6 +54,10 @@ sealed partial class ReleaseRun
     /// <summary>The HMAC key of signed control calls (a secret).</summary>
     public string ControlSecret => _environment["VVTV_CONTROL_SECRET"]!;
 
+    /// <summary>A variable as workspace commands see it: the run's value, else the build process's own; null when unset.</summary>
+    public string? Variable(string name) =>
+        _environment.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name);
+
     /// <summary>The base URL the scripts and this build call.</summary>
     public string ApiUrl => _environment.GetValueOrDefault("VVTV_API_URL") ?? DefaultApiUrl;
 

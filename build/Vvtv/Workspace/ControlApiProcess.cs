@@ -27,6 +27,8 @@ public sealed class ControlApiProcess : IAsyncDisposable
     public static async Task<ControlApiProcess> StartAsync(Command cargoRun, string logFile, string apiUrl, int port, TimeSpan readyTimeout, CancellationToken ct)
     {
         var process = cargoRun.StartGroup(logFile, new ProcessOptions { LogName = "control-api", KillGrace = TimeSpan.FromSeconds(5) });
+        // Until the child has called setsid its group does not exist, and a group kill would miss it.
+        await WaitForOwnGroupAsync(process.Pid);
         var client = new ControlApiClient(apiUrl, TimeSpan.FromSeconds(5));
         var api = new ControlApiProcess(process, client);
         try
@@ -35,7 +37,7 @@ public sealed class ControlApiProcess : IAsyncDisposable
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
-                if (!process.IsAlive)
+                if (process.Completion.IsCompleted)
                     throw new InvalidOperationException($"the control API exited before it was ready: {Tail(logFile)}");
                 if (PortListener.Find(port) is { } listener && OwnedBy(listener, process.Pid))
                 {
@@ -65,17 +67,16 @@ public sealed class ControlApiProcess : IAsyncDisposable
         await _process.StopAsync();
     }
 
+    private static async Task WaitForOwnGroupAsync(int pid)
+    {
+        for (var i = 0; i < 100 && ProcessGroupOf.Pid(pid) is { } g && g != pid; i++) await Task.Delay(10);
+    }
+
     // cargo run execs the program, but a wrapper may fork: accept any member of the group we started.
     private static bool OwnedBy(PortListener listener, int pgid)
     {
         if (listener.Pid is not { } pid) return false;
-        if (pid == pgid) return true;
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2]) == pgid;
-        }
-        catch (Exception) { return false; }
+        return pid == pgid || ProcessGroupOf.Pid(pid) == pgid;
     }
 
     private static string Tail(string logFile)

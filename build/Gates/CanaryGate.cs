@@ -1,0 +1,118 @@
+using Checklist;
+using Engine;
+using Vvtv;
+
+/// <summary>
+/// Checklist section "Canary gate": the canary with rollback and auto-promote on, judged by its exit code and result.env together
+/// (D-C1), plus the build's own reading of the canary soak's samples.
+/// </summary>
+sealed class CanaryGate(GateRun gate, CanarySoak soak)
+{
+    private StepResult? _step;
+    private CanaryResult? _result;
+
+    /// <summary>Where the canary writes: stable for the run, so Promote (also after --continue) finds result.env.</summary>
+    public static AbsolutePath OutDir(ReleaseRun run) => run.OutDir("canary");
+
+    public static AbsolutePath ResultFile(ReleaseRun run) => OutDir(run) / "result.env";
+
+    private AbsolutePath Out => OutDir(gate.Run);
+
+    public async Task RunCanaryAsync()
+    {
+        ResultFile(gate.Run).DeleteFile();
+        _step = await gate.StepAsync("canary", gate.Run.Script("vvtv-canary.sh", [], new Dictionary<string, string?>
+        {
+            ["VVTV_CANARY_OUT_DIR"] = Out,
+            ["VVTV_CANARY_SOAK_HOURS"] = soak.Hours.ToString(),
+            ["VVTV_CANARY_SOAK_INTERVAL_SECS"] = soak.IntervalSecs.ToString(),
+            ["VVTV_CANARY_SOAK_MAX_SAMPLES"] = soak.MaxSamples.ToString(),
+            ["VVTV_CANARY_AUTO_ROLLBACK"] = "1",
+            ["VVTV_CANARY_AUTO_PROMOTE"] = "1",
+            ["VVTV_CANARY_PROMOTE_STRICT"] = "1",
+            ["VVTV_CANARY_PROMOTE_BOOTSTRAP_API"] = "1",
+            ["VVTV_CANARY_PROMOTE_BOOT_TIMEOUT_SECS"] = ((int)gate.Timeouts.ApiReady.TotalSeconds).ToString(),
+            ["VVTV_SOAK_BOOT_TIMEOUT_SECS"] = ((int)gate.Timeouts.ApiReady.TotalSeconds).ToString(),
+            ["VVTV_PROMOTE_OUT_DIR"] = gate.Run.OutDir("canary-promotions"),
+        }), soak.Duration + gate.Timeouts.CanaryOverhead);
+        await gate.Run.StopStaleApiAsync(gate.Ct);
+    }
+
+    public void Ran() =>
+        gate.Prove("canary.run", p =>
+        {
+            p.RequireSuccess(_step!);
+            p.Require(ResultFile(gate.Run).FileExists(), $"the canary exited 0 but wrote no {ResultFile(gate.Run)}");
+            p.Add(gate.Copy(ResultFile(gate.Run)));
+            return $"vvtv-canary.sh with VVTV_CANARY_AUTO_ROLLBACK=1 exited 0 after a {soak} soak";
+        });
+
+    public void Status() =>
+        gate.Prove("canary.status", p =>
+        {
+            var file = ResultFile(gate.Run);
+            p.Require(file.FileExists(), $"no result.env in {Out} (the canary writes none when its backup or verify fails, D-C5)");
+            p.Add(gate.Copy(file));
+            _result = CanaryResult.Load(file, gate.Run.Workspace);
+            // A strict promotion failure leaves the quiet first PASS on disk (D-C1): the exit code decides.
+            p.Require(_step!.Process.ExitCode == 0 && !_step.Process.TimedOut,
+                $"result.env says status={_result.Status}, but the canary exited {_step.Process.ExitCode}{(_step.Process.TimedOut ? " (timed out)" : "")}: a stale result (D-C1)");
+            p.Require(_result.Status == "PASS", $"status={_result.Status} (rollback_applied={(_result.RollbackApplied ? 1 : 0)})");
+            var soakDir = Path.GetDirectoryName(WorkspacePath.ResolveInside(gate.Run.Workspace, _result.SoakSummary, file, null, "soak_summary"))!;
+            foreach (var f in new[] { "summary.txt", "status-samples.log", "metrics-samples.log", "alerts-samples.log" })
+                p.Add(gate.Copy(Path.Combine(soakDir, f), $"canary-soak/{f}"));
+            var summary = SoakSummary.Load(Path.Combine(soakDir, "summary.txt"));
+            var evaluation = SoakEvaluation.Evaluate(soakDir);
+            var problems = new List<string>();
+            if (summary.Verdict != "PASS") problems.Add($"canary soak verdict={summary.Verdict}");
+            if (evaluation.Samples < soak.ExpectedSamples) problems.Add($"the canary soak took {evaluation.Samples} samples, expected at least {soak.ExpectedSamples} (D-SK4)");
+            if (evaluation.EmptyBodies + evaluation.InvalidStatusBodies + evaluation.InvalidAlertsBodies + evaluation.MetricsBlocksMissingSeries > 0)
+                problems.Add($"unusable samples: {string.Join("; ", evaluation.Problems.Take(3).DefaultIfEmpty($"{evaluation.EmptyBodies} empty bodies"))}");
+            if (evaluation.StreamDisruptionObservations > 0)
+                gate.NoGo(NoGoCause.Stream, $"{evaluation.StreamDisruptionObservations} canary soak sample(s) with vvtv_stream_disruptions > 0");
+            if (evaluation.BufferCriticalObservations > 0)
+                gate.NoGo(NoGoCause.Buffer, $"{evaluation.BufferCriticalObservations} canary soak sample(s) with vvtv_buffer_minutes < 20");
+            foreach (var alert in evaluation.BlockingAlerts.Distinct().Take(5))
+                gate.NoGo(NoGoCause.Alert, $"canary soak sample: {alert}");
+            if (problems.Count > 0) gate.NoGo(NoGoCause.Soak, $"canary soak: {string.Join("; ", problems)}");
+            p.Require(problems.Count == 0 && evaluation.StreamDisruptionObservations + evaluation.BufferCriticalObservations + evaluation.BlockingAlerts.Count == 0,
+                $"the canary soak does not hold: {string.Join("; ", problems.DefaultIfEmpty("see the No-Go findings"))}");
+            return $"result.env status=PASS rollback_applied=0, canary exit 0; its soak: verdict PASS, {evaluation.Samples} samples, no disruption, no buffer below 20, no high/critical alert";
+        });
+
+    public void AutoPromote() =>
+        gate.Prove("canary.auto-promote", p =>
+        {
+            p.Require(_result is not null, "no valid result.env to read promotion_status from");
+            p.Add(gate.Copy(ResultFile(gate.Run)));
+            p.Require(_result!.PromotionStatus == "PROMOTED", $"promotion_status={_result.PromotionStatus}");
+            var record = WorkspacePath.ResolveInside(gate.Run.Workspace, _result.PromotionRecord, ResultFile(gate.Run), null, "promotion_record");
+            p.Add(gate.Copy(record, "canary-promotion.env"));
+            var parsed = PromotionRecord.Load(record);
+            p.Require(Path.GetFullPath(parsed.CanaryResultFile) == ResultFile(gate.Run).Value, $"the record promotes '{parsed.CanaryResultFile}', not this canary's result");
+            return $"promotion_status=PROMOTED; {Path.GetFileName(record)} says status=PROMOTED, alerts_high_critical=0";
+        });
+}
+
+/// <summary>The canary's soak (VVTV_CANARY_SOAK_*): bash needs whole hours (D-SK8); the build expects the samples it asked for (D-SK4).</summary>
+sealed record CanarySoak(int Hours, int IntervalSecs, int MaxSamples)
+{
+    public static CanarySoak From(double? hours, int? intervalSecs, int? maxSamples, bool sandbox)
+    {
+        var h = hours ?? (sandbox ? 0 : 1);
+        BuildAssert.True(h >= 0 && h == Math.Floor(h), $"--canary-soak-hours {h} must be a whole number of hours: the canary's soak script does integer arithmetic");
+        var soak = new CanarySoak((int)h, intervalSecs ?? (sandbox ? 1 : 60), maxSamples ?? (sandbox ? 3 : 0));
+        BuildAssert.True(soak.IntervalSecs >= 1, "--canary-soak-interval-secs must be at least 1");
+        BuildAssert.True(soak.MaxSamples >= 0, "--canary-soak-max-samples must not be negative");
+        BuildAssert.True(soak.ExpectedSamples > 0, "the canary soak would take zero samples (hours 0 and max samples 0), which proves nothing (D-SK4)");
+        return soak;
+    }
+
+    private int ScheduledSamples => Hours * 3600 / IntervalSecs;
+
+    public int ExpectedSamples => Hours == 0 ? MaxSamples : MaxSamples > 0 ? Math.Min(MaxSamples, ScheduledSamples) : ScheduledSamples;
+
+    public TimeSpan Duration => TimeSpan.FromSeconds((double)ExpectedSamples * IntervalSecs);
+
+    public override string ToString() => $"{ExpectedSamples}-sample ({IntervalSecs} s interval)";
+}

@@ -1,0 +1,9 @@
+/// <summary>Wall-clock limits per step (D-P4): scripts' own readiness loops count iterations, and a checkout's first cargo run compiles.</summary>
+sealed record StepTimeouts(TimeSpan CargoTest, TimeSpan OrchestratorRun, TimeSpan ApiReady, TimeSpan Phase, TimeSpan RunbookStep, TimeSpan Promote, TimeSpan CanaryOverhead)
+{
+    public static readonly StepTimeouts Sandbox = new(
+        TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(3));
+
+    public static readonly StepTimeouts Checkout = new(
+        TimeSpan.FromMinutes(40), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30));
+}
