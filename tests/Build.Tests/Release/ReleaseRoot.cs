@@ -34,7 +34,7 @@ internal sealed class ReleaseRoot : IDisposable
     /// <summary>Runs the repository's build.sh on this root; GITHUB_TOKEN and VVTV_SIM_FAULTS only as given.</summary>
     public async Task<BufferedCommandResult> BuildAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15)); // mostly waiting for the machine-wide port-7070 lock while others run
         return await Cli.Wrap(Repository.PathOf("build.sh"))
             .WithArguments([.. args, "--root", Path, "--no-logo"])
             .WithEnvironmentVariables(e =>
