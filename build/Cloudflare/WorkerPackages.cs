@@ -55,9 +55,10 @@ public static class WorkerPackages
         return linked;
     }
 
-    /// <summary>The wrangler version a package.json pins exactly in its devDependencies or dependencies, or null.</summary>
+    /// <summary>The wrangler version a package.json pins exactly in its devDependencies or dependencies, or null (also when there is no file).</summary>
     public static string? PinnedWranglerVersion(AbsolutePath packageJson)
     {
+        if (!packageJson.FileExists()) return null;
         using var document = JsonDocument.Parse(File.ReadAllText(packageJson));
         foreach (var section in new[] { "devDependencies", "dependencies" })
             if (document.RootElement.TryGetProperty(section, out var deps) && deps.TryGetProperty("wrangler", out var version)

@@ -29,7 +29,8 @@ public sealed record WorkerOptions
     /// <summary>Remote: the deployed Worker's base URL (the orchestrator's VVTV_CLOUDFLARE_BASE_URL).</summary>
     public string? BaseUrl { get; init; }
 
-    /// <summary>Remote: the orchestrator's sync token and secret from the release environment.</summary>
+    /// <summary>The orchestrator's sync token and secret from the release environment; a local Worker gets them as its own
+    /// CONTROL_TOKEN/CONTROL_SECRET, or fresh ones when the environment has none.</summary>
     public string? SyncToken { get; init; }
 
     public string? SyncSecret { get; init; }
@@ -105,9 +106,9 @@ public sealed class WorkerUnderTest : IAsyncDisposable
     {
         var wrangler = new Wrangler(options.WorkerDirectory, modules);
         var d1 = D1Location.Local(options.D1State);
-        // Fresh per run, so no dev value and nothing from an earlier run can make the checks pass.
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        // The release's own values, so the sync-variables check judges what the orchestrator really gets; fresh ones otherwise.
+        var token = options.SyncToken is { Length: > 0 } t ? t : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var secret = options.SyncSecret is { Length: > 0 } s ? s : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         SecretMasker.Global.Register(token);
         SecretMasker.Global.Register(secret);
         evidence.AddSecrets(token, secret);

@@ -11,14 +11,13 @@ interface ICloudflareVerify : IHazVvtvWorkspace
     bool CloudflareApplyMigrations => this.TryGetValue<bool?>(() => CloudflareApplyMigrations) ?? false;
 
     [Parameter("Remote mode: the deployed Worker's base URL, no trailing slash. Default: VVTV_CLOUDFLARE_BASE_URL")]
-    string? CloudflareBaseUrl => this.TryGetValue(() => CloudflareBaseUrl) ?? Variable(SyncVariables.BaseUrlVariable);
+    string? CloudflareBaseUrl => this.TryGetValue(() => CloudflareBaseUrl);
 
     [Parameter("Remote mode: Cloudflare API token for wrangler d1 --remote (CLOUDFLARE_API_TOKEN)"), Secret]
     string? CloudflareApiToken => this.TryGetValue(() => CloudflareApiToken);
 
     [Parameter("wrangler version installed for a Worker that has no package-lock.json. Default: the sandbox Worker's pinned version")]
-    string? CloudflareWranglerVersion => this.TryGetValue(() => CloudflareWranglerVersion)
-        ?? WorkerPackages.PinnedWranglerVersion(SandboxDirectory / "workspace" / "cloudflare" / "worker" / "package.json");
+    string? CloudflareWranglerVersion => this.TryGetValue(() => CloudflareWranglerVersion);
 
     [Parameter("A local wrangler state folder (--persist-to) for D1. In remote mode it replaces --remote, to rehearse the remote checks against a local Worker")]
     string? CloudflareD1State => this.TryGetValue(() => CloudflareD1State);
@@ -42,16 +41,18 @@ interface ICloudflareVerify : IHazVvtvWorkspace
         Mode = CloudflareMode ?? (Run.IsSandbox ? WorkerMode.Local : WorkerMode.Remote),
         WorkerDirectory = Run.Workspace / "cloudflare" / "worker",
         PackageCache = SandboxDirectory / ".artifacts" / "worker-node_modules",
-        WranglerVersion = CloudflareWranglerVersion,
-        BaseUrl = CloudflareBaseUrl,
+        WranglerVersion = CloudflareWranglerVersion is { Length: > 0 } version ? version : WorkerPackages.PinnedWranglerVersion(SandboxDirectory / "workspace" / "cloudflare" / "worker" / "package.json"),
+        BaseUrl = CloudflareBaseUrl ?? Variable(SyncVariables.BaseUrlVariable),
         SyncToken = Variable(SyncVariables.TokenVariable),
         SyncSecret = Variable(SyncVariables.SecretVariable),
         ApiToken = CloudflareApiToken,
         ApplyMigrations = CloudflareApplyMigrations,
-        D1State = CloudflareD1State is { } state ? Path.GetFullPath(state) : null,
+        D1State = CloudflareD1State is { } state
+            ? Path.GetFullPath(BuildAssert.NotNull(string.IsNullOrWhiteSpace(state) ? null : state, "--cloudflare-d1-state is empty: give the wrangler state folder (--persist-to) to read D1 from"))
+            : null,
     };
 
-    // The release environment (production secrets included) first, then this process's own.
+    // What the operator set explicitly wins over what the run generated (a sandbox run makes up its own sync credentials).
     private string? Variable(string name) =>
-        Run.Environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : Environment.GetEnvironmentVariable(name);
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : Run.Environment.GetValueOrDefault(name);
 }

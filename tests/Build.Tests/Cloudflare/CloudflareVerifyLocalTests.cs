@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json;
+using CliWrap;
+using Checklist;
+using Cloudflare;
+
+namespace Build.Tests.Cloudflare;
+
+/// <summary>
+/// <c>./build.sh CloudflareVerify --skip</c> on the sandbox in local mode: npm packages, local D1, wrangler dev on a free port,
+/// the forced nightly pushing to it, the four items with evidence, and no wrangler/workerd left afterwards.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class CloudflareVerifyLocalTests
+{
+    private SandboxBuildRoot _root = null!;
+
+    [OneTimeSetUp]
+    public void CreateRoot() => _root = new SandboxBuildRoot();
+
+    [OneTimeTearDown]
+    public void RemoveRoot() => _root.Dispose();
+
+    [Test]
+    public async Task The_local_worker_proves_all_four_items_and_is_stopped_afterwards()
+    {
+        var result = await _root.BuildAsync(new Dictionary<string, string?>(), "CloudflareVerify", "--skip");
+        var output = result.StandardOutput + result.StandardError;
+        Assert.That(result.ExitCode, Is.EqualTo(0), output);
+
+        var runDir = _root.RunDirOf(result);
+        var items = SandboxBuildRoot.CloudflareItems(runDir);
+        Assert.That(items.Keys, Is.EquivalentTo(new[] { CloudflareChecks.D1Migration, CloudflareChecks.WorkerDeployed, CloudflareChecks.SyncVariablesItem, CloudflareChecks.LatestReports }));
+        foreach (var item in items.Values)
+        {
+            Assert.That(item.Status, Is.EqualTo(ItemStatus.Pass), $"{item.Id}: {item.Reason}");
+            Assert.That(item.Evidence, Is.Not.Empty, item.Id);
+            Assert.That(item.Evidence.Select(e => Path.Combine(runDir, e)), Has.All.Matches<string>(File.Exists), item.Id);
+        }
+
+        var evidence = Path.Combine(runDir, "evidence", "CloudflareVerify");
+        Assert.That(File.ReadAllText(Path.Combine(evidence, "d1-migrations.json")), Does.Contain("0001_init.sql"));
+        Assert.That(File.ReadAllText(Path.Combine(evidence, "orchestrator-nightly.log")), Does.Contain("cloudflare-daily-sync-ok").And.Contain("cloudflare-weekly-sync-ok"));
+        Assert.That(File.ReadAllText(Path.Combine(evidence, "worker-ingest-bad-signature.json")), Does.Contain("\"status\": 401").And.Contain("invalid signature"));
+        // The Worker's secrets are the run's; wrangler shows them hidden and they never reach the evidence.
+        Assert.That(File.ReadAllText(Path.Combine(evidence, "wrangler-dev.log")), Does.Contain("env.CONTROL_SECRET (\"(hidden)\")"));
+
+        using var sync = JsonDocument.Parse(File.ReadAllText(Path.Combine(evidence, "sync-variables.json")));
+        var baseUrl = new Uri(sync.RootElement.GetProperty("base_url").GetString()!);
+        Assert.That(baseUrl.Port, Is.Not.EqualTo(8787), "wrangler dev must take a free port, not the shared default");
+        Assert.That(LoopbackPorts.IsListening(baseUrl.Port), Is.False, $"something still listens on {baseUrl}");
+        Assert.That(SandboxBuildRoot.ProcessesWorkingUnder(runDir), Is.Empty, "a process of the run outlived it");
+    }
+
+    [Test]
+    public async Task A_failing_cloud_sync_fails_the_gate_naming_the_orchestrators_error()
+    {
+        var result = await _root.BuildAsync(new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = "sync-fail" }, "CloudflareVerify", "--skip");
+        var output = result.StandardOutput + result.StandardError;
+        Assert.That(result.ExitCode, Is.Not.EqualTo(0), output);
+        Assert.That(output, Does.Contain("cloudflare.latest-reports: cloud sync failed: the orchestrator logged cloudflare-daily-sync-failed: control-agent http error"));
+
+        var runDir = _root.RunDirOf(result);
+        var items = SandboxBuildRoot.CloudflareItems(runDir);
+        Assert.That(items[CloudflareChecks.LatestReports].Status, Is.EqualTo(ItemStatus.Fail));
+        Assert.That(items[CloudflareChecks.LatestReports].Reason, Does.Contain("cloudflare-daily-sync-failed"));
+        Assert.That(items[CloudflareChecks.LatestReports].Evidence, Does.Contain("evidence/CloudflareVerify/orchestrator-nightly.log"));
+        // Everything before the nightly still held.
+        Assert.That(new[] { CloudflareChecks.D1Migration, CloudflareChecks.WorkerDeployed, CloudflareChecks.SyncVariablesItem }.Select(id => items[id].Status),
+            Has.All.EqualTo(ItemStatus.Pass));
+        Assert.That(SandboxBuildRoot.ProcessesWorkingUnder(runDir), Is.Empty, "wrangler dev outlived the failed gate");
+    }
+
+    [Test]
+    public async Task Ctrl_c_while_wrangler_dev_runs_stops_it_and_every_child()
+    {
+        var output = new StringBuilder();
+        var workerUp = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLine(string line)
+        {
+            lock (output) output.AppendLine(line);
+            if (line.Contains("wrangler dev answers on ", StringComparison.Ordinal)) workerUp.TrySetResult(line);
+        }
+        using var timeout = new CancellationTokenSource(SandboxBuildRoot.BuildTimeout);
+        var build = _root.BuildCommand(new Dictionary<string, string?>(), "CloudflareVerify", "--skip")
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(OnLine))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(OnLine))
+            .ExecuteAsync(timeout.Token);
+
+        var up = await Task.WhenAny(workerUp.Task, build.Task);
+        Assert.That(up, Is.SameAs(workerUp.Task), $"the build ended before wrangler dev answered:\n{output}");
+        var port = new Uri(workerUp.Task.Result.Split("answers on ")[1].Split(' ')[0]).Port;
+        Assert.That(LoopbackPorts.IsListening(port), Is.True);
+
+        // build.sh execs the build, so its pid is the build's.
+        await Cli.Wrap("kill").WithArguments(["-INT", build.ProcessId.ToString()]).ExecuteAsync();
+        var result = await build;
+
+        Assert.That(result.ExitCode, Is.Not.EqualTo(0), output.ToString());
+        Assert.That(output.ToString(), Does.Contain("Aborted"));
+        Assert.That(LoopbackPorts.IsListening(port), Is.False, $"wrangler dev still listens on {port} after Ctrl-C");
+        Assert.That(SandboxBuildRoot.ProcessesWorkingUnder(_root.RunDirOf(output.ToString())), Is.Empty, "a process of the run outlived Ctrl-C");
+    }
+}

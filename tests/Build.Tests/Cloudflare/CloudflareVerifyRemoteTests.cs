@@ -1,0 +1,98 @@
+using Checklist;
+using Cloudflare;
+using Engine;
+using Tests.Shared;
+
+namespace Build.Tests.Cloudflare;
+
+/// <summary>
+/// Remote mode rehearsed against a local Worker started without its migration: the gate reads D1 from that Worker's state folder
+/// instead of --remote, never changes it unless told, fails naming the pending migration, and passes once allowed to apply it.
+/// Ordered: the second test applies what the first one found pending.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class CloudflareVerifyRemoteTests
+{
+    private const string Token = "remote-rehearsal-token-5f0c1e";
+    private const string Secret = "remote-rehearsal-secret-a93b7d";
+    private static readonly string[] NotCopied = ["node_modules", ".wrangler", ".dev.vars"];
+
+    private SandboxBuildRoot _root = null!;
+    private AbsolutePath _worker;
+    private Wrangler _wrangler = null!;
+    private WranglerDevServer _devServer = null!;
+
+    private AbsolutePath State => _worker / "state";
+
+    [OneTimeSetUp]
+    public async Task StartUnmigratedWorker()
+    {
+        _root = new SandboxBuildRoot();
+        _worker = AbsolutePath.Create(Path.Combine(_root.Path, "deployed-worker"));
+        Copy(Repository.PathOf("sandbox", "workspace", "cloudflare", "worker"), _worker);
+        var modules = await WorkerPackages.EnsureInstalledAsync(_worker, AbsolutePath.Create(Repository.PathOf("sandbox", ".artifacts", "worker-node_modules")));
+        _wrangler = new Wrangler(_worker, modules);
+        var secrets = _worker / "secrets.env";
+        File.WriteAllLines(secrets, [$"CONTROL_TOKEN={Token}", $"CONTROL_SECRET={Secret}"]);
+        _devServer = await WranglerDevServer.StartAsync(_wrangler, D1Location.Local(State), secrets, _worker / "wrangler-dev.log");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopWorker()
+    {
+        if (_devServer is not null) await _devServer.DisposeAsync();
+        _root.Dispose();
+    }
+
+    private Task<CliWrap.Buffered.BufferedCommandResult> RemoteCheckAsync(params string[] extra) =>
+        _root.BuildAsync(
+            new Dictionary<string, string?> { ["VVTV_CLOUDFLARE_TOKEN"] = Token, ["VVTV_CLOUDFLARE_SECRET"] = Secret },
+            ["CloudflareVerify", "--skip", "--cloudflare-mode", "remote", "--cloudflare-base-url", _devServer.BaseUrl, "--cloudflare-d1-state", State, .. extra]);
+
+    [Test, Order(1)]
+    public async Task A_pending_migration_fails_the_gate_by_name_and_is_not_applied()
+    {
+        var result = await RemoteCheckAsync();
+        var output = result.StandardOutput + result.StandardError;
+        Assert.That(result.ExitCode, Is.Not.EqualTo(0), output);
+        Assert.That(output, Does.Contain("cloudflare.d1-migration: pending D1 migration(s) on the deployed Worker").And.Contain("0001_init.sql"));
+        Assert.That(output, Does.Contain("--cloudflare-apply-migrations"));
+
+        var items = SandboxBuildRoot.CloudflareItems(_root.RunDirOf(result));
+        Assert.That(items[CloudflareChecks.D1Migration].Status, Is.EqualTo(ItemStatus.Fail));
+        Assert.That(items[CloudflareChecks.D1Migration].Reason, Does.Contain("0001_init.sql"));
+        Assert.That(items[CloudflareChecks.SyncVariablesItem].Status, Is.EqualTo(ItemStatus.Pass), "the rehearsal's sync variables are fit");
+        // wrangler d1 migrations list creates its empty bookkeeping table itself; nothing may be applied.
+        var tables = await _wrangler.QueryAsync(D1Location.Local(State), "SELECT name FROM sqlite_master WHERE type = 'table'");
+        Assert.That(tables.Column("name"), Does.Not.Contain("daily_reports"), "remote mode changed D1 without --cloudflare-apply-migrations");
+        var applied = await _wrangler.QueryAsync(D1Location.Local(State), "SELECT name FROM d1_migrations");
+        Assert.That(applied.Rows, Is.Empty, "remote mode recorded a migration without --cloudflare-apply-migrations");
+        Assert.That(_devServer.IsAlive, Is.True, "remote mode must leave the deployed Worker alone");
+    }
+
+    [Test, Order(2)]
+    public async Task Allowed_to_apply_it_the_gate_migrates_and_proves_all_four_items()
+    {
+        var result = await RemoteCheckAsync("--cloudflare-apply-migrations");
+        var output = result.StandardOutput + result.StandardError;
+        Assert.That(result.ExitCode, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("Applying 1 pending migration(s)").And.Contain("0001_init.sql"));
+
+        var items = SandboxBuildRoot.CloudflareItems(_root.RunDirOf(result));
+        Assert.That(items, Has.Count.EqualTo(4));
+        Assert.That(items.Values.Select(i => (i.Id, i.Status)), Has.All.Matches<(string, ItemStatus)>(i => i.Item2 == ItemStatus.Pass),
+            string.Join("\n", items.Values.Select(i => $"{i.Id}: {i.Status} {i.Reason}")));
+        var reports = await _wrangler.QueryAsync(D1Location.Local(State), "SELECT date FROM daily_reports");
+        Assert.That(reports.Column("date"), Does.Contain(ReportKeys.At(DateTimeOffset.UtcNow).Date).Or.Contain(ReportKeys.At(DateTimeOffset.UtcNow.AddMinutes(-5)).Date));
+    }
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from).Where(f => !NotCopied.Contains(Path.GetFileName(f))))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var dir in Directory.EnumerateDirectories(from).Where(d => !NotCopied.Contains(Path.GetFileName(d))))
+            Copy(dir, Path.Combine(to, Path.GetFileName(dir)));
+    }
+}

@@ -1,0 +1,93 @@
+using Checklist;
+using CliWrap;
+using CliWrap.Buffered;
+using Tests.Shared;
+
+namespace Build.Tests.Cloudflare;
+
+/// <summary>
+/// A build root for <c>./build.sh --root</c> whose sandbox links to the repository's (cargo, workspace template, and the
+/// simulator and npm caches), so its artifacts/runs hold only this test's runs and nothing is installed twice.
+/// </summary>
+internal sealed class SandboxBuildRoot : IDisposable
+{
+    public SandboxBuildRoot()
+    {
+        Path = Directory.CreateTempSubdirectory("vvtv-cloudflare-root-").FullName;
+        Directory.CreateDirectory(System.IO.Path.Combine(Path, ".nuke"));
+        Directory.CreateDirectory(System.IO.Path.Combine(Path, "sandbox"));
+        Directory.CreateDirectory(Repository.PathOf("sandbox", ".artifacts"));
+        foreach (var shared in new[] { "bin", "workspace", ".artifacts" })
+            Directory.CreateSymbolicLink(System.IO.Path.Combine(Path, "sandbox", shared), Repository.PathOf("sandbox", shared));
+    }
+
+    public string Path { get; }
+
+    /// <summary>Runs the repository's build.sh on this root with only the given Cloudflare/fault variables.</summary>
+    public async Task<BufferedCommandResult> BuildAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        // Generous: the build waits for the machine-wide control-API port lock while other runs hold it.
+        using var timeout = new CancellationTokenSource(BuildTimeout);
+        return await BuildCommand(environment, args).ExecuteBufferedAsync(timeout.Token);
+    }
+
+    public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>The build.sh command on this root, unvalidated, the environment cleared of Cloudflare settings and faults except those given.</summary>
+    public Command BuildCommand(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        Cli.Wrap(Repository.PathOf("build.sh"))
+            .WithArguments([.. args, "--root", Path, "--no-logo"])
+            .WithEnvironmentVariables(e =>
+            {
+                foreach (var name in new[] { "VVTV_SIM_FAULTS", "VVTV_CLOUDFLARE_BASE_URL", "VVTV_CLOUDFLARE_TOKEN", "VVTV_CLOUDFLARE_SECRET", "CLOUDFLARE_API_TOKEN", "GITHUB_ACTIONS" })
+                    e.Set(name, null);
+                foreach (var (k, v) in environment) e.Set(k, v);
+            })
+            .WithValidation(CommandResultValidation.None);
+
+    /// <summary>The run folder the build named in its output.</summary>
+    public string RunDirOf(BufferedCommandResult result) => RunDirOf(result.StandardOutput);
+
+    /// <summary>The run folder named in a build's output.</summary>
+    public string RunDirOf(string output)
+    {
+        var runs = System.IO.Path.Combine(Path, "artifacts", "runs");
+        var named = Directory.GetDirectories(runs).Where(d => output.Contains(System.IO.Path.GetFileName(d), StringComparison.Ordinal)).ToList();
+        Assert.That(named, Has.Count.EqualTo(1), $"one run folder of {runs} named in the output:\n{output}");
+        return named[0];
+    }
+
+    /// <summary>The decision.json items of the Cloudflare section, by id.</summary>
+    public static Dictionary<string, DecisionItem> CloudflareItems(string runDir) =>
+        DecisionFile.Load(System.IO.Path.Combine(runDir, DecisionFile.JsonName)).Items
+            .Where(i => i.Id.StartsWith("cloudflare.", StringComparison.Ordinal)).ToDictionary(i => i.Id);
+
+    /// <summary>Processes whose working directory lies under <paramref name="dir"/> (wrangler, workerd, the orchestrator of a run).</summary>
+    public static List<string> ProcessesWorkingUnder(string dir)
+    {
+        var found = new List<string>();
+        foreach (var proc in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(System.IO.Path.GetFileName(proc), out _)) continue;
+            try
+            {
+                var cwd = new DirectoryInfo(System.IO.Path.Combine(proc, "cwd")).LinkTarget;
+                if (cwd is not null && (cwd + "/").StartsWith(dir.TrimEnd('/') + "/", StringComparison.Ordinal))
+                    found.Add($"{System.IO.Path.GetFileName(proc)}: {File.ReadAllText(System.IO.Path.Combine(proc, "cmdline")).Replace('\0', ' ')}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile, or not ours to look at.
+            }
+        }
+        return found;
+    }
+
+    public void Dispose()
+    {
+        // Unlinked first, so that nothing can ever recurse into the repository's sandbox.
+        foreach (var shared in new[] { "bin", "workspace", ".artifacts" })
+            File.Delete(System.IO.Path.Combine(Path, "sandbox", shared));
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { /* a process of a failed run may still write logs */ }
+    }
+}
