@@ -1,0 +1,120 @@
+using System.Text;
+using CliWrap;
+using CliWrap.Buffered;
+using Tests.Shared;
+
+namespace Build.Tests.BadInput;
+
+/// <summary>
+/// ./build.sh with a bad value for each parameter: exit 1 with a message naming the parameter, before anything runs,
+/// and never an unhandled exception.
+/// </summary>
+[NonParallelizable]
+public sealed class ParameterBadInputTests
+{
+    private static async Task<string> Refused(string[] args, string names, IReadOnlyDictionary<string, string>? env = null)
+    {
+        var (exit, output) = await BuildSh(args, env);
+        // Two build.sh calls that both see changed build inputs may race on the build step (README); the next call is clean.
+        for (var retry = 0; retry < 2 && IsBootstrapRace(output); retry++) (exit, output) = await BuildSh(args, env);
+        Assert.That(exit, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain(names), "the message names the parameter");
+        Assert.That(output, Does.Not.Contain("Unhandled exception").And.Not.Match(@"(?m)^\s+at \S+\(.*\) in "), "no crash, no stack trace");
+        return output;
+    }
+
+    private static async Task<(int Exit, string Output)> BuildSh(string[] args, IReadOnlyDictionary<string, string>? env)
+    {
+        var result = await Cli.Wrap(Repository.PathOf("build.sh"))
+            .WithArguments([.. args, "--no-logo"])
+            .WithWorkingDirectory(Repository.Root)
+            .WithEnvironmentVariables(e => { foreach (var (k, v) in env ?? new Dictionary<string, string>()) e.Set(k, v); })
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(Encoding.UTF8);
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
+    }
+
+    private static bool IsBootstrapRace(string output) => output.Contains("build.stamp") || output.Contains("build/_build.csproj failed to compile");
+
+    // Values that cannot be converted: refused before any target runs. --plan keeps a value that wrongly converts from
+    // starting a gate: the case then fails at once on the exit code.
+    [TestCase("--soak-hours", "abc", "is not a valid number")]
+    [TestCase("--soak-hours", "", "is not a valid number")]
+    [TestCase("--soak-hours", "\uFFFD\uFFFD", "is not a valid number")]
+    [TestCase("--soak-interval-secs", "1.5", "is not a valid integer")]
+    [TestCase("--soak-max-samples", "99999999999", "is not a valid integer")]
+    [TestCase("--soak-engine", "turbo", "valid values: Native, Script")]
+    [TestCase("--soak-max-consecutive-errors", "three", "is not a valid integer")]
+    [TestCase("--soak-request-timeout-secs", "10s", "is not a valid number")]
+    [TestCase("--soak-boot-timeout-secs", "1e3", "is not a valid integer")]
+    [TestCase("--soak-deadline-grace-secs", "-", "")]
+    [TestCase("--soak-run-api", "maybe", "is not a valid boolean")]
+    [TestCase("--soak-run-orchestrator", "2", "is not a valid boolean")]
+    [TestCase("--canary-soak-hours", "one", "is not a valid number")]
+    [TestCase("--canary-soak-interval-secs", "60.0", "is not a valid integer")]
+    [TestCase("--canary-soak-max-samples", "x", "is not a valid integer")]
+    [TestCase("--maintenance-window", "sometimes", "is not a valid boolean")]
+    [TestCase("--cloudflare-apply-migrations", "please", "is not a valid boolean")]
+    [TestCase("--replace-assets", "nope", "is not a valid boolean")]
+    [TestCase("--vvtv-root", "", "is not a valid path")]
+    [TestCase("--workflows-directory", "", "is not a valid path")]
+    [TestCase("--verbosity", "Loud", "valid values")]
+    [TestCase("--host", "Jenkins", "valid values")]
+    public async Task Unconvertible_value(string parameter, string value, string problem)
+    {
+        // "-" alone would read as the next option; a value that starts with '-' is missing its value.
+        var args = value == "-" ? new[] { "Soak", "--plan", parameter } : ["Soak", "--plan", parameter, value];
+        var output = await Refused(args, parameter);
+        Assert.That(output, Does.Contain(problem));
+        Assert.That(output, Does.Not.Contain("Runbook"), "no plan shown");
+    }
+
+    [Test]
+    public async Task Oversized_value_is_refused_and_named() =>
+        await Refused(["Soak", "--plan", "--soak-max-samples", new string('9', 100_000)], "--soak-max-samples");
+
+    [Test]
+    public async Task Bad_value_from_the_environment_names_the_parameter() =>
+        await Refused(["Soak", "--plan"], "--soak-hours", new Dictionary<string, string> { ["SOAK_HOURS"] = "a day" });
+
+    [Test]
+    public async Task Misspelt_parameter_gets_a_suggestion()
+    {
+        var output = await Refused(["Soak", "--plan", "--soak-hour", "3"], "--soak-hour");
+        Assert.That(output, Does.Contain("did you mean '--soak-hours'?"));
+    }
+
+    [Test]
+    public async Task Missing_profile_is_named() => await Refused(["Soak", "--plan", "--profile", "no-such-profile"], "--profile no-such-profile");
+
+    [Test]
+    public async Task Broken_profile_file_is_named_with_its_line()
+    {
+        var name = "bad-input-" + Guid.NewGuid().ToString("N")[..8];
+        var path = Repository.PathOf(".nuke", $"parameters.{name}.json");
+        File.WriteAllText(path, "{\n  \"SoakHours\": 1,\n  \"SoakMaxSamples\": \n");
+        try
+        {
+            var output = await Refused(["Soak", "--plan", "--profile", name], $"parameters.{name}.json");
+            Assert.That(output, Does.Contain("invalid JSON at line"));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
+    public async Task Profile_value_of_the_wrong_type_names_the_parameter()
+    {
+        var name = "bad-input-" + Guid.NewGuid().ToString("N")[..8];
+        var path = Repository.PathOf(".nuke", $"parameters.{name}.json");
+        File.WriteAllText(path, "{ \"SoakIntervalSecs\": \"every minute\" }\n");
+        try { await Refused(["Soak", "--plan", "--profile", name], "--soak-interval-secs"); }
+        finally { File.Delete(path); }
+    }
+
+    // Values that convert but cannot be a workspace: refused by the run before the first target does anything.
+    [TestCase("/no/such/vvtv-checkout")]
+    [TestCase("/etc/hostname")]
+    [TestCase("/tmp")]
+    public async Task Vvtv_root_that_is_not_a_workspace(string root) =>
+        await Refused(["Test", "--skip", "--vvtv-root", root], "--vvtv-root");
+}
