@@ -58,6 +58,8 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
                 RegisterKeys();
             }
             var oldId = FirstLine(KeyIdFile);
+            // Key ids have one-second resolution: a rotation in the id's own second would reuse it.
+            while (oldId == DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)) await Task.Delay(100, gate.Ct);
             var oldKey = File.ReadAllBytes(KeyFile);
             var step = await RunbookAsync("backup-key-rotate");
             p.RequireSuccess(step);
@@ -136,16 +138,7 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
         });
 
     public Task VerifyBackupAsync() =>
-        gate.ProveAsync("runbook.verify-backup", async p =>
-        {
-            p.Require(_backup is not null && _manifest is not null, "no backup to verify: runbook.backup-metadata did not pass");
-            var step = await RunbookAsync("verify-backup", _backup!.BackupDir);
-            p.RequireSuccess(step);
-            var verified = RunbookOutput.ParseVerify(step.Process.Output, step.Log);
-            p.Require(verified.StateDbSha256 == _manifest!.StateDbSha256 && verified.OwnerCardSha256 == _manifest.OwnerCardSha256,
-                "the hashes verify-backup printed differ from the manifest the build checked");
-            return "verify-backup exited 0 with backup_verified=true and the manifest's hashes, which the build re-computed itself";
-        });
+        VerifyAsync("runbook.verify-backup", "verify-backup", () => _backup?.BackupDir, () => _manifest, "the build re-computed itself");
 
     public Task BackupMetadataSecureAsync() =>
         gate.ProveAsync("runbook.backup-metadata-secure", async p =>
@@ -166,16 +159,7 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
         });
 
     public Task VerifyBackupSecureAsync() =>
-        gate.ProveAsync("runbook.verify-backup-secure", async p =>
-        {
-            p.Require(_secure is not null, "no secure backup to verify: runbook.backup-metadata-secure did not pass");
-            var step = await RunbookAsync("verify-backup-secure", _secure!.SecureBackupDir);
-            p.RequireSuccess(step);
-            var verified = RunbookOutput.ParseVerify(step.Process.Output, step.Log);
-            p.Require(verified.StateDbSha256 == _secureManifest!.StateDbSha256 && verified.OwnerCardSha256 == _secureManifest.OwnerCardSha256,
-                "the hashes verify-backup-secure printed differ from the manifest the build decrypted itself");
-            return "verify-backup-secure exited 0 with the hashes of the manifest the build decrypted itself";
-        });
+        VerifyAsync("runbook.verify-backup-secure", "verify-backup-secure", () => _secure?.SecureBackupDir, () => _secureManifest, "the build decrypted itself");
 
     public Task RestoreMetadataAsync() =>
         RestoreAsync("runbook.restore-metadata", "restore-metadata", () => _backup?.BackupDir, () => _manifest);
@@ -211,6 +195,18 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             {
                 if (gate.Run.EmergencyLeftOn) await gate.Run.CleanupAsync(CancellationToken.None);
             }
+        });
+
+    private Task VerifyAsync(string id, string command, Func<string?> dirOf, Func<BackupManifest?> manifestOf, string how) =>
+        gate.ProveAsync(id, async p =>
+        {
+            p.Require(dirOf() is not null && manifestOf() is not null, $"no backup to verify: the backup item before {id} did not pass");
+            var step = await RunbookAsync(command, dirOf());
+            p.RequireSuccess(step);
+            var verified = RunbookOutput.ParseVerify(step.Process.Output, step.Log);
+            p.Require(verified.StateDbSha256 == manifestOf()!.StateDbSha256 && verified.OwnerCardSha256 == manifestOf()!.OwnerCardSha256,
+                $"the hashes {command} printed differ from the manifest {how}");
+            return $"{command} exited 0 with backup_verified=true and the hashes of the manifest {how}";
         });
 
     private Task RestoreAsync(string id, string command, Func<string?> dirOf, Func<BackupManifest?> manifestOf)

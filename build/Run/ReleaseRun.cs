@@ -111,6 +111,12 @@ sealed partial class ReleaseRun
 
     private static ReleaseRun Start(IHazVvtvWorkspace build)
     {
+        // Bad input fails at once, not after waiting for another run's port lock.
+        if (build.VvtvRoot is { } root)
+        {
+            CheckWorkspace(root);
+            RunEnvironment.FromProcess(root);
+        }
         var portLock = ControlApiPortLock.Acquire(build.CancellationToken);
         try
         {
