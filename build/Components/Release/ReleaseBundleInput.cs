@@ -21,7 +21,7 @@ public static class ReleaseBundleInput
             Parameters = facts[r.RunId]?.Parameters ?? new Dictionary<string, string>(),
         }).ToList();
         var chart = SoakChart(items, files);
-        if (chart is not null) files.Add(chart.Value.File);
+        if (chart is { } c && !files.Contains(c.File)) files.Add(c.File);
         var report = new ReportModel
         {
             Version = version,
