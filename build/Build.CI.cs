@@ -39,6 +39,8 @@ partial class Build
             .Env("VVTV_CLOUDFLARE_BASE_URL", "${{ vars.VVTV_CLOUDFLARE_BASE_URL }}"))
         .HandOn("artifacts/runs")
         .JobPerTarget<IRelease>(x => x.Release)
+        // Each job's own run stops what it started; a cleanup job on a fresh runner would find nothing.
+        .WithoutJob<ICleanup>(x => x.Cleanup)
         .Job<ISoak>(x => x.Soak, _ => _
             .RunsOn("self-hosted")
             .TimeoutMinutes(26 * 60))

@@ -21,6 +21,7 @@ public sealed class GitHubWorkflow
     internal List<(string Id, GitHubJob Job)> CommandJobs { get; } = [];
     internal Func<object, Target>? InvokedTarget { get; private set; }
     internal List<(Func<object, Target> Target, Action<GitHubJob> Configure)> TargetJobs { get; } = [];
+    internal List<Func<object, Target>> WithoutJobs { get; } = [];
     internal string BuildScript { get; private set; } = "./build.sh";
 
     public GitHubWorkflow(string name) => Name = GitHubNames.Id(name, "workflow name");
@@ -88,6 +89,16 @@ public sealed class GitHubWorkflow
     public GitHubWorkflow Job<T>(Func<T, Target> target, Action<GitHubJob> configure)
     {
         TargetJobs.Add((Component(target, nameof(Job)), configure));
+        return this;
+    }
+
+    /// <summary>
+    /// A planned target that gets no job of its own, such as a cleanup that belongs to each job's own process;
+    /// the jobs after it need the jobs before it instead.
+    /// </summary>
+    public GitHubWorkflow WithoutJob<T>(Func<T, Target> target)
+    {
+        WithoutJobs.Add(Component(target, nameof(WithoutJob)));
         return this;
     }
 

@@ -59,7 +59,11 @@ internal static class WorkflowGenerator
     private static IEnumerable<(string Id, YamlNode Node)> TargetJobs(NukeBuild build, GitHubWorkflow w)
     {
         var all = TargetDiscovery.Discover(build, []);
-        var plan = ExecutionPlanner.Plan(all, [Resolve(build, all, w.InvokedTarget!, w)]);
+        var fullPlan = ExecutionPlanner.Plan(all, [Resolve(build, all, w.InvokedTarget!, w)]);
+        var without = w.WithoutJobs.Select(r => Resolve(build, all, r, w)).ToHashSet();
+        if (without.FirstOrDefault(t => !fullPlan.Contains(t)) is { } stray)
+            throw new InvalidOperationException($"workflow {w.Name}: WithoutJob({stray.Name}) is not in the plan ({string.Join(", ", fullPlan.Select(t => t.Name))})");
+        var plan = fullPlan.Where(t => !without.Contains(t)).ToList();
         var settings = plan.ToDictionary(t => t, _ => new GitHubJob());
         foreach (var (reference, configure) in w.TargetJobs)
         {
@@ -73,7 +77,7 @@ internal static class WorkflowGenerator
         foreach (var target in plan)
         {
             var id = Names.Kebab(target.Name);
-            var needs = plan.Where(p => target.Predecessors.Contains(p)).ToList();
+            var needs = plan.Where(p => Needs(target, without).Contains(p)).ToList();
             var steps = new List<YamlNode> { Step(Checkout()), Step(Cache()) };
             steps.AddRange(w.Defaults.SetupSteps.Concat(settings[target].SetupSteps).Select(Step));
             foreach (var need in needs.Where(n => handed[n].Count > 0))
@@ -86,6 +90,17 @@ internal static class WorkflowGenerator
                            ("if-no-files-found", "error"), ("overwrite", "true")])));
             yield return (id, Job(w, id, target.Name, settings[target], needs.Select(n => Names.Kebab(n.Name)).ToList(), steps));
         }
+    }
+
+    /// <summary>The targets that run before <paramref name="target"/>, looking through the ones that get no job.</summary>
+    private static HashSet<ExecutableTarget> Needs(ExecutableTarget target, HashSet<ExecutableTarget> without)
+    {
+        var result = new HashSet<ExecutableTarget>();
+        var work = new Stack<ExecutableTarget>(target.Predecessors);
+        while (work.TryPop(out var p))
+            if (!without.Contains(p)) result.Add(p);
+            else foreach (var q in p.Predecessors) work.Push(q);
+        return result;
     }
 
     private static ExecutableTarget Resolve(NukeBuild build, List<ExecutableTarget> all, Func<object, Target> reference, GitHubWorkflow w)

@@ -26,6 +26,7 @@ internal class PipelineBuild : NukeBuild, IPipelineBuild, IPipelineSoak
     public Target Check => _ => _.DependsOn(Compile).Produces(RootDirectory / "out" / "check").Executes(() => { });
     public Target Publish => _ => _.DependsOn<IPipelineSoak>(x => x.Soak).Produces("out/packages/*.nupkg").Executes(() => { });
     public Target Unrelated => _ => _.Executes(() => { });
+    public Target Tidy => _ => _.TriggeredBy(Check).Before(Publish).AssuredAfterFailure().Executes(() => { });
 
     public Target Workflows => _ => _
         .Executes(() => GitHubWorkflows.Write(this, RootDirectory / ".github" / "workflows", "./build.sh Workflows", Declare(this)));

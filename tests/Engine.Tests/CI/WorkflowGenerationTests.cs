@@ -23,6 +23,7 @@ public sealed class WorkflowGenerationTests
             .ImportSecrets("API_TOKEN"))
         .HandOn("artifacts/runs")
         .JobPerTarget<PipelineBuild>(x => x.Publish)
+        .WithoutJob<PipelineBuild>(x => x.Tidy)
         .Job<IPipelineSoak>(x => x.Soak, _ => _
             .RunsOn("self-hosted")
             .TimeoutMinutes(1500))
@@ -59,7 +60,7 @@ public sealed class WorkflowGenerationTests
         Assert.That(jobs.Children.ContainsKey("compile") && !((YamlMappingNode)jobs["compile"]).Children.ContainsKey("needs"));
         Assert.That(At(jobs, "check", "needs").AllNodes.OfType<YamlScalarNode>().Select(n => n.Value), Is.EqualTo(new[] { "compile" }));
         Assert.That(S(jobs, "soak", "needs", "0"), Is.EqualTo("check"));
-        Assert.That(S(jobs, "publish", "needs", "0"), Is.EqualTo("soak"));
+        Assert.That(((YamlSequenceNode)At(jobs, "publish", "needs")).Select(n => n.ToString()), Is.EqualTo(new[] { "check", "soak" }), "Tidy (no job) sat between Check and Publish");
         Assert.That(S(jobs, "soak", "name"), Is.EqualTo("Soak"));
         Assert.That(S(jobs, "soak", "runs-on"), Is.EqualTo("self-hosted"));
         Assert.That(S(jobs, "soak", "timeout-minutes"), Is.EqualTo("1500"));
@@ -68,6 +69,19 @@ public sealed class WorkflowGenerationTests
         Assert.That(S(jobs, "publish", "permissions", "contents"), Is.EqualTo("write"));
         Assert.That(S(yaml, "permissions", "contents"), Is.EqualTo("read"));
         Assert.That(text, Does.Contain("timeout-minutes: 1500\n"), "a number, not a string");
+    }
+
+    [Test]
+    public void A_target_without_a_job_is_looked_through()
+    {
+        PipelineBuild.Declare = _ => [Release()];
+        var plan = _run.Run<PipelineBuild>("Publish", "--plan").Output;
+        Assert.That(plan, Does.Contain("Tidy"), "Tidy is in the plan");
+        var (_, yaml) = Generate(Release());
+        var jobs = (YamlMappingNode)At(yaml, "jobs");
+        Assert.That(jobs.Children.ContainsKey("tidy"), Is.False);
+        Assert.That(((YamlSequenceNode)At(jobs, "publish", "needs")).Select(n => n.ToString()), Is.EquivalentTo(new[] { "soak", "check" }),
+            "Publish ran after Tidy, which ran after Check");
     }
 
     [Test]
@@ -199,7 +213,7 @@ public sealed class WorkflowGenerationTests
         Assert.That(Fails(new GitHubWorkflow("r").OnWorkflowDispatch(new WorkflowInput("hours", "h", "SoakHour")).EveryJob(_ => _.RunsOn("x")).JobPerTarget<PipelineBuild>(x => x.Compile)),
             Does.Contain("input 'hours' sets parameter 'SoakHour', which the build does not have; did you mean 'SoakHours'?"));
         Assert.That(Fails(new GitHubWorkflow("r").OnPush().EveryJob(_ => _.RunsOn("x")).JobPerTarget<PipelineBuild>(x => x.Check).Job<PipelineBuild>(x => x.Publish, _ => _.RunsOn("y"))),
-            Does.Contain("Job(Publish) is not in the plan (Compile, Check)"));
+            Does.Contain("Job(Publish) is not in the plan (Compile, Check, Tidy)"));
         Assert.That(Fails(new GitHubWorkflow("r").OnPush().JobPerTarget<PipelineBuild>(x => x.Compile)),
             Does.Contain("job compile has no runner"));
         Assert.That(Fails(new GitHubWorkflow("r").EveryJob(_ => _.RunsOn("x")).JobPerTarget<PipelineBuild>(x => x.Compile)),
