@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vvtv;
 
 namespace Cloudflare;
 
@@ -18,27 +19,14 @@ public sealed class NightlySyncLog
     /// <summary>Every event name in order.</summary>
     public IReadOnlyList<string> Events => _events.Select(e => e.Message).ToList();
 
-    /// <summary>Reads the log lines; lines that are not JSON objects with fields.message (the pretty-printed metrics) are skipped.</summary>
+    /// <summary>Reads the log lines; lines that are not JSON log events (the pretty-printed metrics, cargo output) are skipped.</summary>
     public static NightlySyncLog Parse(IEnumerable<string> stdout)
     {
         var events = new List<(string, string?)>();
         foreach (var line in stdout)
-        {
-            var text = line.Trim();
-            if (!text.StartsWith('{') || !text.EndsWith('}')) continue;
-            try
-            {
-                using var document = JsonDocument.Parse(text);
-                if (document.RootElement.ValueKind == JsonValueKind.Object
-                    && document.RootElement.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Object
-                    && fields.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
-                    events.Add((message.GetString()!, fields.TryGetProperty("error", out var error) ? error.ToString() : null));
-            }
-            catch (JsonException)
-            {
-                // A line that only looks like JSON: not a log event.
-            }
-        }
+            foreach (var name in OrchestratorLog.Events([line]))
+                // Only the failure events carry a field worth reading: the agent's error (contract §5.7).
+                events.Add((name, name.EndsWith("-sync-failed", StringComparison.Ordinal) ? ErrorField(line) : null));
         return new NightlySyncLog(events);
     }
 
@@ -63,4 +51,18 @@ public sealed class NightlySyncLog
     /// <summary>True when the failure was the Worker refusing the signed push (an auth failure, not an outage).</summary>
     public bool SyncRefusedAsUnauthorized(string kind) =>
         _events.Any(e => e.Message == $"cloudflare-{kind}-sync-failed" && e.Error?.Contains("status=401", StringComparison.Ordinal) == true);
+
+    private static string? ErrorField(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line.Trim());
+            return document.RootElement.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Object
+                   && fields.TryGetProperty("error", out var error) ? error.ToString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -29,6 +29,10 @@ public static class WorkerPackages
             throw new InvalidOperationException($"{packageJson} does not exist: the Worker folder has no package.json to install wrangler from");
         var linked = workerDirectory / "node_modules";
         if (HasWrangler(linked)) return linked;
+        // A link left behind by a pruned cache would otherwise look like an installed folder; a real folder is the user's.
+        var isLink = new FileInfo(linked).LinkTarget is not null;
+        if (!isLink && linked.DirectoryExists())
+            throw new InvalidOperationException($"{linked} exists but holds no wrangler: finish that install (npm ci / npm install) or remove the folder");
 
         var lockFile = workerDirectory / "package-lock.json";
         var hasLock = lockFile.FileExists();
@@ -46,10 +50,7 @@ public static class WorkerPackages
             }
         }
 
-        // A link left behind by a pruned cache would otherwise look like an installed folder.
-        if (new FileInfo(linked).LinkTarget is not null) File.Delete(linked);
-        else if (linked.DirectoryExists())
-            throw new InvalidOperationException($"{linked} exists but holds no wrangler: finish that install (npm ci / npm install) or remove the folder");
+        if (isLink) File.Delete(linked);
         Directory.CreateSymbolicLink(linked, modules);
         Log.Information("Worker packages: {Modules:l} linked into {Worker:l}", modules.Value, workerDirectory.Value);
         return linked;

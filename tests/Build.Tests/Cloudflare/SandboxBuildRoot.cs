@@ -28,8 +28,18 @@ internal sealed class SandboxBuildRoot : IDisposable
     {
         // Generous: the build waits for the machine-wide control-API port lock while other runs hold it.
         using var timeout = new CancellationTokenSource(BuildTimeout);
-        return await BuildCommand(environment, args).ExecuteBufferedAsync(timeout.Token);
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await BuildCommand(environment, args).ExecuteBufferedAsync(timeout.Token);
+            if (attempt == 3 || !IsBootstrapFailure(result.ExitCode, result.StandardOutput)) return result;
+        }
     }
+
+    /// <summary>
+    /// build.sh failed before any target started: concurrent bootstraps of the shared build (other engineers' runs) can trip over
+    /// each other while compiling, and the developers' guide says to retry.
+    /// </summary>
+    public static bool IsBootstrapFailure(int exitCode, string output) => exitCode != 0 && !output.Contains("═══", StringComparison.Ordinal);
 
     public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
 
