@@ -10,6 +10,8 @@ public static class WorkspacePath
             throw new VvtvFormatException(source, line, $"{what} is empty");
         if (value.Contains('\0'))
             throw new VvtvFormatException(source, line, $"{what} contains a NUL character");
+        if (value.Length > MaxPathLength)
+            throw new VvtvFormatException(source, line, $"{what} is {value.Length} characters long, more than a path can be ({MaxPathLength})");
         string fullRoot, full;
         try
         {
@@ -20,9 +22,36 @@ public static class WorkspacePath
         {
             throw new VvtvFormatException(source, line, $"{what} '{value}' is not a valid path: {e.Message}", e);
         }
-        if (full != fullRoot && !full.StartsWith(fullRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (!IsInside(full, fullRoot))
             throw new VvtvFormatException(source, line, $"{what} '{value}' resolves outside {fullRoot}");
+        // A symbolic link inside the workspace can lead anywhere: compare where the path really goes.
+        var real = RealPath(full, source, line, what);
+        if (!IsInside(real, RealPath(fullRoot, source, line, "workspace root")))
+            throw new VvtvFormatException(source, line, $"{what} '{value}' leads outside {fullRoot} through a symbolic link (to {real})");
         return full;
+    }
+
+    // Linux PATH_MAX: no longer value names a file.
+    private const int MaxPathLength = 4096;
+
+    private static bool IsInside(string path, string root) =>
+        path == root || path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>The path with every symbolic link among its existing parts resolved; parts that do not exist yet stay as written.</summary>
+    private static string RealPath(string fullPath, string source, int? line, string what, int depth = 0)
+    {
+        if (depth > 40)
+            throw new VvtvFormatException(source, line, $"{what}: too many levels of symbolic links");
+        var result = Path.GetPathRoot(fullPath)!;
+        foreach (var part in fullPath[result.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(result, part);
+            string? target;
+            try { target = new FileInfo(next).LinkTarget; }
+            catch (IOException) { target = null; }
+            result = target is null ? next : RealPath(Path.GetFullPath(target, result), source, line, what, depth + 1);
+        }
+        return result;
     }
 
     /// <summary>True when a name is a plain file name: no separators, not '.' or '..', no NUL.</summary>
