@@ -39,8 +39,10 @@ interface ISoak : IHazVvtvWorkspace
         .DependsOn<IRunbook>(x => x.Runbook)
         .Executes(async ct =>
         {
+            // An API an earlier stage left on the port would answer in place of the soak's own (D-P2, D-P3).
+            if (SoakRunApi) await Run.StopStaleApiAsync(ct);
             var result = await SoakRunner.RunAsync(new SoakWorkspace(Run.Workspace, Run.Environment), RequestedSoak(),
-                Run.Evidence.EvidenceDir("Soak"), Run.Workspace / "runtime" / "soak" / Run.Evidence.RunId, IsLocalBuild, ct);
+                Run.Evidence.EvidenceDir("Soak"), Run.OutDir("soak"), IsLocalBuild, ct);
             SoakEvidence.Record(Run.Evidence, result);
             BuildAssert.True(result.Verdict.Passed, result.Verdict.Summary);
         });
@@ -56,6 +58,6 @@ interface ISoak : IHazVvtvWorkspace
         DeadlineGrace = TimeSpan.FromSeconds(SoakDeadlineGraceSecs),
         RunApi = SoakRunApi,
         RunOrchestrator = SoakRunOrchestrator,
-        ApiUrl = Run.Environment.GetValueOrDefault("VVTV_API_URL") ?? "http://127.0.0.1:7070",
+        ApiUrl = Run.ApiUrl,
     };
 }
