@@ -47,11 +47,12 @@ public sealed record WorkerOptions
 
 /// <summary>
 /// The Worker a CloudflareVerify run checks, opened the same way for both modes so that the checks cannot tell them apart.
-/// Disposing stops wrangler dev (the whole process group) and deletes the local secrets.
+/// Disposing stops wrangler dev (the whole process group), deletes the local secrets and unlinks the node_modules it linked in.
 /// </summary>
 public sealed class WorkerUnderTest : IAsyncDisposable
 {
     private readonly string? _privateDirectory;
+    private string? _linkedModules;
 
     private WorkerUnderTest(WorkerMode mode, Wrangler wrangler, D1Location d1, SyncVariables sync, WranglerDevServer? devServer, string? privateDirectory)
     {
@@ -85,10 +86,23 @@ public sealed class WorkerUnderTest : IAsyncDisposable
     public static async Task<WorkerUnderTest> OpenAsync(WorkerOptions options, EvidenceStore evidence, string target, CancellationToken ct)
     {
         var evidenceDir = AbsolutePath.Create(evidence.EvidenceDir(target));
+        var hadModules = (options.WorkerDirectory / "node_modules").Exists();
         var modules = await WorkerPackages.EnsureInstalledAsync(options.WorkerDirectory, options.PackageCache, options.WranglerVersion, evidenceDir / "npm-install.log", ct);
-        return options.Mode == WorkerMode.Local
-            ? await OpenLocalAsync(options, modules, evidence, evidenceDir, ct)
-            : await OpenRemoteAsync(options, modules, evidence, evidenceDir, ct);
+        // A link into the build's cache would show as an untracked file in a checkout (git ignores node_modules/ only as a folder).
+        var linked = hadModules ? null : modules.Value;
+        try
+        {
+            var worker = options.Mode == WorkerMode.Local
+                ? await OpenLocalAsync(options, modules, evidence, evidenceDir, ct)
+                : await OpenRemoteAsync(options, modules, evidence, evidenceDir, ct);
+            worker._linkedModules = linked;
+            return worker;
+        }
+        catch
+        {
+            Unlink(linked);
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -100,6 +114,12 @@ public sealed class WorkerUnderTest : IAsyncDisposable
                 Log.Warning("Something still listens on 127.0.0.1:{Port} after wrangler dev was stopped", DevServer.Port);
         }
         if (_privateDirectory is not null && Directory.Exists(_privateDirectory)) Directory.Delete(_privateDirectory, recursive: true);
+        Unlink(_linkedModules);
+    }
+
+    private static void Unlink(string? link)
+    {
+        if (link is not null && new FileInfo(link).LinkTarget is not null) File.Delete(link);
     }
 
     private static async Task<WorkerUnderTest> OpenLocalAsync(WorkerOptions options, AbsolutePath modules, EvidenceStore evidence, AbsolutePath evidenceDir, CancellationToken ct)
