@@ -65,4 +65,22 @@ public sealed class ProcessTests
         }
         finally { File.Delete(output); }
     }
+
+    [Test]
+    public async Task A_group_stopped_right_after_start_leaves_nothing_behind()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var marker = "engine-early-" + Guid.NewGuid().ToString("N")[..8];
+            var output = Path.Combine(Path.GetTempPath(), marker + ".out");
+            try
+            {
+                var server = Cli.Wrap("bash").WithArguments(["-c", $"exec -a {marker} sleep 1000"]).StartGroup(output);
+                Assert.That(server.IsAlive, Is.True, "the handle must report a live group as soon as StartGroup returns");
+                await server.StopAsync();
+                Assert.That(ProcessesWith(marker), Is.Empty);
+            }
+            finally { File.Delete(output); }
+        }
+    }
 }

@@ -53,6 +53,7 @@ public static class ProcessExtensions
         // CliWrap is given no token: we stop the group ourselves, which ends the leader and closes the pipes.
         var task = wrapped.ExecuteAsync();
         var pgid = task.ProcessId;
+        ProcessGroups.WaitUntilLeader(pgid, task.Task);
         ProcessGroups.Track(pgid);
         int exitCode;
         try
@@ -97,6 +98,7 @@ public static class ProcessExtensions
             .WithStandardOutputPipe(PipeTarget.ToDelegate(OnLine))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(OnLine))
             .ExecuteAsync();
+        ProcessGroups.WaitUntilLeader(task.ProcessId, task.Task);
         ProcessGroups.Track(task.ProcessId);
         return new BackgroundProcess(task, outputFile, writer, options.KillGrace);
     }

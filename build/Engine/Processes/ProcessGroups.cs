@@ -13,7 +13,20 @@ public static partial class ProcessGroups
     [LibraryImport("libc", SetLastError = true)]
     private static partial int kill(int pid, int sig);
 
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int getpgid(int pid);
+
     internal static void Track(int pgid) { lock (Gate) Live.Add(pgid); }
+
+    /// <summary>
+    /// Waits until the child started through setsid leads its own group, or has exited. Until setsid has run, kill(-pid)
+    /// misses the child, so a stop issued in that window would let it escape.
+    /// </summary>
+    internal static void WaitUntilLeader(int pid, Task exited)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (getpgid(pid) != pid && !exited.IsCompleted && DateTime.UtcNow < deadline) Thread.Sleep(1);
+    }
     internal static void Untrack(int pgid) { lock (Gate) Live.Remove(pgid); }
 
     /// <summary>True while any process of the group exists (zombies excluded where /proc tells).</summary>
