@@ -33,7 +33,11 @@ internal static class HelpWriter
             ]).ToList();
         var pw = all.Max(p => p.Item1.Length) + 2;
         foreach (var (name, description, def) in all)
-            o.WriteLine($"  {name.PadRight(pw)}{description}{(def is null ? "" : $" (default: {def})")}");
+        {
+            // A description that already states its default is not repeated.
+            var showDefault = def is not null && !description.Contains("Default:", StringComparison.Ordinal);
+            o.WriteLine($"  {name.PadRight(pw)}{description}{(showDefault ? $" (default: {def})" : "")}");
+        }
     }
 
     private static string? DefaultOf(ParameterMember p, NukeBuild build)
