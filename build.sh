@@ -63,15 +63,27 @@ find_dotnet() {
 }
 
 mkdir -p "$TEMP"
+# Concurrent calls (CI jobs, tests) build one at a time; whoever waited finds the build done and takes the fast path.
+if command -v flock >/dev/null 2>&1; then
+    exec 8>"$TEMP/build.lock"
+    flock 8
+    if ! inputs_changed; then
+        exec 8>&-
+        exec "$(cat "$DOTNET_FILE")" "$DLL" "$@"
+    fi
+fi
 DOTNET="$(find_dotnet)"
 # Stamp taken before the build so edits made during it trigger the next rebuild.
-touch "$STAMP.new"
+NEW_STAMP="$STAMP.new.$$"
+touch "$NEW_STAMP"
 if ! BUILD_OUTPUT="$("$DOTNET" build "$PROJECT" -c Release --artifacts-path "$ARTIFACTS" -nologo -v quiet -clp:NoSummary 2>&1)"; then
     echo "$BUILD_OUTPUT" | grep -E 'error|Error' | sort -u >&2 || echo "$BUILD_OUTPUT" >&2
     echo "build/_build.csproj failed to compile" >&2
-    rm -f "$STAMP.new"
+    rm -f "$NEW_STAMP"
     exit 1
 fi
 echo "$DOTNET" > "$DOTNET_FILE"
-mv "$STAMP.new" "$STAMP"
+mv "$NEW_STAMP" "$STAMP"
+# The build lock must not stay held by the long-running build process.
+exec 8>&-
 exec "$DOTNET" "$DLL" "$@"
