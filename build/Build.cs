@@ -6,7 +6,8 @@ partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICa
     public static int Main() => Execute<Build>(x => ((IRelease)x).Release);
 
     // Started before the first target, so a run that fails at once still leaves its decision.json.
-    protected override void OnBuildInitialized() => ReleaseRun.StartIfPlanned(this);
+    // Targets about this repository itself (Workflows) neither need nor start a VVTV run.
+    protected override void OnBuildInitialized() => ReleaseRun.StartIfPlanned(this, except: [nameof(Workflows)]);
 
     // Every run that touched a workspace leaves its decision.json, whatever target it ran and however it ended.
     protected override void OnBuildFinished() => ReleaseRun.FinishIfStarted(this);

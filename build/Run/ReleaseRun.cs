@@ -70,9 +70,9 @@ sealed partial class ReleaseRun
     }
 
     /// <summary>Starts the run before the first target when any target will execute, so even a run that fails at once leaves a decision.</summary>
-    public static void StartIfPlanned(NukeBuild build)
+    public static void StartIfPlanned(NukeBuild build, IReadOnlyCollection<string> except)
     {
-        if (build is IHazVvtvWorkspace workspace && build.ExecutionPlan.Any(t => t.Status != TargetStatus.Skipped))
+        if (build is IHazVvtvWorkspace workspace && build.ExecutionPlan.Any(t => t.Status != TargetStatus.Skipped && !except.Contains(t.Name)))
             Of(workspace);
     }
 

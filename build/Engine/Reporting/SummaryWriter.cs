@@ -30,7 +30,7 @@ internal static class SummaryWriter
         lines.Add($"{"Total".PadRight(w)}{"",-12}{Format(total),-10}".TrimEnd());
         lines.Add(rule);
         lines.Add("");
-        lines.Add($"Build {(ok ? "succeeded" : "failed")} on {DateTime.Now:yyyy-MM-dd HH:mm:ss}. {(ok ? "(╯°□°)╯︵ ┻━┻" : "¯\\_(ツ)_/¯")}");
+        lines.Add($"Build {(ok ? "succeeded" : "failed")} on {DateTime.Now:yyyy-MM-dd HH:mm:ss}. {(ok ? "\\(^ᴗ^)/" : "(╯°□°)╯︵ ┻━┻")}");
         foreach (var l in lines)
         {
             o.WriteLine(SecretMasker.Global.Mask(l));
