@@ -54,6 +54,7 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
         {
             var migrationFiles = worker.Wrangler.MigrationFiles;
             if (migrationFiles.Count == 0) return $"the Worker folder {worker.Wrangler.WorkerDirectory} has no migrations/*.sql";
+            // Listing is read-only but for one thing wrangler does itself: it creates an empty d1_migrations table when none exists.
             var pending = await worker.Wrangler.PendingMigrationsAsync(worker.D1, files[1], ct);
             var tables = await worker.Wrangler.QueryAsync(worker.D1, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", ct);
             files.Add(evidence.WriteText(target, "d1-tables.json", tables.Json));

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using CliWrap;
+using CliWrap.Buffered;
+using Tests.Shared;
 using Checklist;
 using Cloudflare;
 
@@ -107,5 +109,31 @@ public sealed class CloudflareVerifyLocalTests
         Assert.That(output.ToString(), Does.Contain("Aborted"));
         Assert.That(LoopbackPorts.IsListening(port), Is.False, $"wrangler dev still listens on {port} after Ctrl-C");
         Assert.That(SandboxBuildRoot.ProcessesWorkingUnder(_root.RunDirOf(output.ToString())), Is.Empty, "a process of the run outlived Ctrl-C");
+    }
+
+    [Test]
+    public async Task A_checkouts_own_worker_without_lockfile_passes_locally_and_is_left_as_found()
+    {
+        var checkout = Path.Combine(_root.Path, "voulezvous-tv");
+        SandboxBuildRoot.CopyTree(Repository.PathOf("sandbox", "workspace"), checkout, "node_modules", ".wrangler", "runtime");
+        var worker = Path.Combine(checkout, "cloudflare", "worker");
+        File.Delete(Path.Combine(worker, "package-lock.json"));
+        File.WriteAllText(Path.Combine(worker, "package.json"), WorkerPackagesTests.UpstreamPackageJson);
+        foreach (var git in new[] { new[] { "init", "-q" }, ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "checkout"] })
+            await Cli.Wrap("git").WithArguments(git).WithWorkingDirectory(checkout).ExecuteAsync();
+
+        var result = await _root.BuildAsync(new Dictionary<string, string?>
+        {
+            ["PATH"] = $"{Repository.PathOf("sandbox", "bin")}:{Environment.GetEnvironmentVariable("PATH")}",
+            ["VVTV_CONTROL_TOKEN"] = "checkout-control-token-4c1d",
+            ["VVTV_CONTROL_SECRET"] = "checkout-control-secret-9e2a",
+        }, "CloudflareVerify", "--skip", "--vvtv-root", checkout, "--cloudflare-mode", "local");
+        var output = result.StandardOutput + result.StandardError;
+        Assert.That(result.ExitCode, Is.EqualTo(0), output);
+        Assert.That(SandboxBuildRoot.CloudflareItems(_root.RunDirOf(result)).Values.Select(i => i.Status), Has.Exactly(4).EqualTo(ItemStatus.Pass));
+
+        var status = await Cli.Wrap("git").WithArguments(["status", "--porcelain"]).WithWorkingDirectory(checkout).ExecuteBufferedAsync();
+        Assert.That(status.StandardOutput, Is.Empty, "the checkout is left as found (its .wrangler/ state is git-ignored)");
+        Assert.That(SandboxBuildRoot.ProcessesWorkingUnder(checkout), Is.Empty);
     }
 }

@@ -16,7 +16,6 @@ public sealed class CloudflareVerifyRemoteTests
 {
     private const string Token = "remote-rehearsal-token-5f0c1e";
     private const string Secret = "remote-rehearsal-secret-a93b7d";
-    private static readonly string[] NotCopied = ["node_modules", ".wrangler", ".dev.vars"];
 
     private SandboxBuildRoot _root = null!;
     private AbsolutePath _worker;
@@ -30,7 +29,7 @@ public sealed class CloudflareVerifyRemoteTests
     {
         _root = new SandboxBuildRoot();
         _worker = AbsolutePath.Create(Path.Combine(_root.Path, "deployed-worker"));
-        Copy(Repository.PathOf("sandbox", "workspace", "cloudflare", "worker"), _worker);
+        SandboxBuildRoot.CopyTree(Repository.PathOf("sandbox", "workspace", "cloudflare", "worker"), _worker, "node_modules", ".wrangler", ".dev.vars");
         var modules = await WorkerPackages.EnsureInstalledAsync(_worker, AbsolutePath.Create(Repository.PathOf("sandbox", ".artifacts", "worker-node_modules")));
         _wrangler = new Wrangler(_worker, modules);
         var secrets = _worker / "secrets.env";
@@ -85,14 +84,5 @@ public sealed class CloudflareVerifyRemoteTests
             string.Join("\n", items.Values.Select(i => $"{i.Id}: {i.Status} {i.Reason}")));
         var reports = await _wrangler.QueryAsync(D1Location.Local(State), "SELECT date FROM daily_reports");
         Assert.That(reports.Column("date"), Does.Contain(ReportKeys.At(DateTimeOffset.UtcNow).Date).Or.Contain(ReportKeys.At(DateTimeOffset.UtcNow.AddMinutes(-5)).Date));
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from).Where(f => !NotCopied.Contains(Path.GetFileName(f))))
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        foreach (var dir in Directory.EnumerateDirectories(from).Where(d => !NotCopied.Contains(Path.GetFileName(d))))
-            Copy(dir, Path.Combine(to, Path.GetFileName(dir)));
     }
 }

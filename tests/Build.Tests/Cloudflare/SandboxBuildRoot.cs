@@ -93,6 +93,16 @@ internal sealed class SandboxBuildRoot : IDisposable
         return found;
     }
 
+    /// <summary>Copies a folder tree, leaving out files and folders by name.</summary>
+    public static void CopyTree(string from, string to, params string[] skipped)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from).Where(f => !skipped.Contains(System.IO.Path.GetFileName(f))))
+            File.Copy(file, System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)));
+        foreach (var dir in Directory.EnumerateDirectories(from).Where(d => !skipped.Contains(System.IO.Path.GetFileName(d))))
+            CopyTree(dir, System.IO.Path.Combine(to, System.IO.Path.GetFileName(dir)), skipped);
+    }
+
     public void Dispose()
     {
         // Unlinked first, so that nothing can ever recurse into the repository's sandbox.

@@ -10,6 +10,9 @@ namespace Build.Tests.Cloudflare;
 [NonParallelizable]
 public sealed class WorkerPackagesTests
 {
+    /// <summary>Like VVTV's own Worker: no lockfile, and a caret range that today resolves to a wrangler needing a newer Node.</summary>
+    public const string UpstreamPackageJson = """{ "name": "vvtv-control-worker", "private": true, "devDependencies": { "wrangler": "^4.33.0" } }""";
+
     private static readonly AbsolutePath Sandbox = AbsolutePath.Create(Repository.PathOf("sandbox"));
     private static readonly AbsolutePath Cache = Sandbox / ".artifacts" / "worker-node_modules";
     private AbsolutePath _dir;
@@ -38,8 +41,7 @@ public sealed class WorkerPackagesTests
     [Test]
     public async Task A_worker_without_lockfile_gets_the_pinned_wrangler_not_the_newest_its_range_allows()
     {
-        // Like VVTV's own Worker: a caret range that today resolves to a wrangler needing a newer Node.
-        File.WriteAllText(_dir / "package.json", """{ "name": "vvtv-control-worker", "private": true, "devDependencies": { "wrangler": "^4.33.0" } }""");
+        File.WriteAllText(_dir / "package.json", UpstreamPackageJson);
         var pinned = WorkerPackages.PinnedWranglerVersion(Sandbox / "workspace" / "cloudflare" / "worker" / "package.json");
 
         var modules = await WorkerPackages.EnsureInstalledAsync(_dir, Cache, pinned);
