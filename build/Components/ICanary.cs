@@ -15,6 +15,7 @@ interface ICanary : IHazVvtvWorkspace
     Target Canary => _ => _
         .Description("Canary gate: runs the canary with rollback and auto-promote, checks its exit code, result.env and soak samples together")
         .DependsOn<ISoak>(x => x.Soak)
+        .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(Canary)))
         .Executes(async ct =>
         {
             var gate = await GateRun.BeginAsync(Run, nameof(Canary), ct);

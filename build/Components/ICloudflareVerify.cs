@@ -25,6 +25,7 @@ interface ICloudflareVerify : IHazVvtvWorkspace
     Target CloudflareVerify => _ => _
         .Description("Cloudflare integration: D1 migration applied, Worker deployed, sync variables set, latest reports served")
         .DependsOn<IPromote>(x => x.Promote)
+        .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(CloudflareVerify)))
         .Executes(async ct =>
         {
             await using var worker = await WorkerUnderTest.OpenAsync(WorkerOptions, Run.Evidence, nameof(CloudflareVerify), ct);

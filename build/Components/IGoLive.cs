@@ -6,6 +6,7 @@ interface IGoLive : IHazVvtvWorkspace
     Target GoLive => _ => _
         .Description("Go Live (phase 1): runs the phase 1 gate and re-checks its summary and artifacts")
         .DependsOn<ISecurity>(x => x.Security)
+        .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(GoLive)))
         .Executes(async ct =>
         {
             var gate = await GateRun.BeginAsync(Run, nameof(GoLive), ct);

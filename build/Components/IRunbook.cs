@@ -9,6 +9,7 @@ interface IRunbook : IHazVvtvWorkspace
     Target Runbook => _ => _
         .Description("Operational readiness: nightly, audit export, backup keys, backup, verify, restore, emergency mode")
         .DependsOn<IGoLive>(x => x.GoLive)
+        .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(Runbook)))
         .Executes(async ct =>
         {
             var gate = await GateRun.BeginAsync(Run, nameof(Runbook), ct);

@@ -37,6 +37,7 @@ interface ISoak : IHazVvtvWorkspace
     Target Soak => _ => _
         .Description("Soak run: samples status, metrics and alerts for the soak length and judges every sample")
         .DependsOn<IRunbook>(x => x.Runbook)
+        .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(Soak)))
         .Executes(async ct =>
         {
             // An API an earlier stage left on the port would answer in place of the soak's own (D-P2, D-P3).

@@ -40,6 +40,9 @@ public sealed class EvidenceStore
     /// <summary>When the run started (UTC).</summary>
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>The current time on the store's clock (UTC).</summary>
+    public DateTimeOffset Now => _clock.GetUtcNow();
+
     /// <summary>Creates a fresh run folder under &lt;artifactsRoot&gt;/runs.</summary>
     public static EvidenceStore Create(string artifactsRoot, string workspaceRoot, string vvtvCommit, TimeProvider? clock = null) =>
         Create(artifactsRoot, _ => workspaceRoot, vvtvCommit, clock);
@@ -208,7 +211,10 @@ public sealed class EvidenceStore
         get { lock (_gate) return _findings.ToList(); }
     }
 
-    /// <summary>Decides GO/NO-GO from what was recorded and writes decision.json and decision.md atomically.</summary>
+    /// <summary>
+    /// Decides GO/NO-GO from what was recorded and writes decision.json and decision.md atomically, then SHA256SUMS over the
+    /// run's files, so a run that adopts this evidence later can refuse it if anything was changed.
+    /// </summary>
     public DecisionDocument Finish()
     {
         var now = _clock.GetUtcNow();
@@ -216,6 +222,7 @@ public sealed class EvidenceStore
         var doc = DecisionFile.Build(decision, RunId, WorkspaceRoot, VvtvCommit, StartedAt, now);
         DecisionFile.Write(RunDir, doc);
         FindingsFile.Write(RunDir, Findings);
+        EvidenceChecksums.Write(RunDir);
         return doc;
     }
 

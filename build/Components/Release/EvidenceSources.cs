@@ -1,50 +1,126 @@
+using System.Runtime.CompilerServices;
 using Checklist;
+using Engine;
 using Serilog;
 
 /// <summary>
 /// Where each checklist section's evidence comes from. A section whose target ran in this process is proved by this run;
-/// a skipped one by the newest earlier run of the same VVTV commit in which that target ran (passing or not: a newer failure is
-/// never hidden behind an older pass). That run's records are adopted into this run's store, so the decision reads the store alone.
+/// otherwise by the newest earlier run of the same VVTV commit in which that target ran (passing or not: a newer failure is
+/// never hidden behind an older pass). Earlier runs are those in artifacts/runs (where CI's download step leaves them), or only
+/// those of --evidence-from when it is given; with it, a gate whose fresh pass is there is not run again but adopted.
+/// Evidence of another commit, older than the maximum age, or changed since its run finished (SHA256SUMS) is refused, and the
+/// refusal names the run and the file. Adopted records go into this run's store, so the decision reads the store alone.
 /// </summary>
 public sealed class EvidenceSources
 {
+    /// <summary>How old adopted evidence may be when --max-evidence-age is not given.</summary>
+    public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromDays(7);
+
     // EvidenceStore.Adopt prefixes adopted reasons with this; such records are copies, never the origin of a section.
     private const string AdoptedPrefix = "adopted from run ";
 
+    private static readonly ConditionalWeakTable<IHazVvtvWorkspace, EvidenceSources> Builds = new();
     private readonly EvidenceStore _store;
     private readonly EvidenceRun _thisRun;
+    private readonly string _where;
+    private readonly bool _imported;
+    private readonly TimeSpan _maxAge;
+    private readonly Lazy<IReadOnlyList<(EvidenceRun Run, DecisionDocument Doc)>> _earlier;
+    private readonly Dictionary<string, string?> _refusals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (EvidenceRun Run, DecisionDocument Doc)> _adopted = new(StringComparer.Ordinal);
 
-    private EvidenceSources(EvidenceStore store)
+    private EvidenceSources(EvidenceStore store, string where, bool imported, TimeSpan maxAge, Func<IEnumerable<string>> runDirs)
     {
         _store = store;
         _thisRun = new EvidenceRun(store.RunId, store.RunDir, RunFacts.Millis(store.StartedAt));
+        _where = where;
+        _imported = imported;
+        _maxAge = maxAge;
+        _earlier = new(() => Load(runDirs()).ToList());
     }
 
-    /// <summary>Adopts evidence for every section whose target is not in <paramref name="ranHere"/>.</summary>
-    public static EvidenceSources Adopt(EvidenceStore store, string artifactsDirectory, IReadOnlySet<string> ranHere)
+    /// <summary>The sources of a build's run: --evidence-from and --max-evidence-age, else artifacts/runs.</summary>
+    internal static EvidenceSources Of(IHazVvtvWorkspace build)
     {
-        var sources = new EvidenceSources(store);
-        var earlier = EarlierRuns(artifactsDirectory, store).ToList();
+        lock (Builds)
+            return Builds.GetValue(build, b => b.EvidenceFrom is { Length: > 0 } from
+                ? Import(b.Run.Evidence, from, b.ArtifactsDirectory, b.MaxEvidenceAge ?? DefaultMaxAge)
+                : Scan(b.Run.Evidence, b.ArtifactsDirectory, b.MaxEvidenceAge ?? DefaultMaxAge));
+    }
+
+    /// <summary>Earlier runs of the same VVTV commit in &lt;artifacts&gt;/runs; runs of other commits are other releases and passed over.</summary>
+    public static EvidenceSources Scan(EvidenceStore store, string artifactsDirectory, TimeSpan maxAge)
+    {
+        var runs = Path.Combine(artifactsDirectory, "runs");
+        return new EvidenceSources(store, runs, imported: false, maxAge,
+            () => Directory.Exists(runs) ? Directory.GetDirectories(runs).Where(d => RunId.IsValid(Path.GetFileName(d))) : []);
+    }
+
+    /// <summary>
+    /// The runs of <paramref name="from"/>: a run id in &lt;artifacts&gt;/runs, a run folder, a folder of run folders, or an artifacts
+    /// folder holding runs/. Every run there is meant for this release, so one of another commit is refused, not passed over.
+    /// </summary>
+    public static EvidenceSources Import(EvidenceStore store, string from, string artifactsDirectory, TimeSpan maxAge)
+    {
+        var dirs = ImportedRunDirs(from, artifactsDirectory);
+        return new EvidenceSources(store, $"--evidence-from {from}", imported: true, maxAge, () => dirs);
+    }
+
+    /// <summary>Adopts evidence for every section whose target is not in <paramref name="ranHere"/> from <paramref name="artifactsDirectory"/>/runs.</summary>
+    public static EvidenceSources Adopt(EvidenceStore store, string artifactsDirectory, IReadOnlySet<string> ranHere) =>
+        Scan(store, artifactsDirectory, DefaultMaxAge).AdoptSkipped(ranHere);
+
+    /// <summary>
+    /// With --evidence-from: when its newest run that ran <paramref name="target"/> passed it, is of this commit, fresh and unchanged,
+    /// adopts that section and returns true (the target need not run). Otherwise says why in the log and returns false.
+    /// </summary>
+    public bool AdoptsPass(string target)
+    {
+        if (!_imported) return false;
+        var section = GateSections.Targets.Single(t => t.Value == target).Key;
+        if (_adopted.ContainsKey(section)) return true;
+        var origin = Newest(section);
+        if (origin.Doc is null)
+        {
+            Log.Information("{Target} runs: no run of {Where:l} ran it", target, _where);
+            return false;
+        }
+        if (Refusal(origin, section) is { } refusal)
+        {
+            Log.Warning("{Target} runs: the evidence of {Where:l} is refused: {Refusal:l}", target, _where, refusal);
+            return false;
+        }
+        if (!Passed(origin.Doc, section, target))
+        {
+            Log.Information("{Target} runs again: run {RunId:l} ran it without passing", target, origin.Run.RunId);
+            return false;
+        }
+        AdoptSection(origin, section, target);
+        return true;
+    }
+
+    /// <summary>Adopts evidence for every section whose target is not in <paramref name="ranHere"/> and was not adopted already.</summary>
+    public EvidenceSources AdoptSkipped(IReadOnlySet<string> ranHere)
+    {
         foreach (var (section, target) in GateSections.Targets)
         {
-            if (ranHere.Contains(target)) continue;
-            var origin = earlier.FirstOrDefault(r => Proves(r.Doc, section));
-            if (origin.Doc is null)
+            if (ranHere.Contains(target) || _adopted.ContainsKey(section)) continue;
+            var origin = Newest(section);
+            var refusal = origin.Doc is null ? null : Refusal(origin, section);
+            if (origin.Doc is null || refusal is not null)
             {
+                var why = refusal is null
+                    ? _imported ? $"no run of {_where} ran it" : $"no earlier run of VVTV {_store.VvtvCommit} in artifacts/runs ran it"
+                    : $"the evidence of {_where} is refused: {refusal}";
                 foreach (var id in GateSections.ItemsOf(section))
-                    store.Record(id, ItemStatus.Skipped, $"{target} was skipped and no earlier run of VVTV {store.VvtvCommit} in artifacts/runs ran it", "Release");
-                Log.Warning("{Target} was skipped and no earlier run of this VVTV commit has its evidence", target);
+                    _store.Record(id, ItemStatus.Skipped, $"{target} was skipped and {why}", "Release");
+                if (refusal is null) Log.Warning("{Target} was skipped and {Why:l}", target, why);
+                else Log.Error("{Target} was skipped and {Why:l}", target, why);
                 continue;
             }
-            var ids = GateSections.DecidedWith(section).Where(id => origin.Doc.Items.Single(i => i.Id == id).Status != ItemStatus.Skipped).ToArray();
-            store.Adopt(origin.Run.RunDir, ids);
-            foreach (var reason in origin.Doc.Reasons.Where(r => r.StartsWith("No-Go (", StringComparison.Ordinal) && r.EndsWith($"[{target}]", StringComparison.Ordinal)))
-                store.RaiseNoGo(NoGoCause.Other, $"run {origin.Run.RunId}: {reason}", "Release");
-            sources._adopted[section] = origin;
-            Log.Information("{Target} skipped: adopted its evidence from run {RunId:l} ({Decision:l})", target, origin.Run.RunId, origin.Doc.Decision);
+            AdoptSection(origin, section, target);
         }
-        return sources;
+        return this;
     }
 
     /// <summary>Every item of the decision as the run that proved it recorded it; the live alert check and this run's own items as decided now.</summary>
@@ -61,16 +137,40 @@ public sealed class EvidenceSources
         return new SourcedItem(record.Id, record.Status, record.Reason, record.Target, record.Evidence, record.At, run);
     }).ToList();
 
+    private void AdoptSection((EvidenceRun Run, DecisionDocument Doc) origin, string section, string target)
+    {
+        var ids = GateSections.DecidedWith(section).Where(id => origin.Doc.Items.Single(i => i.Id == id).Status != ItemStatus.Skipped).ToArray();
+        _store.Adopt(origin.Run.RunDir, ids);
+        foreach (var reason in origin.Doc.Reasons.Where(r => r.StartsWith("No-Go (", StringComparison.Ordinal) && r.EndsWith($"[{target}]", StringComparison.Ordinal)))
+            _store.RaiseNoGo(NoGoCause.Other, $"run {origin.Run.RunId}: {reason}", "Release");
+        _adopted[section] = origin;
+        Log.Information("{Target} not run here: adopted its evidence from run {RunId:l} ({Decision:l}) of {Where:l}", target, origin.Run.RunId, origin.Doc.Decision, _where);
+    }
+
+    // The newest run that ran the section's target; never an older one behind it, so a newer failure or refusal is not hidden.
+    private (EvidenceRun Run, DecisionDocument Doc) Newest(string section) => _earlier.Value.FirstOrDefault(r => Proves(r.Doc, section));
+
+    private string? Refusal((EvidenceRun Run, DecisionDocument Doc) origin, string section)
+    {
+        var key = origin.Run.RunDir + "\n" + section;
+        if (!_refusals.TryGetValue(key, out var refusal))
+            _refusals[key] = refusal = EvidenceAdmission.Refusal(origin.Run.RunDir, origin.Doc, GateSections.ItemsOf(section), _store.VvtvCommit, _store.Now, _maxAge);
+        return refusal;
+    }
+
     private static bool Proves(DecisionDocument doc, string section) =>
         doc.Items.Any(i => i.Section == section && i.Status != ItemStatus.Skipped && !i.Reason.StartsWith(AdoptedPrefix, StringComparison.Ordinal));
 
-    // Newest first; unreadable decisions are reported and passed over, never adopted.
-    private static IEnumerable<(EvidenceRun Run, DecisionDocument Doc)> EarlierRuns(string artifactsDirectory, EvidenceStore store)
+    // Every required item of the section passed, none decided with it failed, and the run raised no No-Go finding in that target.
+    private static bool Passed(DecisionDocument doc, string section, string target) =>
+        doc.Items.Where(i => i.Section == section && !i.Optional).All(i => i.Status is ItemStatus.Pass or ItemStatus.Waived)
+        && doc.Items.Where(i => GateSections.DecidedWith(section).Contains(i.Id)).All(i => i.Status != ItemStatus.Fail)
+        && !doc.Reasons.Any(r => r.StartsWith("No-Go (", StringComparison.Ordinal) && r.EndsWith($"[{target}]", StringComparison.Ordinal));
+
+    // Newest first; unreadable decisions are reported and passed over, never adopted. Scanning passes over other commits.
+    private IEnumerable<(EvidenceRun Run, DecisionDocument Doc)> Load(IEnumerable<string> runDirs)
     {
-        var runs = Path.Combine(artifactsDirectory, "runs");
-        if (!Directory.Exists(runs)) yield break;
-        foreach (var dir in Directory.GetDirectories(runs).Where(d => RunId.IsValid(Path.GetFileName(d)) && Path.GetFileName(d) != store.RunId)
-                     .OrderByDescending(Path.GetFileName, StringComparer.Ordinal))
+        foreach (var dir in runDirs.Where(d => Path.GetFileName(d) != _store.RunId).OrderByDescending(Path.GetFileName, StringComparer.Ordinal))
         {
             var file = Path.Combine(dir, DecisionFile.JsonName);
             if (!File.Exists(file)) continue;
@@ -81,8 +181,30 @@ public sealed class EvidenceSources
                 Log.Warning("Ignoring run {Dir:l}: {Problem:l}", dir, e.Message);
                 continue;
             }
-            if (doc.VvtvCommit != store.VvtvCommit || doc.RunId != Path.GetFileName(dir)) continue;
+            if (doc.RunId != Path.GetFileName(dir))
+            {
+                if (_imported) Log.Warning("Ignoring run {Dir:l}: its decision.json is of run {RunId:l}, not of its folder", dir, doc.RunId);
+                continue;
+            }
+            if (!_imported && doc.VvtvCommit != _store.VvtvCommit) continue;
             yield return (new EvidenceRun(doc.RunId, dir, doc.StartedAt), doc);
         }
+    }
+
+    private static IReadOnlyList<string> ImportedRunDirs(string from, string artifactsDirectory)
+    {
+        var byId = Path.Combine(artifactsDirectory, "runs", from);
+        if (RunId.IsValid(from))
+        {
+            BuildAssert.True(Directory.Exists(byId), $"--evidence-from {from}: there is no run {from} in {Path.Combine(artifactsDirectory, "runs")}");
+            return [byId];
+        }
+        var full = Path.GetFullPath(from);
+        BuildAssert.True(Directory.Exists(full), $"--evidence-from {from}: {full} is neither a folder nor the id of a run in {Path.Combine(artifactsDirectory, "runs")}");
+        if (File.Exists(Path.Combine(full, DecisionFile.JsonName))) return [full];
+        var folder = Directory.Exists(Path.Combine(full, "runs")) ? Path.Combine(full, "runs") : full;
+        var runs = Directory.GetDirectories(folder).Where(d => RunId.IsValid(Path.GetFileName(d)) && File.Exists(Path.Combine(d, DecisionFile.JsonName))).ToList();
+        BuildAssert.True(runs.Count > 0, $"--evidence-from {from}: {full} holds no finished run (a run folder with decision.json, or folders <run-id>/decision.json in it or in its runs/)");
+        return runs;
     }
 }

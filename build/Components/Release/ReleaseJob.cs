@@ -33,7 +33,7 @@ sealed class ReleaseJob
         var build = (NukeBuild)_build;
         var ranHere = build.ExecutionPlan.Where(t => t.Status is TargetStatus.Succeeded).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         RunFacts.Of(build, store).Write(store.RunDir);
-        var sources = EvidenceSources.Adopt(store, _build.ArtifactsDirectory, ranHere);
+        var sources = EvidenceSources.Of(_build).AdoptSkipped(ranHere);
         await LiveAlertCheck.RecordAsync(Run, ct);
         var decision = GoNoGo.Decide(store.Records, store.Findings, DateTimeOffset.UtcNow);
         if (!decision.Go)
