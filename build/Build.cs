@@ -1,7 +1,7 @@
 using Engine;
 
 /// <summary>VVTV's release checklist as a build: one component per checklist section, composed into one graph.</summary>
-partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICanary, IPromote, ICloudflareVerify, IRelease, ICleanup
+partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICanary, IPromote, ICloudflareVerify, IRelease, ICleanup, IHazStepTimeouts
 {
     public static int Main() => Execute<Build>(x => ((IRelease)x).Release);
 

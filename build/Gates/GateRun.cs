@@ -23,7 +23,7 @@ sealed class GateRun
     public ReleaseRun Run { get; }
     public string Target { get; }
     public CancellationToken Ct { get; }
-    public StepTimeouts Timeouts => Run.IsSandbox ? StepTimeouts.Sandbox : StepTimeouts.Checkout;
+    public StepTimeouts Timeouts => Run.Timeouts;
     private EvidenceStore Evidence => Run.Evidence;
 
     /// <summary>Starts a stage: forgets this target's records from an earlier attempt and makes sure no stale API of ours holds the port.</summary>

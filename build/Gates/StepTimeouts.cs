@@ -1,3 +1,5 @@
+using Engine;
+
 /// <summary>Wall-clock limits per step (D-P4): scripts' own readiness loops count iterations, and a checkout's first cargo run compiles.</summary>
 sealed record StepTimeouts(TimeSpan CargoTest, TimeSpan OrchestratorRun, TimeSpan ApiReady, TimeSpan Phase, TimeSpan RunbookStep, TimeSpan Promote, TimeSpan CanaryOverhead)
 {
@@ -6,4 +8,16 @@ sealed record StepTimeouts(TimeSpan CargoTest, TimeSpan OrchestratorRun, TimeSpa
 
     public static readonly StepTimeouts Checkout = new(
         TimeSpan.FromMinutes(40), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30));
+
+    /// <summary>The limits of a sandbox or checkout run, each at most <paramref name="limitSecs"/> seconds when given (--step-timeout-secs).</summary>
+    public static StepTimeouts For(bool sandbox, int? limitSecs)
+    {
+        var defaults = sandbox ? Sandbox : Checkout;
+        if (limitSecs is not { } secs) return defaults;
+        BuildAssert.True(secs >= 1, $"--step-timeout-secs {secs} must be at least 1");
+        var limit = TimeSpan.FromSeconds(secs);
+        TimeSpan Cap(TimeSpan t) => t < limit ? t : limit;
+        return new(Cap(defaults.CargoTest), Cap(defaults.OrchestratorRun), Cap(defaults.ApiReady), Cap(defaults.Phase), Cap(defaults.RunbookStep),
+            Cap(defaults.Promote), Cap(defaults.CanaryOverhead));
+    }
 }

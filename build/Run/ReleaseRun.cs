@@ -61,6 +61,9 @@ sealed partial class ReleaseRun
     /// <summary>The base URL the scripts and this build call.</summary>
     public string ApiUrl => _environment.GetValueOrDefault("VVTV_API_URL") ?? DefaultApiUrl;
 
+    /// <summary>Wall-clock limits of the workspace steps: the sandbox's or a checkout's, capped by --step-timeout-secs.</summary>
+    public StepTimeouts Timeouts { get; private set; } = StepTimeouts.Checkout;
+
     /// <summary>Set while emergency mode was switched on by this run and not yet switched off (the assured cleanup switches it off).</summary>
     public bool EmergencyLeftOn { get; set; }
 
@@ -117,11 +120,13 @@ sealed partial class ReleaseRun
             CheckWorkspace(root);
             RunEnvironment.FromProcess(root);
         }
+        var timeouts = StepTimeouts.For(build.VvtvRoot is null, (build as IHazStepTimeouts)?.StepTimeoutSecs);
         var portLock = ControlApiPortLock.Acquire(build.CancellationToken);
         try
         {
             var run = Reopen(build) ?? Create(build);
             run._portLock = portLock;
+            run.Timeouts = timeouts;
             RunPointer.Save(build, run.Evidence.RunDir);
             return run;
         }
