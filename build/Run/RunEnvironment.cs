@@ -27,7 +27,9 @@ sealed record RunEnvironment(Dictionary<string, string?> Variables, IReadOnlyLis
             ["VVTV_API_URL"] = ReleaseRun.DefaultApiUrl,
             ["VVTV_CONTROL_TOKEN"] = token,
             ["VVTV_CONTROL_SECRET"] = secret,
-            ["VVTV_CLOUDFLARE_BASE_URL"] = "http://127.0.0.1:8787",
+            // Production needs sync configured; until CloudflareVerify starts its Worker, the nightlies push to a port nothing of
+            // anyone's listens on (a fixed 8787 could be another run's Worker, which would then receive this run's reports).
+            ["VVTV_CLOUDFLARE_BASE_URL"] = $"http://127.0.0.1:{Cloudflare.LoopbackPorts.Free()}",
             ["VVTV_CLOUDFLARE_TOKEN"] = cfToken,
             ["VVTV_CLOUDFLARE_SECRET"] = cfSecret,
             ["VVTV_BACKUP_KEY_DIR"] = workspace / "runtime" / "keys",
