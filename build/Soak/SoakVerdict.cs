@@ -53,6 +53,9 @@ public sealed record SoakVerdict
         var longest = SoakRules.LongestErrorRun(samples);
         if (longest.Count > plan.MaxConsecutiveErrors)
             reasons.Add($"{longest.Count} consecutive samples could not be measured (limit {plan.MaxConsecutiveErrors}), from sample {longest[0].K}: {string.Join("; ", longest[^1].Reasons)}");
+        // A short soak can stay within the error-run limit while never measuring anything (a slow or hung API): unmeasured is not healthy.
+        if (samples.Count > 0 && samples.All(s => s.Outcome == SampleOutcome.Error))
+            reasons.Add($"none of the {samples.Count} samples could be measured, so nothing shows the service healthy: {string.Join("; ", samples[^1].Reasons)}");
         if (samples.Count < plan.ExpectedSamples)
             reasons.Add($"only {samples.Count} of the {plan.ExpectedSamples} samples the schedule asked for were taken");
         if (scriptVerdict == "FAIL")

@@ -66,6 +66,19 @@ public sealed class SoakVerdictTests
     }
 
     [Test]
+    public void Verdict_fails_when_no_sample_could_be_measured_even_within_the_error_limit()
+    {
+        var plan = SoakPlan.Start(new SoakSettings { Engine = SoakEngineKind.Native, Schedule = SoakSchedule.Create(0, 1, 3), MaxConsecutiveErrors = 3 }, "/tmp/x", T0);
+        var timeout = new EndpointResponse(null, null, 1000, "timed out after 1 s");
+        var samples = Enumerable.Range(0, 3).Select(k => SampleJudge.Judge(k, T0.AddSeconds(k), timeout, timeout, timeout)).ToList();
+
+        var v = SoakVerdict.Decide(plan, samples, [], TimeSpan.FromSeconds(3), scriptVerdict: null);
+
+        Assert.That(v.Passed, Is.False);
+        Assert.That(v.Reasons, Has.Some.Contains("none of the 3 samples could be measured"));
+    }
+
+    [Test]
     public void Journal_cuts_a_torn_last_line_and_refuses_a_gap()
     {
         using var dir = new ScratchDir();
