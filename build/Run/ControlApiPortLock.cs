@@ -17,12 +17,16 @@ sealed class ControlApiPortLock : IDisposable
     public static ControlApiPortLock Acquire(CancellationToken ct)
     {
         var said = false;
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             try
             {
                 // FileShare.None is an exclusive flock on Linux, released by the kernel if this process dies.
-                return new ControlApiPortLock(new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                var portLock = new ControlApiPortLock(new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                // Said with its length, so timings of a run (bench/release-overhead.sh) can leave the wait out.
+                if (said) Log.Information("The control-API port {Port} is free after {Seconds:0.0} s of waiting", Port, waiting.Elapsed.TotalSeconds);
+                return portLock;
             }
             catch (IOException)
             {
