@@ -101,7 +101,7 @@ public sealed class WranglerDevServer : IAsyncDisposable
             {
                 // Listening but still starting.
             }
-            await Task.Delay(200, ct);
+            await Task.Delay(100, ct);
         }
         throw new WranglerException($"wrangler dev did not answer on {BaseUrl} within {ReadyTimeout.TotalSeconds:0} s: {Tail()}");
     }

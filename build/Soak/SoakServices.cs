@@ -77,7 +77,7 @@ public sealed class SoakServices : IAsyncDisposable
             {
                 last = e is TaskCanceledException ? "GET /v1/status timed out" : e.Message;
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
         }
         throw new SoakBootException($"the control API did not answer GET /v1/status within {plan.BootTimeoutSecs} s ({last})");
     }

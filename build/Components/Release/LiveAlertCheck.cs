@@ -79,7 +79,7 @@ static class LiveAlertCheck
             }
             catch (HttpRequestException) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+                await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
             }
             catch (HttpRequestException e)
             {

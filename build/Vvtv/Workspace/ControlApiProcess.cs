@@ -39,18 +39,17 @@ public sealed class ControlApiProcess : IAsyncDisposable
                 ct.ThrowIfCancellationRequested();
                 if (process.Completion.IsCompleted)
                     throw new InvalidOperationException($"the control API exited before it was ready: {Tail(logFile)}");
-                if (PortListener.Find(port) is { } listener && OwnedBy(listener, process.Pid))
+                // The HTTP probe is cheap (refused at once until it listens); the /proc scan for the owner runs only once it answers.
+                try
                 {
-                    try
-                    {
-                        await client.GetStatusAsync(ct);
-                        return api;
-                    }
-                    catch (Exception e) when (e is HttpRequestException or VvtvFormatException or TaskCanceledException && !ct.IsCancellationRequested) { }
+                    await client.GetStatusAsync(ct);
+                    if (PortListener.Find(port) is { } listener && OwnedBy(listener, process.Pid)) return api;
                 }
+                catch (Exception e) when (e is HttpRequestException or VvtvFormatException or TaskCanceledException && !ct.IsCancellationRequested) { }
                 if (DateTime.UtcNow > deadline)
                     throw new TimeoutException($"the control API was not ready on port {port} within {readyTimeout.TotalSeconds:0} s: {Tail(logFile)}");
-                await Task.Delay(250, ct);
+                // Short: an API is ready about half a second after its start, and every run starts several.
+                await Task.Delay(50, ct);
             }
         }
         catch
