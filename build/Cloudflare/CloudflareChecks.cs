@@ -103,9 +103,11 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
 
     /// <summary>
     /// Runs the workspace's forced nightly with the sync variables pointing at the Worker, its output kept as evidence.
-    /// Retried while another orchestrator holds the scheduler lock, because run-once then silently does nothing (D-O2).
+    /// Retried while another orchestrator holds the scheduler lock, because run-once then silently does nothing (D-O2): at the end of
+    /// the holder's lease when <paramref name="lockExpiry"/> can tell it (the state db's scheduler_locks row), else a second later.
     /// </summary>
-    public async Task<ForcedNightly> RunForcedNightlyAsync(Func<IReadOnlyDictionary<string, string?>, Command> nightly, CancellationToken ct)
+    public async Task<ForcedNightly> RunForcedNightlyAsync(Func<IReadOnlyDictionary<string, string?>, Command> nightly, CancellationToken ct,
+        Func<DateTimeOffset?>? lockExpiry = null)
     {
         var log = EvidenceDir / "orchestrator-nightly.log";
         var deadline = DateTimeOffset.UtcNow + LockWait;
@@ -116,8 +118,9 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
                 .ExecuteGroupAsync(new ProcessOptions { OutputFile = log, Timeout = NightlyTimeout, LogName = "force-nightly" }, ct);
             var run = new ForcedNightly(started, DateTimeOffset.UtcNow, result, NightlySyncLog.Parse(result.StdOut), Relative(log));
             if (!run.Log.Has(NightlySyncLog.LockNotAcquired) || run.Log.Has(NightlySyncLog.NightlyComplete) || DateTimeOffset.UtcNow > deadline) return run;
-            Log.Information("Another orchestrator holds the scheduler lock; retrying the forced nightly in 5 s");
-            await Task.Delay(TimeSpan.FromSeconds(5), ct);
+            var wait = RetryWait(lockExpiry?.Invoke(), deadline);
+            Log.Information("Another orchestrator holds the scheduler lock; retrying the forced nightly in {Wait:0.0} s", wait.TotalSeconds);
+            await Task.Delay(wait, ct);
         }
     }
 
@@ -161,6 +164,15 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
             return NewestRowProblem("daily_reports", date!, rows, 0, since) ?? NewestRowProblem("weekly_reports", week!, rows, 1, since);
         }, () => $"the nightly logged cloudflare-daily-sync-ok and cloudflare-weekly-sync-ok; GET /v1/reports/daily?date={served?.Date} and weekly?week={served?.Week} "
                  + $"return them; they are D1's newest rows, updated at or after {since:yyyy-MM-dd HH:mm:ss} UTC", files, ct);
+    }
+
+    // Just past the lease's end (the orchestrator compares with its own clock, the same one), never beyond the deadline.
+    private static TimeSpan RetryWait(DateTimeOffset? expiresAt, DateTimeOffset deadline)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var wait = expiresAt is { } at && at > now ? at - now + TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1);
+        var left = deadline - now;
+        return TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(wait.TotalMilliseconds, left.TotalMilliseconds), 100, 30_000));
     }
 
     private async Task<(string? Key, string? Problem)> ReportByKeyAsync(

@@ -1,5 +1,6 @@
 using Cloudflare;
 using Engine;
+using Vvtv;
 
 /// <summary>Checklist section "Cloudflare integration".</summary>
 interface ICloudflareVerify : IHazVvtvWorkspace
@@ -33,7 +34,8 @@ interface ICloudflareVerify : IHazVvtvWorkspace
             checks.SyncVariablesConfigured();
             await checks.D1MigrationAppliedAsync(ct);
             await checks.WorkerDeployedAsync(ct);
-            var nightly = await checks.RunForcedNightlyAsync(sync => Run.Command("bash", ["scripts/vvtv-runbook.sh", "force-nightly"], sync), ct);
+            var nightly = await checks.RunForcedNightlyAsync(sync => Run.Command("bash", ["scripts/vvtv-runbook.sh", "force-nightly"], sync), ct,
+                () => SchedulerLease.ExpiresAt(Run.Workspace / "runtime" / "state" / "vvtv.db"));
             await checks.LatestReportsServedAsync(nightly, ct);
         });
 
