@@ -14,6 +14,7 @@ interface IRunbook : IHazVvtvWorkspace
         {
             var gate = await GateRun.BeginAsync(Run, nameof(Runbook), ct);
             var runbook = new RunbookGate(gate, MaintenanceWindow || Run.IsSandbox);
+            await runbook.PrepareKeyToRotateAsync();
             await runbook.ForceNightlyAsync();
             await runbook.ExportAuditsAsync();
             await runbook.BackupKeyRotateAsync();

@@ -11,6 +11,7 @@ using Vvtv;
 sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
 {
     private const string NoWindow = "restores overwrite the live state db: run with --maintenance-window (not run)";
+    private StepResult? _firstKey;
     private RunbookOutput.BackupCreated? _backup;
     private BackupManifest? _manifest;
     private RunbookOutput.SecureBackupCreated? _secure;
@@ -48,18 +49,29 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             return $"printed {Path.GetFileName(printed)}, today's UTC export, written by this call: a JSON array of {entries} audit events";
         });
 
+    /// <summary>
+    /// Rotation archives only an existing key: gives it one when the workspace has none. Run before the nightly, so that the
+    /// second the first key id takes has passed by the time the rotation proper runs.
+    /// </summary>
+    public async Task PrepareKeyToRotateAsync()
+    {
+        if (KeyFile.FileExists() && KeyIdFile.FileExists()) return;
+        _firstKey = await RunbookAsync("backup-key-rotate", logName: "runbook-backup-key-rotate-first");
+        RegisterKeys();
+    }
+
     public Task BackupKeyRotateAsync() =>
         gate.ProveAsync("runbook.backup-key-rotate", async p =>
         {
+            if (_firstKey is not null) p.RequireSuccess(_firstKey);
             if (!KeyFile.FileExists() || !KeyIdFile.FileExists())
             {
-                // Rotation archives only an existing key: give it one to archive.
                 p.RequireSuccess(await RunbookAsync("backup-key-rotate", logName: "runbook-backup-key-rotate-first"));
                 RegisterKeys();
             }
             var oldId = FirstLine(KeyIdFile);
             // Key ids have one-second resolution: a rotation in the id's own second would reuse it.
-            while (oldId == DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)) await Task.Delay(100, gate.Ct);
+            await PastSecondAsync(oldId);
             var oldKey = File.ReadAllBytes(KeyFile);
             var step = await RunbookAsync("backup-key-rotate");
             p.RequireSuccess(step);
@@ -87,6 +99,8 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             p.RequireSuccess(fresh);
             var kept = RunbookOutput.ParseKeyEnsure(fresh.Process.Output, fresh.Log);
             p.Require(!kept.Rotated && kept.AgeDays < maxAge, $"a key {kept.AgeDays} days old was rotated={kept.Rotated} under max age {maxAge}");
+            // The forced rotation's new id must not be the kept key's second (the runbook would sleep a whole second for it).
+            await PastSecondAsync(FirstLine(KeyIdFile));
             var expired = await RunbookAsync("backup-key-ensure", env: new() { ["VVTV_BACKUP_KEY_MAX_AGE_DAYS"] = "0" }, logName: "runbook-backup-key-ensure-max-age-0");
             p.RequireSuccess(expired);
             RegisterKeys();
@@ -144,7 +158,7 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
         gate.ProveAsync("runbook.backup-metadata-secure", async p =>
         {
             // A secure backup in the same second as the plain one would share and empty its folder (D-R12).
-            await Task.Delay(1100, gate.Ct);
+            await PastSecondAsync(_backup is null ? UtcSecond() : Path.GetFileName(_backup.BackupDir));
             var step = await RunbookAsync("backup-metadata-secure");
             p.RequireSuccess(step);
             RegisterKeys();
@@ -264,6 +278,20 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             SecretMasker.Global.Register(key);
             gate.Run.Evidence.AddSecrets(key);
         }
+    }
+
+    // Backup folders and key ids are named by their UTC second (YYYYMMDDTHHMMSSZ, which sorts as text).
+    private static string UtcSecond() => DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Waits until the UTC clock is past the second that <paramref name="compactUtc"/> names: at once when it already is or the
+    /// value is no such name, and never longer than that second lasts (a name from a clock ahead of ours is not waited for).
+    /// </summary>
+    private async Task PastSecondAsync(string compactUtc)
+    {
+        if (!Timestamps.IsCompactUtc(compactUtc)) return;
+        var longest = DateTime.UtcNow.AddSeconds(1.05);
+        while (string.CompareOrdinal(UtcSecond(), compactUtc) <= 0 && DateTime.UtcNow < longest) await Task.Delay(20, gate.Ct);
     }
 
     private string Resolve(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Workspace / path);
