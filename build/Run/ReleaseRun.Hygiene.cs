@@ -34,6 +34,8 @@ sealed partial class ReleaseRun
     {
         if (EmergencyLeftOn) await SwitchEmergencyOffAsync(ct);
         ProcessGroups.KillAll();
+        // A run that never took the port lock never started an API there; whatever listens belongs to another run.
+        if (_portLock is null) return;
         if (PortListener.Find(ControlApiPortLock.Port) is { } listener)
         {
             if (listener.Known && listener.RunsIn(Workspace)) await StopStaleApiAsync(ct);

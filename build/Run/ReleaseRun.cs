@@ -69,14 +69,19 @@ sealed partial class ReleaseRun
 
     public static ReleaseRun Of(IHazVvtvWorkspace build)
     {
-        lock (Runs) return Runs.GetValue(build, _ => Start(build));
+        lock (Runs) return Runs.GetValue(build, _ => Start(build, controlApi: true));
     }
 
-    /// <summary>Starts the run before the first target when any target will execute, so even a run that fails at once leaves a decision.</summary>
-    public static void StartIfPlanned(NukeBuild build, IReadOnlyCollection<string> except)
+    /// <summary>
+    /// Starts the run before the first target when any target will execute, so even a run that fails at once leaves a decision.
+    /// The control-API port lock is taken only when a target that talks to the control API will run.
+    /// </summary>
+    public static void StartIfPlanned(NukeBuild build, IReadOnlyCollection<string> except, IReadOnlyCollection<string> withoutControlApi)
     {
-        if (build is IHazVvtvWorkspace workspace && build.ExecutionPlan.Any(t => t.Status != TargetStatus.Skipped && !except.Contains(t.Name)))
-            Of(workspace);
+        var running = build.ExecutionPlan.Where(t => t.Status != TargetStatus.Skipped && !except.Contains(t.Name)).ToList();
+        if (build is not IHazVvtvWorkspace workspace || running.Count == 0) return;
+        var controlApi = running.Any(t => !withoutControlApi.Contains(t.Name));
+        lock (Runs) Runs.GetValue(workspace, _ => Start(workspace, controlApi));
     }
 
     /// <summary>Writes decision.json/decision.md when a run was started in this process.</summary>
@@ -112,7 +117,7 @@ sealed partial class ReleaseRun
     /// </summary>
     public AbsolutePath OutDir(string stage) => (Workspace / "runtime" / "release-build" / Evidence.RunId / stage).CreateDirectory();
 
-    private static ReleaseRun Start(IHazVvtvWorkspace build)
+    private static ReleaseRun Start(IHazVvtvWorkspace build, bool controlApi)
     {
         // Bad input fails at once, not after waiting for another run's port lock.
         if (build.VvtvRoot is { } root)
@@ -121,7 +126,7 @@ sealed partial class ReleaseRun
             RunEnvironment.FromProcess(root);
         }
         var timeouts = StepTimeouts.For(build.VvtvRoot is null, (build as IHazStepTimeouts)?.StepTimeoutSecs);
-        var portLock = ControlApiPortLock.Acquire(build.CancellationToken);
+        var portLock = controlApi ? ControlApiPortLock.Acquire(build.CancellationToken) : null;
         try
         {
             var run = Reopen(build) ?? Create(build);
@@ -132,7 +137,7 @@ sealed partial class ReleaseRun
         }
         catch
         {
-            portLock.Dispose();
+            portLock?.Dispose();
             throw;
         }
     }
