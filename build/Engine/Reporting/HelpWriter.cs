@@ -35,7 +35,7 @@ internal static class HelpWriter
         foreach (var (name, description, def) in all)
         {
             // A description that already states its default is not repeated.
-            var showDefault = def is not null && !description.Contains("Default:", StringComparison.Ordinal);
+            var showDefault = def is not null && description?.Contains("Default:", StringComparison.Ordinal) != true;
             o.WriteLine($"  {name.PadRight(pw)}{description}{(showDefault ? $" (default: {def})" : "")}");
         }
     }
