@@ -102,10 +102,10 @@ direct() {
     scripts/vvtv-runbook.sh backup-key-ensure
     scripts/vvtv-runbook.sh backup-key-prune
     local plain secure
-    plain=$(scripts/vvtv-runbook.sh backup-metadata | tee /dev/stderr | value backup_dir)
+    plain=$(scripts/vvtv-runbook.sh backup-metadata | tee -a /dev/stderr | value backup_dir)
     scripts/vvtv-runbook.sh verify-backup "$plain"
     next_second
-    secure=$(scripts/vvtv-runbook.sh backup-metadata-secure | tee /dev/stderr | value secure_backup_dir)
+    secure=$(scripts/vvtv-runbook.sh backup-metadata-secure | tee -a /dev/stderr | value secure_backup_dir)
     scripts/vvtv-runbook.sh verify-backup-secure "$secure"
     scripts/vvtv-runbook.sh restore-metadata "$plain"
     scripts/vvtv-runbook.sh restore-metadata-secure "$secure"

@@ -10,7 +10,7 @@ section() { printf '\n== %s\n' "$1"; }
 section "Warm start: ./build.sh --help against a hello-world dotnet program"
 "$BENCH/startup.sh" "${BENCH_STARTUP_RUNS:-9}" "$ROOT"
 
-section "Whole sandbox Release against its workspace scripts run directly in sequence"
+section "Whole sandbox Release against the same checklist run by hand (its workspace scripts and commands in sequence)"
 if [[ -f "$BENCH/release-overhead.sh" ]]; then
     bash "$BENCH/release-overhead.sh"
 else
