@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using Build.Tests.Release;
+using Checklist;
+using CliWrap.Buffered;
+
+namespace Build.Tests.EvidenceImport;
+
+/// <summary>
+/// ./build.sh with --evidence-from on a sandbox root of its own: a real ./build.sh Test run and a full evidence run are adopted instead
+/// of run and the Release decides GO on them; a modified file makes the gate run again; old and foreign evidence end NO-GO naming the cause.
+/// </summary>
+[NonParallelizable]
+public sealed partial class EvidenceImportBuildTests
+{
+    private ReleaseRoot _root = null!;
+    private string _testRun = "";
+    private string _allGates = "";
+    private string _scratch = "";
+    private static readonly Dictionary<string, string?> NoEnvironment = new();
+
+    [OneTimeSetUp]
+    public async Task SetUp()
+    {
+        _root = new ReleaseRoot();
+        _scratch = Directory.CreateTempSubdirectory("vvtv-evidence-import-e2e-").FullName;
+        // Older than the real Test run, so the Test section comes from the real run and every other one from this.
+        _allGates = EvidenceRuns.Finished(_root.Artifacts, _root.Commit, DateTimeOffset.UtcNow.AddMinutes(-30)).RunDir;
+        var test = await Build("Test", "--skip");
+        Assert.That(test.ExitCode, Is.EqualTo(0), Output(test));
+        _testRun = RunDirOf(test);
+        Assert.That(DecisionFile.Load(Path.Combine(_testRun, DecisionFile.JsonName)).Items.Single(i => i.Id == "build.cargo-test").Status, Is.EqualTo(ItemStatus.Pass));
+    }
+
+    [OneTimeTearDown]
+    public void TearDown()
+    {
+        _root.Dispose();
+        Directory.Delete(_scratch, recursive: true);
+    }
+
+    [Test]
+    public async Task Release_adopts_fresh_passes_instead_of_running_the_gates_and_decides_go_on_them()
+    {
+        var result = await Build("Release", "--evidence-from", _root.Artifacts);
+        var output = Output(result);
+        Assert.That(result.ExitCode, Is.EqualTo(0), output);
+        var testRunId = Path.GetFileName(_testRun);
+        Assert.That(output, Does.Contain($"Test not run here: adopted its evidence from run {testRunId}")
+            .And.Contain($"Soak not run here: adopted its evidence from run {Path.GetFileName(_allGates)}"));
+        Assert.That(output, Does.Not.Contain("═══ Soak ═══").And.Not.Contain("═══ Test ═══"), "no gate ran");
+        Assert.That(output, Does.Contain("GO for VVTV"));
+
+        var decision = DecisionFile.Load(Path.Combine(RunDirOf(result), DecisionFile.JsonName));
+        Assert.That(decision.Decision, Is.EqualTo("GO"));
+        Assert.That(decision.Items.Single(i => i.Id == "build.cargo-test").Reason, Does.StartWith($"adopted from run {testRunId}"));
+        Assert.That(decision.Items.Single(i => i.Id == "soak.verdict").Reason, Does.StartWith($"adopted from run {Path.GetFileName(_allGates)}"));
+        Assert.That(EvidenceChecksums.Problem(RunDirOf(result)), Is.Null, "the adopting run signs what it adopted too");
+    }
+
+    [Test]
+    public async Task A_modified_evidence_file_is_refused_naming_it_and_the_gate_runs_again()
+    {
+        var copy = CopyRun(_testRun);
+        File.AppendAllText(Path.Combine(copy, "evidence", "Test", "cargo-test.log"), "test result: ok. 999 passed\n");
+        var result = await Build("Test", "--evidence-from", copy);
+        var output = Output(result);
+        Assert.That(output, Does.Contain($"run {Path.GetFileName(copy)} was tampered with: {copy}/evidence/Test/cargo-test.log was modified after the run finished"));
+        Assert.That(output, Does.Contain("═══ Test ═══"), "the refused gate runs");
+        var decision = DecisionFile.Load(Path.Combine(RunDirOf(result), DecisionFile.JsonName));
+        Assert.That(decision.Items.Single(i => i.Id == "build.cargo-test").Reason, Does.Not.StartWith("adopted"));
+    }
+
+    [Test]
+    public async Task Evidence_older_than_max_evidence_age_is_refused_and_the_release_is_no_go()
+    {
+        var copy = CopyRun(_allGates);
+        EvidenceAdmissionTests.Age(copy, TimeSpan.FromHours(40));
+        var result = await Build("Release", "--skip", "--evidence-from", copy, "--max-evidence-age", "36h");
+        var output = Output(result);
+        Assert.That(result.ExitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("NO-GO").And.Contain($"run {Path.GetFileName(copy)} is too old: {copy}/decision.json recorded")
+            .And.Contain("older than the maximum evidence age of 1d 12h (--max-evidence-age)"));
+    }
+
+    [Test]
+    public async Task Evidence_of_another_commit_is_refused_and_the_release_is_no_go()
+    {
+        var foreign = EvidenceRuns.Finished(Path.Combine(_scratch, "foreign"), "fedcba9876543210fedcba9876543210fedcba98", DateTimeOffset.UtcNow.AddMinutes(-5));
+        var result = await Build("Release", "--skip", "--evidence-from", foreign.RunDir);
+        var output = Output(result);
+        Assert.That(result.ExitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain($"run {foreign.RunId} is evidence of another VVTV commit: {foreign.RunDir}/decision.json proved 'fedcba9876543210fedcba9876543210fedcba98'"));
+    }
+
+    private async Task<BufferedCommandResult> Build(params string[] args) => await _root.BuildAsync(NoEnvironment, args);
+
+    private static string Output(BufferedCommandResult r) => r.StandardOutput + r.StandardError;
+
+    private static string RunDirOf(BufferedCommandResult r) =>
+        Path.GetDirectoryName(DecisionLine().Matches(Output(r)).LastOrDefault()?.Groups[1].Value
+                              ?? throw new AssertionException("no decision written:\n" + Output(r)))!;
+
+    // As a download leaves a run: its record and evidence, not the sandbox copy it ran in.
+    private string CopyRun(string runDir)
+    {
+        var copy = Path.Combine(_scratch, Guid.NewGuid().ToString("N")[..8], Path.GetFileName(runDir));
+        foreach (var file in Directory.EnumerateFiles(runDir, "*", SearchOption.AllDirectories))
+        {
+            var rel = Path.GetRelativePath(runDir, file);
+            if (rel.StartsWith("workspace" + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy, rel))!);
+            File.Copy(file, Path.Combine(copy, rel));
+        }
+        return copy;
+    }
+
+    [GeneratedRegex(@"Decision (?:GO|NO-GO) written to (\S+decision\.json)")]
+    private static partial Regex DecisionLine();
+}
