@@ -93,9 +93,22 @@ sealed partial class ReleaseRun
         try { run.CleanupAsync(CancellationToken.None).GetAwaiter().GetResult(); }
         finally
         {
+            if (build is NukeBuild nuke) run.RecordInterrupted(nuke.ExecutionPlan);
             var doc = run.Evidence.Finish();
             run._portLock?.Dispose();
             Log.Information("Decision {Decision:l} written to {Path:l}", doc.Decision, Path.Combine(run.Evidence.RunDir, DecisionFile.JsonName));
+        }
+    }
+
+    // An aborted gate (Ctrl-C, a cancelled CI job) ran but proved no more: its unproved items say so, never "not run in this build".
+    private void RecordInterrupted(IReadOnlyList<TargetResult> plan)
+    {
+        foreach (var target in plan.Where(t => t.Status == TargetStatus.Aborted))
+        {
+            if (GateSections.Targets.FirstOrDefault(s => s.Value == target.Name).Key is not { } section) continue;
+            var proved = Evidence.Records.Where(r => r.Target == target.Name).Select(r => r.Id).ToHashSet();
+            foreach (var id in GateSections.ItemsOf(section).Where(id => !proved.Contains(id)))
+                Evidence.Record(id, ItemStatus.Fail, $"{target.Name} was interrupted (Ctrl-C or a cancelled job) before it proved this item; --continue resumes it", target.Name);
         }
     }
 
@@ -209,5 +222,8 @@ sealed partial class ReleaseRun
         BuildAssert.True(root.DirectoryExists(), $"--vvtv-root {root} does not exist or is not a folder");
         BuildAssert.True((root / "Cargo.toml").FileExists() && (root / "scripts").DirectoryExists(),
             $"--vvtv-root {root} is not a VVTV workspace: it needs Cargo.toml and scripts/ at its top");
+        // Evidence names the commit it proves; found out here, before the wait for the port lock, not after it.
+        BuildAssert.True(WorkspaceIdentity.GitCommit(root) is not null,
+            $"--vvtv-root {root} is not the top folder of a git checkout with a commit: the evidence must name the VVTV commit it proves");
     }
 }
