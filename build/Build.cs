@@ -12,6 +12,9 @@ partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICa
         except: [nameof(Workflows)],
         withoutControlApi: [nameof(ICloudflareVerify.CloudflareVerify), nameof(ICleanup.Cleanup)]);
 
+    // A checkpoint after each target: a run killed later (a restarted machine) still leaves what it proved so far, signed, for --evidence-from.
+    protected override void OnTargetFinished(TargetResult target) => ReleaseRun.CheckpointIfStarted(this);
+
     // Every run that touched a workspace leaves its decision.json, whatever target it ran and however it ended.
     protected override void OnBuildFinished() => ReleaseRun.FinishIfStarted(this);
 }

@@ -25,6 +25,9 @@ public abstract class NukeBuild : INukeBuild
     /// <summary>Called after parameters are injected, before the plan runs.</summary>
     protected internal virtual void OnBuildInitialized() { }
 
+    /// <summary>Called after each target that ran (succeeded, failed or aborted), before the next one starts.</summary>
+    protected internal virtual void OnTargetFinished(TargetResult target) { }
+
     /// <summary>Called after the last target, before the summary.</summary>
     protected internal virtual void OnBuildFinished() { }
 

@@ -84,6 +84,14 @@ sealed partial class ReleaseRun
         lock (Runs) Runs.GetValue(workspace, _ => Start(workspace, controlApi));
     }
 
+    /// <summary>Writes decision.json, decision.md and SHA256SUMS of the evidence so far when a run was started in this process.</summary>
+    public static void CheckpointIfStarted(INukeBuild build)
+    {
+        ReleaseRun? run;
+        lock (Runs) Runs.TryGetValue(build, out run);
+        run?.Evidence.Finish();
+    }
+
     /// <summary>Writes decision.json/decision.md when a run was started in this process.</summary>
     public static void FinishIfStarted(INukeBuild build)
     {

@@ -169,6 +169,11 @@ public static class BuildRunner
                         continue;
                     }
                     var outcome = RunTarget(t, r, log, cancelled ? CancellationToken.None : _ctx.Cancellation);
+                    if (outcome is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Aborted)
+                    {
+                        try { build.OnTargetFinished(r); }
+                        catch (Exception e) { log.Error(e, "OnTargetFinished failed after {Target:l}: {Message:l}", t.Name, e.Message); failed = true; }
+                    }
                     if (outcome == TargetStatus.Succeeded || outcome == TargetStatus.Collective) continuation.MarkSucceeded(t.Name);
                     if (outcome == TargetStatus.Failed && !t.Definition.Proceed) failed = true;
                     if (outcome == TargetStatus.Failed && t.Definition.Proceed) r.Note ??= "failed; proceeding (ProceedAfterFailure)";
