@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using Checklist;
+using Tests.Shared;
+
+namespace Build.Tests.FaultMatrix;
+
+/// <summary>
+/// The fault matrix, end to end on ./build.sh: every sandbox fault and every kill point, each with the fewest targets that meet it,
+/// then Release with a token for a fake GitHub. Each row must end NO-GO naming its cause and failing item, and leave no process,
+/// nothing on port 7070, emergency mode off, and nothing bundled or published.
+/// </summary>
+[TestFixture, NonParallelizable]
+public sealed partial class FaultMatrixTests
+{
+    // A soak stops at its first failed sample; two samples keep a fault that fires at once short.
+    private static readonly string[] ShortSoak = ["--soak-max-samples", "2", "--soak-interval-secs", "1"];
+    // Long enough that only the kill point can end it early.
+    private static readonly string[] LongSoak = ["--soak-max-samples", "60", "--soak-interval-secs", "1"];
+
+    //                  fault                 targets                                   cause named in decision.json                          failing item
+    private static readonly FaultRow[] SandboxFaults =
+    [
+        new("test-failure",      ["Test"],                                  "cargo-test exited 101",                             "build.cargo-test"),
+        new("no-commit-window",  ["Test"],                                  "logged no commit-window-complete",                  "build.orchestrator-commit-window"),
+        new("bad-signature",     ["Security"],                              "No-Go (auth failure)",                              "security.signed-request-auth"),
+        new("backup-corrupt",    ["Runbook"],                               "does not match manifest",                           "runbook.backup-metadata"),
+        new("buffer-critical",   ["Soak", .. ShortSoak],                    "No-Go (buffer below critical threshold)",           "soak.verdict"),
+        new("stream-disruption", ["Soak", .. ShortSoak],                    "No-Go (stream continuity regression)",              "soak.verdict"),
+        new("high-alert",        ["Soak", .. ShortSoak],                    "No-Go (active critical/high alert)",                "soak.verdict"),
+        new("slow=1500",         ["Soak", .. ShortSoak],                    "none of the 2 samples could be measured",           "soak.verdict"),
+        new("api-hang-after=5",  ["Soak", "--soak-max-samples", "6"],       "consecutive samples could not be measured",         "soak.verdict"),
+        new("api-down-after=1",  [],                                        "No-Go (active critical/high alert)",                "gonogo.no-critical-high-alerts"),
+        new("sync-fail",         ["CloudflareVerify"],                      "cloudflare-daily-sync-failed",                      "cloudflare.latest-reports"),
+    ];
+
+    private static readonly FaultRow[] KillPoints =
+    [
+        new("Ctrl-C during the soak",               ["Soak", .. LongSoak],                   "interrupted",                            "soak.run")
+            { During = async b => { await b.WaitForSoakSamplesAsync(2); await b.InterruptAsync(); } },
+        new("control API killed mid-soak",          ["Soak", .. LongSoak],                   "No-Go (soak failure)",                   "soak.verdict")
+            { During = async b => { await b.WaitForSoakSamplesAsync(2); b.KillControlApi(); } },
+        new("phase 1 script past its step timeout", ["GoLive", "--step-timeout-secs", "5"],  "phase1-go-live did not finish within 5 s", "golive.gate")
+            { EditCheckout = HangPhase1 },
+    ];
+
+    public static IEnumerable<TestCaseData> SandboxFaultRows() => SandboxFaults.Select(r => r.Case());
+
+    public static IEnumerable<TestCaseData> KillPointRows() => KillPoints.Select(r => r.Case());
+
+    [TestCaseSource(nameof(SandboxFaultRows))]
+    public Task A_sandbox_fault_ends_NO_GO_naming_its_cause_and_leaves_nothing_behind(FaultRow row) => RunRowAsync(row);
+
+    [TestCaseSource(nameof(KillPointRows))]
+    public Task A_kill_point_ends_NO_GO_naming_its_cause_and_leaves_nothing_behind(FaultRow row) => RunRowAsync(row);
+
+    [Test]
+    public void Every_fault_the_sandbox_documents_has_a_row()
+    {
+        var documented = FaultTableRow().Matches(File.ReadAllText(Repository.PathOf("sandbox", "README.md"))).Select(m => m.Groups[1].Value).ToList();
+        Assert.That(documented, Has.Count.GreaterThanOrEqualTo(11), "the fault table of sandbox/README.md was not found");
+        Assert.That(SandboxFaults.Select(r => r.Fault.Split('=')[0]), Is.EquivalentTo(documented));
+    }
+
+    private static async Task RunRowAsync(FaultRow row)
+    {
+        using var build = new FaultBuild();
+        var outcome = await build.RunAsync(row);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.Not.EqualTo(0), outcome.Tail);
+            Assert.That(outcome.Decision.Decision, Is.EqualTo("NO-GO"));
+            Assert.That(outcome.Decision.Reasons, Has.Some.Contains(row.Cause), string.Join("\n", outcome.Decision.Reasons));
+            Assert.That(outcome.Item(row.FailingItem).Status, Is.EqualTo(ItemStatus.Fail), outcome.Item(row.FailingItem).Reason);
+            Assert.That(outcome.Decision.Reasons, Has.Some.StartsWith($"{row.FailingItem}: Fail"), string.Join("\n", outcome.Decision.Reasons));
+        });
+        await build.AssertNothingLeftAsync(outcome);
+    }
+
+    // A wedged phase 1: it starts its control API, then hangs with SIGTERM ignored, so only the timeout's kill of the whole group ends it.
+    private static void HangPhase1(string checkout)
+    {
+        var script = Path.Combine(checkout, "scripts", "vvtv-phase1-go-live.sh");
+        var text = File.ReadAllText(script);
+        const string After = "cd \"$R\"\n";
+        Assert.That(text, Does.Contain(After), "the phase 1 script changed shape; adjust the hang");
+        File.WriteAllText(script, text.Replace(After, After + """
+            cargo run -q -p vvtv-control-api >"$OUT_DIR/control-api.log" 2>&1 &
+            API_PID=$!
+            vvtv_wait_for_api "$API_URL" 30 "$API_PID"
+            trap '' TERM
+            sleep 600
+            """ + "\n"));
+    }
+
+    [GeneratedRegex(@"(?m)^\| `([a-z-]+)(?:=[A-Z]+)?` \|")]
+    private static partial Regex FaultTableRow();
+}
