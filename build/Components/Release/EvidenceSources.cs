@@ -43,7 +43,7 @@ public sealed class EvidenceSources
     internal static EvidenceSources Of(IHazVvtvWorkspace build)
     {
         lock (Builds)
-            return Builds.GetValue(build, b => b.EvidenceFrom is { Length: > 0 } from
+            return Builds.GetValue(build, b => b.EvidenceFrom is { } from
                 ? Import(b.Run.Evidence, from, b.ArtifactsDirectory, b.MaxEvidenceAge ?? DefaultMaxAge)
                 : Scan(b.Run.Evidence, b.ArtifactsDirectory, b.MaxEvidenceAge ?? DefaultMaxAge));
     }
@@ -62,6 +62,7 @@ public sealed class EvidenceSources
     /// </summary>
     public static EvidenceSources Import(EvidenceStore store, string from, string artifactsDirectory, TimeSpan maxAge)
     {
+        BuildAssert.True(!string.IsNullOrWhiteSpace(from), "--evidence-from is empty: give a run id of artifacts/runs, a run folder or a folder of runs");
         var dirs = ImportedRunDirs(from, artifactsDirectory);
         return new EvidenceSources(store, $"--evidence-from {from}", imported: true, maxAge, () => dirs);
     }

@@ -57,6 +57,7 @@ public sealed class ParameterBadInputTests
     [TestCase("--cloudflare-apply-migrations", "please", "is not a valid boolean")]
     [TestCase("--replace-assets", "nope", "is not a valid boolean")]
     [TestCase("--vvtv-root", "", "is not a valid path")]
+    [TestCase("--max-evidence-age", "a week", "is not a valid duration")]
     [TestCase("--workflows-directory", "", "is not a valid path")]
     [TestCase("--verbosity", "Loud", "valid values")]
     [TestCase("--host", "Jenkins", "valid values")]

@@ -130,11 +130,12 @@ public sealed class EvidenceAdmissionTests
     }
 
     [TestCase("20261124T090000Z-abcdef", "there is no run 20261124T090000Z-abcdef in")]
+    [TestCase(" ", "is empty")]
     [TestCase("/no/such/evidence", "is neither a folder nor the id of a run")]
     public void An_evidence_source_that_does_not_exist_is_named(string from, string problem)
     {
         var e = Assert.Throws<Engine.TargetFailedException>(() => EvidenceSources.Import(ThisRun(), from, Artifacts, Week));
-        Assert.That(e!.Message, Does.Contain($"--evidence-from {from}").And.Contain(problem));
+        Assert.That(e!.Message, Does.Contain($"--evidence-from {from.Trim()}").And.Contain(problem));
     }
 
     [Test]
