@@ -1,5 +1,6 @@
 using Cloudflare;
 using Engine;
+using Soak;
 using Vvtv;
 
 /// <summary>Checklist section "Cloudflare integration".</summary>
@@ -34,6 +35,7 @@ interface ICloudflareVerify : IHazVvtvWorkspace
             checks.SyncVariablesConfigured();
             await checks.D1MigrationAppliedAsync(ct);
             await checks.WorkerDeployedAsync(ct);
+            SoakServices.ReleaseStoppedLease(Run.Workspace, Run.OutDir("soak"));
             var nightly = await checks.RunForcedNightlyAsync(sync => Run.Command("bash", ["scripts/vvtv-runbook.sh", "force-nightly"], sync), ct,
                 () => SchedulerLease.ExpiresAt(Run.Workspace / "runtime" / "state" / "vvtv.db"));
             await checks.LatestReportsServedAsync(nightly, ct);

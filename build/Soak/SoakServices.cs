@@ -13,19 +13,29 @@ namespace Soak;
 /// </summary>
 public sealed class SoakServices : IAsyncDisposable
 {
+    /// <summary>File in the soak's out dir naming the scheduler lease our stopped orchestrator left (see <see cref="ReleaseStoppedLease"/>).</summary>
+    public const string StoppedLeaseFile = "orchestrator-stopped-lease.txt";
+
     private readonly BackgroundProcess? _api;
     private readonly BackgroundProcess? _orchestrator;
+    private readonly DateTimeOffset _orchestratorStarted;
+    private readonly string _stateDb;
+    private readonly string _outDir;
 
-    private SoakServices(BackgroundProcess? api, BackgroundProcess? orchestrator)
+    private SoakServices(BackgroundProcess? api, BackgroundProcess? orchestrator, DateTimeOffset orchestratorStarted, SoakWorkspace workspace, SoakPlan plan)
     {
         _api = api;
         _orchestrator = orchestrator;
+        _orchestratorStarted = orchestratorStarted;
+        _stateDb = StateDb(workspace.Root);
+        _outDir = plan.OutDir;
     }
 
     public static async Task<SoakServices> StartAsync(SoakWorkspace workspace, SoakPlan plan, CancellationToken ct)
     {
         Directory.CreateDirectory(plan.OutDir);
         BackgroundProcess? api = null, orchestrator = null;
+        var orchestratorStarted = DateTimeOffset.UtcNow;
         try
         {
             if (plan.RunApi)
@@ -34,7 +44,7 @@ public sealed class SoakServices : IAsyncDisposable
             if (plan.RunOrchestrator)
                 orchestrator = workspace.Command("cargo", ["run", "-q", "-p", "vvtv-orchestrator"])
                     .StartGroup(Path.Combine(plan.OutDir, "orchestrator.log"), new ProcessOptions { LogName = "orchestrator" });
-            var services = new SoakServices(api, orchestrator);
+            var services = new SoakServices(api, orchestrator, orchestratorStarted, workspace, plan);
             if (api is not null) await services.WaitForApiAsync(plan, ct);
             return services;
         }
@@ -54,9 +64,32 @@ public sealed class SoakServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_orchestrator is not null) await _orchestrator.StopAsync();
+        if (_orchestrator is not null)
+        {
+            // Taken after our start, so ours: only one owner holds the lock, and one that held it before us never re-acquires it with a later time.
+            var lease = SchedulerLease.Holder(_stateDb) is { } holder && holder.AcquiredAt >= _orchestratorStarted ? holder : null;
+            await _orchestrator.StopAsync();
+            if (lease is not null) File.WriteAllText(Path.Combine(_outDir, StoppedLeaseFile), lease.OwnerId + "\n");
+        }
         if (_api is not null) await _api.StopAsync();
     }
+
+    /// <summary>
+    /// Releases the scheduler lease the soak's stopped orchestrator left (a killed orchestrator keeps it for up to 30 s, and a run-once
+    /// orchestrator meanwhile silently does nothing, D-O2). Only that owner's row goes; a lease someone else took since stays.
+    /// It is not released when the soak ends, so the canary's own soak orchestrator stays in standby as it does after the script's soak.
+    /// </summary>
+    public static void ReleaseStoppedLease(string workspaceRoot, string soakOutDir)
+    {
+        var file = Path.Combine(soakOutDir, StoppedLeaseFile);
+        if (!File.Exists(file)) return;
+        var owner = File.ReadAllText(file).Trim();
+        if (owner.Length > 0 && SchedulerLease.ReleaseStopped(StateDb(workspaceRoot), owner))
+            Log.Information("Released the scheduler lease {Owner:l} of the soak's stopped orchestrator instead of waiting for it to expire", owner);
+        File.Delete(file);
+    }
+
+    private static string StateDb(string workspaceRoot) => Path.Combine(workspaceRoot, "runtime", "state", "vvtv.db");
 
     private async Task WaitForApiAsync(SoakPlan plan, CancellationToken ct)
     {
