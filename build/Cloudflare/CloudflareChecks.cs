@@ -46,48 +46,70 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
         Pass(SyncVariablesItem, $"{SyncVariables.BaseUrlVariable}={sync.BaseUrl}, token and secret set and not dev values", file);
     }
 
-    /// <summary>No pending migration, every migration file recorded in d1_migrations, and the three tables present.</summary>
-    public async Task D1MigrationAppliedAsync(CancellationToken ct)
+    private const string TablesSql = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+    private const string MigrationsSql = "SELECT id, name, applied_at FROM d1_migrations ORDER BY id";
+    private const string LatestReportsSql = "SELECT date AS report_key, updated_at FROM daily_reports ORDER BY date DESC LIMIT 1; "
+                                            + "SELECT week AS report_key, updated_at FROM weekly_reports ORDER BY week DESC LIMIT 1";
+
+    private List<string> D1Files => [EvidenceDir / "wrangler-d1-migrations-apply.log", EvidenceDir / "wrangler-d1-migrations-list.log"];
+
+    /// <summary>
+    /// The first half of the D1 item, before the nightly writes to D1: the Worker has migrations and wrangler lists none pending;
+    /// otherwise the item fails at once. The rest is judged by <see cref="D1MigrationAppliedAsync"/> from <see cref="ReadD1AfterNightlyAsync"/>.
+    /// </summary>
+    public async Task NoPendingMigrationAsync(CancellationToken ct)
     {
-        List<string> files = [EvidenceDir / "wrangler-d1-migrations-apply.log", EvidenceDir / "wrangler-d1-migrations-list.log"];
-        await Prove(D1Migration, async () =>
+        var files = D1Files;
+        var problem = await ProblemOf(async () =>
         {
-            var migrationFiles = worker.Wrangler.MigrationFiles;
-            if (migrationFiles.Count == 0) return $"the Worker folder {worker.Wrangler.WorkerDirectory} has no migrations/*.sql";
+            if (worker.Wrangler.MigrationFiles.Count == 0) return $"the Worker folder {worker.Wrangler.WorkerDirectory} has no migrations/*.sql";
             // Listing is read-only but for one thing wrangler does itself: it creates an empty d1_migrations table when none exists.
             var pending = await worker.Wrangler.PendingMigrationsAsync(worker.D1, files[1], ct);
-            const string tablesSql = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
-            const string migrationsSql = "SELECT id, name, applied_at FROM d1_migrations ORDER BY id";
+            return pending.Count == 0 ? null
+                : $"pending D1 migration(s) on {Where}: {string.Join(", ", pending)} (wrangler d1 migrations list"
+                  + (worker.Mode == WorkerMode.Remote ? "; production changes only with --cloudflare-apply-migrations)" : ")");
+        }, ct);
+        if (problem is not null) Fail(D1Migration, problem, Existing(files));
+    }
+
+    /// <summary>
+    /// Everything both D1 items read, in one wrangler start after the nightly (each start costs seconds): the tables, d1_migrations and the
+    /// two newest report rows. Null when D1 refuses the batch (a missing table); each item then asks for its own part and says what failed.
+    /// </summary>
+    public async Task<D1Results?> ReadD1AfterNightlyAsync(CancellationToken ct) =>
+        await TryQueryAsync($"{TablesSql}; {MigrationsSql}; {LatestReportsSql}", ct) is { Sets.Count: 4 } all ? all : null;
+
+    /// <summary>After <see cref="NoPendingMigrationAsync"/>: every migration file recorded in d1_migrations, and the three tables present.</summary>
+    public async Task D1MigrationAppliedAsync(D1Results? read, CancellationToken ct)
+    {
+        var files = D1Files;
+        await Prove(D1Migration, async () =>
+        {
             IReadOnlyList<string> tableNames;
             IReadOnlyList<string> applied = [];
-            // Both reads in one wrangler start (each start costs seconds); listing has just created d1_migrations if it was missing.
-            if (await TryQueryAsync($"{tablesSql}; {migrationsSql}", ct) is { Sets.Count: 2 } both)
+            if (read is not null)
             {
-                files.Add(evidence.WriteText(target, "d1-tables.json", StatementJson(tablesSql, both, 0)));
-                files.Add(evidence.WriteText(target, "d1-migrations.json", StatementJson(migrationsSql, both, 1)));
-                tableNames = both.Column("name", 0);
-                applied = both.Column("name", 1);
+                files.Add(evidence.WriteText(target, "d1-tables.json", StatementJson(TablesSql, read, 0)));
+                files.Add(evidence.WriteText(target, "d1-migrations.json", StatementJson(MigrationsSql, read, 1)));
+                tableNames = read.Column("name", 0);
+                applied = read.Column("name", 1);
             }
             else
             {
-                var tables = await worker.Wrangler.QueryAsync(worker.D1, tablesSql, ct);
+                var tables = await worker.Wrangler.QueryAsync(worker.D1, TablesSql, ct);
                 files.Add(evidence.WriteText(target, "d1-tables.json", tables.Json));
                 tableNames = tables.Column("name");
                 if (tableNames.Contains("d1_migrations"))
                 {
-                    var migrations = await worker.Wrangler.QueryAsync(worker.D1, migrationsSql, ct);
+                    var migrations = await worker.Wrangler.QueryAsync(worker.D1, MigrationsSql, ct);
                     files.Add(evidence.WriteText(target, "d1-migrations.json", migrations.Json));
                     applied = migrations.Column("name");
                 }
             }
 
             var problems = new List<string>();
-            if (pending.Count > 0)
-                problems.Add($"pending D1 migration(s) on {Where}: {string.Join(", ", pending)} (wrangler d1 migrations list"
-                             + (worker.Mode == WorkerMode.Remote ? "; production changes only with --cloudflare-apply-migrations)" : ")"));
-            var unrecorded = migrationFiles.Except(applied).ToList();
-            if (unrecorded.Count > 0 && pending.Count == 0)
-                problems.Add($"migration(s) {string.Join(", ", unrecorded)} not recorded in d1_migrations");
+            var unrecorded = worker.Wrangler.MigrationFiles.Except(applied).ToList();
+            if (unrecorded.Count > 0) problems.Add($"migration(s) {string.Join(", ", unrecorded)} not recorded in d1_migrations");
             var missing = Tables.Except(tableNames).ToList();
             if (missing.Count > 0) problems.Add($"D1 table(s) missing: {string.Join(", ", missing)}");
             return problems.Count == 0 ? null : string.Join("; ", problems);
@@ -142,7 +164,7 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
     /// The nightly synced both reports, the Worker serves them by this nightly's UTC date and ISO week, and D1 says they are the
     /// newest rows and were written at or after the nightly started (contract §6.5).
     /// </summary>
-    public async Task LatestReportsServedAsync(ForcedNightly nightly, CancellationToken ct)
+    public async Task LatestReportsServedAsync(ForcedNightly nightly, D1Results? read, CancellationToken ct)
     {
         var files = new List<string> { nightly.LogFile };
         using var client = new ControlApiClient(worker.Sync.BaseUrl!, TimeSpan.FromSeconds(30));
@@ -170,12 +192,12 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
             if (weeklyProblem is not null) return weeklyProblem;
             served = new ReportKeys(date!, week!);
 
-            var rows = await worker.Wrangler.QueryAsync(worker.D1,
-                "SELECT date AS report_key, updated_at FROM daily_reports ORDER BY date DESC LIMIT 1; "
-                + "SELECT week AS report_key, updated_at FROM weekly_reports ORDER BY week DESC LIMIT 1", ct);
-            files.Add(evidence.WriteText(target, "d1-latest-reports.json", rows.Json));
-            if (rows.Sets.Count != 2) return $"D1 answered {rows.Sets.Count} result sets for the two latest-report queries, expected 2";
-            return NewestRowProblem("daily_reports", date!, rows, 0, since) ?? NewestRowProblem("weekly_reports", week!, rows, 1, since);
+            // The batch read after the nightly holds them as its sets 2 and 3.
+            var (rows, first) = read is not null ? (read, 2) : (await worker.Wrangler.QueryAsync(worker.D1, LatestReportsSql, ct), 0);
+            files.Add(evidence.WriteText(target, "d1-latest-reports.json",
+                read is not null ? StatementJson(LatestReportsSql, read, 2, 3) : rows.Json));
+            if (rows.Sets.Count != first + 2) return $"D1 answered {rows.Sets.Count - first} result sets for the two latest-report queries, expected 2";
+            return NewestRowProblem("daily_reports", date!, rows, first, since) ?? NewestRowProblem("weekly_reports", week!, rows, first + 1, since);
         }, () => $"the nightly logged cloudflare-daily-sync-ok and cloudflare-weekly-sync-ok; GET /v1/reports/daily?date={served?.Date} and weekly?week={served?.Week} "
                  + $"return them; they are D1's newest rows, updated at or after {since:yyyy-MM-dd HH:mm:ss} UTC", files, ct);
     }
@@ -193,9 +215,12 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
         }
     }
 
-    // One statement's rows out of a multi-statement answer, kept as evidence with the statement they answer.
+    // Statements' rows out of a multi-statement answer, kept as evidence with the statements they answer.
     private static string StatementJson(string sql, D1Results results, int set) =>
         JsonSerializer.Serialize(new { sql, results = results.Sets[set] }, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+
+    private static string StatementJson(string sql, D1Results results, int first, int last) =>
+        JsonSerializer.Serialize(new { sql, results = results.Sets.Skip(first).Take(last - first + 1) }, new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
     // Just past the lease's end (the orchestrator compares with its own clock, the same one), never beyond the deadline.
     private static TimeSpan RetryWait(DateTimeOffset? expiresAt, DateTimeOffset deadline)
@@ -244,21 +269,27 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
     // A check returns its problem (null: proved); wrangler, HTTP and format errors are problems of the item too.
     private async Task Prove(string id, Func<Task<string?>> check, Func<string> passReason, List<string> files, CancellationToken ct)
     {
-        string? problem;
-        try
-        {
-            problem = await check();
-        }
-        catch (Exception e) when (e is WranglerException or HttpRequestException or VvtvFormatException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            problem = e is TaskCanceledException ? $"{worker.Sync.BaseUrl} did not answer in time" : e.Message;
-        }
-        // Files a failed check never wrote are left out; the record only names evidence that exists.
-        var existing = files.Select(f => Path.IsPathRooted(f) ? Relative(f) : f).Distinct()
-            .Where(f => File.Exists(Path.Combine(evidence.RunDir, f))).ToArray();
+        var problem = await ProblemOf(check, ct);
+        var existing = Existing(files);
         if (problem is not null) Fail(id, problem, existing);
         Pass(id, passReason(), existing);
     }
+
+    private async Task<string?> ProblemOf(Func<Task<string?>> check, CancellationToken ct)
+    {
+        try
+        {
+            return await check();
+        }
+        catch (Exception e) when (e is WranglerException or HttpRequestException or VvtvFormatException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return e is TaskCanceledException ? $"{worker.Sync.BaseUrl} did not answer in time" : e.Message;
+        }
+    }
+
+    // Files a failed check never wrote are left out; the record only names evidence that exists.
+    private string[] Existing(IEnumerable<string> files) =>
+        files.Select(f => Path.IsPathRooted(f) ? Relative(f) : f).Distinct().Where(f => File.Exists(Path.Combine(evidence.RunDir, f))).ToArray();
 
     private void Pass(string id, string reason, params string[] files)
     {

@@ -33,12 +33,14 @@ interface ICloudflareVerify : IHazVvtvWorkspace
             await using var worker = await WorkerUnderTest.OpenAsync(WorkerOptions, Run.Evidence, nameof(CloudflareVerify), ct);
             var checks = new CloudflareChecks(worker, Run.Evidence, nameof(CloudflareVerify));
             checks.SyncVariablesConfigured();
-            await checks.D1MigrationAppliedAsync(ct);
+            await checks.NoPendingMigrationAsync(ct);
             await checks.WorkerDeployedAsync(ct);
             SoakServices.ReleaseStoppedLease(Run.Workspace, Run.OutDir("soak"));
             var nightly = await checks.RunForcedNightlyAsync(sync => Run.Command("bash", ["scripts/vvtv-runbook.sh", "force-nightly"], sync), ct,
                 () => SchedulerLease.ExpiresAt(Run.Workspace / "runtime" / "state" / "vvtv.db"));
-            await checks.LatestReportsServedAsync(nightly, ct);
+            var d1 = await checks.ReadD1AfterNightlyAsync(ct);
+            await checks.D1MigrationAppliedAsync(d1, ct);
+            await checks.LatestReportsServedAsync(nightly, d1, ct);
         });
 
     WorkerOptions WorkerOptions => new()
