@@ -145,6 +145,13 @@ public sealed partial class FaultBuild : IDisposable
         {
             try { await during(this); }
             catch (BuildEndedException) { /* judged below: a bootstrap failure is retried, anything else fails on its decision */ }
+            catch when (!task.Task.IsCompleted)
+            {
+                // A kill point that could not be played must not leave its build running.
+                await InterruptAsync();
+                await task;
+                throw;
+            }
         }
         var result = await task;
         lock (_output) return (result.ExitCode, _output.ToString());
