@@ -58,6 +58,7 @@ public sealed class ParameterBadInputTests
     [TestCase("--replace-assets", "nope", "is not a valid boolean")]
     [TestCase("--vvtv-root", "", "is not a valid path")]
     [TestCase("--max-evidence-age", "a week", "is not a valid duration")]
+    [TestCase("--step-timeout-secs", "5s", "is not a valid integer")]
     [TestCase("--workflows-directory", "", "is not a valid path")]
     [TestCase("--verbosity", "Loud", "valid values")]
     [TestCase("--host", "Jenkins", "valid values")]
