@@ -115,8 +115,7 @@ public sealed class SoakServices : IAsyncDisposable
         throw new SoakBootException($"the control API did not answer GET /v1/status within {plan.BootTimeoutSecs} s ({last})");
     }
 
-    // The leader is the program itself (setsid and cargo exec it). BackgroundProcess.IsAlive asks for the process group, which does not
-    // exist until setsid has run in the child, so it reads "dead" for a moment after the start.
+    // The leader is the program itself (setsid and cargo exec it): its exit is the service's death, whatever else is left in the group.
     private static bool Exited([NotNullWhen(true)] BackgroundProcess? process) => process is not null && process.Completion.IsCompleted;
 
     private static string Tail(string file)

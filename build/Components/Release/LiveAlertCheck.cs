@@ -19,7 +19,7 @@ static class LiveAlertCheck
     public static async Task RecordAsync(ReleaseRun run, CancellationToken ct)
     {
         var store = run.Evidence;
-        var url = run.Environment.GetValueOrDefault("VVTV_API_URL") ?? "http://127.0.0.1:7070";
+        var url = run.ApiUrl;
         ApiAlerts alerts;
         try
         {
@@ -64,27 +64,9 @@ static class LiveAlertCheck
             Log.Information("Live alert check: no control API answers at {Url:l}; starting one from the workspace for the check", url);
         }
         var log = Path.Combine(run.Evidence.EvidenceDir(Target), "control-api-for-alert-check.log");
-        await using var api = run.Command("cargo", ["run", "-q", "-p", "vvtv-control-api"]).StartGroup(log, new ProcessOptions { LogName = "control-api" });
-        var deadline = DateTime.UtcNow + ReadyTimeout;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (api.Completion.IsCompleted)
-                throw new InvalidOperationException($"the control API started for the check exited before answering; see {log}");
-            try
-            {
-                // Readiness is only visible by polling /v1/status (contract §2.0).
-                await client.GetStatusAsync(ct);
-                return await client.GetAlertsAsync(ct);
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
-            }
-            catch (HttpRequestException e)
-            {
-                throw new TimeoutException($"the control API started for the check did not answer within {ReadyTimeout.TotalSeconds:0} s ({e.Message}); see {log}");
-            }
-        }
+        // The same start as the gates': ready only when our own process answers on the port, and the whole group stopped after.
+        await using var api = await ControlApiProcess.StartAsync(
+            run.Command("cargo", ["run", "-q", "-p", "vvtv-control-api"]), log, url, ControlApiPortLock.Port, ReadyTimeout, ct);
+        return await api.Client.GetAlertsAsync(ct);
     }
 }

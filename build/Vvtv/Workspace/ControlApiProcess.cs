@@ -27,8 +27,6 @@ public sealed class ControlApiProcess : IAsyncDisposable
     public static async Task<ControlApiProcess> StartAsync(Command cargoRun, string logFile, string apiUrl, int port, TimeSpan readyTimeout, CancellationToken ct)
     {
         var process = cargoRun.StartGroup(logFile, new ProcessOptions { LogName = "control-api", KillGrace = TimeSpan.FromSeconds(5) });
-        // Until the child has called setsid its group does not exist, and a group kill would miss it.
-        await WaitForOwnGroupAsync(process.Pid);
         var client = new ControlApiClient(apiUrl, TimeSpan.FromSeconds(5));
         var api = new ControlApiProcess(process, client);
         try
@@ -64,11 +62,6 @@ public sealed class ControlApiProcess : IAsyncDisposable
     {
         Client.Dispose();
         await _process.StopAsync();
-    }
-
-    private static async Task WaitForOwnGroupAsync(int pid)
-    {
-        for (var i = 0; i < 100 && ProcessGroupOf.Pid(pid) is { } g && g != pid; i++) await Task.Delay(10);
     }
 
     // cargo run execs the program, but a wrapper may fork: accept any member of the group we started.
