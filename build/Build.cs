@@ -1,20 +1,64 @@
 using Engine;
 
 /// <summary>VVTV's release checklist as a build: one component per checklist section, composed into one graph.</summary>
-partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICanary, IPromote, ICloudflareVerify, IRelease, ICleanup, IHazStepTimeouts
+partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICanary, IPromote, ICloudflareVerify,
+    IRelease, ICleanup
 {
     public static int Main() => Execute<Build>(x => ((IRelease)x).Release);
 
-    // Started before the first target, so a run that fails at once still leaves its decision.json.
-    // Targets about this repository itself (Workflows) neither need nor start a VVTV run; CloudflareVerify (orchestrator and
-    // Worker only) and Cleanup (which only stops what this run started) leave the control-API port to other runs.
-    protected override void OnBuildInitialized() => ReleaseRun.StartIfPlanned(this,
-        except: [nameof(Workflows)],
-        withoutControlApi: [nameof(ICloudflareVerify.CloudflareVerify), nameof(ICleanup.Cleanup)]);
+    // Targets about this repository itself (Workflows) neither need nor start a VVTV run.
+    private static readonly string[] WithoutRun = [nameof(Workflows)];
 
-    // A checkpoint after each target: a run killed later (a restarted machine) still leaves what it proved so far, signed, for --evidence-from.
-    protected override void OnTargetFinished(TargetResult target) => ReleaseRun.CheckpointIfStarted(this);
+    // CloudflareVerify (orchestrator and Worker only) and Cleanup (which only stops what this run started) leave the
+    // control-API port to other runs.
+    private static readonly string[] WithoutControlApi =
+        [nameof(ICloudflareVerify.CloudflareVerify), nameof(ICleanup.Cleanup)];
+
+    private WorkspaceProfile? _profile;
+    private ReleaseRun? _run;
+    private EvidenceSources? _sources;
+    private ReleaseContext? _release;
+
+    private IHazVvtvWorkspace Workspace => this;
+
+    public WorkspaceProfile Profile => _profile ??= WorkspaceProfile.Of(Workspace.RunRequest(controlApi: false));
+
+    public ReleaseRun Run => _run ??= ReleaseRun.Start(Workspace.RunRequest(controlApi: true), Profile);
+
+    public EvidenceSources Sources => _sources ??= EvidenceSources.For(Run.Evidence, Workspace.ArtifactsDirectory,
+        Workspace.EvidenceFrom, Workspace.MaxEvidenceAge ?? EvidenceSources.DefaultMaxAge);
+
+    public ReleaseContext ReleaseContext =>
+        _release ??= new ReleaseContext(((IRelease)this).ReleaseRequest(), Run, Sources);
+
+    // Every parameter is checked before --plan prints or any target starts: a value a later target would refuse is
+    // refused now, naming the parameter, with nothing started.
+    protected override void OnParametersRead()
+    {
+        try
+        {
+            var problems = ParameterRules.Problems(this).ToList();
+            if (problems.Count > 0) throw new ParameterException(string.Join(Environment.NewLine + "error: ", problems));
+        }
+        catch (TargetFailedException e)
+        {
+            throw new ParameterException(e.Message);
+        }
+    }
+
+    // Started before the first target, so a run that fails at once still leaves its decision.json.
+    protected override void OnBuildInitialized()
+    {
+        var running = ExecutionPlan.Where(t => t.Status != TargetStatus.Skipped && !WithoutRun.Contains(t.Name)).ToList();
+        if (running.Count == 0) return;
+        _run = ReleaseRun.Start(Workspace.RunRequest(controlApi: running.Any(t => !WithoutControlApi.Contains(t.Name))),
+            Profile);
+    }
+
+    // A checkpoint after each target: a run killed later (a restarted machine) still leaves what it proved so far,
+    // signed, for --evidence-from.
+    protected override void OnTargetFinished(TargetResult target) => _run?.Checkpoint();
 
     // Every run that touched a workspace leaves its decision.json, whatever target it ran and however it ended.
-    protected override void OnBuildFinished() => ReleaseRun.FinishIfStarted(this);
+    protected override void OnBuildFinished() => _run?.Finish(ExecutionPlan);
 }

@@ -12,6 +12,12 @@ interface ICanary : IHazVvtvWorkspace
     [Parameter("Stop the canary soak after this many samples (VVTV_CANARY_SOAK_MAX_SAMPLES). Default: 0 on a checkout, 3 on the sandbox")]
     int? CanarySoakMaxSamples => this.TryGetValue<int?>(() => CanarySoakMaxSamples);
 
+    /// <summary>The canary's soak: the profile's lengths unless given; fails naming the parameter when unusable.</summary>
+    CanarySoak RequestedCanarySoak(WorkspaceProfile profile) => CanarySoak.From(
+        CanarySoakHours ?? profile.CanarySoakHours,
+        CanarySoakIntervalSecs ?? profile.CanarySoakIntervalSecs,
+        CanarySoakMaxSamples ?? profile.CanarySoakMaxSamples);
+
     Target Canary => _ => _
         .Description("Canary gate: runs the canary with rollback and auto-promote, checks its exit code, result.env and soak samples together")
         .DependsOn<ISoak>(x => x.Soak)
@@ -19,7 +25,7 @@ interface ICanary : IHazVvtvWorkspace
         .Executes(async ct =>
         {
             var gate = await GateRun.BeginAsync(Run, nameof(Canary), ct);
-            var canary = new CanaryGate(gate, CanarySoak.From(CanarySoakHours, CanarySoakIntervalSecs, CanarySoakMaxSamples, Run.IsSandbox));
+            var canary = new CanaryGate(gate, RequestedCanarySoak(Run.Profile));
             await canary.RunCanaryAsync();
             canary.Ran();
             canary.Status();

@@ -45,7 +45,7 @@ interface ICloudflareVerify : IHazVvtvWorkspace
 
     WorkerOptions WorkerOptions => new()
     {
-        Mode = CloudflareMode ?? (Run.IsSandbox ? WorkerMode.Local : WorkerMode.Remote),
+        Mode = CloudflareMode ?? (Run.Profile.CloudflareLocal ? WorkerMode.Local : WorkerMode.Remote),
         WorkerDirectory = Run.Workspace / "cloudflare" / "worker",
         PackageCache = SandboxDirectory / ".artifacts" / "worker-node_modules",
         WranglerVersion = CloudflareWranglerVersion is { Length: > 0 } version ? version : WorkerPackages.PinnedWranglerVersion(SandboxDirectory / "workspace" / "cloudflare" / "worker" / "package.json"),

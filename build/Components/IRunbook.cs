@@ -13,7 +13,7 @@ interface IRunbook : IHazVvtvWorkspace
         .Executes(async ct =>
         {
             var gate = await GateRun.BeginAsync(Run, nameof(Runbook), ct);
-            var runbook = new RunbookGate(gate, MaintenanceWindow || Run.IsSandbox);
+            var runbook = new RunbookGate(gate, MaintenanceWindow || Run.Profile.MaintenanceWindowAlwaysOpen);
             await runbook.PrepareKeyToRotateAsync();
             await runbook.ForceNightlyAsync();
             await runbook.ExportAuditsAsync();

@@ -1,5 +1,6 @@
 using Engine;
 using Soak;
+using Vvtv;
 
 /// <summary>Checklist section "Soak run".</summary>
 interface ISoak : IHazVvtvWorkspace
@@ -42,23 +43,44 @@ interface ISoak : IHazVvtvWorkspace
         {
             // An API an earlier stage left on the port would answer in place of the soak's own (D-P2, D-P3).
             if (SoakRunApi) await Run.StopStaleApiAsync(ct);
-            var result = await SoakRunner.RunAsync(new SoakWorkspace(Run.Workspace, Run.Environment), RequestedSoak(),
-                Run.Evidence.EvidenceDir("Soak"), Run.OutDir("soak"), IsLocalBuild, ct);
+            var result = await SoakRunner.RunAsync(new SoakWorkspace(Run.Workspace, Run.Environment),
+                RequestedSoak(Run.Profile, Run.ApiUrl), Run.Evidence.EvidenceDir("Soak"), Run.OutDir("soak"),
+                IsLocalBuild, ct);
             SoakEvidence.Record(Run.Evidence, result);
             BuildAssert.True(result.Verdict.Passed, result.Verdict.Summary);
         });
 
-    // The checklist's 24 h at 60 s on a checkout; a short soak on the sandbox so a whole sandbox run stays fast.
-    private SoakSettings RequestedSoak() => new()
+    /// <summary>What is wrong with the soak parameters for <paramref name="profile"/>, or null.</summary>
+    string? SoakProblem(WorkspaceProfile profile)
+    {
+        if (!double.IsFinite(SoakRequestTimeoutSecs) || SoakRequestTimeoutSecs <= 0 || SoakRequestTimeoutSecs > 86_400)
+            return $"--soak-request-timeout-secs must be a number of seconds above 0 and at most 86400, " +
+                   $"got {SoakRequestTimeoutSecs}";
+        try
+        {
+            var soak = RequestedSoak(profile, ControlApiAddress.DefaultUrl);
+            soak.Validate();
+            if (soak.Engine == SoakEngineKind.Script) _ = soak.Schedule.WholeHours;
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+    }
+
+    // The profile's lengths (the checklist's 24 h at 60 s on a checkout, a short soak on the sandbox) unless given.
+    private SoakSettings RequestedSoak(WorkspaceProfile profile, string apiUrl) => new()
     {
         Engine = SoakEngine,
-        Schedule = SoakSchedule.Create(SoakHours ?? (Run.IsSandbox ? 0 : 24), SoakIntervalSecs ?? (Run.IsSandbox ? 1 : 60), SoakMaxSamples ?? (Run.IsSandbox ? 5 : 0)),
+        Schedule = SoakSchedule.Create(SoakHours ?? profile.SoakHours, SoakIntervalSecs ?? profile.SoakIntervalSecs,
+            SoakMaxSamples ?? profile.SoakMaxSamples),
         MaxConsecutiveErrors = SoakMaxConsecutiveErrors,
         RequestTimeout = TimeSpan.FromSeconds(SoakRequestTimeoutSecs),
-        BootTimeout = TimeSpan.FromSeconds(SoakBootTimeoutSecs ?? (Run.IsSandbox ? 30 : 90)),
+        BootTimeout = TimeSpan.FromSeconds(SoakBootTimeoutSecs ?? profile.SoakBootTimeoutSecs),
         DeadlineGrace = TimeSpan.FromSeconds(SoakDeadlineGraceSecs),
         RunApi = SoakRunApi,
         RunOrchestrator = SoakRunOrchestrator,
-        ApiUrl = Run.ApiUrl,
+        ApiUrl = apiUrl,
     };
 }

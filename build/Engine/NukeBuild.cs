@@ -22,6 +22,12 @@ public abstract class NukeBuild : INukeBuild
     /// <summary>Targets in execution order with their outcome (filled while the build runs).</summary>
     public IReadOnlyList<TargetResult> ExecutionPlan => Ctx.Results;
 
+    /// <summary>
+    /// Called once parameters and plan are known, before <c>--plan</c> prints or any target runs: a
+    /// <see cref="ParameterException"/> thrown here refuses the build with its message, nothing started.
+    /// </summary>
+    protected internal virtual void OnParametersRead() { }
+
     /// <summary>Called after parameters are injected, before the plan runs.</summary>
     protected internal virtual void OnBuildInitialized() { }
 

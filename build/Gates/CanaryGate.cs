@@ -97,20 +97,27 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
 /// <summary>The canary's soak (VVTV_CANARY_SOAK_*): bash needs whole hours (D-SK8); the build expects the samples it asked for (D-SK4).</summary>
 sealed record CanarySoak(int Hours, int IntervalSecs, int MaxSamples)
 {
-    public static CanarySoak From(double? hours, int? intervalSecs, int? maxSamples, bool sandbox)
+    /// <summary>The canary soak of these values; fails naming the parameter when one is unusable.</summary>
+    public static CanarySoak From(double hours, int intervalSecs, int maxSamples)
     {
-        var h = hours ?? (sandbox ? 0 : 1);
-        BuildAssert.True(h >= 0 && h == Math.Floor(h), $"--canary-soak-hours {h} must be a whole number of hours: the canary's soak script does integer arithmetic");
-        var soak = new CanarySoak((int)h, intervalSecs ?? (sandbox ? 1 : 60), maxSamples ?? (sandbox ? 3 : 0));
-        BuildAssert.True(soak.IntervalSecs >= 1, "--canary-soak-interval-secs must be at least 1");
-        BuildAssert.True(soak.MaxSamples >= 0, "--canary-soak-max-samples must not be negative");
-        BuildAssert.True(soak.ExpectedSamples > 0, "the canary soak would take zero samples (hours 0 and max samples 0), which proves nothing (D-SK4)");
+        BuildAssert.True(double.IsFinite(hours) && hours >= 0 && hours == Math.Floor(hours) && hours <= MaxHours,
+            $"--canary-soak-hours {hours} must be a whole number of hours from 0 to {MaxHours}: " +
+            "the canary's soak script does integer arithmetic");
+        BuildAssert.True(intervalSecs >= 1, "--canary-soak-interval-secs must be at least 1");
+        BuildAssert.True(maxSamples >= 0, "--canary-soak-max-samples must not be negative");
+        var soak = new CanarySoak((int)hours, intervalSecs, maxSamples);
+        BuildAssert.True(soak.ExpectedSamples > 0,
+            "the canary soak would take zero samples (hours 0 and max samples 0), which proves nothing (D-SK4)");
         return soak;
     }
 
-    private int ScheduledSamples => Hours * 3600 / IntervalSecs;
+    // A year: beyond it the schedule's sample count no longer fits the script's arithmetic, and no canary is meant so.
+    private const int MaxHours = 8760;
 
-    public int ExpectedSamples => Hours == 0 ? MaxSamples : MaxSamples > 0 ? Math.Min(MaxSamples, ScheduledSamples) : ScheduledSamples;
+    private int ScheduledSamples => (int)((long)Hours * 3600 / IntervalSecs);
+
+    public int ExpectedSamples =>
+        Hours == 0 ? MaxSamples : MaxSamples > 0 ? Math.Min(MaxSamples, ScheduledSamples) : ScheduledSamples;
 
     public TimeSpan Duration => TimeSpan.FromSeconds((double)ExpectedSamples * IntervalSecs);
 

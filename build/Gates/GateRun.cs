@@ -116,7 +116,7 @@ sealed class GateRun
     /// <summary>Starts this build's own control API (log in the evidence folder) and waits until it is ready.</summary>
     public Task<ControlApiProcess> StartApiAsync(string logName = "control-api") =>
         ControlApiProcess.StartAsync(Run.Command("cargo", ["run", "-q", "-p", "vvtv-control-api"]),
-            Path.Combine(Evidence.EvidenceDir(Target), $"{logName}.log"), Run.ApiUrl, ControlApiPortLock.Port, Timeouts.ApiReady, Ct);
+            Path.Combine(Evidence.EvidenceDir(Target), $"{logName}.log"), Run.ApiUrl, ControlApiAddress.Port, Timeouts.ApiReady, Ct);
 
     public string EvidencePath(string name) => $"evidence/{Target}/{name}";
 

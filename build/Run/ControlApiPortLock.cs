@@ -1,4 +1,5 @@
 using Serilog;
+using Vvtv;
 
 /// <summary>
 /// A machine-wide lock on VVTV's fixed control-API port (127.0.0.1:7070): two runs on one machine would otherwise
@@ -6,7 +7,7 @@ using Serilog;
 /// </summary>
 sealed class ControlApiPortLock : IDisposable
 {
-    public const int Port = 7070;
+    private const int Port = ControlApiAddress.Port;
     private readonly FileStream _stream;
 
     private ControlApiPortLock(FileStream stream) => _stream = stream;
@@ -23,14 +24,19 @@ sealed class ControlApiPortLock : IDisposable
             try
             {
                 // FileShare.None is an exclusive flock on Linux, released by the kernel if this process dies.
-                var portLock = new ControlApiPortLock(new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                var portLock = new ControlApiPortLock(
+                    new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
                 // Said with its length, so timings of a run (bench/release-overhead.sh) can leave the wait out.
-                if (said) Log.Information("The control-API port {Port} is free after {Seconds:0.0} s of waiting", Port, waiting.Elapsed.TotalSeconds);
+                if (said)
+                    Log.Information("The control-API port {Port} is free after {Seconds:0.0} s of waiting",
+                        Port, waiting.Elapsed.TotalSeconds);
                 return portLock;
             }
             catch (IOException)
             {
-                if (!said) Log.Warning("Another VVTV run on this machine holds port {Port} ({LockFile:l}); waiting for it to finish", Port, LockFile);
+                if (!said)
+                    Log.Warning("Another VVTV run on this machine holds port {Port} ({LockFile:l}); waiting for it to finish",
+                        Port, LockFile);
                 said = true;
                 ct.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500));
                 ct.ThrowIfCancellationRequested();

@@ -3,7 +3,7 @@ using Serilog;
 using Vvtv;
 
 // Process hygiene: nothing of ours may listen on the control-API port between stages, and nothing outlives the run.
-sealed partial class ReleaseRun
+public sealed partial class ReleaseRun
 {
     private static readonly TimeSpan PortFreeTimeout = TimeSpan.FromSeconds(10);
 
@@ -13,15 +13,15 @@ sealed partial class ReleaseRun
     /// </summary>
     public async Task StopStaleApiAsync(CancellationToken ct)
     {
-        if (PortListener.Find(ControlApiPortLock.Port) is not { } listener) return;
+        if (PortListener.Find(ControlApiAddress.Port) is not { } listener) return;
         BuildAssert.True(listener.Known && listener.RunsIn(Workspace),
-            $"port {ControlApiPortLock.Port} is held by {listener}, which this run did not start (its workspace is {Workspace}); stop that process and retry");
-        Log.Warning("A stale control API from this run's workspace still listens on port {Port}: {Listener:l}; stopping it", ControlApiPortLock.Port, listener.ToString());
+            $"port {ControlApiAddress.Port} is held by {listener}, which this run did not start (its workspace is {Workspace}); stop that process and retry");
+        Log.Warning("A stale control API from this run's workspace still listens on port {Port}: {Listener:l}; stopping it", ControlApiAddress.Port, listener.ToString());
         await StopAsync(listener.Pid!.Value);
         var deadline = DateTime.UtcNow + PortFreeTimeout;
-        while (PortListener.Find(ControlApiPortLock.Port) is { } still)
+        while (PortListener.Find(ControlApiAddress.Port) is { } still)
         {
-            BuildAssert.True(DateTime.UtcNow < deadline, $"port {ControlApiPortLock.Port} is still held by {still} after stopping the stale API");
+            BuildAssert.True(DateTime.UtcNow < deadline, $"port {ControlApiAddress.Port} is still held by {still} after stopping the stale API");
             await Task.Delay(100, ct);
         }
     }
@@ -36,16 +36,16 @@ sealed partial class ReleaseRun
         ProcessGroups.KillAll();
         // A run that never took the port lock never started an API there; whatever listens belongs to another run.
         if (_portLock is null) return;
-        if (PortListener.Find(ControlApiPortLock.Port) is { } listener)
+        if (PortListener.Find(ControlApiAddress.Port) is { } listener)
         {
             if (listener.Known && listener.RunsIn(Workspace)) await StopStaleApiAsync(ct);
-            else Log.Warning("Port {Port} is held by {Listener:l}, which this run did not start; leaving it alone", ControlApiPortLock.Port, listener.ToString());
+            else Log.Warning("Port {Port} is held by {Listener:l}, which this run did not start; leaving it alone", ControlApiAddress.Port, listener.ToString());
         }
     }
 
     private async Task SwitchEmergencyOffAsync(CancellationToken ct)
     {
-        if (PortListener.Find(ControlApiPortLock.Port) is not { } listener || !listener.RunsIn(Workspace))
+        if (PortListener.Find(ControlApiAddress.Port) is not { } listener || !listener.RunsIn(Workspace))
         {
             // The flag lives only in the API process (D-R14): with that process gone there is nothing left to switch off.
             Log.Information("Emergency mode was left on, but the API that held it is gone; nothing to switch off");

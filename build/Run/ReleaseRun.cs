@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Checklist;
 using CliWrap;
 using Engine;
@@ -6,35 +5,33 @@ using Serilog;
 using Vvtv;
 
 /// <summary>
-/// One run of the checklist in this process: the workspace it drives, its evidence store and the environment of the workspace's commands.
-/// Components share it through <see cref="IHazVvtvWorkspace.Run"/>.
+/// One run of the checklist: the workspace it drives, its evidence store and the environment of the workspace's
+/// commands. Started once from a <see cref="RunRequest"/> and its <see cref="WorkspaceProfile"/>; the components hand
+/// it down to what they call.
 /// </summary>
-sealed partial class ReleaseRun
+public sealed partial class ReleaseRun
 {
-    /// <summary>Where VVTV's scripts find the control API; the API itself always binds 127.0.0.1:7070.</summary>
-    public const string DefaultApiUrl = "http://127.0.0.1:7070";
-
-    private static readonly ConditionalWeakTable<INukeBuild, ReleaseRun> Runs = new();
     private readonly Dictionary<string, string?> _environment;
     // Held until the process ends (the kernel drops it if the process dies).
     private ControlApiPortLock? _portLock;
 
-    private ReleaseRun(AbsolutePath workspace, bool isSandbox, AbsolutePath sandboxDirectory, EvidenceStore evidence, Dictionary<string, string?> environment)
+    private ReleaseRun(AbsolutePath workspace, WorkspaceProfile profile, EvidenceStore evidence,
+        Dictionary<string, string?> environment)
     {
         Workspace = workspace;
-        IsSandbox = isSandbox;
-        SandboxDirectory = sandboxDirectory;
+        Profile = profile;
         Evidence = evidence;
         _environment = environment;
     }
 
-    /// <summary>The VVTV workspace the commands run in (a checkout, or a fresh copy of the sandbox template under the run folder).</summary>
+    /// <summary>The VVTV workspace the commands run in (a checkout, or a sandbox copy under the run folder).</summary>
     public AbsolutePath Workspace { get; }
 
-    /// <summary>True when no --vvtv-root was given and the run drives a sandbox copy.</summary>
-    public bool IsSandbox { get; }
+    /// <summary>Sandbox or checkout, with every default that follows from it.</summary>
+    public WorkspaceProfile Profile { get; }
 
-    public AbsolutePath SandboxDirectory { get; }
+    /// <summary>True when no --vvtv-root was given and the run drives a sandbox copy.</summary>
+    public bool IsSandbox => Profile.IsSandbox;
 
     public EvidenceStore Evidence { get; }
 
@@ -42,9 +39,9 @@ sealed partial class ReleaseRun
     public AbsolutePath RunDirectory => AbsolutePath.Create(Evidence.RunDir);
 
     /// <summary>
-    /// Environment every workspace command starts with: VVTV_ENV, the control token and secret, the Cloudflare sync variables,
-    /// the backup key folder and VVTV_API_URL (generated for a sandbox run, read from the environment on a checkout);
-    /// a sandbox run also puts the sandbox's cargo first on PATH.
+    /// Environment every workspace command starts with: VVTV_ENV, the control token and secret, the Cloudflare sync
+    /// variables, the backup key folder and VVTV_API_URL (generated for a sandbox run, read from the environment on a
+    /// checkout); a sandbox run also puts the sandbox's cargo first on PATH.
     /// </summary>
     public IReadOnlyDictionary<string, string?> Environment => _environment;
 
@@ -59,101 +56,27 @@ sealed partial class ReleaseRun
         _environment.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name);
 
     /// <summary>The base URL the scripts and this build call.</summary>
-    public string ApiUrl => _environment.GetValueOrDefault("VVTV_API_URL") ?? DefaultApiUrl;
+    public string ApiUrl => _environment.GetValueOrDefault("VVTV_API_URL") ?? ControlApiAddress.DefaultUrl;
 
-    /// <summary>Wall-clock limits of the workspace steps: the sandbox's or a checkout's, capped by --step-timeout-secs.</summary>
-    public StepTimeouts Timeouts { get; private set; } = StepTimeouts.Checkout;
+    /// <summary>Wall-clock limits of the workspace steps: the profile's, capped by --step-timeout-secs.</summary>
+    public StepTimeouts Timeouts => Profile.Timeouts;
 
-    /// <summary>Set while emergency mode was switched on by this run and not yet switched off (the assured cleanup switches it off).</summary>
+    /// <summary>Set while emergency mode was switched on by this run and not yet switched off (cleanup does that).</summary>
     public bool EmergencyLeftOn { get; set; }
 
-    public static ReleaseRun Of(IHazVvtvWorkspace build)
-    {
-        lock (Runs) return Runs.GetValue(build, _ => Start(build, controlApi: true));
-    }
-
     /// <summary>
-    /// Starts the run before the first target when any target will execute, so even a run that fails at once leaves a decision.
-    /// The control-API port lock is taken only when a target that talks to the control API will run.
+    /// Opens the run: reopens the one a --release-run key or --continue names, else creates one. Takes the control-API
+    /// port lock when <see cref="RunRequest.ControlApi"/>; the checks of the workspace were done by the profile.
     /// </summary>
-    public static void StartIfPlanned(NukeBuild build, IReadOnlyCollection<string> except, IReadOnlyCollection<string> withoutControlApi)
+    public static ReleaseRun Start(RunRequest request, WorkspaceProfile profile)
     {
-        var running = build.ExecutionPlan.Where(t => t.Status != TargetStatus.Skipped && !except.Contains(t.Name)).ToList();
-        if (build is not IHazVvtvWorkspace workspace || running.Count == 0) return;
-        var controlApi = running.Any(t => !withoutControlApi.Contains(t.Name));
-        lock (Runs) Runs.GetValue(workspace, _ => Start(workspace, controlApi));
-    }
-
-    /// <summary>Writes decision.json, decision.md and SHA256SUMS of the evidence so far when a run was started in this process.</summary>
-    public static void CheckpointIfStarted(INukeBuild build)
-    {
-        ReleaseRun? run;
-        lock (Runs) Runs.TryGetValue(build, out run);
-        run?.Evidence.Finish();
-    }
-
-    /// <summary>Writes decision.json/decision.md when a run was started in this process.</summary>
-    public static void FinishIfStarted(INukeBuild build)
-    {
-        ReleaseRun? run;
-        lock (Runs) Runs.TryGetValue(build, out run);
-        if (run is null) return;
-        try { run.CleanupAsync(CancellationToken.None).GetAwaiter().GetResult(); }
-        finally
-        {
-            if (build is NukeBuild nuke) run.RecordInterrupted(nuke.ExecutionPlan);
-            var doc = run.Evidence.Finish();
-            run._portLock?.Dispose();
-            Log.Information("Decision {Decision:l} written to {Path:l}", doc.Decision, Path.Combine(run.Evidence.RunDir, DecisionFile.JsonName));
-        }
-    }
-
-    // An aborted gate (Ctrl-C, a cancelled CI job) ran but proved no more: its unproved items say so, never "not run in this build".
-    private void RecordInterrupted(IReadOnlyList<TargetResult> plan)
-    {
-        foreach (var target in plan.Where(t => t.Status == TargetStatus.Aborted))
-        {
-            if (GateSections.Targets.FirstOrDefault(s => s.Value == target.Name).Key is not { } section) continue;
-            var proved = Evidence.Records.Where(r => r.Target == target.Name).Select(r => r.Id).ToHashSet();
-            foreach (var id in GateSections.ItemsOf(section).Where(id => !proved.Contains(id)))
-                Evidence.Record(id, ItemStatus.Fail, $"{target.Name} was interrupted (Ctrl-C or a cancelled job) before it proved this item; --continue resumes it", target.Name);
-        }
-    }
-
-    /// <summary>A command in the workspace with the run's environment plus <paramref name="environment"/>.</summary>
-    public Command Command(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
-    {
-        var env = new Dictionary<string, string?>(_environment);
-        foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) env[k] = v;
-        return Cli.Wrap(program).WithArguments(arguments).WithWorkingDirectory(Workspace).WithEnvironmentVariables(env);
-    }
-
-    /// <summary>A workspace script (scripts/&lt;name&gt;) run by bash, so a checkout without exec bits works the same.</summary>
-    public Command Script(string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
-        Command("bash", [Workspace / "scripts" / name, .. arguments], environment);
-
-    /// <summary>
-    /// The output folder of one stage inside the workspace, unique to this run (runtime/release-build/&lt;run-id&gt;/&lt;stage&gt;):
-    /// the scripts' VVTV_*_OUT_DIR point here, never at their timestamped defaults (D-P12).
-    /// </summary>
-    public AbsolutePath OutDir(string stage) => (Workspace / "runtime" / "release-build" / Evidence.RunId / stage).CreateDirectory();
-
-    private static ReleaseRun Start(IHazVvtvWorkspace build, bool controlApi)
-    {
-        // Bad input fails at once, not after waiting for another run's port lock.
-        if (build.VvtvRoot is { } root)
-        {
-            CheckWorkspace(root);
-            RunEnvironment.FromProcess(root);
-        }
-        var timeouts = StepTimeouts.For(build.VvtvRoot is null, (build as IHazStepTimeouts)?.StepTimeoutSecs);
-        var portLock = controlApi ? ControlApiPortLock.Acquire(build.CancellationToken) : null;
+        var portLock = request.ControlApi ? ControlApiPortLock.Acquire(request.Cancellation) : null;
         try
         {
-            var run = Reopen(build) ?? Create(build);
+            var run = Reopen(request, profile) ?? Create(request, profile);
             run._portLock = portLock;
-            run.Timeouts = timeouts;
-            RunPointer.Save(build, run.Evidence.RunDir);
+            RunPointer.Save(request, run.Evidence.RunDir);
+            if (request.ReleaseRunKey is { } key) ReleaseRunKeys.Save(request.ArtifactsDirectory, key, run.Evidence.RunId);
             return run;
         }
         catch
@@ -163,75 +86,143 @@ sealed partial class ReleaseRun
         }
     }
 
-    private static ReleaseRun Create(IHazVvtvWorkspace build)
+    /// <summary>Writes decision.json, decision.md and SHA256SUMS of the evidence so far.</summary>
+    public void Checkpoint() => Evidence.Finish();
+
+    /// <summary>
+    /// The run's end, however the build ended: cleanup, unproved items of an aborted gate recorded as interrupted,
+    /// decision.json written, the port lock released.
+    /// </summary>
+    public void Finish(IReadOnlyList<TargetResult> plan)
     {
-        var template = build.SandboxDirectory / "workspace";
-        EvidenceStore evidence;
-        if (build.VvtvRoot is { } root)
+        try { CleanupAsync(CancellationToken.None).GetAwaiter().GetResult(); }
+        finally
         {
-            CheckWorkspace(root);
-            var environment = RunEnvironment.FromProcess(root);
-            evidence = EvidenceStore.Create(build.ArtifactsDirectory, root, WorkspaceIdentity.Of(root));
-            Log.Information("Run {RunId:l} on VVTV {Commit:l} at {Workspace:l}; evidence in {RunDir:l}", evidence.RunId, evidence.VvtvCommit, root.Value, evidence.RunDir);
-            return Opened(build, root, evidence, environment);
+            RecordInterrupted(plan);
+            var doc = Evidence.Finish();
+            _portLock?.Dispose();
+            Log.Information("Decision {Decision:l} written to {Path:l}", doc.Decision,
+                Path.Combine(Evidence.RunDir, DecisionFile.JsonName));
         }
-        // The copy lives in the run folder (beside evidence/, never inside it), so the run is self-contained.
-        evidence = EvidenceStore.Create(build.ArtifactsDirectory, runDir => SandboxCopy.Create(template, AbsolutePath.Create(runDir) / "workspace"),
-            WorkspaceIdentity.Of(template, template));
-        var workspace = AbsolutePath.Create(evidence.WorkspaceRoot);
-        Log.Information("Run {RunId:l}: no --vvtv-root given, running on a fresh sandbox copy at {Workspace:l}; evidence in {RunDir:l}", evidence.RunId, workspace.Value, evidence.RunDir);
-        return Opened(build, workspace, evidence, RunEnvironment.ForSandbox(workspace, build.SandboxDirectory));
     }
 
-    private static ReleaseRun? Reopen(IHazVvtvWorkspace build)
+    // An aborted gate (Ctrl-C, a cancelled CI job) ran but proved no more: its unproved items say so.
+    private void RecordInterrupted(IReadOnlyList<TargetResult> plan)
     {
-        if (!build.Continue) return null;
-        if (RunPointer.Load(build) is not { } runDir || !Directory.Exists(runDir))
+        foreach (var target in plan.Where(t => t.Status == TargetStatus.Aborted))
         {
-            Log.Warning("--continue: no earlier run of this command line to reopen; starting a new run");
+            if (GateSections.Targets.FirstOrDefault(s => s.Value == target.Name).Key is not { } section) continue;
+            var proved = Evidence.Records.Where(r => r.Target == target.Name).Select(r => r.Id).ToHashSet();
+            foreach (var id in GateSections.ItemsOf(section).Where(id => !proved.Contains(id)))
+                Evidence.Record(id, ItemStatus.Fail,
+                    $"{target.Name} was interrupted (Ctrl-C or a cancelled job) before it proved this item; " +
+                    "--continue resumes it", target.Name);
+        }
+    }
+
+    /// <summary>A command in the workspace with the run's environment plus <paramref name="environment"/>.</summary>
+    public Command Command(string program, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var env = new Dictionary<string, string?>(_environment);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) env[k] = v;
+        return Cli.Wrap(program).WithArguments(arguments).WithWorkingDirectory(Workspace).WithEnvironmentVariables(env);
+    }
+
+    /// <summary>A workspace script (scripts/&lt;name&gt;) run by bash, so a checkout without exec bits works the same.</summary>
+    public Command Script(string name, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?>? environment = null) =>
+        Command("bash", [Workspace / "scripts" / name, .. arguments], environment);
+
+    /// <summary>
+    /// The output folder of one stage inside the workspace, unique to this run
+    /// (runtime/release-build/&lt;run-id&gt;/&lt;stage&gt;): the scripts' VVTV_*_OUT_DIR point here, never at their
+    /// timestamped defaults, which two runs in one second would share.
+    /// </summary>
+    public AbsolutePath OutDir(string stage) =>
+        (Workspace / "runtime" / "release-build" / Evidence.RunId / stage).CreateDirectory();
+
+    private static ReleaseRun Create(RunRequest request, WorkspaceProfile profile)
+    {
+        if (profile.Checkout is { } checkout)
+        {
+            var evidence = EvidenceStore.Create(request.ArtifactsDirectory, checkout.Root, checkout.Commit);
+            Log.Information("Run {RunId:l} on VVTV {Commit:l} at {Workspace:l}; evidence in {RunDir:l}",
+                evidence.RunId, evidence.VvtvCommit, checkout.Root.Value, evidence.RunDir);
+            return Opened(checkout.Root, profile, evidence, checkout.Environment);
+        }
+        // The copy lives in the run folder (beside evidence/, never inside it), so the run is self-contained.
+        var template = request.SandboxDirectory / "workspace";
+        var store = EvidenceStore.Create(request.ArtifactsDirectory,
+            runDir => SandboxCopy.Create(template, SandboxWorkspace(runDir)), WorkspaceIdentity.Of(template, template));
+        var workspace = SandboxWorkspace(store.RunDir);
+        Log.Information("Run {RunId:l}: no --vvtv-root given, running on a fresh sandbox copy at {Workspace:l}; " +
+                        "evidence in {RunDir:l}", store.RunId, workspace.Value, store.RunDir);
+        return Opened(workspace, profile, store, RunEnvironment.ForSandbox(workspace, request.SandboxDirectory));
+    }
+
+    // A sandbox run's copy is always <run folder>/workspace, so a run folder handed to another machine keeps it.
+    private static AbsolutePath SandboxWorkspace(string runDir) => AbsolutePath.Create(runDir) / "workspace";
+
+    private static ReleaseRun? Reopen(RunRequest request, WorkspaceProfile profile)
+    {
+        string? runDir;
+        string why;
+        if (request.ReleaseRunKey is { } key)
+        {
+            runDir = ReleaseRunKeys.Load(request.ArtifactsDirectory, key);
+            if (runDir is null) return null;
+            why = $"--release-run {key}";
+        }
+        else if (request.Continue)
+        {
+            runDir = RunPointer.Load(request);
+            why = "--continue";
+        }
+        else return null;
+        if (runDir is null || !Directory.Exists(runDir))
+        {
+            Log.Warning("{Why:l}: no earlier run to reopen ({RunDir:l}); starting a new run", why, runDir ?? "none");
             return null;
         }
         var evidence = EvidenceStore.Reopen(runDir);
-        var workspace = AbsolutePath.Create(evidence.WorkspaceRoot);
-        if (build.VvtvRoot is { } root)
+        if (profile.Checkout is { } checkout)
         {
-            CheckWorkspace(root);
-            var identity = WorkspaceIdentity.Of(root);
-            if (identity != evidence.VvtvCommit || Path.GetFullPath(root) != evidence.WorkspaceRoot)
+            var sameRoot = Path.GetFullPath(checkout.Root) == evidence.WorkspaceRoot;
+            if (checkout.Commit != evidence.VvtvCommit || (!sameRoot && request.ReleaseRunKey is null))
             {
-                Log.Warning("--continue: run {RunId:l} proved {Old:l} at {OldRoot:l}, the workspace is now {New:l} at {Root:l}; its evidence cannot be reused, starting a new run",
-                    evidence.RunId, evidence.VvtvCommit, evidence.WorkspaceRoot, identity, root.Value);
+                // One release run proves one commit: a key naming a run of another commit is a mistake, not a restart.
+                BuildAssert.True(request.ReleaseRunKey is null,
+                    $"--release-run {request.ReleaseRunKey}: run {evidence.RunId} proved VVTV {evidence.VvtvCommit}, " +
+                    $"the workspace {checkout.Root} is {checkout.Commit}; give another key for another release");
+                Log.Warning("--continue: run {RunId:l} proved {Old:l} at {OldRoot:l}, the workspace is now {New:l} at " +
+                            "{Root:l}; its evidence cannot be reused, starting a new run",
+                    evidence.RunId, evidence.VvtvCommit, evidence.WorkspaceRoot, checkout.Commit, checkout.Root.Value);
                 return null;
             }
-            Log.Information("--continue: reopened run {RunId:l} on {Workspace:l}", evidence.RunId, workspace.Value);
-            return Opened(build, workspace, evidence, RunEnvironment.FromProcess(root));
+            Log.Information("{Why:l}: reopened run {RunId:l} on {Workspace:l}", why, evidence.RunId, checkout.Root.Value);
+            return Opened(checkout.Root, profile, evidence, checkout.Environment);
         }
+        var workspace = SandboxWorkspace(runDir);
         if (!workspace.DirectoryExists())
         {
-            Log.Warning("--continue: the sandbox copy {Workspace:l} of run {RunId:l} is gone; starting a new run", workspace.Value, evidence.RunId);
+            Log.Warning("{Why:l}: the sandbox copy {Workspace:l} of run {RunId:l} is gone; starting a new run",
+                why, workspace.Value, evidence.RunId);
             return null;
         }
-        Log.Information("--continue: reopened run {RunId:l} and its sandbox copy {Workspace:l}", evidence.RunId, workspace.Value);
-        return Opened(build, workspace, evidence, RunEnvironment.ForSandbox(workspace, build.SandboxDirectory));
+        Log.Information("{Why:l}: reopened run {RunId:l} and its sandbox copy {Workspace:l}",
+            why, evidence.RunId, workspace.Value);
+        return Opened(workspace, profile, evidence, RunEnvironment.ForSandbox(workspace, request.SandboxDirectory));
     }
 
-    private static ReleaseRun Opened(IHazVvtvWorkspace build, AbsolutePath workspace, EvidenceStore evidence, RunEnvironment environment)
+    private static ReleaseRun Opened(AbsolutePath workspace, WorkspaceProfile profile, EvidenceStore evidence,
+        RunEnvironment environment)
     {
         foreach (var secret in environment.Secrets)
         {
             SecretMasker.Global.Register(secret);
             evidence.AddSecrets(secret);
         }
-        return new ReleaseRun(workspace, build.VvtvRoot is null, build.SandboxDirectory, evidence, environment.Variables);
-    }
-
-    private static void CheckWorkspace(AbsolutePath root)
-    {
-        BuildAssert.True(root.DirectoryExists(), $"--vvtv-root {root} does not exist or is not a folder");
-        BuildAssert.True((root / "Cargo.toml").FileExists() && (root / "scripts").DirectoryExists(),
-            $"--vvtv-root {root} is not a VVTV workspace: it needs Cargo.toml and scripts/ at its top");
-        // Evidence names the commit it proves; found out here, before the wait for the port lock, not after it.
-        BuildAssert.True(WorkspaceIdentity.GitCommit(root) is not null,
-            $"--vvtv-root {root} is not the top folder of a git checkout with a commit: the evidence must name the VVTV commit it proves");
+        return new ReleaseRun(workspace, profile, evidence, environment.Variables);
     }
 }

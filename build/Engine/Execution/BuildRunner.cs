@@ -72,6 +72,7 @@ public static class BuildRunner
                 }
                 var invoked = Invoked(all);
                 var plan = ExecutionPlanner.Plan(all, invoked);
+                build.OnParametersRead();
                 if (p.GetBuiltIn("plan") is not null)
                 {
                     PlanWriter.Write(console, _ctx.Root / ".nuke" / "temp" / "plan.html", all, plan, invoked);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Checklist;
 using Engine;
 using Serilog;
@@ -19,7 +18,6 @@ public sealed class EvidenceSources
     // EvidenceStore.Adopt prefixes adopted reasons with this; such records are copies, never the origin of a section.
     private const string AdoptedPrefix = "adopted from run ";
 
-    private static readonly ConditionalWeakTable<IHazVvtvWorkspace, EvidenceSources> Builds = new();
     private readonly EvidenceStore _store;
     private readonly EvidenceRun _thisRun;
     private readonly string _where;
@@ -39,14 +37,9 @@ public sealed class EvidenceSources
         _earlier = new(() => Load(runDirs()).ToList());
     }
 
-    /// <summary>The sources of a build's run: --evidence-from and --max-evidence-age, else artifacts/runs.</summary>
-    internal static EvidenceSources Of(IHazVvtvWorkspace build)
-    {
-        lock (Builds)
-            return Builds.GetValue(build, b => b.EvidenceFrom is { } from
-                ? Import(b.Run.Evidence, from, b.ArtifactsDirectory, b.MaxEvidenceAge ?? DefaultMaxAge)
-                : Scan(b.Run.Evidence, b.ArtifactsDirectory, b.MaxEvidenceAge ?? DefaultMaxAge));
-    }
+    /// <summary>The sources of a run: the runs of <paramref name="from"/> (--evidence-from) when given, else artifacts/runs.</summary>
+    public static EvidenceSources For(EvidenceStore store, string artifactsDirectory, string? from, TimeSpan maxAge) =>
+        from is null ? Scan(store, artifactsDirectory, maxAge) : Import(store, from, artifactsDirectory, maxAge);
 
     /// <summary>Earlier runs of the same VVTV commit in &lt;artifacts&gt;/runs; runs of other commits are other releases and passed over.</summary>
     public static EvidenceSources Scan(EvidenceStore store, string artifactsDirectory, TimeSpan maxAge)
@@ -66,10 +59,6 @@ public sealed class EvidenceSources
         var dirs = ImportedRunDirs(from, artifactsDirectory);
         return new EvidenceSources(store, $"--evidence-from {from}", imported: true, maxAge, () => dirs);
     }
-
-    /// <summary>Adopts evidence for every section whose target is not in <paramref name="ranHere"/> from <paramref name="artifactsDirectory"/>/runs.</summary>
-    public static EvidenceSources Adopt(EvidenceStore store, string artifactsDirectory, IReadOnlySet<string> ranHere) =>
-        Scan(store, artifactsDirectory, DefaultMaxAge).AdoptSkipped(ranHere);
 
     /// <summary>
     /// With --evidence-from: when its newest run that ran <paramref name="target"/> passed it, is of this commit, fresh and unchanged,
@@ -100,12 +89,15 @@ public sealed class EvidenceSources
         return true;
     }
 
-    /// <summary>Adopts evidence for every section whose target is not in <paramref name="ranHere"/> and was not adopted already.</summary>
+    /// <summary>
+    /// Adopts evidence for every section whose target is not in <paramref name="ranHere"/>, was not adopted already and
+    /// was not proved by this run itself in an earlier attempt (--continue, --release-run): those keep their own records.
+    /// </summary>
     public EvidenceSources AdoptSkipped(IReadOnlySet<string> ranHere)
     {
         foreach (var (section, target) in GateSections.Targets)
         {
-            if (ranHere.Contains(target) || _adopted.ContainsKey(section)) continue;
+            if (ranHere.Contains(target) || _adopted.ContainsKey(section) || ProvedHere(target)) continue;
             var origin = Newest(section);
             var refusal = origin.Doc is null ? null : Refusal(origin, section);
             if (origin.Doc is null || refusal is not null)
@@ -137,6 +129,10 @@ public sealed class EvidenceSources
         var run = record.Id == GateSections.LiveAlertItem ? null : _thisRun;
         return new SourcedItem(record.Id, record.Status, record.Reason, record.Target, record.Evidence, record.At, run);
     }).ToList();
+
+    // This run's store holds records of the target that it made itself (not copies, not "skipped" placeholders).
+    private bool ProvedHere(string target) => _store.Records.Any(r => r.Target == target && r.Status != ItemStatus.Skipped
+        && !r.Reason.StartsWith(AdoptedPrefix, StringComparison.Ordinal));
 
     private void AdoptSection((EvidenceRun Run, DecisionDocument Doc) origin, string section, string target)
     {

@@ -116,7 +116,7 @@ public static class ReleaseBundleInput
         {
             if (facts[run.RunId] is not { } f) continue;
             var start = f.StartedAt;
-            foreach (var t in f.Targets.Where(t => t.Name != nameof(IRelease.Release)))
+            foreach (var t in f.Targets.Where(t => t.Name != GateSections.ReleaseTarget))
             {
                 var duration = TimeSpan.FromMilliseconds(t.DurationMs);
                 rows.Add(new ReportTarget(runs.Count > 1 ? $"{t.Name} (run {run.RunId})" : t.Name, t.Status, start, duration));

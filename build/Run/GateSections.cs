@@ -7,18 +7,24 @@ public static class GateSections
     /// <summary>The Go/No-Go item the Release target checks live at decision time, never adopted from an earlier run.</summary>
     public const string LiveAlertItem = "gonogo.no-critical-high-alerts";
 
-    /// <summary>Section → the target whose evidence proves it.</summary>
+    /// <summary>
+    /// Section → the target whose evidence proves it. The names are the targets' own (a test holds them to the graph);
+    /// written out here so nothing below the components reads a component back.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Targets = new Dictionary<string, string>
     {
-        [Sections.GoLive] = nameof(IGoLive.GoLive),
-        [Sections.Build] = nameof(ITest.Test),
-        [Sections.Security] = nameof(ISecurity.Security),
-        [Sections.Runbook] = nameof(IRunbook.Runbook),
-        [Sections.Soak] = nameof(ISoak.Soak),
-        [Sections.Canary] = nameof(ICanary.Canary),
-        [Sections.Promote] = nameof(IPromote.Promote),
-        [Sections.Cloudflare] = nameof(ICloudflareVerify.CloudflareVerify),
+        [Sections.GoLive] = "GoLive",
+        [Sections.Build] = "Test",
+        [Sections.Security] = "Security",
+        [Sections.Runbook] = "Runbook",
+        [Sections.Soak] = "Soak",
+        [Sections.Canary] = "Canary",
+        [Sections.Promote] = "Promote",
+        [Sections.Cloudflare] = "CloudflareVerify",
     };
+
+    /// <summary>The target that decides, bundles and publishes; it proves no section of its own.</summary>
+    public const string ReleaseTarget = "Release";
 
     // The run that proved a section also decided these (they derive from its items and its No-Go findings).
     private static readonly IReadOnlyDictionary<string, string> GoNoGoItems = new Dictionary<string, string>
@@ -29,7 +35,8 @@ public static class GateSections
     };
 
     /// <summary>The checklist items of a gate section.</summary>
-    public static IReadOnlyList<string> ItemsOf(string section) => All.Where(i => i.Section == section).Select(i => i.Id).ToList();
+    public static IReadOnlyList<string> ItemsOf(string section) =>
+        All.Where(i => i.Section == section).Select(i => i.Id).ToList();
 
     /// <summary>The section items plus the Go/No-Go items decided with them.</summary>
     public static IReadOnlyList<string> DecidedWith(string section) =>

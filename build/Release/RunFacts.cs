@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Checklist;
@@ -26,16 +25,6 @@ public sealed record RunFacts(DateTimeOffset StartedAt, IReadOnlyList<RunFacts.T
 
     private sealed record Document(string StartedAt, List<TargetRun> Targets, SortedDictionary<string, string> Parameters);
 
-    /// <summary>The facts of the run in this process: targets that finished so far, parameters of every gate component.</summary>
-    public static RunFacts Of(NukeBuild build, EvidenceStore store)
-    {
-        var ran = build.ExecutionPlan
-            .Where(t => t.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Aborted)
-            .Select(t => new TargetRun(t.Name, t.Status.ToString(), (long)t.Duration.TotalMilliseconds))
-            .ToList();
-        return new RunFacts(Millis(store.StartedAt), ran, GateParameters(build));
-    }
-
     /// <summary>Writes run-facts.json atomically into <paramref name="runDir"/>.</summary>
     public void Write(string runDir) =>
         AtomicFile.WriteAllText(Path.Combine(runDir, FileName), JsonSerializer.Serialize(
@@ -60,18 +49,8 @@ public sealed record RunFacts(DateTimeOffset StartedAt, IReadOnlyList<RunFacts.T
     /// <summary>The time as decision.json and run-facts.json store it (milliseconds), so a run read back equals the run in memory.</summary>
     public static DateTimeOffset Millis(DateTimeOffset t) => DateTimeOffset.FromUnixTimeMilliseconds(t.ToUnixTimeMilliseconds());
 
-    // Gate parameters only: the release's own (version, repository, token...) describe where it goes, not what was proved.
-    private static Dictionary<string, string> GateParameters(NukeBuild build)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var members = build.GetType().GetInterfaces().Where(i => i != typeof(IRelease))
-            .SelectMany(i => i.GetProperties()).Where(p => p.GetCustomAttribute<ParameterAttribute>() is not null && p.GetCustomAttribute<SecretAttribute>() is null);
-        foreach (var p in members)
-            if (Text(p.GetValue(build)) is { } text) values[p.Name] = text;
-        return values;
-    }
-
-    private static string? Text(object? value) => value switch
+    /// <summary>A parameter value as run-facts.json records it (invariant culture; lists space-separated).</summary>
+    public static string? Text(object? value) => value switch
     {
         null => null,
         bool b => b ? "true" : "false",

@@ -1,0 +1,30 @@
+using Engine;
+
+/// <summary>What the Release target was asked for, built once by the component from its parameters and the plan.</summary>
+public sealed record ReleaseRequest
+{
+    /// <summary>--release-version; null takes the workspace's git description, else its Cargo version.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>--github-repository (owner/name); null takes the workspace's origin remote.</summary>
+    public string? Repository { get; init; }
+
+    public required string GithubApiUrl { get; init; }
+
+    /// <summary>GITHUB_TOKEN (a secret); null is a dry run that writes publish-plan.json.</summary>
+    public string? Token { get; init; }
+
+    public bool ReplaceAssets { get; init; }
+
+    /// <summary>artifacts/release: the bundle goes to &lt;version&gt;/ in it.</summary>
+    public required AbsolutePath ReleaseDirectory { get; init; }
+
+    /// <summary>The gate targets that succeeded in this process.</summary>
+    public required IReadOnlySet<string> RanHere { get; init; }
+
+    /// <summary>Targets that ran in this process so far, for run-facts.json.</summary>
+    public required IReadOnlyList<RunFacts.TargetRun> TargetsRan { get; init; }
+
+    /// <summary>The gates' parameters (no secrets), for run-facts.json.</summary>
+    public required IReadOnlyDictionary<string, string> GateParameters { get; init; }
+}
