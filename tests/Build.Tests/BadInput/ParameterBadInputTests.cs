@@ -119,4 +119,82 @@ public sealed class ParameterBadInputTests
     [TestCase("/tmp")]
     public async Task Vvtv_root_that_is_not_a_workspace(string root) =>
         await Refused(["Test", "--skip", "--vvtv-root", root], "--vvtv-root");
+
+    // Values that convert but that a later target would refuse (the canary's after a 24-hour soak): refused before
+    // --plan prints, within the first second, naming the parameter; no run folder is made.
+    [TestCase("Soak", "--soak-hours", "-1", "≥ 0")]
+    [TestCase("Soak", "--soak-hours", "NaN", "≥ 0")]
+    [TestCase("Soak", "--soak-interval-secs", "0", "at least 1")]
+    [TestCase("Soak", "--soak-max-samples", "-3", "≥ 0")]
+    [TestCase("Soak", "--soak-request-timeout-secs", "NaN", "above 0")]
+    [TestCase("Soak", "--soak-request-timeout-secs", "1e308", "above 0")]
+    [TestCase("Soak", "--soak-request-timeout-secs", "0", "above 0")]
+    [TestCase("Soak", "--soak-boot-timeout-secs", "0", "> 0")]
+    [TestCase("Soak", "--soak-max-consecutive-errors", "-1", "≥ 0")]
+    [TestCase("Canary", "--canary-soak-hours", "1.5", "whole number")]
+    [TestCase("Canary", "--canary-soak-hours", "1e6", "whole number")]
+    [TestCase("Canary", "--canary-soak-hours", "-1", "whole number")]
+    [TestCase("Canary", "--canary-soak-interval-secs", "0", "at least 1")]
+    [TestCase("Canary", "--canary-soak-max-samples", "-1", "negative")]
+    [TestCase("Test", "--step-timeout-secs", "0", "at least 1")]
+    [TestCase("Release", "--max-evidence-age", "99999999999d", "is not a valid duration")]
+    [TestCase("Release", "--max-evidence-age", "0s", "longer than zero")]
+    [TestCase("Release", "--evidence-from", " ", "is empty")]
+    [TestCase("Release", "--release-version", "v1.2.3", "leading 'v'")]
+    [TestCase("Release", "--release-version", ".", "not a semantic version")]
+    [TestCase("Release", "--release-version", "..", "not a semantic version")]
+    [TestCase("Release", "--release-version", "a/b", "not a semantic version")]
+    [TestCase("Release", "--release-version", "1.2.3\u0007", "not a semantic version")]
+    [TestCase("Release", "--release-version", "1.2", "not a semantic version")]
+    [TestCase("Release", "--release-version", "01.2.3", "not a semantic version")]
+    [TestCase("Release", "--github-repository", "just-a-name", "owner/name")]
+    [TestCase("Release", "--github-api-url", "ftp://example.com", "http(s)")]
+    [TestCase("Release", "--release-run", "../elsewhere", "release-run key")]
+    [TestCase("CloudflareVerify", "--cloudflare-d1-state", " ", "is empty")]
+    public async Task Out_of_range_value_is_refused_before_the_plan(string target, string parameter, string value,
+        string problem)
+    {
+        var runs = RunFolders();
+        var output = await Refused([target, "--skip", "--plan", parameter, value], parameter);
+        Assert.That(output, Does.Contain(problem));
+        Assert.That(output, Does.Not.Contain("\u0007"), "no control character echoed to the terminal");
+        Assert.That(RunFolders(), Is.EquivalentTo(runs), "nothing started: no run folder");
+    }
+
+    [Test]
+    public async Task Zero_canary_samples_are_refused_before_the_plan()
+    {
+        var output = await Refused(["Canary", "--skip", "--plan", "--canary-soak-hours", "0",
+            "--canary-soak-max-samples", "0"], "canary soak");
+        Assert.That(output, Does.Contain("zero samples"));
+    }
+
+    // A checkout reached through a symbolic link is the checkout: git names its real folder, and so does the run.
+    [Test]
+    public async Task Vvtv_root_given_as_a_symbolic_link_to_a_checkout_is_accepted()
+    {
+        var dir = Directory.CreateTempSubdirectory("vvtv-link-");
+        try
+        {
+            var checkout = Path.Combine(dir.FullName, "checkout");
+            Directory.CreateDirectory(Path.Combine(checkout, "scripts"));
+            File.WriteAllText(Path.Combine(checkout, "Cargo.toml"), "[workspace]\n");
+            File.WriteAllText(Path.Combine(checkout, "scripts", "README"), "scripts\n");
+            foreach (var args in new[] { new[] { "init", "-q" }, ["add", "."],
+                         ["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "checkout"] })
+                await Cli.Wrap("git").WithArguments(args).WithWorkingDirectory(checkout).ExecuteBufferedAsync();
+            var link = Path.Combine(dir.FullName, "link");
+            Directory.CreateSymbolicLink(link, checkout);
+            var env = new Dictionary<string, string> { ["VVTV_CONTROL_TOKEN"] = "t0k3n", ["VVTV_CONTROL_SECRET"] = "s3cr3t" };
+            var (exit, output) = await BuildSh(["Test", "--skip", "--plan", "--vvtv-root", link], env);
+            Assert.That(exit, Is.EqualTo(0), output);
+            Assert.That(output, Does.Not.Contain("not the top folder of a git checkout"));
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    private static string[] RunFolders() =>
+        Directory.Exists(Repository.PathOf("artifacts", "runs"))
+            ? Directory.GetDirectories(Repository.PathOf("artifacts", "runs"))
+            : [];
 }

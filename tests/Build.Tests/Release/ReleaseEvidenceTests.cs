@@ -25,7 +25,7 @@ public sealed class ReleaseEvidenceTests
         EvidenceRuns.Finished(Artifacts, "another-commit", T0.AddMinutes(2));
 
         var release = EvidenceStore.Create(Artifacts, _dir, Commit, new EvidenceRuns.FixedClock(T0.AddMinutes(3)));
-        var sources = EvidenceSources.Adopt(release, Artifacts, NothingRanHere);
+        var sources = EvidenceSources.Scan(release, Artifacts, EvidenceSources.DefaultMaxAge).AdoptSkipped(NothingRanHere);
         var decision = GoNoGo.Decide(release.Records, release.Findings, T0.AddMinutes(3));
         var items = sources.Sourced(decision);
 
@@ -42,7 +42,7 @@ public sealed class ReleaseEvidenceTests
     {
         EvidenceRuns.Finished(Artifacts, "another-commit", T0);
         var release = EvidenceStore.Create(Artifacts, _dir, Commit, new EvidenceRuns.FixedClock(T0.AddMinutes(1)));
-        EvidenceSources.Adopt(release, Artifacts, new HashSet<string> { "Test", "Security", "GoLive", "Runbook", "Canary", "Promote", "CloudflareVerify" });
+        EvidenceSources.Scan(release, Artifacts, EvidenceSources.DefaultMaxAge).AdoptSkipped(new HashSet<string> { "Test", "Security", "GoLive", "Runbook", "Canary", "Promote", "CloudflareVerify" });
         var decision = GoNoGo.Decide(release.Records, release.Findings, T0);
         Assert.That(decision.Go, Is.False);
         Assert.That(decision.Reasons, Has.Some.Contains("soak.verdict: Skipped — Soak was skipped and no earlier run of VVTV " + Commit));
@@ -78,7 +78,7 @@ public sealed class ReleaseEvidenceTests
     // What the Release target does, minus the API: adopt, record the live check, decide, bundle.
     private BundleResult Bundle(EvidenceStore store, IReadOnlySet<string> ranHere, string name)
     {
-        var sources = EvidenceSources.Adopt(store, Artifacts, ranHere);
+        var sources = EvidenceSources.Scan(store, Artifacts, EvidenceSources.DefaultMaxAge).AdoptSkipped(ranHere);
         store.Record(GateSections.LiveAlertItem, ItemStatus.Pass, "GET /v1/alerts at decision time: no high or critical alert active", "Release",
             store.WriteText("Release", "alerts-at-decision.json", "{\"blocking\": []}\n"));
         var decision = GoNoGo.Decide(store.Records, store.Findings, DateTimeOffset.UtcNow);
