@@ -9,11 +9,17 @@ using Vvtv;
 namespace Cloudflare;
 
 /// <summary>
-/// The checklist's Cloudflare items, proved the same way against a local or the production Worker (contract §6): each check records
-/// its item with evidence, and a failed check fails the target naming the cause.
+/// The checklist's Cloudflare items, proved the same way against a local or the production Worker (contract §6): each
+/// check records its own item with evidence, a failed check never hides the others (all four items are always
+/// recorded), and <see cref="Conclude"/> fails the target naming every failed item.
 /// </summary>
-public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evidence, string target)
+public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
 {
+    private readonly EvidenceStore evidence = items.Evidence;
+    private readonly string target = items.Target;
+    // The D1 item's first half (before the nightly); its second half reports it with its own findings.
+    private string? _pendingMigrations;
+
     public const string D1Migration = "cloudflare.d1-migration";
     public const string WorkerDeployed = "cloudflare.worker-deployed";
     public const string SyncVariablesItem = "cloudflare.sync-variables";
@@ -42,8 +48,9 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
             secret = Describe(sync.Secret),
         });
         var problems = sync.Problems(worker.RequireHttps);
-        if (problems.Count > 0) Fail(SyncVariablesItem, string.Join("; ", problems), file);
-        Pass(SyncVariablesItem, $"{SyncVariables.BaseUrlVariable}={sync.BaseUrl}, token and secret set and not dev values", file);
+        items.Record(SyncVariablesItem, problems.Count == 0, problems.Count == 0
+            ? $"{SyncVariables.BaseUrlVariable}={sync.BaseUrl}, token and secret set and not dev values"
+            : string.Join("; ", problems), file);
     }
 
     private const string TablesSql = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
@@ -54,8 +61,9 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
     private List<string> D1Files => [EvidenceDir / "wrangler-d1-migrations-apply.log", EvidenceDir / "wrangler-d1-migrations-list.log"];
 
     /// <summary>
-    /// The first half of the D1 item, before the nightly writes to D1: the Worker has migrations and wrangler lists none pending;
-    /// otherwise the item fails at once. The rest is judged by <see cref="D1MigrationAppliedAsync"/> from <see cref="ReadD1AfterNightlyAsync"/>.
+    /// The first half of the D1 item, before the nightly writes to D1: the Worker has migrations and wrangler lists none
+    /// pending; otherwise the item fails at once (so the record exists whatever happens next), and
+    /// <see cref="D1MigrationAppliedAsync"/> repeats that problem beside its own.
     /// </summary>
     public async Task NoPendingMigrationAsync(CancellationToken ct)
     {
@@ -69,7 +77,9 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
                 : $"pending D1 migration(s) on {Where}: {string.Join(", ", pending)} (wrangler d1 migrations list"
                   + (worker.Mode == WorkerMode.Remote ? "; production changes only with --cloudflare-apply-migrations)" : ")");
         }, ct);
-        if (problem is not null) Fail(D1Migration, problem, Existing(files));
+        if (problem is null) return;
+        _pendingMigrations = problem;
+        items.Fail(D1Migration, problem, Existing(files));
     }
 
     /// <summary>
@@ -112,6 +122,7 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
             if (unrecorded.Count > 0) problems.Add($"migration(s) {string.Join(", ", unrecorded)} not recorded in d1_migrations");
             var missing = Tables.Except(tableNames).ToList();
             if (missing.Count > 0) problems.Add($"D1 table(s) missing: {string.Join(", ", missing)}");
+            if (_pendingMigrations is { } pending) problems.Insert(0, pending);
             return problems.Count == 0 ? null : string.Join("; ", problems);
         }, () => $"{string.Join(", ", worker.Wrangler.MigrationFiles)} recorded as applied in d1_migrations of {Where}; tables {string.Join(", ", Tables)} exist", files, ct);
     }
@@ -119,6 +130,7 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
     /// <summary>GET /v1/status answers JSON, and an ingest with a wrong signature is refused with 401.</summary>
     public async Task WorkerDeployedAsync(CancellationToken ct)
     {
+        if (NoBaseUrl(WorkerDeployed)) return;
         using var client = new ControlApiClient(worker.Sync.BaseUrl!, TimeSpan.FromSeconds(30));
         var files = new List<string>();
         await Prove(WorkerDeployed, async () =>
@@ -167,6 +179,7 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
     public async Task LatestReportsServedAsync(ForcedNightly nightly, D1Results? read, CancellationToken ct)
     {
         var files = new List<string> { nightly.LogFile };
+        if (NoBaseUrl(LatestReports, nightly.LogFile)) return;
         using var client = new ControlApiClient(worker.Sync.BaseUrl!, TimeSpan.FromSeconds(30));
         // D1 stores whole seconds.
         var since = nightly.StartedAt.AddTicks(-(nightly.StartedAt.Ticks % TimeSpan.TicksPerSecond));
@@ -270,9 +283,18 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
     private async Task Prove(string id, Func<Task<string?>> check, Func<string> passReason, List<string> files, CancellationToken ct)
     {
         var problem = await ProblemOf(check, ct);
-        var existing = Existing(files);
-        if (problem is not null) Fail(id, problem, existing);
-        Pass(id, passReason(), existing);
+        items.Record(id, problem is null, problem ?? passReason(), Existing(files));
+    }
+
+    /// <summary>Ends the target: fails it naming every failed Cloudflare item.</summary>
+    public void Conclude() => items.Conclude();
+
+    // Without a base URL (the sync-variables item says why) there is no Worker to ask; the item says so too.
+    private bool NoBaseUrl(string id, params string[] files)
+    {
+        if (!string.IsNullOrEmpty(worker.Sync.BaseUrl)) return false;
+        items.Fail(id, $"no Worker to check: {SyncVariables.BaseUrlVariable} is not set", files);
+        return true;
     }
 
     private async Task<string?> ProblemOf(Func<Task<string?>> check, CancellationToken ct)
@@ -290,18 +312,6 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, EvidenceStore evide
     // Files a failed check never wrote are left out; the record only names evidence that exists.
     private string[] Existing(IEnumerable<string> files) =>
         files.Select(f => Path.IsPathRooted(f) ? Relative(f) : f).Distinct().Where(f => File.Exists(Path.Combine(evidence.RunDir, f))).ToArray();
-
-    private void Pass(string id, string reason, params string[] files)
-    {
-        evidence.Record(id, ItemStatus.Pass, reason, target, files);
-        Log.Information("{Item:l}: Pass — {Reason:l}", id, reason);
-    }
-
-    private void Fail(string id, string reason, params string[] files)
-    {
-        evidence.Record(id, ItemStatus.Fail, reason, target, files);
-        BuildAssert.Fail($"{id}: {reason}");
-    }
 
     private string Relative(string path) => Path.GetRelativePath(evidence.RunDir, path).Replace('\\', '/');
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Checklist;
 using Engine;
 using Serilog;
+using Vvtv;
 
 namespace Cloudflare;
 

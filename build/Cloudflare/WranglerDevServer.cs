@@ -1,5 +1,6 @@
 using Engine;
 using Serilog;
+using Vvtv;
 
 namespace Cloudflare;
 

@@ -31,7 +31,7 @@ interface ICloudflareVerify : IHazVvtvWorkspace
         .Executes(async ct =>
         {
             await using var worker = await WorkerUnderTest.OpenAsync(WorkerOptions, Run.Evidence, nameof(CloudflareVerify), ct);
-            var checks = new CloudflareChecks(worker, Run.Evidence, nameof(CloudflareVerify));
+            var checks = new CloudflareChecks(worker, new ItemProver(Run.Evidence, nameof(CloudflareVerify)));
             checks.SyncVariablesConfigured();
             await checks.NoPendingMigrationAsync(ct);
             await checks.WorkerDeployedAsync(ct);
@@ -41,6 +41,7 @@ interface ICloudflareVerify : IHazVvtvWorkspace
             var d1 = await checks.ReadD1AfterNightlyAsync(ct);
             await checks.D1MigrationAppliedAsync(d1, ct);
             await checks.LatestReportsServedAsync(nightly, d1, ct);
+            checks.Conclude();
         });
 
     WorkerOptions WorkerOptions => new()

@@ -46,8 +46,9 @@ interface ISoak : IHazVvtvWorkspace
             var result = await SoakRunner.RunAsync(new SoakWorkspace(Run.Workspace, Run.Environment),
                 RequestedSoak(Run.Profile, Run.ApiUrl), Run.Evidence.EvidenceDir("Soak"), Run.OutDir("soak"),
                 IsLocalBuild, ct);
-            SoakEvidence.Record(Run.Evidence, result);
-            BuildAssert.True(result.Verdict.Passed, result.Verdict.Summary);
+            var items = new ItemProver(Run.Evidence, nameof(Soak));
+            SoakEvidence.Record(items, result);
+            items.Conclude();
         });
 
     /// <summary>What is wrong with the soak parameters for <paramref name="profile"/>, or null.</summary>

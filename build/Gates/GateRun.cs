@@ -6,18 +6,20 @@ using Serilog;
 using Vvtv;
 
 /// <summary>
-/// One target's pass over its checklist items: runs workspace steps with logs in the target's evidence folder, records every
-/// item Pass or Fail with the files that prove it, raises No-Go findings, and fails the target when anything failed.
+/// One gate's pass over its checklist items: runs workspace steps with logs in the target's evidence folder and
+/// proves each item through the run's <see cref="ItemProver"/>, so a failed item never hides the next one and the gate
+/// fails at its end naming every failed item.
 /// </summary>
 sealed class GateRun
 {
-    private readonly List<string> _failures = [];
+    private readonly ItemProver _items;
 
     private GateRun(ReleaseRun run, string target, CancellationToken ct)
     {
         Run = run;
         Target = target;
         Ct = ct;
+        _items = new ItemProver(run.Evidence, target);
     }
 
     public ReleaseRun Run { get; }
@@ -26,7 +28,10 @@ sealed class GateRun
     public StepTimeouts Timeouts => Run.Timeouts;
     private EvidenceStore Evidence => Run.Evidence;
 
-    /// <summary>Starts a stage: forgets this target's records from an earlier attempt and makes sure no stale API of ours holds the port.</summary>
+    /// <summary>
+    /// Starts a stage: forgets this target's records from an earlier attempt and makes sure no stale API of ours holds
+    /// the port.
+    /// </summary>
     public static async Task<GateRun> BeginAsync(ReleaseRun run, string target, CancellationToken ct)
     {
         run.Evidence.Forget(target);
@@ -40,9 +45,7 @@ sealed class GateRun
         var p = new Proof();
         try
         {
-            var reason = await proof(p);
-            Evidence.Record(id, ItemStatus.Pass, reason, Target, p.Existing());
-            Log.Information("{Item:l}: Pass — {Reason:l}", id, reason);
+            _items.Pass(id, await proof(p), p.Existing());
         }
         catch (Exception e) when (IsItemFailure(e))
         {
@@ -53,26 +56,12 @@ sealed class GateRun
     /// <summary>Synchronous form of <see cref="ProveAsync"/>.</summary>
     public void Prove(string id, Func<Proof, string> proof) => ProveAsync(id, p => Task.FromResult(proof(p))).GetAwaiter().GetResult();
 
-    public void Fail(string id, string reason, params string[] evidence)
-    {
-        Evidence.Record(id, ItemStatus.Fail, reason, Target, evidence);
-        _failures.Add($"{id}: {reason}");
-        Log.Error("{Item:l}: Fail — {Reason:l}", id, reason);
-    }
+    public void Fail(string id, string reason, params string[] evidence) => _items.Fail(id, reason, evidence);
 
-    public void Skip(string id, string reason)
-    {
-        Evidence.Record(id, ItemStatus.Skipped, reason, Target);
-        Log.Warning("{Item:l}: Skipped — {Reason:l}", id, reason);
-    }
+    public void Skip(string id, string reason) => _items.Skip(id, reason);
 
     /// <summary>Raises a No-Go finding; the target fails at the end.</summary>
-    public void NoGo(NoGoCause cause, string message)
-    {
-        var finding = Evidence.RaiseNoGo(cause, message, Target);
-        _failures.Add($"No-Go ({finding.CauseName}): {message}");
-        Log.Error("No-Go ({Cause:l}): {Message:l}", finding.CauseName, message);
-    }
+    public void NoGo(NoGoCause cause, string message) => _items.NoGo(cause, message);
 
     /// <summary>Raises the findings that an alerts body shows (critical/high alerts; BUFFER_CRITICAL also as a buffer finding); returns the blocking ones.</summary>
     public IReadOnlyList<ApiAlert> JudgeAlerts(ApiAlerts alerts, string where)
@@ -127,8 +116,7 @@ sealed class GateRun
     public string WriteJson<T>(string name, T value) => Evidence.WriteText(Target, name, JsonSerializer.Serialize(value, new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
     /// <summary>Ends the stage: fails the target listing every failed item and finding.</summary>
-    public void Conclude() =>
-        BuildAssert.True(_failures.Count == 0, $"{Target}: {string.Join("; ", _failures)}");
+    public void Conclude() => _items.Conclude();
 
     private bool IsItemFailure(Exception e) => e switch
     {

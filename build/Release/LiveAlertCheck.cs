@@ -13,12 +13,16 @@ using Vvtv;
 static class LiveAlertCheck
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
-    private const string Target = "Release";
+    private const string Target = GateSections.ReleaseTarget;
 
-    /// <summary>Records gonogo.no-critical-high-alerts (and a No-Go finding when it fails) in the run's evidence.</summary>
+    /// <summary>
+    /// Records gonogo.no-critical-high-alerts (and a No-Go finding when it fails) through the one way to prove an item;
+    /// the decision, not this check, fails the Release target.
+    /// </summary>
     public static async Task RecordAsync(ReleaseRun run, CancellationToken ct)
     {
         var store = run.Evidence;
+        var items = new ItemProver(store, Target);
         var url = run.ApiUrl;
         ApiAlerts alerts;
         try
@@ -28,8 +32,8 @@ static class LiveAlertCheck
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var why = $"the live check of GET {url}/v1/alerts was not possible: {e.Message}";
-            store.Record(GateSections.LiveAlertItem, ItemStatus.Fail, why, Target);
-            store.RaiseNoGo(NoGoCause.Alert, why, Target);
+            items.Fail(GateSections.LiveAlertItem, why);
+            items.NoGo(NoGoCause.Alert, why);
             return;
         }
         // Only the blocking alerts go into the evidence: the bundle must not change with medium alerts coming and going.
@@ -40,14 +44,11 @@ static class LiveAlertCheck
             rule = "no alert with severity high or critical may be active",
             blocking = blocking.Select(a => new { code = a.Code, severity = a.Severity, message = a.Message }),
         }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        if (blocking.Count == 0)
-        {
-            store.Record(GateSections.LiveAlertItem, ItemStatus.Pass, "GET /v1/alerts at decision time: no high or critical alert active", Target, evidence);
-            return;
-        }
         var list = string.Join(", ", blocking.Select(a => $"{a.Code} ({a.Severity})"));
-        store.Record(GateSections.LiveAlertItem, ItemStatus.Fail, $"GET /v1/alerts at decision time: {list} active", Target, evidence);
-        store.RaiseNoGo(NoGoCause.Alert, $"{list} active at decision time", Target);
+        items.Record(GateSections.LiveAlertItem, blocking.Count == 0, blocking.Count == 0
+            ? "GET /v1/alerts at decision time: no high or critical alert active"
+            : $"GET /v1/alerts at decision time: {list} active", evidence);
+        if (blocking.Count > 0) items.NoGo(NoGoCause.Alert, $"{list} active at decision time");
     }
 
     private static async Task<ApiAlerts> FetchAsync(ReleaseRun run, string url, CancellationToken ct)

@@ -30,7 +30,7 @@ public sealed record RunEnvironment(Dictionary<string, string?> Variables, IRead
             // Production needs sync configured; until CloudflareVerify starts its Worker, the nightlies push to a port
             // nothing of anyone's listens on (a fixed 8787 could be another run's Worker, which would then receive this
             // run's reports).
-            ["VVTV_CLOUDFLARE_BASE_URL"] = $"http://127.0.0.1:{Cloudflare.LoopbackPorts.Free()}",
+            ["VVTV_CLOUDFLARE_BASE_URL"] = $"http://127.0.0.1:{Vvtv.LoopbackPorts.Free()}",
             ["VVTV_CLOUDFLARE_TOKEN"] = cfToken,
             ["VVTV_CLOUDFLARE_SECRET"] = cfSecret,
             ["VVTV_BACKUP_KEY_DIR"] = workspace / "runtime" / "keys",

@@ -2,16 +2,21 @@ using Checklist;
 
 namespace Soak;
 
-/// <summary>Turns a finished soak into the checklist's evidence: items soak.run, soak.verdict, soak.artifacts and the No-Go findings.</summary>
+/// <summary>
+/// Turns a finished soak into the checklist's evidence through the run's <see cref="ItemProver"/>: items soak.run,
+/// soak.verdict, soak.artifacts, each recorded whatever the others say, and the No-Go findings.
+/// </summary>
 public static class SoakEvidence
 {
-    private const string Target = "Soak";
 
     /// <summary>Files of the soak folder that go into the evidence when present; the first four are the checklist's.</summary>
     private static readonly string[] FromSoakFolder = [.. SampleLogs.Names, "control-api.log", "orchestrator.log", "soak-script.log"];
 
-    public static void Record(EvidenceStore store, SoakResult result)
+    /// <summary>Records the three items and the findings; <see cref="ItemProver.Conclude"/> then fails the soak.</summary>
+    public static void Record(ItemProver items, SoakResult result)
     {
+        var store = items.Evidence;
+        var target = items.Target;
         var plan = result.Plan;
         var v = result.Verdict;
         var dir = result.EvidenceDir;
@@ -19,10 +24,10 @@ public static class SoakEvidence
 
         var copied = new List<string>();
         foreach (var name in FromSoakFolder.Where(n => File.Exists(Path.Combine(plan.OutDir, n))))
-            copied.Add(store.CopyFromWorkspace(Target, Path.Combine(plan.OutDir, name), name));
+            copied.Add(store.CopyFromWorkspace(target, Path.Combine(plan.OutDir, name), name));
         var scriptSummary = Path.Combine(plan.OutDir, SummaryText.FileName);
         if (plan.Engine == SoakEngineKind.Script && File.Exists(scriptSummary))
-            copied.Add(store.CopyFromWorkspace(Target, scriptSummary, "script-summary.txt"));
+            copied.Add(store.CopyFromWorkspace(target, scriptSummary, "script-summary.txt"));
 
         var own = new[] { SummaryText.FileName, SamplesJournal.FileName, SoakChart.FileName, SoakVerdict.FileName, SoakPlan.FileName }
             .Where(n => File.Exists(Path.Combine(dir, n))).Select(Rel).ToList();
@@ -33,24 +38,29 @@ public static class SoakEvidence
               (plan.Segments.Count > 1 ? $", resumed {plan.Segments.Count - 1} time(s)" : "")
             : $"the {Engine(plan)} soak did not run its schedule: {v.Samples}/{v.ExpectedSamples} samples" +
               (result.EngineProblems.Count > 0 ? $"; {string.Join("; ", result.EngineProblems)}" : v.Passed ? "" : $"; {string.Join("; ", v.Reasons)}");
-        store.Record("soak.run", result.RanToCompletion ? ItemStatus.Pass : ItemStatus.Fail, runReason, Target, verdictFiles);
-        store.Record("soak.verdict", v.Passed ? ItemStatus.Pass : ItemStatus.Fail,
-            v.Passed ? $"verdict=PASS re-checked by the build: {v.Summary}" : v.Summary, Target, verdictFiles);
+        items.Record("soak.run", result.RanToCompletion, runReason, verdictFiles);
+        items.Record("soak.verdict", v.Passed,
+            v.Passed ? $"verdict=PASS re-checked by the build: {v.Summary}" : v.Summary, verdictFiles);
 
         var required = new[] { SummaryText.FileName, SamplesJournal.FileName, SoakChart.FileName, SoakVerdict.FileName };
         var missing = required.Where(n => !File.Exists(Path.Combine(dir, n)))
-            .Concat(SampleLogs.Names.Where(n => !File.Exists(Path.Combine(store.EvidenceDir(Target), n)))).ToList();
-        store.Record("soak.artifacts", missing.Count == 0 ? ItemStatus.Pass : ItemStatus.Fail,
-            missing.Count == 0 ? "summary.txt, the three sample logs, samples.jsonl, the chart and the verdict are attached" : $"missing: {string.Join(", ", missing)}",
-            Target, [.. own, .. copied]);
+            .Concat(SampleLogs.Names.Where(n => !File.Exists(Path.Combine(store.EvidenceDir(target), n)))).ToList();
+        items.Record("soak.artifacts", missing.Count == 0, missing.Count == 0
+                ? "summary.txt, the three sample logs, samples.jsonl, the chart and the verdict are attached"
+                : $"missing: {string.Join(", ", missing)}",
+            [.. own, .. copied]);
 
-        if (!v.Passed) store.RaiseNoGo(NoGoCause.Soak, v.Summary, Target);
+        if (!v.Passed) items.NoGo(NoGoCause.Soak, v.Summary);
         if (v.StreamDisruptionObservations > 0)
-            store.RaiseNoGo(NoGoCause.Stream, $"stream disruption in {v.StreamDisruptionObservations} soak sample(s), first {First(result, s => s.Disrupted)}", Target);
+            items.NoGo(NoGoCause.Stream, $"stream disruption in {v.StreamDisruptionObservations} soak sample(s), " +
+                                         $"first {First(result, s => s.Disrupted)}");
         if (v.BlockingAlertObservations > 0)
-            store.RaiseNoGo(NoGoCause.Alert, $"critical/high alert in {v.BlockingAlertObservations} soak sample(s): {string.Join(", ", v.BlockingAlerts)}", Target);
+            items.NoGo(NoGoCause.Alert, $"critical/high alert in {v.BlockingAlertObservations} soak sample(s): " +
+                                        string.Join(", ", v.BlockingAlerts));
         if (v.BufferCriticalObservations > 0)
-            store.RaiseNoGo(NoGoCause.Buffer, $"buffer below {SampleJudge.BufferCriticalMinutes} min in {v.BufferCriticalObservations} soak sample(s), first {First(result, s => s.BufferCritical)}", Target);
+            items.NoGo(NoGoCause.Buffer, $"buffer below {SampleJudge.BufferCriticalMinutes} min in " +
+                                         $"{v.BufferCriticalObservations} soak sample(s), " +
+                                         $"first {First(result, s => s.BufferCritical)}");
     }
 
     private static string Engine(SoakPlan plan) => plan.Engine.ToString().ToLowerInvariant();

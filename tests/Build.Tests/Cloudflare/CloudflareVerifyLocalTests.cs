@@ -5,6 +5,7 @@ using CliWrap.Buffered;
 using Tests.Shared;
 using Checklist;
 using Cloudflare;
+using Vvtv;
 
 namespace Build.Tests.Cloudflare;
 

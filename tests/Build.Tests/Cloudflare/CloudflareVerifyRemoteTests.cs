@@ -49,6 +49,32 @@ public sealed class CloudflareVerifyRemoteTests
             new Dictionary<string, string?> { ["VVTV_CLOUDFLARE_TOKEN"] = Token, ["VVTV_CLOUDFLARE_SECRET"] = Secret },
             ["CloudflareVerify", "--skip", "--cloudflare-mode", "remote", "--cloudflare-base-url", _devServer.BaseUrl, "--cloudflare-d1-state", State, .. extra]);
 
+    // An early check that fails (a sync token too short) hides none of the later ones: all four items are checked and
+    // recorded, each with its own outcome, and the failure names every failed one.
+    [Test, Order(0)]
+    public async Task An_early_failure_leaves_every_item_checked_and_named()
+    {
+        var result = await _root.BuildAsync(
+            new Dictionary<string, string?> { ["VVTV_CLOUDFLARE_TOKEN"] = "short", ["VVTV_CLOUDFLARE_SECRET"] = Secret },
+            ["CloudflareVerify", "--skip", "--cloudflare-mode", "remote", "--cloudflare-base-url", _devServer.BaseUrl,
+                "--cloudflare-d1-state", State]);
+        var output = result.StandardOutput + result.StandardError;
+        Assert.That(result.ExitCode, Is.Not.EqualTo(0), output);
+        var items = SandboxBuildRoot.CloudflareItems(_root.RunDirOf(result));
+        Assert.That(items, Has.Count.EqualTo(4), output);
+        Assert.That(items[CloudflareChecks.SyncVariablesItem].Status, Is.EqualTo(ItemStatus.Fail));
+        Assert.That(items[CloudflareChecks.SyncVariablesItem].Reason, Does.Contain("characters long"));
+        Assert.That(items[CloudflareChecks.D1Migration].Status, Is.EqualTo(ItemStatus.Fail));
+        Assert.That(items[CloudflareChecks.D1Migration].Reason, Does.Contain("0001_init.sql"));
+        // The unmigrated Worker has no status table to answer /v1/status from: its own failure, not the token's.
+        Assert.That(items[CloudflareChecks.WorkerDeployed].Status, Is.EqualTo(ItemStatus.Fail));
+        Assert.That(items[CloudflareChecks.WorkerDeployed].Reason, Does.Contain("/v1/status"));
+        Assert.That(items[CloudflareChecks.LatestReports].Status, Is.EqualTo(ItemStatus.Fail));
+        foreach (var failed in new[] { CloudflareChecks.SyncVariablesItem, CloudflareChecks.D1Migration,
+                     CloudflareChecks.WorkerDeployed, CloudflareChecks.LatestReports })
+            Assert.That(output, Does.Contain($"{failed}: "), $"the failure names {failed}");
+    }
+
     [Test, Order(1)]
     public async Task A_pending_migration_fails_the_gate_by_name_and_is_not_applied()
     {

@@ -40,7 +40,7 @@ public sealed class SecretsLeakTests
             ["PATH"] = $"{Repository.PathOf("sandbox", "bin")}:{Environment.GetEnvironmentVariable("PATH")}",
             ["VVTV_ENV"] = "production",
             // Sync is configured, as production requires; the local Worker of CloudflareVerify takes over the address.
-            ["VVTV_CLOUDFLARE_BASE_URL"] = $"http://127.0.0.1:{(global::Cloudflare.LoopbackPorts.Free())}",
+            ["VVTV_CLOUDFLARE_BASE_URL"] = $"http://127.0.0.1:{(global::Vvtv.LoopbackPorts.Free())}",
             ["VVTV_ROOT"] = null,
             ["NUKE_VVTV_ROOT"] = null,
         };

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cloudflare;
 using Engine;
+using Vvtv;
 
 namespace Sandbox.Tests.Worker;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Cloudflare;
+namespace Vvtv;
 
 /// <summary>Loopback ports for local servers: other engineers' runs share this machine, so nothing uses a fixed port.</summary>
 public static class LoopbackPorts
