@@ -27,17 +27,22 @@ public sealed partial class LayeringTests
     public void No_layer_uses_a_layer_above_it()
     {
         var files = BuildFiles();
+        var types = new HashSet<string>(StringComparer.Ordinal);
         var declaredIn = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         foreach (var (_, layer, code) in files)
-            foreach (Match m in Declaration().Matches(code))
+        {
+            types.UnionWith(Declaration().Matches(code).Select(m => m.Groups["name"].Value));
+            foreach (Match m in Declaration().Matches(code).Concat(MemberDeclaration().Matches(code)))
                 (declaredIn.TryGetValue(m.Groups["name"].Value, out var set) ? set : declaredIn[m.Groups["name"].Value] = [])
                     .Add(layer);
+        }
 
         var upward = new List<string>();
         foreach (var (path, layer, code) in files)
             foreach (var name in Identifier().Matches(code).Select(m => m.Value).Distinct())
-                // A name declared in several layers (a type above, a member below) is not a reference to either.
-                if (declaredIn.TryGetValue(name, out var layers) && layers.Count == 1 && layers.Single() < layer)
+                // A name declared in several layers (a type above, a member below) is not a reference to either; a
+                // name after a dot is a member.
+                if (types.Contains(name) && declaredIn[name] is { Count: 1 } layers && layers.Single() < layer)
                     upward.Add($"{path} ({Name(layer)}) uses {name} of {Name(layers.Single())}");
 
         Assert.That(upward, Is.Empty, "upward references:\n" + string.Join("\n", upward));
@@ -80,6 +85,11 @@ public sealed partial class LayeringTests
     [GeneratedRegex(@"\b(?:class|record|interface|enum|struct)\s+(?<name>[A-Z]\w*)")]
     private static partial Regex Declaration();
 
-    [GeneratedRegex(@"\b[A-Z]\w*\b")]
+    // A member, parameter or local: a name after a type and before ( { ; = , ) or =>, never after an operator word.
+    [GeneratedRegex(@"(?<=[\w>\]?)]\s+)(?<!\b(?:new|return|is|as|await|throw|in|case|typeof|nameof|out|ref|using|else|" +
+                    @"yield|default|when|or|and|not)\s+)(?<name>[A-Z]\w*)\s*(?=[({;=,)]|=>)")]
+    private static partial Regex MemberDeclaration();
+
+    [GeneratedRegex(@"(?<!\.)\b[A-Z]\w*\b")]
     private static partial Regex Identifier();
 }
