@@ -1,6 +1,8 @@
 using Engine;
 
-/// <summary>VVTV's release checklist as a build: one component per checklist section, composed into one graph.</summary>
+/// <summary>
+/// VVTV's release checklist as a build: one component per checklist section, composed into one graph.
+/// </summary>
 partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICanary, IPromote, ICloudflareVerify,
     IRelease, ICleanup
 {
@@ -38,7 +40,8 @@ partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICa
         try
         {
             var problems = ParameterRules.Problems(this).ToList();
-            if (problems.Count > 0) throw new ParameterException(string.Join(Environment.NewLine + "error: ", problems));
+            if (problems.Count > 0)
+                throw new ParameterException(string.Join(Environment.NewLine + "error: ", problems));
         }
         catch (TargetFailedException e)
         {
@@ -49,7 +52,8 @@ partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICa
     // Started before the first target, so a run that fails at once still leaves its decision.json.
     protected override void OnBuildInitialized()
     {
-        var running = ExecutionPlan.Where(t => t.Status != TargetStatus.Skipped && !WithoutRun.Contains(t.Name)).ToList();
+        var running = ExecutionPlan.Where(t => t.Status != TargetStatus.Skipped && !WithoutRun.Contains(t.Name))
+            .ToList();
         if (running.Count == 0) return;
         _run = ReleaseRun.Start(Workspace.RunRequest(controlApi: running.Any(t => !WithoutControlApi.Contains(t.Name))),
             Profile);

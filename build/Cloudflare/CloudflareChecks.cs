@@ -61,7 +61,8 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
     private List<string> D1Files => [EvidenceDir / "wrangler-d1-migrations-apply.log", EvidenceDir / "wrangler-d1-migrations-list.log"];
 
     /// <summary>
-    /// The first half of the D1 item, before the nightly writes to D1: the Worker has migrations and wrangler lists none
+    /// The first half of the D1 item, before the nightly writes to D1: the Worker has migrations and wrangler lists
+    /// none
     /// pending; otherwise the item fails at once (so the record exists whatever happens next), and
     /// <see cref="D1MigrationAppliedAsync"/> repeats that problem beside its own.
     /// </summary>
@@ -71,7 +72,8 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
         var problem = await ProblemOf(async () =>
         {
             if (worker.Wrangler.MigrationFiles.Count == 0) return $"the Worker folder {worker.Wrangler.WorkerDirectory} has no migrations/*.sql";
-            // Listing is read-only but for one thing wrangler does itself: it creates an empty d1_migrations table when none exists.
+            // Listing is read-only but for one thing wrangler does itself: it creates an empty d1_migrations table when
+            // none exists.
             var pending = await worker.Wrangler.PendingMigrationsAsync(worker.D1, files[1], ct);
             return pending.Count == 0 ? null
                 : $"pending D1 migration(s) on {Where}: {string.Join(", ", pending)} (wrangler d1 migrations list"
@@ -83,13 +85,18 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
     }
 
     /// <summary>
-    /// Everything both D1 items read, in one wrangler start after the nightly (each start costs seconds): the tables, d1_migrations and the
-    /// two newest report rows. Null when D1 refuses the batch (a missing table); each item then asks for its own part and says what failed.
+    /// Everything both D1 items read, in one wrangler start after the nightly (each start costs seconds): the tables,
+    /// d1_migrations and the
+    /// two newest report rows. Null when D1 refuses the batch (a missing table); each item then asks for its own part
+    /// and says what failed.
     /// </summary>
     public async Task<D1Results?> ReadD1AfterNightlyAsync(CancellationToken ct) =>
         await TryQueryAsync($"{TablesSql}; {MigrationsSql}; {LatestReportsSql}", ct) is { Sets.Count: 4 } all ? all : null;
 
-    /// <summary>After <see cref="NoPendingMigrationAsync"/>: every migration file recorded in d1_migrations, and the three tables present.</summary>
+    /// <summary>
+    /// After <see cref="NoPendingMigrationAsync"/>: every migration file recorded in d1_migrations, and the three
+    /// tables present.
+    /// </summary>
     public async Task D1MigrationAppliedAsync(D1Results? read, CancellationToken ct)
     {
         var files = D1Files;
@@ -151,8 +158,10 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
 
     /// <summary>
     /// Runs the workspace's forced nightly with the sync variables pointing at the Worker, its output kept as evidence.
-    /// Retried while another orchestrator holds the scheduler lock, because run-once then silently does nothing (D-O2): at the end of
-    /// the holder's lease when <paramref name="lockExpiry"/> can tell it (the state db's scheduler_locks row), else a second later.
+    /// Retried while another orchestrator holds the scheduler lock, because run-once then silently does nothing (D-O2):
+    /// at the end of
+    /// the holder's lease when <paramref name="lockExpiry"/> can tell it (the state db's scheduler_locks row), else a
+    /// second later.
     /// </summary>
     public async Task<ForcedNightly> RunForcedNightlyAsync(Func<IReadOnlyDictionary<string, string?>, Command> nightly, CancellationToken ct,
         Func<DateTimeOffset?>? lockExpiry = null)
@@ -173,7 +182,8 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
     }
 
     /// <summary>
-    /// The nightly synced both reports, the Worker serves them by this nightly's UTC date and ISO week, and D1 says they are the
+    /// The nightly synced both reports, the Worker serves them by this nightly's UTC date and ISO week, and D1 says
+    /// they are the
     /// newest rows and were written at or after the nightly started (contract §6.5).
     /// </summary>
     public async Task LatestReportsServedAsync(ForcedNightly nightly, D1Results? read, CancellationToken ct)
@@ -235,7 +245,8 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
     private static string StatementJson(string sql, D1Results results, int first, int last) =>
         JsonSerializer.Serialize(new { sql, results = results.Sets.Skip(first).Take(last - first + 1) }, new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
-    // Just past the lease's end (the orchestrator compares with its own clock, the same one), never beyond the deadline.
+    // Just past the lease's end (the orchestrator compares with its own clock, the same one), never beyond the
+    // deadline.
     private static TimeSpan RetryWait(DateTimeOffset? expiresAt, DateTimeOffset deadline)
     {
         var now = DateTimeOffset.UtcNow;
@@ -324,5 +335,7 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
     private static string Clip(string text) => text.Length <= 200 ? text.Trim() : text[..200] + "…";
 }
 
-/// <summary>One forced nightly: when it ran, how it ended, its sync events and its log in the evidence (run-relative path).</summary>
+/// <summary>
+/// One forced nightly: when it ran, how it ended, its sync events and its log in the evidence (run-relative path).
+/// </summary>
 public sealed record ForcedNightly(DateTimeOffset StartedAt, DateTimeOffset FinishedAt, ProcessResult Result, NightlySyncLog Log, string LogFile);

@@ -1,6 +1,9 @@
 using Engine;
 
-/// <summary>Assured cleanup after the gates: emergency mode off, every process the build or a script started stopped, port 7070 free.</summary>
+/// <summary>
+/// Assured cleanup after the gates: emergency mode off, every process the build or a script started stopped, port 7070
+/// free.
+/// </summary>
 interface ICleanup : IHazVvtvWorkspace
 {
     Target Cleanup => _ => _

@@ -32,13 +32,17 @@ interface IHazVvtvWorkspace : INukeBuild
 
     AbsolutePath SandboxDirectory => RootDirectory / "sandbox";
 
-    /// <summary>Sandbox or checkout with every default that follows, the checkout checked once before any target.</summary>
+    /// <summary>
+    /// Sandbox or checkout with every default that follows, the checkout checked once before any target.
+    /// </summary>
     WorkspaceProfile Profile { get; }
 
     /// <summary>The run of this build, started before the first target (or on first use).</summary>
     ReleaseRun Run { get; }
 
-    /// <summary>Where the evidence of sections not proved here comes from (--evidence-from, else artifacts/runs).</summary>
+    /// <summary>
+    /// Where the evidence of sections not proved here comes from (--evidence-from, else artifacts/runs).
+    /// </summary>
     EvidenceSources Sources { get; }
 
     /// <summary>The request a run of this build starts from.</summary>
@@ -56,6 +60,8 @@ interface IHazVvtvWorkspace : INukeBuild
         Cancellation = CancellationToken,
     };
 
-    /// <summary>True when --evidence-from holds a fresh pass of <paramref name="target"/>'s section, now adopted.</summary>
+    /// <summary>
+    /// True when --evidence-from holds a fresh pass of <paramref name="target"/>'s section, now adopted.
+    /// </summary>
     bool AdoptsImportedPass(string target) => Sources.AdoptsPass(target);
 }

@@ -4,7 +4,8 @@ using Engine;
 interface IPromote : IHazVvtvWorkspace
 {
     Target Promote => _ => _
-        .Description("Promotion gate: alerts endpoint healthy, promote gate PASS on this run's canary result, promotion recorded")
+        .Description("Promotion gate: alerts endpoint healthy, promote gate PASS on this run's canary result, " +
+                     "promotion recorded")
         .DependsOn<ICanary>(x => x.Canary)
         .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(Promote)))
         .Executes(async ct =>

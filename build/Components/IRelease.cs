@@ -1,7 +1,9 @@
 using System.Reflection;
 using Engine;
 
-/// <summary>Checklist section "Go/No-Go criteria": decide from the evidence, bundle it, publish the GitHub release.</summary>
+/// <summary>
+/// Checklist section "Go/No-Go criteria": decide from the evidence, bundle it, publish the GitHub release.
+/// </summary>
 interface IRelease : IHazVvtvWorkspace
 {
     [Parameter("Version to release; the tag is v<version>. Default: the workspace's git description, else its Cargo " +
@@ -15,7 +17,8 @@ interface IRelease : IHazVvtvWorkspace
     [Parameter("GitHub API base URL (for GitHub Enterprise)")]
     string GithubApiUrl => this.TryGetValue(() => GithubApiUrl) ?? "https://api.github.com";
 
-    [Parameter("Token that publishes the release (GITHUB_TOKEN); without it, a dry run writes publish-plan.json"), Secret]
+    [Parameter("Token that publishes the release (GITHUB_TOKEN); without it, a dry run writes publish-plan.json")]
+    [Secret]
     string? GithubToken => this.TryGetValue(() => GithubToken);
 
     [Parameter("Replace release assets whose content differs from the bundle instead of failing")]
@@ -58,7 +61,8 @@ interface IRelease : IHazVvtvWorkspace
             ReleaseDirectory = ArtifactsDirectory / "release",
             RanHere = plan.Where(t => t.Status is TargetStatus.Succeeded).Select(t => t.Name)
                 .ToHashSet(StringComparer.Ordinal),
-            TargetsRan = plan.Where(t => t.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Aborted)
+            TargetsRan = plan
+                .Where(t => t.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Aborted)
                 .Select(t => new RunFacts.TargetRun(t.Name, t.Status.ToString(), (long)t.Duration.TotalMilliseconds))
                 .ToList(),
             GateParameters = GateParameters(),
@@ -71,7 +75,8 @@ interface IRelease : IHazVvtvWorkspace
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var members = GetType().GetInterfaces().Where(i => i != typeof(IRelease)).SelectMany(i => i.GetProperties())
-            .Where(p => p.GetCustomAttribute<ParameterAttribute>() is not null && p.GetCustomAttribute<SecretAttribute>() is null);
+            .Where(p => p.GetCustomAttribute<ParameterAttribute>() is not null
+                        && p.GetCustomAttribute<SecretAttribute>() is null);
         foreach (var p in members)
             if (RunFacts.Text(p.GetValue(this)) is { } text) values[p.Name] = text;
         return values;

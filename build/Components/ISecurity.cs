@@ -4,7 +4,8 @@ using Engine;
 interface ISecurity : IHazVvtvWorkspace
 {
     Target Security => _ => _
-        .Description("Security and secrets: production environment, non-dev secrets, Cloudflare credentials, signed-request auth")
+        .Description("Security and secrets: production environment, non-dev secrets, Cloudflare credentials, " +
+                     "signed-request auth")
         .DependsOn<ITest>(x => x.Test)
         .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(Security)))
         .Executes(async ct =>

@@ -4,7 +4,8 @@ using Engine;
 interface ITest : IHazVvtvWorkspace
 {
     Target Test => _ => _
-        .Description("Build and tests: cargo test is green, the orchestrator processes a commit window, the control API serves /v1/status, /metrics and /v1/alerts")
+        .Description("Build and tests: cargo test is green, the orchestrator processes a commit window, the control " +
+                     "API serves /v1/status, /metrics and /v1/alerts")
         .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(Test)))
         .Executes(async ct =>
         {

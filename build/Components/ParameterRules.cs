@@ -20,7 +20,8 @@ static class ParameterRules
             yield return $"--release-run {keyProblem}";
         foreach (var problem in ((IRelease)build).ReleaseProblems()) yield return problem;
         if (((ICloudflareVerify)build).CloudflareD1State is { } state && string.IsNullOrWhiteSpace(state))
-            yield return "--cloudflare-d1-state is empty: give the wrangler state folder (--persist-to) to read D1 from";
+            yield return "--cloudflare-d1-state is empty: give the wrangler state folder (--persist-to) to read D1 " +
+                         "from";
 
         // The lengths' defaults depend on the workspace: its profile checks --vvtv-root once, here.
         var profile = build.Profile;

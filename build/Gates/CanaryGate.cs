@@ -3,7 +3,8 @@ using Engine;
 using Vvtv;
 
 /// <summary>
-/// Checklist section "Canary gate": the canary with rollback and auto-promote on, judged by its exit code and result.env together
+/// Checklist section "Canary gate": the canary with rollback and auto-promote on, judged by its exit code and
+/// result.env together
 /// (D-C1), plus the build's own reading of the canary soak's samples.
 /// </summary>
 sealed class CanaryGate(GateRun gate, CanarySoak soak)
@@ -11,7 +12,9 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
     private StepResult? _step;
     private CanaryResult? _result;
 
-    /// <summary>Where the canary writes: stable for the run, so Promote (also after --continue) finds result.env.</summary>
+    /// <summary>
+    /// Where the canary writes: stable for the run, so Promote (also after --continue) finds result.env.
+    /// </summary>
     public static AbsolutePath OutDir(ReleaseRun run) => run.OutDir("canary");
 
     public static AbsolutePath ResultFile(ReleaseRun run) => OutDir(run) / "result.env";
@@ -94,7 +97,10 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
         });
 }
 
-/// <summary>The canary's soak (VVTV_CANARY_SOAK_*): bash needs whole hours (D-SK8); the build expects the samples it asked for (D-SK4).</summary>
+/// <summary>
+/// The canary's soak (VVTV_CANARY_SOAK_*): bash needs whole hours (D-SK8); the build expects the samples it asked for
+/// (D-SK4).
+/// </summary>
 sealed record CanarySoak(int Hours, int IntervalSecs, int MaxSamples)
 {
     /// <summary>The canary soak of these values; fails naming the parameter when one is unusable.</summary>

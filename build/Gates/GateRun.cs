@@ -39,7 +39,9 @@ sealed class GateRun
         return new GateRun(run, target, ct);
     }
 
-    /// <summary>Proves one item: Pass with the returned reason, or Fail with the first check that did not hold.</summary>
+    /// <summary>
+    /// Proves one item: Pass with the returned reason, or Fail with the first check that did not hold.
+    /// </summary>
     public async Task ProveAsync(string id, Func<Proof, Task<string>> proof)
     {
         var p = new Proof();
@@ -63,7 +65,10 @@ sealed class GateRun
     /// <summary>Raises a No-Go finding; the target fails at the end.</summary>
     public void NoGo(NoGoCause cause, string message) => _items.NoGo(cause, message);
 
-    /// <summary>Raises the findings that an alerts body shows (critical/high alerts; BUFFER_CRITICAL also as a buffer finding); returns the blocking ones.</summary>
+    /// <summary>
+    /// Raises the findings that an alerts body shows (critical/high alerts; BUFFER_CRITICAL also as a buffer finding);
+    /// returns the blocking ones.
+    /// </summary>
     public IReadOnlyList<ApiAlert> JudgeAlerts(ApiAlerts alerts, string where)
     {
         foreach (var a in alerts.Blocking)
@@ -74,7 +79,9 @@ sealed class GateRun
         return alerts.Blocking;
     }
 
-    /// <summary>Raises the findings the seven metric values show: buffer below 20 minutes, stream disruptions above 0.</summary>
+    /// <summary>
+    /// Raises the findings the seven metric values show: buffer below 20 minutes, stream disruptions above 0.
+    /// </summary>
     public IReadOnlyList<string> JudgeMetrics(IReadOnlyDictionary<string, double> values, string where)
     {
         var problems = new List<string>();
@@ -91,7 +98,10 @@ sealed class GateRun
         return problems;
     }
 
-    /// <summary>Runs one workspace step in its own process group with a timeout; output goes to evidence/&lt;target&gt;/&lt;name&gt;.log.</summary>
+    /// <summary>
+    /// Runs one workspace step in its own process group with a timeout; output goes to
+    /// evidence/&lt;target&gt;/&lt;name&gt;.log.
+    /// </summary>
     public async Task<StepResult> StepAsync(string name, Command command, TimeSpan timeout)
     {
         var log = Path.Combine(Evidence.EvidenceDir(Target), $"{name}.log");

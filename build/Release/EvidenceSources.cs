@@ -3,11 +3,15 @@ using Engine;
 using Serilog;
 
 /// <summary>
-/// Where each checklist section's evidence comes from. A section whose target ran in this process is proved by this run;
-/// otherwise by the newest earlier run of the same VVTV commit in which that target ran (passing or not: a newer failure is
-/// never hidden behind an older pass). Earlier runs are those in artifacts/runs (where CI's download step leaves them), or only
+/// Where each checklist section's evidence comes from. A section whose target ran in this process is proved by this
+/// run;
+/// otherwise by the newest earlier run of the same VVTV commit in which that target ran (passing or not: a newer
+/// failure is
+/// never hidden behind an older pass). Earlier runs are those in artifacts/runs (where CI's download step leaves them),
+/// or only
 /// those of --evidence-from when it is given; with it, a gate whose fresh pass is there is not run again but adopted.
-/// Evidence of another commit, older than the maximum age, or changed since its run finished (SHA256SUMS) is refused, and the
+/// Evidence of another commit, older than the maximum age, or changed since its run finished (SHA256SUMS) is refused,
+/// and the
 /// refusal names the run and the file. Adopted records go into this run's store, so the decision reads the store alone.
 /// </summary>
 public sealed class EvidenceSources
@@ -37,11 +41,16 @@ public sealed class EvidenceSources
         _earlier = new(() => Load(runDirs()).ToList());
     }
 
-    /// <summary>The sources of a run: the runs of <paramref name="from"/> (--evidence-from) when given, else artifacts/runs.</summary>
+    /// <summary>
+    /// The sources of a run: the runs of <paramref name="from"/> (--evidence-from) when given, else artifacts/runs.
+    /// </summary>
     public static EvidenceSources For(EvidenceStore store, string artifactsDirectory, string? from, TimeSpan maxAge) =>
         from is null ? Scan(store, artifactsDirectory, maxAge) : Import(store, from, artifactsDirectory, maxAge);
 
-    /// <summary>Earlier runs of the same VVTV commit in &lt;artifacts&gt;/runs; runs of other commits are other releases and passed over.</summary>
+    /// <summary>
+    /// Earlier runs of the same VVTV commit in &lt;artifacts&gt;/runs; runs of other commits are other releases and
+    /// passed over.
+    /// </summary>
     public static EvidenceSources Scan(EvidenceStore store, string artifactsDirectory, TimeSpan maxAge)
     {
         var runs = Path.Combine(artifactsDirectory, "runs");
@@ -50,8 +59,10 @@ public sealed class EvidenceSources
     }
 
     /// <summary>
-    /// The runs of <paramref name="from"/>: a run id in &lt;artifacts&gt;/runs, a run folder, a folder of run folders, or an artifacts
-    /// folder holding runs/. Every run there is meant for this release, so one of another commit is refused, not passed over.
+    /// The runs of <paramref name="from"/>: a run id in &lt;artifacts&gt;/runs, a run folder, a folder of run folders,
+    /// or an artifacts
+    /// folder holding runs/. Every run there is meant for this release, so one of another commit is refused, not passed
+    /// over.
     /// </summary>
     public static EvidenceSources Import(EvidenceStore store, string from, string artifactsDirectory, TimeSpan maxAge)
     {
@@ -61,7 +72,8 @@ public sealed class EvidenceSources
     }
 
     /// <summary>
-    /// With --evidence-from: when its newest run that ran <paramref name="target"/> passed it, is of this commit, fresh and unchanged,
+    /// With --evidence-from: when its newest run that ran <paramref name="target"/> passed it, is of this commit, fresh
+    /// and unchanged,
     /// adopts that section and returns true (the target need not run). Otherwise says why in the log and returns false.
     /// </summary>
     public bool AdoptsPass(string target)
@@ -91,7 +103,8 @@ public sealed class EvidenceSources
 
     /// <summary>
     /// Adopts evidence for every section whose target is not in <paramref name="ranHere"/>, was not adopted already and
-    /// was not proved by this run itself in an earlier attempt (--continue, --release-run): those keep their own records.
+    /// was not proved by this run itself in an earlier attempt (--continue, --release-run): those keep their own
+    /// records.
     /// </summary>
     public EvidenceSources AdoptSkipped(IReadOnlySet<string> ranHere)
     {
@@ -116,7 +129,10 @@ public sealed class EvidenceSources
         return this;
     }
 
-    /// <summary>Every item of the decision as the run that proved it recorded it; the live alert check and this run's own items as decided now.</summary>
+    /// <summary>
+    /// Every item of the decision as the run that proved it recorded it; the live alert check and this run's own items
+    /// as decided now.
+    /// </summary>
     public IReadOnlyList<SourcedItem> Sourced(Decision decision) => decision.Items.Select(record =>
     {
         var item = ChecklistItems.Get(record.Id);
@@ -144,7 +160,8 @@ public sealed class EvidenceSources
         Log.Information("{Target} not run here: adopted its evidence from run {RunId:l} ({Decision:l}) of {Where:l}", target, origin.Run.RunId, origin.Doc.Decision, _where);
     }
 
-    // The newest run that ran the section's target; never an older one behind it, so a newer failure or refusal is not hidden.
+    // The newest run that ran the section's target; never an older one behind it, so a newer failure or refusal is not
+    // hidden.
     private (EvidenceRun Run, DecisionDocument Doc) Newest(string section) => _earlier.Value.FirstOrDefault(r => Proves(r.Doc, section));
 
     private string? Refusal((EvidenceRun Run, DecisionDocument Doc) origin, string section)
@@ -158,13 +175,15 @@ public sealed class EvidenceSources
     private static bool Proves(DecisionDocument doc, string section) =>
         doc.Items.Any(i => i.Section == section && i.Status != ItemStatus.Skipped && !i.Reason.StartsWith(AdoptedPrefix, StringComparison.Ordinal));
 
-    // Every required item of the section passed, none decided with it failed, and the run raised no No-Go finding in that target.
+    // Every required item of the section passed, none decided with it failed, and the run raised no No-Go finding in
+    // that target.
     private static bool Passed(DecisionDocument doc, string section, string target) =>
         doc.Items.Where(i => i.Section == section && !i.Optional).All(i => i.Status is ItemStatus.Pass or ItemStatus.Waived)
         && doc.Items.Where(i => GateSections.DecidedWith(section).Contains(i.Id)).All(i => i.Status != ItemStatus.Fail)
         && !doc.Reasons.Any(r => r.StartsWith("No-Go (", StringComparison.Ordinal) && r.EndsWith($"[{target}]", StringComparison.Ordinal));
 
-    // Newest first; unreadable decisions are reported and passed over, never adopted. Scanning passes over other commits.
+    // Newest first; unreadable decisions are reported and passed over, never adopted. Scanning passes over other
+    // commits.
     private IEnumerable<(EvidenceRun Run, DecisionDocument Doc)> Load(IEnumerable<string> runDirs)
     {
         foreach (var dir in runDirs.Where(d => Path.GetFileName(d) != _store.RunId).OrderByDescending(Path.GetFileName, StringComparer.Ordinal))

@@ -6,8 +6,10 @@ using Vvtv;
 
 /// <summary>
 /// "No critical/high alert remains active", checked at decision time with a JSON-parsed GET /v1/alerts.
-/// When no control API answers (the gates stop theirs), one is started from the workspace with the run's environment for the
-/// check and stopped right after: a release manager checks the alerts of the state being released, not "nothing answered".
+/// When no control API answers (the gates stop theirs), one is started from the workspace with the run's environment
+/// for the
+/// check and stopped right after: a release manager checks the alerts of the state being released, not "nothing
+/// answered".
 /// If that is impossible too, the item fails: an unchecked alert state is a NO-GO.
 /// </summary>
 static class LiveAlertCheck
@@ -36,7 +38,8 @@ static class LiveAlertCheck
             items.NoGo(NoGoCause.Alert, why);
             return;
         }
-        // Only the blocking alerts go into the evidence: the bundle must not change with medium alerts coming and going.
+        // Only the blocking alerts go into the evidence: the bundle must not change with medium alerts coming and
+        // going.
         var blocking = alerts.Blocking.OrderBy(a => a.Code, StringComparer.Ordinal).ToList();
         var evidence = store.WriteText(Target, "alerts-at-decision.json", JsonSerializer.Serialize(new
         {
@@ -65,7 +68,8 @@ static class LiveAlertCheck
             Log.Information("Live alert check: no control API answers at {Url:l}; starting one from the workspace for the check", url);
         }
         var log = Path.Combine(run.Evidence.EvidenceDir(Target), "control-api-for-alert-check.log");
-        // The same start as the gates': ready only when our own process answers on the port, and the whole group stopped after.
+        // The same start as the gates': ready only when our own process answers on the port, and the whole group
+        // stopped after.
         await using var api = await ControlApiProcess.StartAsync(
             run.Command("cargo", ["run", "-q", "-p", "vvtv-control-api"]), log, url, ControlApiAddress.Port, ReadyTimeout, ct);
         return await api.Client.GetAlertsAsync(ct);

@@ -4,12 +4,16 @@ using Publishing;
 using Serilog;
 
 /// <summary>
-/// Turns the decided, sourced checklist into the bundle's input. Everything comes from the evidence runs (their records, files,
-/// run-facts.json), nothing from the clock of the publishing run, so the same evidence gives the same bundle in every run.
+/// Turns the decided, sourced checklist into the bundle's input. Everything comes from the evidence runs (their
+/// records, files,
+/// run-facts.json), nothing from the clock of the publishing run, so the same evidence gives the same bundle in every
+/// run.
 /// </summary>
 public static class ReleaseBundleInput
 {
-    /// <summary>The bundle input for <paramref name="items"/>, with <paramref name="reasons"/> as the decision's reasons.</summary>
+    /// <summary>
+    /// The bundle input for <paramref name="items"/>, with <paramref name="reasons"/> as the decision's reasons.
+    /// </summary>
     public static BundleInput Create(string version, string vvtvCommit, string decision, IReadOnlyList<string> reasons,
         IReadOnlyList<SourcedItem> items, string releaseRunDir)
     {
@@ -46,7 +50,8 @@ public static class ReleaseBundleInput
         return references.Count == 0 ? input : input with { ArchiveTime = DateTimeOffset.FromUnixTimeSeconds(references.Max(r => r.LastEvidenceAt).ToUnixTimeSeconds()) };
     }
 
-    // One bundle path per file: evidence/<section>/<target folder>/<name>, the section being the first (checklist order) non-Go/No-Go item it proves.
+    // One bundle path per file: evidence/<section>/<target folder>/<name>, the section being the first (checklist
+    // order) non-Go/No-Go item it proves.
     private static List<EvidenceFile> EvidenceFiles(IReadOnlyList<SourcedItem> items, string releaseRunDir)
     {
         var byFile = new Dictionary<string, (string Folder, string Name, List<string> Items, string Section)>(StringComparer.Ordinal);
@@ -126,7 +131,8 @@ public static class ReleaseBundleInput
         return rows;
     }
 
-    // Derived Go/No-Go records carry the time they were decided, which differs between the proving run and a later release.
+    // Derived Go/No-Go records carry the time they were decided, which differs between the proving run and a later
+    // release.
     private static DateTimeOffset LastEvidence(EvidenceRun run, IReadOnlyList<SourcedItem> items) =>
         items.Where(i => i.Run?.RunId == run.RunId && i.Target != GoNoGo.DerivedTarget && i.Status != ItemStatus.Skipped)
             .Select(i => RunFacts.Millis(i.At)).DefaultIfEmpty(run.StartedAt).Max();
@@ -142,7 +148,8 @@ public static class ReleaseBundleInput
         _ => "file",
     };
 
-    // Without the "+<commit>" build metadata: every commit to this repository would otherwise change metadata.json, and re-publishing
+    // Without the "+<commit>" build metadata: every commit to this repository would otherwise change metadata.json, and
+    // re-publishing
     // the same evidence after a pull would conflict with the assets already released.
     private static string ToolVersion() =>
         (typeof(ReleaseBundleInput).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown").Split('+')[0];

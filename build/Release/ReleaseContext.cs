@@ -12,7 +12,9 @@ public sealed class ReleaseContext(ReleaseRequest request, ReleaseRun run, Evide
 
     public EvidenceSources Sources { get; } = sources;
 
-    /// <summary>Set by <see cref="DecidePipe"/> on GO: the version and every item as its proving run recorded it.</summary>
+    /// <summary>
+    /// Set by <see cref="DecidePipe"/> on GO: the version and every item as its proving run recorded it.
+    /// </summary>
     public (string Version, IReadOnlyList<SourcedItem> Items)? Decided { get; set; }
 
     /// <summary>Set by <see cref="BundlePipe"/>.</summary>

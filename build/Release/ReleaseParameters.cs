@@ -6,7 +6,9 @@ using System.Text.RegularExpressions;
 /// </summary>
 public static partial class ReleaseParameters
 {
-    /// <summary>Null when <paramref name="version"/> is a clean semantic version (the tag adds the 'v'), else why not.</summary>
+    /// <summary>
+    /// Null when <paramref name="version"/> is a clean semantic version (the tag adds the 'v'), else why not.
+    /// </summary>
     public static string? VersionProblem(string version) => SemVer().IsMatch(version)
         ? null
         : $"'{Printable(version)}' is not a semantic version MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] such as 1.2.3 or " +

@@ -1,6 +1,8 @@
 using Engine;
 
-/// <summary>What the Release target was asked for, built once by the component from its parameters and the plan.</summary>
+/// <summary>
+/// What the Release target was asked for, built once by the component from its parameters and the plan.
+/// </summary>
 public sealed record ReleaseRequest
 {
     /// <summary>--release-version; null takes the workspace's git description, else its Cargo version.</summary>

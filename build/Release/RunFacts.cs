@@ -5,8 +5,10 @@ using Checklist;
 using Engine;
 
 /// <summary>
-/// run-facts.json in a run folder: the targets that ran with their durations and the parameters the run was started with (no secrets).
-/// A later release of the same evidence reads it for the report's timeline and metadata.json, so both come from the run that made the evidence.
+/// run-facts.json in a run folder: the targets that ran with their durations and the parameters the run was started
+/// with (no secrets).
+/// A later release of the same evidence reads it for the report's timeline and metadata.json, so both come from the run
+/// that made the evidence.
 /// </summary>
 public sealed record RunFacts(DateTimeOffset StartedAt, IReadOnlyList<RunFacts.TargetRun> Targets, IReadOnlyDictionary<string, string> Parameters)
 {
@@ -30,7 +32,9 @@ public sealed record RunFacts(DateTimeOffset StartedAt, IReadOnlyList<RunFacts.T
         AtomicFile.WriteAllText(Path.Combine(runDir, FileName), JsonSerializer.Serialize(
             new Document(DecisionFile.FormatTime(StartedAt), Targets.ToList(), new SortedDictionary<string, string>(Parameters.ToDictionary(), StringComparer.Ordinal)), Json) + "\n");
 
-    /// <summary>Reads a run's facts; null when the run did not record them (its timeline and parameters stay unknown).</summary>
+    /// <summary>
+    /// Reads a run's facts; null when the run did not record them (its timeline and parameters stay unknown).
+    /// </summary>
     public static RunFacts? Read(string runDir)
     {
         var path = Path.Combine(runDir, FileName);
@@ -46,7 +50,10 @@ public sealed record RunFacts(DateTimeOffset StartedAt, IReadOnlyList<RunFacts.T
         return new RunFacts(started, doc.Targets, doc.Parameters);
     }
 
-    /// <summary>The time as decision.json and run-facts.json store it (milliseconds), so a run read back equals the run in memory.</summary>
+    /// <summary>
+    /// The time as decision.json and run-facts.json store it (milliseconds), so a run read back equals the run in
+    /// memory.
+    /// </summary>
     public static DateTimeOffset Millis(DateTimeOffset t) => DateTimeOffset.FromUnixTimeMilliseconds(t.ToUnixTimeMilliseconds());
 
     /// <summary>A parameter value as run-facts.json records it (invariant culture; lists space-separated).</summary>

@@ -4,7 +4,8 @@ using Checklist;
 public sealed record EvidenceRun(string RunId, string RunDir, DateTimeOffset StartedAt);
 
 /// <summary>
-/// A checklist item's result as the release shows it: status, reason, target and evidence exactly as the run that proved it recorded them
+/// A checklist item's result as the release shows it: status, reason, target and evidence exactly as the run that
+/// proved it recorded them
 /// (evidence paths relative to that run's folder), or as decided at release time when <see cref="Run"/> is null.
 /// </summary>
 public sealed record SourcedItem(string Id, ItemStatus Status, string Reason, string Target, IReadOnlyList<string> Evidence, DateTimeOffset At, EvidenceRun? Run)

@@ -35,7 +35,8 @@ sealed class ControlApiPortLock : IDisposable
             catch (IOException)
             {
                 if (!said)
-                    Log.Warning("Another VVTV run on this machine holds port {Port} ({LockFile:l}); waiting for it to finish",
+                    Log.Warning("Another VVTV run on this machine holds port {Port} ({LockFile:l}); " +
+                                "waiting for it to finish",
                         Port, LockFile);
                 said = true;
                 ct.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500));

@@ -4,7 +4,9 @@ using static Checklist.ChecklistItems;
 /// <summary>Which target proves which checklist section, and which Go/No-Go items a section's gate decides.</summary>
 public static class GateSections
 {
-    /// <summary>The Go/No-Go item the Release target checks live at decision time, never adopted from an earlier run.</summary>
+    /// <summary>
+    /// The Go/No-Go item the Release target checks live at decision time, never adopted from an earlier run.
+    /// </summary>
     public const string LiveAlertItem = "gonogo.no-critical-high-alerts";
 
     /// <summary>

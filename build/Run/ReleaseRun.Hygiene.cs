@@ -8,27 +8,34 @@ public sealed partial class ReleaseRun
     private static readonly TimeSpan PortFreeTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Call before each stage. When a control API started from this run's workspace still listens on 127.0.0.1:7070 (an earlier
-    /// script left it, D-P2), stops it and says so in the log; when a process this run did not start holds the port, fails naming it.
+    /// Call before each stage. When a control API started from this run's workspace still listens on 127.0.0.1:7070 (an
+    /// earlier
+    /// script left it, D-P2), stops it and says so in the log; when a process this run did not start holds the port,
+    /// fails naming it.
     /// </summary>
     public async Task StopStaleApiAsync(CancellationToken ct)
     {
         if (PortListener.Find(ControlApiAddress.Port) is not { } listener) return;
         BuildAssert.True(listener.Known && listener.RunsIn(Workspace),
-            $"port {ControlApiAddress.Port} is held by {listener}, which this run did not start (its workspace is {Workspace}); stop that process and retry");
-        Log.Warning("A stale control API from this run's workspace still listens on port {Port}: {Listener:l}; stopping it", ControlApiAddress.Port, listener.ToString());
+            $"port {ControlApiAddress.Port} is held by {listener}, which this run did not start " +
+            $"(its workspace is {Workspace}); stop that process and retry");
+        Log.Warning("A stale control API from this run's workspace still listens on port {Port}: {Listener:l}; " +
+                    "stopping it", ControlApiAddress.Port, listener.ToString());
         await StopAsync(listener.Pid!.Value);
         var deadline = DateTime.UtcNow + PortFreeTimeout;
         while (PortListener.Find(ControlApiAddress.Port) is { } still)
         {
-            BuildAssert.True(DateTime.UtcNow < deadline, $"port {ControlApiAddress.Port} is still held by {still} after stopping the stale API");
+            BuildAssert.True(DateTime.UtcNow < deadline,
+                $"port {ControlApiAddress.Port} is still held by {still} after stopping the stale API");
             await Task.Delay(100, ct);
         }
     }
 
     /// <summary>
-    /// Assured cleanup: switches emergency mode off when this run left it on and its API still runs, then stops every process
-    /// group the build started and any API of this workspace still on the port. Safe to call more than once; never throws for a foreign port holder.
+    /// Assured cleanup: switches emergency mode off when this run left it on and its API still runs, then stops every
+    /// process
+    /// group the build started and any API of this workspace still on the port. Safe to call more than once; never
+    /// throws for a foreign port holder.
     /// </summary>
     public async Task CleanupAsync(CancellationToken ct)
     {
@@ -39,7 +46,9 @@ public sealed partial class ReleaseRun
         if (PortListener.Find(ControlApiAddress.Port) is { } listener)
         {
             if (listener.Known && listener.RunsIn(Workspace)) await StopStaleApiAsync(ct);
-            else Log.Warning("Port {Port} is held by {Listener:l}, which this run did not start; leaving it alone", ControlApiAddress.Port, listener.ToString());
+            else
+                Log.Warning("Port {Port} is held by {Listener:l}, which this run did not start; leaving it alone",
+                    ControlApiAddress.Port, listener.ToString());
         }
     }
 
@@ -47,7 +56,8 @@ public sealed partial class ReleaseRun
     {
         if (PortListener.Find(ControlApiAddress.Port) is not { } listener || !listener.RunsIn(Workspace))
         {
-            // The flag lives only in the API process (D-R14): with that process gone there is nothing left to switch off.
+            // The flag lives only in the API process (D-R14): with that process gone there is nothing left to switch
+            // off.
             Log.Information("Emergency mode was left on, but the API that held it is gone; nothing to switch off");
             EmergencyLeftOn = false;
             return;
@@ -57,7 +67,8 @@ public sealed partial class ReleaseRun
         {
             if ((await client.GetStatusAsync(ct)).State == "EMERGENCY")
             {
-                var toggle = await client.PostSignedAsync("/v1/control/emergency-mode", ControlToken, ControlSecret, ct: ct);
+                var toggle =
+                    await client.PostSignedAsync("/v1/control/emergency-mode", ControlToken, ControlSecret, ct: ct);
                 Log.Warning("Cleanup: emergency mode was left on; switched it off (HTTP {Status})", toggle.StatusCode);
             }
             EmergencyLeftOn = false;

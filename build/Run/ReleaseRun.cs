@@ -51,7 +51,9 @@ public sealed partial class ReleaseRun
     /// <summary>The HMAC key of signed control calls (a secret).</summary>
     public string ControlSecret => _environment["VVTV_CONTROL_SECRET"]!;
 
-    /// <summary>A variable as workspace commands see it: the run's value, else the build process's own; null when unset.</summary>
+    /// <summary>
+    /// A variable as workspace commands see it: the run's value, else the build process's own; null when unset.
+    /// </summary>
     public string? Variable(string name) =>
         _environment.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name);
 
@@ -61,7 +63,9 @@ public sealed partial class ReleaseRun
     /// <summary>Wall-clock limits of the workspace steps: the profile's, capped by --step-timeout-secs.</summary>
     public StepTimeouts Timeouts => Profile.Timeouts;
 
-    /// <summary>Set while emergency mode was switched on by this run and not yet switched off (cleanup does that).</summary>
+    /// <summary>
+    /// Set while emergency mode was switched on by this run and not yet switched off (cleanup does that).
+    /// </summary>
     public bool EmergencyLeftOn { get; set; }
 
     /// <summary>
@@ -76,7 +80,8 @@ public sealed partial class ReleaseRun
             var run = Reopen(request, profile) ?? Create(request, profile);
             run._portLock = portLock;
             RunPointer.Save(request, run.Evidence.RunDir);
-            if (request.ReleaseRunKey is { } key) ReleaseRunKeys.Save(request.ArtifactsDirectory, key, run.Evidence.RunId);
+            if (request.ReleaseRunKey is { } key)
+                ReleaseRunKeys.Save(request.ArtifactsDirectory, key, run.Evidence.RunId);
             return run;
         }
         catch
@@ -129,7 +134,9 @@ public sealed partial class ReleaseRun
         return Cli.Wrap(program).WithArguments(arguments).WithWorkingDirectory(Workspace).WithEnvironmentVariables(env);
     }
 
-    /// <summary>A workspace script (scripts/&lt;name&gt;) run by bash, so a checkout without exec bits works the same.</summary>
+    /// <summary>
+    /// A workspace script (scripts/&lt;name&gt;) run by bash, so a checkout without exec bits works the same.
+    /// </summary>
     public Command Script(string name, IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?>? environment = null) =>
         Command("bash", [Workspace / "scripts" / name, .. arguments], environment);
@@ -195,12 +202,13 @@ public sealed partial class ReleaseRun
                 BuildAssert.True(request.ReleaseRunKey is null,
                     $"--release-run {request.ReleaseRunKey}: run {evidence.RunId} proved VVTV {evidence.VvtvCommit}, " +
                     $"the workspace {checkout.Root} is {checkout.Commit}; give another key for another release");
-                Log.Warning("--continue: run {RunId:l} proved {Old:l} at {OldRoot:l}, the workspace is now {New:l} at " +
-                            "{Root:l}; its evidence cannot be reused, starting a new run",
+                Log.Warning("--continue: run {RunId:l} proved {Old:l} at {OldRoot:l}, the workspace is now {New:l} " +
+                            "at {Root:l}; its evidence cannot be reused, starting a new run",
                     evidence.RunId, evidence.VvtvCommit, evidence.WorkspaceRoot, checkout.Commit, checkout.Root.Value);
                 return null;
             }
-            Log.Information("{Why:l}: reopened run {RunId:l} on {Workspace:l}", why, evidence.RunId, checkout.Root.Value);
+            Log.Information("{Why:l}: reopened run {RunId:l} on {Workspace:l}",
+                why, evidence.RunId, checkout.Root.Value);
             return Opened(checkout.Root, profile, evidence, checkout.Environment);
         }
         var workspace = SandboxWorkspace(runDir);

@@ -13,9 +13,12 @@ public static partial class ReleaseRunKeys
     /// <summary>Null when <paramref name="key"/> can name a release run, else what is wrong with it.</summary>
     public static string? Problem(string key) => Pattern().IsMatch(key)
         ? null
-        : $"'{key}' is not a release-run key: 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit";
+        : $"'{key}' is not a release-run key: 1 to 100 letters, digits, '.', '_' or '-', starting with a letter " +
+          "or digit";
 
-    /// <summary>The key GitHub Actions gives every job of one workflow run (a re-run keeps it, and continues).</summary>
+    /// <summary>
+    /// The key GitHub Actions gives every job of one workflow run (a re-run keeps it, and continues).
+    /// </summary>
     public static string? FromGitHubActions(Func<string, string?> variable) =>
         variable("GITHUB_RUN_ID") is { Length: > 0 } id
             ? $"{(variable("GITHUB_REPOSITORY") ?? "").Replace('/', '-')}-{id}".TrimStart('-')

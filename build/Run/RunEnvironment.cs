@@ -44,7 +44,8 @@ public sealed record RunEnvironment(Dictionary<string, string?> Variables, IRead
     /// </summary>
     public static RunEnvironment FromProcess(AbsolutePath workspace)
     {
-        var missing = RequiredSecrets.Where(n => string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(n))).ToList();
+        var missing = RequiredSecrets.Where(n => string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(n)))
+            .ToList();
         BuildAssert.True(missing.Count == 0,
             $"{string.Join(" and ", missing)} must be set in the environment to release {workspace}: the control API " +
             "and the signed runbook calls need them (a sandbox run generates its own)");
@@ -58,5 +59,6 @@ public sealed record RunEnvironment(Dictionary<string, string?> Variables, IRead
         return new RunEnvironment(variables, secrets);
     }
 
-    private static string Random(string prefix) => $"{prefix}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24))}";
+    private static string Random(string prefix) =>
+        $"{prefix}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24))}";
 }

@@ -21,7 +21,9 @@ public sealed record StepTimeouts(
         TimeSpan.FromMinutes(40), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(60),
         TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30));
 
-    /// <summary>These limits, each at most <paramref name="limitSecs"/> seconds when given (--step-timeout-secs).</summary>
+    /// <summary>
+    /// These limits, each at most <paramref name="limitSecs"/> seconds when given (--step-timeout-secs).
+    /// </summary>
     public StepTimeouts CappedAt(int? limitSecs)
     {
         if (limitSecs is not { } secs) return this;

@@ -24,10 +24,14 @@ public sealed record WorkspaceProfile
     /// <summary>Wall-clock limits of the workspace steps, capped by --step-timeout-secs.</summary>
     public required StepTimeouts Timeouts { get; init; }
 
-    /// <summary>The restore steps overwrite the live state db: only on the sandbox are they allowed without asking.</summary>
+    /// <summary>
+    /// The restore steps overwrite the live state db: only on the sandbox are they allowed without asking.
+    /// </summary>
     public required bool MaintenanceWindowAlwaysOpen { get; init; }
 
-    /// <summary>CloudflareVerify's default: a local Worker on workerd (sandbox) or the deployed one (checkout).</summary>
+    /// <summary>
+    /// CloudflareVerify's default: a local Worker on workerd (sandbox) or the deployed one (checkout).
+    /// </summary>
     public required bool CloudflareLocal { get; init; }
 
     /// <summary>The sandbox's defaults.</summary>
@@ -63,7 +67,8 @@ public sealed record WorkspaceProfile
     };
 
     /// <summary>
-    /// The profile of <paramref name="request"/>: a given --vvtv-root is checked here, once (a folder with Cargo.toml and
+    /// The profile of <paramref name="request"/>: a given --vvtv-root is checked here, once (a folder with Cargo.toml
+    /// and
     /// scripts/, the top of a git checkout with a commit, the control secrets in the environment), before any wait.
     /// </summary>
     public static WorkspaceProfile Of(RunRequest request)
@@ -75,7 +80,9 @@ public sealed record WorkspaceProfile
     }
 }
 
-/// <summary>A VVTV checkout that was checked once: its root, the commit the evidence will name, its environment.</summary>
+/// <summary>
+/// A VVTV checkout that was checked once: its root, the commit the evidence will name, its environment.
+/// </summary>
 public sealed record CheckedCheckout(AbsolutePath Root, string Commit, RunEnvironment Environment)
 {
     /// <summary>Checks <paramref name="root"/>; fails naming --vvtv-root and what is wrong.</summary>

@@ -9,10 +9,13 @@ namespace Soak;
 public static class SoakEvidence
 {
 
-    /// <summary>Files of the soak folder that go into the evidence when present; the first four are the checklist's.</summary>
-    private static readonly string[] FromSoakFolder = [.. SampleLogs.Names, "control-api.log", "orchestrator.log", "soak-script.log"];
+    // Files of the soak folder that go into the evidence when present; the first four are the checklist's.
+    private static readonly string[] FromSoakFolder =
+        [.. SampleLogs.Names, "control-api.log", "orchestrator.log", "soak-script.log"];
 
-    /// <summary>Records the three items and the findings; <see cref="ItemProver.Conclude"/> then fails the soak.</summary>
+    /// <summary>
+    /// Records the three items and the findings; <see cref="ItemProver.Conclude"/> then fails the soak.
+    /// </summary>
     public static void Record(ItemProver items, SoakResult result)
     {
         var store = items.Evidence;
@@ -29,20 +32,28 @@ public static class SoakEvidence
         if (plan.Engine == SoakEngineKind.Script && File.Exists(scriptSummary))
             copied.Add(store.CopyFromWorkspace(target, scriptSummary, "script-summary.txt"));
 
-        var own = new[] { SummaryText.FileName, SamplesJournal.FileName, SoakChart.FileName, SoakVerdict.FileName, SoakPlan.FileName }
+        var own = new[]
+            {
+                SummaryText.FileName, SamplesJournal.FileName, SoakChart.FileName, SoakVerdict.FileName,
+                SoakPlan.FileName,
+            }
             .Where(n => File.Exists(Path.Combine(dir, n))).Select(Rel).ToList();
-        var verdictFiles = own.Where(p => p.EndsWith(SoakVerdict.FileName) || p.EndsWith(SummaryText.FileName) || p.EndsWith(SamplesJournal.FileName)).ToArray();
+        var verdictFiles = own.Where(p => p.EndsWith(SoakVerdict.FileName) || p.EndsWith(SummaryText.FileName)
+                                          || p.EndsWith(SamplesJournal.FileName)).ToArray();
 
         var runReason = result.RanToCompletion
-            ? $"{v.Samples}/{v.ExpectedSamples} samples every {plan.IntervalSecs} s with the {Engine(plan)} engine, first to last {v.FirstToLastSecs} s, wall {v.WallSecs} s" +
+            ? $"{v.Samples}/{v.ExpectedSamples} samples every {plan.IntervalSecs} s with the {Engine(plan)} engine, " +
+              $"first to last {v.FirstToLastSecs} s, wall {v.WallSecs} s" +
               (plan.Segments.Count > 1 ? $", resumed {plan.Segments.Count - 1} time(s)" : "")
             : $"the {Engine(plan)} soak did not run its schedule: {v.Samples}/{v.ExpectedSamples} samples" +
-              (result.EngineProblems.Count > 0 ? $"; {string.Join("; ", result.EngineProblems)}" : v.Passed ? "" : $"; {string.Join("; ", v.Reasons)}");
+              (result.EngineProblems.Count > 0 ? $"; {string.Join("; ", result.EngineProblems)}"
+                  : v.Passed ? "" : $"; {string.Join("; ", v.Reasons)}");
         items.Record("soak.run", result.RanToCompletion, runReason, verdictFiles);
         items.Record("soak.verdict", v.Passed,
             v.Passed ? $"verdict=PASS re-checked by the build: {v.Summary}" : v.Summary, verdictFiles);
 
-        var required = new[] { SummaryText.FileName, SamplesJournal.FileName, SoakChart.FileName, SoakVerdict.FileName };
+        var required = new[]
+            { SummaryText.FileName, SamplesJournal.FileName, SoakChart.FileName, SoakVerdict.FileName };
         var missing = required.Where(n => !File.Exists(Path.Combine(dir, n)))
             .Concat(SampleLogs.Names.Where(n => !File.Exists(Path.Combine(store.EvidenceDir(target), n)))).ToList();
         items.Record("soak.artifacts", missing.Count == 0, missing.Count == 0

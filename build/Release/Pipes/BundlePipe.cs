@@ -7,7 +7,8 @@ public sealed class BundlePipe : IReleasePipe
 {
     public Task RunAsync(ReleaseContext context, CancellationToken ct)
     {
-        var (version, items) = context.Decided ?? throw new TargetFailedException("the bundle needs a GO decision first");
+        var (version, items) = context.Decided
+                               ?? throw new TargetFailedException("the bundle needs a GO decision first");
         var store = context.Run.Evidence;
         var input = ReleaseBundleInput.Create(version, store.VvtvCommit, "GO", [], items, store.RunDir);
         try

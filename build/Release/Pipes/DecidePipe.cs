@@ -2,7 +2,9 @@ using Checklist;
 using Engine;
 using Serilog;
 
-/// <summary>Go/No-Go: adopts evidence for skipped gates, checks /v1/alerts live, decides; NO-GO fails with every reason.</summary>
+/// <summary>
+/// Go/No-Go: adopts evidence for skipped gates, checks /v1/alerts live, decides; NO-GO fails with every reason.
+/// </summary>
 public sealed class DecidePipe : IReleasePipe
 {
     public async Task RunAsync(ReleaseContext context, CancellationToken ct)
@@ -15,7 +17,8 @@ public sealed class DecidePipe : IReleasePipe
         await LiveAlertCheck.RecordAsync(run, ct);
         var decision = GoNoGo.Decide(store.Records, store.Findings, DateTimeOffset.UtcNow);
         if (!decision.Go)
-            BuildAssert.Fail($"NO-GO for VVTV {store.VvtvCommit}: nothing is bundled or published.{Environment.NewLine}" +
+            BuildAssert.Fail($"NO-GO for VVTV {store.VvtvCommit}: nothing is bundled or published." +
+                             Environment.NewLine +
                              "  - " + string.Join(Environment.NewLine + "  - ", decision.Reasons) +
                              $"{Environment.NewLine}The evidence and decision.md are in {store.RunDir}");
         var (version, source) = context.Request.Version is { Length: > 0 } given

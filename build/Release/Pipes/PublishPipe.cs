@@ -11,10 +11,12 @@ public sealed class PublishPipe : IReleasePipe
         var given = context.Request;
         var run = context.Run;
         run.Evidence.AddSecrets(given.Token);
-        var repository = given.Repository is { Length: > 0 } r ? r : await ReleaseDefaults.RepositoryAsync(run.Workspace, ct);
+        var repository = given.Repository is { Length: > 0 } r
+            ? r
+            : await ReleaseDefaults.RepositoryAsync(run.Workspace, ct);
         if (!string.IsNullOrEmpty(given.Token))
-            BuildAssert.True(repository is not null, "GITHUB_TOKEN is set but there is no repository to publish to: " +
-                                                     "pass --github-repository owner/name (the workspace has no GitHub origin remote)");
+            BuildAssert.True(repository is not null, "GITHUB_TOKEN is set but there is no repository to publish " +
+                "to: pass --github-repository owner/name (the workspace has no GitHub origin remote)");
         var request = new PublishRequest
         {
             Repository = repository ?? "",
@@ -39,8 +41,8 @@ public sealed class PublishPipe : IReleasePipe
         }
         if (result is null)
         {
-            Log.Information("Dry run: GO, bundle in {Dir:l}; publish-plan {Plan:l} lists what a run with GITHUB_TOKEN " +
-                            "would create and upload", bundle.Directory, plan);
+            Log.Information("Dry run: GO, bundle in {Dir:l}; publish-plan {Plan:l} lists what a run with " +
+                            "GITHUB_TOKEN would create and upload", bundle.Directory, plan);
             return;
         }
         run.Evidence.WriteJson("Release", "publish-result.json", result);

@@ -3,7 +3,9 @@ using System.Net.Sockets;
 
 namespace Vvtv;
 
-/// <summary>Loopback ports for local servers: other engineers' runs share this machine, so nothing uses a fixed port.</summary>
+/// <summary>
+/// Loopback ports for local servers: other engineers' runs share this machine, so nothing uses a fixed port.
+/// </summary>
 public static class LoopbackPorts
 {
     /// <summary>A port the kernel just handed out on 127.0.0.1; free unless something grabs it in between.</summary>

@@ -33,8 +33,10 @@ public sealed partial class LayeringTests
         {
             types.UnionWith(Declaration().Matches(code).Select(m => m.Groups["name"].Value));
             foreach (Match m in Declaration().Matches(code).Concat(MemberDeclaration().Matches(code)))
-                (declaredIn.TryGetValue(m.Groups["name"].Value, out var set) ? set : declaredIn[m.Groups["name"].Value] = [])
-                    .Add(layer);
+            {
+                var name = m.Groups["name"].Value;
+                (declaredIn.TryGetValue(name, out var set) ? set : declaredIn[name] = []).Add(layer);
+            }
         }
 
         var upward = new List<string>();
@@ -68,7 +70,8 @@ public sealed partial class LayeringTests
     {
         var folder = path.Contains('/') ? path[..path.IndexOf('/')] : null;
         for (var i = 0; i < Layers.Length; i++)
-            if (Layers[i].Any(l => folder is null ? l.Contains('*') && Regex.IsMatch(path, "^Build.*\\.cs$") : l == folder))
+            if (Layers[i].Any(l => folder is null ? l.Contains('*') && Regex.IsMatch(path, "^Build.*\\.cs$")
+                                                  : l == folder))
                 return i;
         return -1;
     }
@@ -86,8 +89,10 @@ public sealed partial class LayeringTests
     private static partial Regex Declaration();
 
     // A member, parameter or local: a name after a type and before ( { ; = , ) or =>, never after an operator word.
-    [GeneratedRegex(@"(?<=[\w>\]?)]\s+)(?<!\b(?:new|return|is|as|await|throw|in|case|typeof|nameof|out|ref|using|else|" +
-                    @"yield|default|when|or|and|not)\s+)(?<name>[A-Z]\w*)\s*(?=[({;=,)]|=>)")]
+    [GeneratedRegex(@"(?<=[\w>\]?)]\s+)" +
+                    @"(?<!\b(?:new|return|is|as|await|throw|in|case|typeof|nameof|out|ref|using|else|" +
+                    @"yield|default|when|or|and|not)\s+)" +
+                    @"(?<name>[A-Z]\w*)\s*(?=[({;=,)]|=>)")]
     private static partial Regex MemberDeclaration();
 
     [GeneratedRegex(@"(?<!\.)\b[A-Z]\w*\b")]
