@@ -10,7 +10,7 @@ public static class GoNoGo
     public const string DerivedTarget = "GoNoGo";
 
     /// <summary>
-    /// Decides. GO only when every non-optional item is Pass (or Waived with a reason) and there is no finding.
+    /// Decides. GO only when every non-optional item is Pass and there is no finding.
     /// Records for unknown ids are an error; items without a record become Skipped; gonogo.* items are derived from findings and their basis items.
     /// </summary>
     public static Decision Decide(IEnumerable<ItemRecord> records, IEnumerable<NoGoFinding> findings, DateTimeOffset now)
@@ -38,8 +38,7 @@ public static class GoNoGo
         {
             var item = ChecklistItems.Get(record.Id);
             if (item.Optional || Counts(record)) continue;
-            var why = record.Status == ItemStatus.Waived ? "waived without a reason" : record.Reason;
-            reasons.Add($"{record.Id}: {record.Status} — {why}");
+            reasons.Add($"{record.Id}: {record.Status} — {record.Reason}");
         }
         foreach (var finding in findingList)
             reasons.Add($"No-Go ({finding.CauseName}): {finding.Message} [{finding.Target}]");
@@ -47,9 +46,8 @@ public static class GoNoGo
         return new Decision(reasons.Count == 0, reasons, items);
     }
 
-    /// <summary>True when a record satisfies its item: Pass, or Waived with a non-empty reason.</summary>
-    public static bool Counts(ItemRecord record) =>
-        record.Status == ItemStatus.Pass || (record.Status == ItemStatus.Waived && !string.IsNullOrWhiteSpace(record.Reason));
+    /// <summary>True when a record satisfies its item: Pass, and nothing else (there are no waivers).</summary>
+    public static bool Counts(ItemRecord record) => record.Status == ItemStatus.Pass;
 
     /// <summary>For each gonogo item: the finding causes that fail it and the items whose Pass proves it.</summary>
     private static readonly Dictionary<string, (NoGoCause[] Causes, string[] Basis)> Derivations = new(StringComparer.Ordinal)

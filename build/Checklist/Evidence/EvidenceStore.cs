@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Publishing;
 
 namespace Checklist;
 
@@ -14,6 +15,7 @@ public sealed class EvidenceStore
     private readonly List<NoGoFinding> _findings = [];
     private readonly List<string> _secrets = [];
     private readonly TimeProvider _clock;
+    private SshSigner? _signer;
 
     private EvidenceStore(string runDir, string runId, string workspaceRoot, string vvtvCommit, DateTimeOffset startedAt, TimeProvider clock)
     {
@@ -86,6 +88,15 @@ public sealed class EvidenceStore
                     store._records[i.Id] = new ItemRecord(i.Id, i.Status, i.Reason, i.Evidence, i.Target, i.At);
         store._findings.AddRange(FindingsFile.Read(full));
         return store;
+    }
+
+    /// <summary>
+    /// Signs SHA256SUMS at every <see cref="Finish"/> from now on with <paramref name="signer"/>; null leaves the run
+    /// unsigned, and decision.md, decision.json and any report built from it say so.
+    /// </summary>
+    public void SignWith(SshSigner? signer)
+    {
+        lock (_gate) _signer = signer;
     }
 
     /// <summary>Drops the records and findings a target made in an earlier attempt, before it runs again.</summary>
@@ -219,10 +230,15 @@ public sealed class EvidenceStore
     {
         var now = _clock.GetUtcNow();
         var decision = GoNoGo.Decide(Records, Findings, now);
-        var doc = DecisionFile.Build(decision, RunId, WorkspaceRoot, VvtvCommit, StartedAt, now);
+        SshSigner? signer;
+        lock (_gate) signer = _signer;
+        var doc = DecisionFile.Build(decision, RunId, WorkspaceRoot, VvtvCommit, StartedAt, now) with
+        {
+            Signature = signer is null ? DecisionDocument.Unsigned : $"{EvidenceChecksums.SignatureName} by {signer.Fingerprint}",
+        };
         DecisionFile.Write(RunDir, doc);
         FindingsFile.Write(RunDir, Findings);
-        EvidenceChecksums.Write(RunDir);
+        EvidenceChecksums.Write(RunDir, signer);
         return doc;
     }
 

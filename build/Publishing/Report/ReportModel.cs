@@ -17,7 +17,7 @@ public sealed record ReportTarget(string Name, string Status, DateTimeOffset Sta
 /// <summary>Everything report.html shows; rendering uses nothing else.</summary>
 public sealed record ReportModel
 {
-    /// <summary>Release version.</summary>
+    /// <summary>Release version; empty for the decision of a run, which is not a release yet.</summary>
     public required string Version { get; init; }
     /// <summary>VVTV commit the evidence is for.</summary>
     public required string Commit { get; init; }
@@ -31,6 +31,8 @@ public sealed record ReportModel
     public IReadOnlyList<RunReference> Runs { get; init; } = [];
     /// <summary>The targets that ran, for the timeline.</summary>
     public IReadOnlyList<ReportTarget> Targets { get; init; } = [];
+    /// <summary>Who vouches for the evidence or the release (an SSH signature), or why nobody does; null says nothing.</summary>
+    public string? Signature { get; init; }
     /// <summary>Optional soak chart as inline SVG markup.</summary>
     public string? SoakChartSvg { get; init; }
 }

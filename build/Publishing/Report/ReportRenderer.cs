@@ -15,7 +15,7 @@ public static class ReportRenderer
         .decision{padding:.8rem 1rem;border-radius:.4rem;color:#fff}.decision.go{background:var(--go)}.decision.nogo{background:var(--nogo)}
         .decision strong{font-size:1.6rem}.meta{color:var(--muted);font-size:.9rem;word-break:break-all}
         table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.35rem .4rem;border-bottom:1px solid var(--line);vertical-align:top}
-        .status{font-weight:600;white-space:nowrap}.Pass{color:var(--go)}.Fail{color:var(--nogo)}.Skipped,.Waived{color:#9a6700}
+        .status{font-weight:600;white-space:nowrap}.Pass{color:var(--go)}.Fail{color:var(--nogo)}.Skipped{color:#9a6700}
         .id{font-family:ui-monospace,monospace;font-size:.85rem;color:var(--muted)}.bar{height:.8rem;background:#0969da;border-radius:2px;min-width:2px}
         svg{max-width:100%;height:auto}ul.ev{margin:.2rem 0;padding-left:1.1rem}
         @media (max-width:40rem){thead{display:none}tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}td{display:block;border:0;padding:.1rem 0}}
@@ -36,6 +36,8 @@ public static class ReportRenderer
          .Append("<style>").Append(Css).Append("</style></head><body>\n");
         h.Append("<h1>VVTV release ").Append(E(model.Version)).Append("</h1>")
          .Append("<p class=\"meta\">VVTV commit <code>").Append(E(model.Commit)).Append("</code></p>\n");
+        if (model.Signature is not null)
+            h.Append("<p class=\"meta signature\">Signature: ").Append(E(model.Signature)).Append("</p>\n");
         h.Append("<section class=\"decision ").Append(go ? "go" : "nogo").Append("\"><strong>").Append(E(model.Decision)).Append("</strong>");
         if (model.Reasons.Count > 0)
         {
