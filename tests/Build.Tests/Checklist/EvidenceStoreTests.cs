@@ -92,7 +92,7 @@ public sealed class EvidenceStoreTests
                      (good.Replace("\"id\": \"soak.run\"", "\"id\": \"soak.walk\""), "soak.walk"),
                      (good.Replace("\"status\": \"Skipped\"", "\"status\": \"skipped\""), "status"),
                      (good[..(good.Length / 2)], "malformed JSON"),
-                     ("", "malformed JSON"),
+                     ("", "empty input"),
                      (good.Replace("\"optional\": false", "\"optional\": \"no\""), "optional"),
                  })
         {
