@@ -7,19 +7,25 @@ namespace Publishing;
 /// <summary>The files a built bundle consists of.</summary>
 /// <param name="Directory">The bundle folder, artifacts/release/&lt;version&gt;.</param>
 /// <param name="ArchivePath">The tar.gz of the whole bundle.</param>
-/// <param name="Files">Every file of the bundle except the archive, relative path → sha256.</param>
-public sealed record BundleResult(string Directory, string ArchivePath, IReadOnlyDictionary<string, string> Files)
+/// <param name="Files">Every file of the bundle, the archive included, relative path → sha256 (as SHA256SUMS lists them).</param>
+/// <param name="Signed">True when SHA256SUMS.sig signs SHA256SUMS.</param>
+public sealed record BundleResult(string Directory, string ArchivePath, IReadOnlyDictionary<string, string> Files,
+    bool Signed = false)
 {
-    /// <summary>Files meant as release assets: the archive plus the top-level documents.</summary>
+    /// <summary>Files meant as release assets: the archive, the top-level documents, SHA256SUMS and its signature.</summary>
     public IReadOnlyList<string> ReleaseAssets =>
     [
         ArchivePath,
         Path.Combine(Directory, BundleBuilder.ChecksumsName),
+        .. Signed ? [Path.Combine(Directory, BundleBuilder.SignatureName)] : Array.Empty<string>(),
         Path.Combine(Directory, BundleBuilder.DecisionName),
         Path.Combine(Directory, BundleBuilder.ReportName),
         Path.Combine(Directory, BundleBuilder.ManifestName),
         Path.Combine(Directory, BundleBuilder.MetadataName),
     ];
+
+    /// <summary>The release notes (release-notes.md): the body of the GitHub release.</summary>
+    public string NotesPath => Path.Combine(Directory, BundleBuilder.NotesName);
 }
 
 /// <summary>Builds the deterministic release bundle: evidence, manifest, metadata, checksums, report and archive.</summary>
@@ -35,8 +41,16 @@ public static class BundleBuilder
     public const string DecisionName = "decision.md";
     /// <summary>Name of the HTML report.</summary>
     public const string ReportName = "report.html";
+    /// <summary>Name of the signature of the checksum file.</summary>
+    public const string SignatureName = ChecksumsName + SshSignatures.Extension;
+    /// <summary>Name of the release notes.</summary>
+    public const string NotesName = "release-notes.md";
 
-    private static readonly string[] Reserved = [ManifestName, MetadataName, ChecksumsName, DecisionName, ReportName];
+    /// <summary>What the report and the notes say when nobody signs the release.</summary>
+    public const string Unsigned = "unsigned: no signing key was given (--signing-key), so SHA256SUMS has no signature";
+
+    private static readonly string[] Reserved =
+        [ManifestName, MetadataName, ChecksumsName, DecisionName, ReportName, SignatureName, NotesName];
     private static readonly string[] SecretMarkers = ["token", "secret", "password", "key", "credential", "auth"];
 
     internal static readonly JsonSerializerOptions Json = new()
@@ -54,6 +68,12 @@ public static class BundleBuilder
     public static BundleResult Build(BundleInput input, string releaseRoot)
     {
         Validate(input);
+        var report = input.Report with
+        {
+            Signature = input.Report.Signature ?? (input.Signer is null
+                ? Unsigned
+                : $"{ChecksumsName} is signed ({SignatureName}, key {input.Signer.Fingerprint})"),
+        };
         var dir = Path.Combine(Path.GetFullPath(releaseRoot), input.Version);
         if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, recursive: true);
         System.IO.Directory.CreateDirectory(dir);
@@ -67,9 +87,11 @@ public static class BundleBuilder
             manifest.Add(Entry(dir, e.TargetPath, e.Kind, e.ProducingTarget, e.Items));
         }
 
-        WriteText(dir, DecisionName, input.DecisionMarkdown ?? DecisionMarkdown.Render(input.Report));
+        WriteText(dir, DecisionName, input.DecisionMarkdown ?? DecisionMarkdown.Render(report));
         manifest.Add(Entry(dir, DecisionName, "decision", "Release", []));
-        WriteText(dir, ReportName, ReportRenderer.Render(input.Report));
+        WriteText(dir, NotesName, ReleaseNotes.Compose(report, input.Changelog));
+        manifest.Add(Entry(dir, NotesName, "notes", "Release", []));
+        WriteText(dir, ReportName, ReportRenderer.Render(report));
         manifest.Add(Entry(dir, ReportName, "report", "Release", []));
         WriteText(dir, MetadataName, JsonSerializer.Serialize(Metadata(input), Json) + "\n");
         manifest.Add(Entry(dir, MetadataName, "metadata", "Release", []));
@@ -84,18 +106,17 @@ public static class BundleBuilder
         var entries = sums.Keys.Append(ChecksumsName).ToList();
         DeterministicArchive.Write(dir, entries, archive, $"vvtv-release-{input.Version}", input.ArchiveTime);
 
-        var files = new Dictionary<string, string>(sums, StringComparer.Ordinal)
-        {
-            [ChecksumsName] = Sha256File.Compute(Path.Combine(dir, ChecksumsName)),
-        };
-        return new BundleResult(dir, archive, files);
+        // The archive holds SHA256SUMS of its content; the file beside it (the asset) lists the archive too, so every
+        // published asset is covered, and that is the file signed.
+        sums[Path.GetFileName(archive)] = Sha256File.Compute(archive);
+        WriteText(dir, ChecksumsName, ChecksumFile.Render(sums.Select(kv => (kv.Key, kv.Value))));
+        input.Signer?.Sign(Path.Combine(dir, ChecksumsName));
+        return new BundleResult(dir, archive, sums, Signed: input.Signer is not null);
     }
 
     private static void Validate(BundleInput input)
     {
-        if (string.IsNullOrWhiteSpace(input.Version) || input.Version.StartsWith('v') ||
-            input.Version.IndexOfAny(['/', '\\', ' ']) >= 0 || input.Version.Contains(".."))
-            throw new ArgumentException($"Release version '{input.Version}' is not valid: use e.g. '1.4.0' (no leading 'v', no slashes or spaces).");
+        ReleaseVersion.Parse(input.Version, "Release version");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in input.Evidence)
         {

@@ -18,6 +18,7 @@ public sealed record RunReference(string RunId, DateTimeOffset StartedAt, DateTi
 }
 
 /// <summary>Everything the bundle is made of; the bundle depends on nothing else (no clock, no environment).</summary>
+/// <remarks>An ed25519 or RSA signature is the same for the same bytes; an ECDSA one is not, so prefer ed25519 keys.</remarks>
 public sealed record BundleInput
 {
     /// <summary>Release version without the leading "v", e.g. "1.4.0".</summary>
@@ -36,6 +37,10 @@ public sealed record BundleInput
     public string? DecisionMarkdown { get; init; }
     /// <summary>What report.html shows.</summary>
     public required ReportModel Report { get; init; }
+    /// <summary>The VVTV changes since the previous release, for the release notes; null when not known (sandbox).</summary>
+    public VvtvChangelog? Changelog { get; init; }
+    /// <summary>Signs the bundle's SHA256SUMS as SHA256SUMS.sig; null leaves the release unsigned and says so.</summary>
+    public SshSigner? Signer { get; init; }
     /// <summary>The time stamped on archive entries: the newest evidence time, never the clock of the publishing run.</summary>
     public DateTimeOffset ArchiveTime { get; init; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

@@ -19,8 +19,11 @@ public sealed class GitHubPublisher(PublishRequest request, ILogger? logger = nu
         if (string.IsNullOrEmpty(request.Token))
             throw new ArgumentException("Publishing needs GITHUB_TOKEN; without it use the dry run (PublishPlan).");
         request.OwnerAndName();
+        _ = request.ParsedVersion;
+        _ = request.Latest;
         var assets = AssetFile.All(request.Assets);
         AssetFile.CheckAgainstChecksums(assets);
+        AssetFile.CheckSignature(assets, request.Signers);
         var (body, cut) = ReleaseNotes.FitFor(request.Notes, assets);
 
         var client = new GitHubClient(new Octokit.ProductHeaderValue("vvtv-release"), request.ApiBaseUrl)
@@ -45,7 +48,18 @@ public sealed class GitHubPublisher(PublishRequest request, ILogger? logger = nu
                 continue;
             }
             _log.Information("Publish step {Step}", pipe.Name);
-            await pipe.RunAsync(ctx);
+            try
+            {
+                await pipe.RunAsync(ctx);
+            }
+            catch (HttpRequestException e) when (!cancel.IsCancellationRequested)
+            {
+                throw Unreachable(e);
+            }
+            catch (TaskCanceledException e) when (!cancel.IsCancellationRequested)
+            {
+                throw Unreachable(e);
+            }
         }
 
         var release = ctx.RequireRelease();
@@ -55,4 +69,11 @@ public sealed class GitHubPublisher(PublishRequest request, ILogger? logger = nu
             request.Tag, ctx.Created, result.Uploaded.Count, result.Unchanged.Count, result.Replaced.Count);
         return result;
     }
+
+    // After the retries: say where, what and what to check, instead of a socket error and a stack trace.
+    private PublishException Unreachable(Exception e) =>
+        new($"GitHub did not answer at {request.ApiBaseUrl} while publishing {request.Tag} to {request.Repository} " +
+            $"({e.GetBaseException().Message}). Check --github-api-url, the network or proxy between this machine and " +
+            $"GitHub, and that {request.Repository} exists and GITHUB_TOKEN may write its releases; the bundle is " +
+            "unchanged, so publishing again resumes.", e);
 }

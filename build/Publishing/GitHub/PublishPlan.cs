@@ -13,6 +13,7 @@ public static class PublishPlan
         if (repository is not null) request.OwnerAndName();
         var assets = AssetFile.All(request.Assets);
         AssetFile.CheckAgainstChecksums(assets);
+        AssetFile.CheckSignature(assets, request.Signers);
         var (body, cut) = ReleaseNotes.FitFor(request.Notes, assets);
         var plan = new
         {
@@ -23,6 +24,10 @@ public static class PublishPlan
             api_base_url = request.ApiBaseUrl.ToString(),
             tag = request.Tag,
             release_name = request.ReleaseName,
+            target_commitish = request.TargetCommitish,
+            prerelease = request.Prerelease,
+            make_latest = request.Latest.ToString().ToLowerInvariant(),
+            signed = assets.Any(a => a.Name == BundleBuilder.SignatureName),
             steps = new[] { "find release by listing or create it as a draft", "upload assets", "publish (draft=false)", "download assets and verify sha256" },
             notes_length = body.Length,
             notes_cut = cut,

@@ -13,8 +13,8 @@ namespace Publishing;
 /// </remarks>
 public static class DecisionMarkdown
 {
-    /// <summary>The Markdown text; the same model gives the same text.</summary>
-    public static string Render(ReportModel model)
+    /// <summary>The decision summary: title, commit, runs, count of passing items, signature and reasons.</summary>
+    public static string Summary(ReportModel model)
     {
         var md = new StringBuilder();
         if (model.Version.Length == 0) md.Append("# Release decision: ").Append(model.Decision).Append("\n\n");
@@ -33,6 +33,13 @@ public static class DecisionMarkdown
             foreach (var r in model.Reasons) md.Append("- ").Append(Line(r)).Append('\n');
             md.Append('\n');
         }
+        return md.ToString();
+    }
+
+    /// <summary>The Markdown text; the same model gives the same text.</summary>
+    public static string Render(ReportModel model)
+    {
+        var md = new StringBuilder(Summary(model));
         foreach (var section in model.Items.GroupBy(i => i.Section))
         {
             md.Append("## ").Append(section.Key).Append("\n\n");

@@ -43,8 +43,17 @@ public sealed class BundleTests
         var lines = File.ReadAllLines(Path.Combine(bundle.Directory, "SHA256SUMS"));
         var paths = lines.Select(l => l[66..]).ToList();
         Assert.That(paths, Is.EqualTo(paths.Order(StringComparer.Ordinal).ToList()));
-        Assert.That(paths, Does.Not.Contain("SHA256SUMS").And.Not.Contain("vvtv-release-1.4.0.tar.gz"));
-        Assert.That(paths, Does.Contain("manifest.json").And.Contain("report.html").And.Contain("evidence/build/cargo-test.log"));
+        Assert.That(paths, Does.Not.Contain("SHA256SUMS"));
+        Assert.That(paths, Does.Contain("manifest.json").And.Contain("report.html").And.Contain("evidence/build/cargo-test.log")
+            .And.Contain("vvtv-release-1.4.0.tar.gz"), "the published file covers the archive too");
+
+        // The copy inside the archive covers the archive's content, so sha256sum -c passes on the unpacked folder too.
+        var unpacked = Directory.CreateDirectory(Path.Combine(_dir, "unpacked")).FullName;
+        await Cli.Wrap("tar").WithArguments(["-xzf", bundle.ArchivePath, "-C", unpacked]).ExecuteBufferedAsync();
+        var inner = await Cli.Wrap("sha256sum").WithArguments(["-c", "--strict", "SHA256SUMS"])
+            .WithWorkingDirectory(Path.Combine(unpacked, "vvtv-release-1.4.0")).WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync();
+        Assert.That(inner.ExitCode, Is.EqualTo(0), inner.StandardOutput + inner.StandardError);
 
         // Our digest agrees with the tool on a file bigger than one read buffer.
         var big = Path.Combine(_dir, "big.bin");

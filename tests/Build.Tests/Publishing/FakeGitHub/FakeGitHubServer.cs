@@ -34,6 +34,7 @@ public sealed class FakeGitHubServer : IDisposable
     private readonly HttpListener _uploads;
     private readonly object _gate = new();
     private readonly List<FakeRelease> _releases = [];
+    private readonly Dictionary<string, (string Sha, bool Annotated)> _tags = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeFault> _faults = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
@@ -95,6 +96,18 @@ public sealed class FakeGitHubServer : IDisposable
             _releases.Add(r);
             return r;
         }
+    }
+
+    /// <summary>Adds a git tag as if pushed earlier: lightweight (a ref to the commit) or annotated (a ref to a tag object).</summary>
+    public void AddTag(string tag, string commit, bool annotated = false)
+    {
+        lock (_gate) _tags[tag] = (commit, annotated);
+    }
+
+    /// <summary>The commit a tag points at, or null; a published release creates its tag at target_commitish like GitHub.</summary>
+    public string? TagCommit(string tag)
+    {
+        lock (_gate) return _tags.TryGetValue(tag, out var t) ? t.Sha : null;
     }
 
     /// <summary>A snapshot of the releases.</summary>
@@ -168,6 +181,9 @@ public sealed class FakeGitHubServer : IDisposable
             return;
         }
         var parts = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
+        // api v3 repos {owner} {repo} git ref(s) tags {tag} | git tags {sha}
+        if (parts.Length >= 7 && parts[0] == "api" && parts[2] == "repos" && parts[5] == "git" && req.HttpMethod == "GET")
+        { await HandleGit(ctx, parts[3], parts[4], parts[6..]); return; }
         // api v3 repos {owner} {repo} releases ...
         if (parts.Length < 6 || parts[0] != "api" || parts[1] != "v3" || parts[2] != "repos" || parts[5] != "releases")
         { await Write(ctx, 404, Message("Not Found")); return; }
@@ -214,6 +230,44 @@ public sealed class FakeGitHubServer : IDisposable
         await Write(ctx, 404, Message("Not Found"));
     }
 
+    private async Task HandleGit(HttpListenerContext ctx, string owner, string repo, string[] rest)
+    {
+        (string Sha, bool Annotated) tag = default;
+        bool found;
+        if (rest.Length == 3 && rest[0] is "ref" or "refs" && rest[1] == "tags")
+        {
+            lock (_gate) found = _tags.TryGetValue(rest[2], out tag);
+            if (!found) { await Write(ctx, 404, Message("Not Found")); return; }
+            // An annotated tag's ref points at a tag object, named here by the commit reversed.
+            var objectSha = tag.Annotated ? new string(tag.Sha.Reverse().ToArray()) : tag.Sha;
+            var api = new Uri(ApiBase, $"repos/{owner}/{repo}/git/");
+            await Write(ctx, 200, new JsonObject
+            {
+                ["ref"] = "refs/tags/" + rest[2], ["node_id"] = "REF_" + rest[2], ["url"] = api + "refs/tags/" + rest[2],
+                ["object"] = new JsonObject
+                {
+                    ["type"] = tag.Annotated ? "tag" : "commit", ["sha"] = objectSha,
+                    ["url"] = api + (tag.Annotated ? "tags/" : "commits/") + objectSha,
+                },
+            });
+            return;
+        }
+        if (rest.Length == 2 && rest[0] == "tags")
+        {
+            KeyValuePair<string, (string Sha, bool Annotated)> hit;
+            lock (_gate) hit = _tags.FirstOrDefault(t => t.Value.Annotated && new string(t.Value.Sha.Reverse().ToArray()) == rest[1]);
+            if (hit.Key is null) { await Write(ctx, 404, Message("Not Found")); return; }
+            await Write(ctx, 200, new JsonObject
+            {
+                ["node_id"] = "TAG_" + hit.Key, ["tag"] = hit.Key, ["sha"] = rest[1], ["message"] = hit.Key,
+                ["url"] = new Uri(ApiBase, $"repos/{owner}/{repo}/git/tags/{rest[1]}").ToString(),
+                ["object"] = new JsonObject { ["type"] = "commit", ["sha"] = hit.Value.Sha, ["url"] = "" },
+            });
+            return;
+        }
+        await Write(ctx, 404, Message("Not Found"));
+    }
+
     private async Task CreateRelease(HttpListenerContext ctx, string owner, string repo)
     {
         var body = JsonNode.Parse(await ReadBody(ctx))!.AsObject();
@@ -229,8 +283,11 @@ public sealed class FakeGitHubServer : IDisposable
                 r = new FakeRelease(_nextId++, tag)
                 {
                     Name = (string?)body["name"] ?? tag, Body = (string?)body["body"] ?? "", Draft = (bool?)body["draft"] ?? false,
+                    TargetCommitish = (string?)body["target_commitish"] ?? "main", Prerelease = (bool?)body["prerelease"] ?? false,
+                    MakeLatest = (string?)body["make_latest"],
                 };
                 _releases.Add(r);
+                PublishTag(r);
             }
         }
         if (r is null) { await Write(ctx, 422, Validation("Release", "already_exists", "tag_name")); return; }
@@ -248,9 +305,19 @@ public sealed class FakeGitHubServer : IDisposable
             if (body["draft"] is not null) r.Draft = (bool)body["draft"]!;
             if (text is not null) r.Body = text;
             if (body["name"] is not null) r.Name = (string)body["name"]!;
+            if (body["target_commitish"] is not null) r.TargetCommitish = (string)body["target_commitish"]!;
+            if (body["prerelease"] is not null) r.Prerelease = (bool)body["prerelease"]!;
+            if (body["make_latest"] is not null) r.MakeLatest = (string)body["make_latest"]!;
             r.Edits++;
+            PublishTag(r);
         }
         await Write(ctx, 200, ReleaseJson(owner, repo, r));
+    }
+
+    // Like GitHub: publishing a release creates its tag at target_commitish when the tag does not exist yet.
+    private void PublishTag(FakeRelease r)
+    {
+        if (!r.Draft && !_tags.ContainsKey(r.Tag)) _tags[r.Tag] = (r.TargetCommitish, false);
     }
 
     private async Task HandleUploadOrigin(HttpListenerContext ctx)
@@ -337,11 +404,11 @@ public sealed class FakeGitHubServer : IDisposable
             ["id"] = r.Id,
             ["node_id"] = "RE_" + r.Id,
             ["tag_name"] = r.Tag,
-            ["target_commitish"] = "main",
+            ["target_commitish"] = r.TargetCommitish,
             ["name"] = r.Name,
             ["body"] = r.Body,
             ["draft"] = r.Draft,
-            ["prerelease"] = false,
+            ["prerelease"] = r.Prerelease,
             ["created_at"] = "2026-01-01T00:00:00Z",
             ["published_at"] = r.Draft ? null : "2026-01-01T00:00:00Z",
             ["assets"] = new JsonArray(assets.Select(a => (JsonNode)AssetJson(owner, repo, a)).ToArray()),
@@ -415,6 +482,12 @@ public sealed class FakeRelease(long id, string tag)
     public string Body { get; set; } = "";
     /// <summary>Draft flag.</summary>
     public bool Draft { get; set; }
+    /// <summary>Where the tag is created on publishing ("main" when none was sent).</summary>
+    public string TargetCommitish { get; set; } = "main";
+    /// <summary>Prerelease flag.</summary>
+    public bool Prerelease { get; set; }
+    /// <summary>The last make_latest sent ("true", "false", "legacy"), or null.</summary>
+    public string? MakeLatest { get; set; }
     /// <summary>Stored assets.</summary>
     public List<FakeAsset> Assets { get; } = [];
     /// <summary>Assets stored by uploads.</summary>
