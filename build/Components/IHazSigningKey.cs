@@ -15,9 +15,13 @@ interface IHazSigningKey : INukeBuild
                "date and semver). Pre-releases never do. Default: true")]
     string? MakeLatest => this.TryGetValue(() => MakeLatest);
 
-    /// <summary>The signer of this build, or null (unsigned). Read once per build by whoever checkpoints or bundles.</summary>
+    /// <summary>
+    /// The signer of this build, or null (unsigned). Read once per build by whoever checkpoints or bundles.
+    /// </summary>
     SshSigner? Signer => string.IsNullOrWhiteSpace(SigningKey) ? null : SshSigner.From(SigningKey);
 
-    /// <summary>The repository's allowed signers (.signing/allowed_signers); configures nobody while it lists no key.</summary>
+    /// <summary>
+    /// The repository's allowed signers (.signing/allowed_signers); configures nobody while it lists no key.
+    /// </summary>
     AllowedSigners AllowedSigners => AllowedSigners.Load(RootDirectory / SshSignatures.AllowedSignersPath);
 }

@@ -70,7 +70,9 @@ public static class DecisionFile
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    /// <summary>Renders decision.md with the one renderer the release notes use too (<see cref="DecisionMarkdown"/>).</summary>
+    /// <summary>
+    /// Renders decision.md with the one renderer the release notes use too (<see cref="DecisionMarkdown"/>).
+    /// </summary>
     public static string ToMarkdown(DecisionDocument doc)
     {
         var done = doc.Items.Where(i => i.Status != ItemStatus.Skipped).Select(i => i.At).DefaultIfEmpty(doc.FinishedAt).Max();
@@ -94,7 +96,10 @@ public static class DecisionFile
         AtomicFile.WriteAllText(Path.Combine(runDir, MarkdownName), ToMarkdown(doc));
     }
 
-    /// <summary>Loads decision.json strictly: every field present with the right type, every checklist item present exactly once.</summary>
+    /// <summary>
+    /// Loads decision.json strictly: every field present with the right type, every checklist item present exactly
+    /// once.
+    /// </summary>
     public static DecisionDocument Load(string path)
     {
         try
@@ -107,7 +112,10 @@ public static class DecisionFile
         }
     }
 
-    /// <summary>The newest run under artifacts/runs whose decision.json is for this VVTV commit, or null. Runs without decision.json are ignored.</summary>
+    /// <summary>
+    /// The newest run under artifacts/runs whose decision.json is for this VVTV commit, or null. Runs without
+    /// decision.json are ignored.
+    /// </summary>
     public static (string RunDir, DecisionDocument Document)? FindNewest(string artifactsRoot, string vvtvCommit)
     {
         var runs = Path.Combine(artifactsRoot, "runs");

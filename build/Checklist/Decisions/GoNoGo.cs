@@ -11,7 +11,8 @@ public static class GoNoGo
 
     /// <summary>
     /// Decides. GO only when every non-optional item is Pass and there is no finding.
-    /// Records for unknown ids are an error; items without a record become Skipped; gonogo.* items are derived from findings and their basis items.
+    /// Records for unknown ids are an error; items without a record become Skipped; gonogo.* items are derived from
+    /// findings and their basis items.
     /// </summary>
     public static Decision Decide(IEnumerable<ItemRecord> records, IEnumerable<NoGoFinding> findings, DateTimeOffset now)
     {

@@ -4,18 +4,19 @@ using Publishing;
 namespace Checklist;
 
 /// <summary>
-/// Whether an earlier run's evidence may be adopted. In order: it proves the same VVTV commit; its items were recorded less
-/// than the maximum evidence age ago; its SHA256SUMS is signed by an allowed signer (when any are configured); no file of the
-/// run changed since SHA256SUMS was written; and its records are what this build writes (checklist sections, texts and
-/// statuses; every Pass with evidence files the checksums cover; a verdict that follows from the items). Evidence whose
-/// recorded times were pushed back is refused as old, evidence whose times were moved forward as modified, and a run edited
-/// by hand with its checksums recomputed by its signature or, unsigned, by its records.
+/// Whether an earlier run's evidence may be adopted. In order: it proves the same VVTV commit; its items were recorded
+/// less than the maximum evidence age ago; its SHA256SUMS is signed by an allowed signer (when any are configured); no
+/// file of the run changed since SHA256SUMS was written; and its records are what this build writes (checklist
+/// sections, texts and statuses; every Pass with evidence files the checksums cover; a verdict that follows from the
+/// items). Evidence whose recorded times were pushed back is refused as old, evidence whose times were moved forward as
+/// modified, and a run edited by hand with its checksums recomputed by its signature or, unsigned, by its records.
 /// </summary>
 public static class EvidenceAdmission
 {
     /// <summary>
-    /// Null when the items <paramref name="ids"/> of the run may be adopted; otherwise why not, naming the run and the file.
-    /// With <paramref name="signers"/> configured, an unsigned run or one whose signature does not verify is refused.
+    /// Null when the items <paramref name="ids"/> of the run may be adopted; otherwise why not, naming the run and the
+    /// file. With <paramref name="signers"/> configured, an unsigned run or one whose signature does not verify is
+    /// refused.
     /// </summary>
     public static string? Refusal(string runDir, DecisionDocument doc, IEnumerable<string> ids, string vvtvCommit,
         DateTimeOffset now, TimeSpan maxAge, AllowedSigners? signers = null)
@@ -34,12 +35,13 @@ public static class EvidenceAdmission
             return $"run {doc.RunId} is not signed by an allowed signer ({signers.Path}): {dir}/{bad.Detail}";
         if (EvidenceChecksums.Problem(dir) is { } tampered)
             return $"run {doc.RunId} was tampered with: {dir}/{tampered}";
-        return RecordProblem(dir, doc, wanted) is { } forged ? $"run {doc.RunId} was not written by this build: {decision}: {forged}" : null;
+        return RecordProblem(dir, doc) is { } forged ? $"run {doc.RunId} was not written by this build: {decision}: {forged}" : null;
     }
 
     /// <summary>
     /// Loads the run's decision.json and checks it as <see cref="Refusal(string, DecisionDocument, IEnumerable{string},
-    /// string, DateTimeOffset, TimeSpan, AllowedSigners?)"/> does for every item; an unreadable decision is a refusal too.
+    /// string, DateTimeOffset, TimeSpan, AllowedSigners?)"/> does for every item; an unreadable decision is a refusal
+    /// too.
     /// </summary>
     public static string? Refusal(string runDir, string vvtvCommit, DateTimeOffset now, TimeSpan maxAge, AllowedSigners? signers = null)
     {
@@ -61,7 +63,8 @@ public static class EvidenceAdmission
     }
 
     // The records as this build writes them (the statuses themselves were checked when decision.json was read).
-    private static string? RecordProblem(string runDir, DecisionDocument doc, IReadOnlySet<string> wanted)
+    // Every item, not only the adopted ones: one record the build did not write makes the whole run untrustworthy.
+    private static string? RecordProblem(string runDir, DecisionDocument doc)
     {
         foreach (var item in doc.Items)
         {
@@ -74,7 +77,7 @@ public static class EvidenceAdmission
         if (doc.Go != (doc.Reasons.Count == 0))
             return doc.Go ? "the decision is GO but it gives reasons against it" : "the decision is NO-GO without a reason";
         var sums = Publishing.ChecksumFile.Parse(File.ReadAllText(Path.Combine(runDir, EvidenceChecksums.FileName)));
-        foreach (var item in doc.Items.Where(i => wanted.Contains(i.Id) && i.Status == ItemStatus.Pass))
+        foreach (var item in doc.Items.Where(i => i.Status == ItemStatus.Pass))
         {
             var derived = item.Target == GoNoGo.DerivedTarget;
             if (item.Target.Length == 0 || (derived && ChecklistItems.Get(item.Id).Section != ChecklistItems.Sections.GoNoGo))

@@ -3,10 +3,10 @@ using Publishing;
 namespace Checklist;
 
 /// <summary>
-/// SHA256SUMS in a run folder, written at every checkpoint: every file of the run's own record (decision, findings, run.json,
-/// run facts) and of evidence/, so a later run that adopts this evidence can tell that nothing was changed since. With a
-/// signer, SHA256SUMS.sig (an SSH signature) says who wrote it. The sandbox copy under workspace/ is not evidence and not
-/// covered.
+/// SHA256SUMS in a run folder, written at every checkpoint: every file of the run's own record (decision, findings,
+/// run.json, run facts) and of evidence/, so a later run that adopts this evidence can tell that nothing was changed
+/// since. With a signer, SHA256SUMS.sig (an SSH signature) says who wrote it. The sandbox copy under workspace/ is not
+/// evidence and not covered.
 /// </summary>
 public static class EvidenceChecksums
 {
@@ -17,8 +17,9 @@ public static class EvidenceChecksums
     public const string SignatureName = FileName + SshSignatures.Extension;
 
     /// <summary>
-    /// Hashes the run's files and writes SHA256SUMS atomically (sha256sum -c format, paths relative to the run dir), then
-    /// signs it with <paramref name="signer"/>; without one, an earlier signature is removed, since it no longer matches.
+    /// Hashes the run's files and writes SHA256SUMS atomically (sha256sum -c format, paths relative to the run dir),
+    /// then signs it with <paramref name="signer"/>; without one, an earlier signature is removed, since it no longer
+    /// matches.
     /// </summary>
     public static void Write(string runDir, SshSigner? signer = null)
     {
@@ -29,7 +30,10 @@ public static class EvidenceChecksums
         else File.Delete(Path.Combine(runDir, SignatureName));
     }
 
-    /// <summary>Null when every covered file matches SHA256SUMS; otherwise what is wrong, starting with the file's path relative to the run dir.</summary>
+    /// <summary>
+    /// Null when every covered file matches SHA256SUMS; otherwise what is wrong, starting with the file's path relative
+    /// to the run dir.
+    /// </summary>
     public static string? Problem(string runDir)
     {
         var sums = Path.Combine(runDir, FileName);

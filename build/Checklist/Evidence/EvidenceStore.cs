@@ -5,8 +5,8 @@ using Publishing;
 namespace Checklist;
 
 /// <summary>
-/// The evidence of one run under artifacts/runs/&lt;run-id&gt;/: evidence files per target, item records, No-Go findings and the decision.
-/// Thread-safe, because targets may record while others run.
+/// The evidence of one run under artifacts/runs/&lt;run-id&gt;/: evidence files per target, item records, No-Go
+/// findings and the decision. Thread-safe, because targets may record while others run.
 /// </summary>
 public sealed class EvidenceStore
 {
@@ -51,7 +51,8 @@ public sealed class EvidenceStore
 
     /// <summary>
     /// Creates a fresh run folder under &lt;artifactsRoot&gt;/runs for a workspace that may live inside it
-    /// (<paramref name="workspaceOf"/> gets the new run dir and returns the workspace root), and records the run's identity in run.json.
+    /// (<paramref name="workspaceOf"/> gets the new run dir and returns the workspace root), and records the run's
+    /// identity in run.json.
     /// </summary>
     public static EvidenceStore Create(string artifactsRoot, Func<string, string> workspaceOf, string vvtvCommit, TimeProvider? clock = null)
     {
@@ -73,8 +74,8 @@ public sealed class EvidenceStore
     }
 
     /// <summary>
-    /// Reopens an earlier attempt's run folder (engine --continue): same run id, workspace and start time; the records and
-    /// No-Go findings its last decision held are restored, so targets that are not run again keep their evidence.
+    /// Reopens an earlier attempt's run folder (engine --continue): same run id, workspace and start time; the records
+    /// and No-Go findings its last decision held are restored, so targets that are not run again keep their evidence.
     /// </summary>
     public static EvidenceStore Reopen(string runDir, TimeProvider? clock = null)
     {
@@ -125,7 +126,9 @@ public sealed class EvidenceStore
         return dir;
     }
 
-    /// <summary>Copies a file the workspace produced into evidence/&lt;target&gt;/ and returns its path relative to the run dir.</summary>
+    /// <summary>
+    /// Copies a file the workspace produced into evidence/&lt;target&gt;/ and returns its path relative to the run dir.
+    /// </summary>
     public string CopyFromWorkspace(string target, string workspacePath, string? name = null)
     {
         var source = InsideOrThrow(WorkspaceRoot, Path.IsPathRooted(workspacePath) ? workspacePath : Path.Combine(WorkspaceRoot, workspacePath), "workspace");
@@ -143,7 +146,10 @@ public sealed class EvidenceStore
         return Relative(destination);
     }
 
-    /// <summary>Writes measured text (secrets masked) into evidence/&lt;target&gt;/&lt;name&gt; and returns the run-relative path.</summary>
+    /// <summary>
+    /// Writes measured text (secrets masked) into evidence/&lt;target&gt;/&lt;name&gt; and returns the run-relative
+    /// path.
+    /// </summary>
     public string WriteText(string target, string name, string text)
     {
         var destination = Destination(target, name);
@@ -151,11 +157,16 @@ public sealed class EvidenceStore
         return Relative(destination);
     }
 
-    /// <summary>Writes a value as indented JSON into evidence/&lt;target&gt;/&lt;name&gt; and returns the run-relative path.</summary>
+    /// <summary>
+    /// Writes a value as indented JSON into evidence/&lt;target&gt;/&lt;name&gt; and returns the run-relative path.
+    /// </summary>
     public string WriteJson<T>(string target, string name, T value) =>
         WriteText(target, name, JsonSerializer.Serialize(value, new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
-    /// <summary>Records an item result; a later record of the same item replaces the earlier one. Evidence paths must exist inside the run dir.</summary>
+    /// <summary>
+    /// Records an item result; a later record of the same item replaces the earlier one. Evidence paths must exist
+    /// inside the run dir.
+    /// </summary>
     public ItemRecord Record(string id, ItemStatus status, string reason, string target, params string[] evidence)
     {
         ChecklistItems.Get(id);
@@ -171,8 +182,9 @@ public sealed class EvidenceStore
     }
 
     /// <summary>
-    /// Adopts item results from an earlier run (another process or CI job) of the same VVTV commit: evidence files are copied under
-    /// evidence/adopted/&lt;run-id&gt;/ and the records keep their status, target and time. Foreign evidence is refused; Skipped items are not adopted.
+    /// Adopts item results from an earlier run (another process or CI job) of the same VVTV commit: evidence files are
+    /// copied under evidence/adopted/&lt;run-id&gt;/ and the records keep their status, target and time. Foreign
+    /// evidence is refused; Skipped items are not adopted.
     /// </summary>
     public IReadOnlyList<ItemRecord> Adopt(string otherRunDir, params string[] ids)
     {
@@ -223,8 +235,8 @@ public sealed class EvidenceStore
     }
 
     /// <summary>
-    /// Decides GO/NO-GO from what was recorded and writes decision.json and decision.md atomically, then SHA256SUMS over the
-    /// run's files, so a run that adopts this evidence later can refuse it if anything was changed.
+    /// Decides GO/NO-GO from what was recorded and writes decision.json and decision.md atomically, then SHA256SUMS
+    /// over the run's files, so a run that adopts this evidence later can refuse it if anything was changed.
     /// </summary>
     public DecisionDocument Finish()
     {

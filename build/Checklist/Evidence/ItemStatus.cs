@@ -13,8 +13,8 @@ public enum ItemStatus
     Skipped,
 
     /// <summary>
-    /// Never produced, never read (decision.json refuses it) and never counted as Pass: the build has no waivers. Kept only
-    /// while the Release layer still names it; remove it with that reference.
+    /// Never produced, never read (decision.json refuses it) and never counted as Pass: the build has no waivers. Kept
+    /// only while the Release layer still names it; remove it with that reference.
     /// </summary>
     Waived,
 }

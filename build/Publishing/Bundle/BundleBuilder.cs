@@ -7,12 +7,15 @@ namespace Publishing;
 /// <summary>The files a built bundle consists of.</summary>
 /// <param name="Directory">The bundle folder, artifacts/release/&lt;version&gt;.</param>
 /// <param name="ArchivePath">The tar.gz of the whole bundle.</param>
-/// <param name="Files">Every file of the bundle, the archive included, relative path → sha256 (as SHA256SUMS lists them).</param>
+/// <param name="Files">Every file of the bundle, the archive included, relative path → sha256 (as SHA256SUMS lists
+/// them).</param>
 /// <param name="Signed">True when SHA256SUMS.sig signs SHA256SUMS.</param>
 public sealed record BundleResult(string Directory, string ArchivePath, IReadOnlyDictionary<string, string> Files,
     bool Signed = false)
 {
-    /// <summary>Files meant as release assets: the archive, the top-level documents, SHA256SUMS and its signature.</summary>
+    /// <summary>
+    /// Files meant as release assets: the archive, the top-level documents, SHA256SUMS and its signature.
+    /// </summary>
     public IReadOnlyList<string> ReleaseAssets =>
     [
         ArchivePath,
@@ -28,7 +31,9 @@ public sealed record BundleResult(string Directory, string ArchivePath, IReadOnl
     public string NotesPath => Path.Combine(Directory, BundleBuilder.NotesName);
 }
 
-/// <summary>Builds the deterministic release bundle: evidence, manifest, metadata, checksums, report and archive.</summary>
+/// <summary>
+/// Builds the deterministic release bundle: evidence, manifest, metadata, checksums, report and archive.
+/// </summary>
 public static class BundleBuilder
 {
     /// <summary>Name of the manifest file.</summary>
@@ -64,7 +69,9 @@ public static class BundleBuilder
     /// <summary>Archive file name for a version.</summary>
     public static string ArchiveName(string version) => $"vvtv-release-{version}.tar.gz";
 
-    /// <summary>Builds the bundle into <paramref name="releaseRoot"/>/&lt;version&gt;, replacing an earlier one.</summary>
+    /// <summary>
+    /// Builds the bundle into <paramref name="releaseRoot"/>/&lt;version&gt;, replacing an earlier one.
+    /// </summary>
     public static BundleResult Build(BundleInput input, string releaseRoot)
     {
         Validate(input);

@@ -40,7 +40,9 @@ public sealed partial record VvtvChangelog(string? PreviousTag, string Commit, I
         return new VvtvChangelog(previous, commit, Group(entries.Take(MaxEntries).ToList())) { Cut = cut };
     }
 
-    /// <summary>Groups entries: "feat" → Features, "fix" → Bug fixes, anything else → Others; empty groups are dropped.</summary>
+    /// <summary>
+    /// Groups entries: "feat" → Features, "fix" → Bug fixes, anything else → Others; empty groups are dropped.
+    /// </summary>
     public static IReadOnlyList<ChangeGroup> Group(IReadOnlyList<ChangeEntry> entries) =>
     [
         .. new[]

@@ -7,7 +7,9 @@ namespace Publishing;
 /// <summary>Read-only git queries on a checkout through CliWrap: never prompts, never changes the repository.</summary>
 public static class GitCli
 {
-    /// <summary>The trimmed output of <c>git args</c> in <paramref name="dir"/>, or null when git fails or is missing.</summary>
+    /// <summary>
+    /// The trimmed output of <c>git args</c> in <paramref name="dir"/>, or null when git fails or is missing.
+    /// </summary>
     public static async Task<string?> TryAsync(string dir, CancellationToken ct, params string[] args)
     {
         try
@@ -23,7 +25,9 @@ public static class GitCli
         }
     }
 
-    /// <summary>True when <paramref name="dir"/> is the top folder of a git checkout (not a folder inside another one).</summary>
+    /// <summary>
+    /// True when <paramref name="dir"/> is the top folder of a git checkout (not a folder inside another one).
+    /// </summary>
     public static async Task<bool> IsCheckoutTopAsync(string dir, CancellationToken ct) =>
         await TryAsync(dir, ct, "rev-parse", "--show-toplevel") is { } top &&
         Path.TrimEndingDirectorySeparator(Path.GetFullPath(top)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));

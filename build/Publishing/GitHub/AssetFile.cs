@@ -30,8 +30,8 @@ public sealed record AssetFile(string Path, string Name, long Size, string Sha25
     }
 
     /// <summary>
-    /// Fails before any upload unless the SHA256SUMS among the assets lists every other asset (its signature aside) with
-    /// the sha256 it has now.
+    /// Fails before any upload unless the SHA256SUMS among the assets lists every other asset (its signature aside)
+    /// with the sha256 it has now.
     /// </summary>
     public static void CheckAgainstChecksums(IReadOnlyList<AssetFile> assets)
     {
@@ -49,7 +49,9 @@ public sealed record AssetFile(string Path, string Name, long Size, string Sha25
         }
     }
 
-    /// <summary>With signers configured, fails unless SHA256SUMS among the assets carries a good signature by one of them.</summary>
+    /// <summary>
+    /// With signers configured, fails unless SHA256SUMS among the assets carries a good signature by one of them.
+    /// </summary>
     public static void CheckSignature(IReadOnlyList<AssetFile> assets, AllowedSigners? signers)
     {
         if (signers is not { Configured: true }) return;

@@ -4,7 +4,9 @@ using Serilog;
 
 namespace Publishing;
 
-/// <summary>Publishes a release through Octokit: find or create a draft, upload assets, publish, verify by download.</summary>
+/// <summary>
+/// Publishes a release through Octokit: find or create a draft, upload assets, publish, verify by download.
+/// </summary>
 public sealed class GitHubPublisher(PublishRequest request, ILogger? logger = null)
 {
     /// <summary>The steps, in order; each can skip itself, so a re-run of the same bundle changes nothing.</summary>

@@ -2,7 +2,9 @@ using System.Text.Json;
 
 namespace Publishing;
 
-/// <summary>The dry run: writes publish-plan.json with what a publish would create and upload, without any network.</summary>
+/// <summary>
+/// The dry run: writes publish-plan.json with what a publish would create and upload, without any network.
+/// </summary>
 public static class PublishPlan
 {
     /// <summary>Writes the plan to <paramref name="planPath"/> and returns it.</summary>

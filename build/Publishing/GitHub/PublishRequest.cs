@@ -29,13 +29,17 @@ public sealed record PublishRequest
     /// <summary>Timeout of one upload attempt; large archives need minutes.</summary>
     public TimeSpan UploadTimeout { get; init; } = TimeSpan.FromMinutes(30);
     /// <summary>
-    /// The VVTV commit the evidence proves (from <see cref="ReleaseSource.TargetAsync"/>): the tag is created there and an
-    /// existing tag elsewhere is refused. Null for sandbox evidence, which has no commit.
+    /// The VVTV commit the evidence proves (from <see cref="ReleaseSource.TargetAsync"/>): the tag is created there and
+    /// an existing tag elsewhere is refused. Null for sandbox evidence, which has no commit.
     /// </summary>
     public string? TargetCommitish { get; init; }
-    /// <summary>Whether the release becomes the repository's latest: "true", "false" or "legacy" (GitHub's own rule).</summary>
+    /// <summary>
+    /// Whether the release becomes the repository's latest: "true", "false" or "legacy" (GitHub's own rule).
+    /// </summary>
     public string MakeLatest { get; init; } = "true";
-    /// <summary>When configured, SHA256SUMS must carry a signature by one of these keys before anything is sent.</summary>
+    /// <summary>
+    /// When configured, SHA256SUMS must carry a signature by one of these keys before anything is sent.
+    /// </summary>
     public AllowedSigners? Signers { get; init; }
 
     /// <summary>The version, parsed (a clear error for anything that is not a plain semver).</summary>

@@ -4,8 +4,8 @@ namespace Publishing;
 public static class ReleaseNotes
 {
     /// <summary>
-    /// The notes: the decision summary, the VVTV changes since the previous release tag (or why they are not known), then
-    /// where the report and the evidence are and how to check a download.
+    /// The notes: the decision summary, the VVTV changes since the previous release tag (or why they are not known),
+    /// then where the report and the evidence are and how to check a download.
     /// </summary>
     public static string Compose(ReportModel report, VvtvChangelog? changes)
     {
@@ -26,7 +26,9 @@ public static class ReleaseNotes
     /// <summary>The line appended when the notes are cut.</summary>
     public const string CutLine = "\n\n---\nThese notes were cut at 125,000 characters; the full text is attached as the asset decision.md.\n";
 
-    /// <summary>Returns the notes unchanged when they fit, else a prefix plus <see cref="CutLine"/> within the limit.</summary>
+    /// <summary>
+    /// Returns the notes unchanged when they fit, else a prefix plus <see cref="CutLine"/> within the limit.
+    /// </summary>
     public static (string Body, bool Cut) Fit(string notes, int limit = PublishRequest.NotesLimit)
     {
         if (notes.Length <= limit) return (notes, false);
@@ -36,7 +38,9 @@ public static class ReleaseNotes
         return (notes[..keep] + CutLine, true);
     }
 
-    /// <summary>Fits the notes, failing when they had to be cut but no decision.md asset carries the full text.</summary>
+    /// <summary>
+    /// Fits the notes, failing when they had to be cut but no decision.md asset carries the full text.
+    /// </summary>
     public static (string Body, bool Cut) FitFor(string notes, IReadOnlyList<AssetFile> assets)
     {
         var (body, cut) = Fit(notes);

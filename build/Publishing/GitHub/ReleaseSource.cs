@@ -3,16 +3,16 @@ using System.Text.RegularExpressions;
 namespace Publishing;
 
 /// <summary>
-/// Ties a release to what was verified: the tag goes on the VVTV commit the evidence proves. Refuses evidence of a dirty
-/// tree, a version that is a <c>git describe</c> of an untagged commit, a commit tagged with another version, and a
-/// local tag of the version that points elsewhere. The sandbox has no commit: its releases carry no target.
+/// Ties a release to what was verified: the tag goes on the VVTV commit the evidence proves. Refuses evidence of a
+/// dirty tree, a version that is a <c>git describe</c> of an untagged commit, a commit tagged with another version, and
+/// a local tag of the version that points elsewhere. The sandbox has no commit: its releases carry no target.
 /// </summary>
 public static partial class ReleaseSource
 {
     /// <summary>
     /// The commit to tag (target_commitish), or null for sandbox evidence; a <see cref="PublishException"/> saying what
-    /// to do when the evidence and the version cannot make an honest release. <paramref name="vvtvRoot"/> is the checkout
-    /// (its tags are read); null or a non-checkout skips the tag checks.
+    /// to do when the evidence and the version cannot make an honest release. <paramref name="vvtvRoot"/> is the
+    /// checkout (its tags are read); null or a non-checkout skips the tag checks.
     /// </summary>
     public static async Task<string?> TargetAsync(string vvtvCommit, ReleaseVersion version, string? vvtvRoot,
         CancellationToken ct = default)

@@ -8,8 +8,8 @@ namespace Publishing;
 /// then the checklist by section with evidence paths.
 /// </summary>
 /// <remarks>
-/// Built from the same <see cref="ReportModel"/> as report.html and free of the publishing run's clock, so the same evidence
-/// gives the same notes.
+/// Built from the same <see cref="ReportModel"/> as report.html and free of the publishing run's clock, so the same
+/// evidence gives the same notes.
 /// </remarks>
 public static class DecisionMarkdown
 {

@@ -5,7 +5,9 @@ using System.Text.RegularExpressions;
 
 namespace Publishing;
 
-/// <summary>Renders <see cref="ReportModel"/> as one self-contained HTML page (inline CSS/SVG, no scripts, no external URLs).</summary>
+/// <summary>
+/// Renders <see cref="ReportModel"/> as one self-contained HTML page (inline CSS/SVG, no scripts, no external URLs).
+/// </summary>
 public static class ReportRenderer
 {
     private const string Css = """

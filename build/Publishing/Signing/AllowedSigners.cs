@@ -31,8 +31,8 @@ public sealed class AllowedSigners
     }
 
     /// <summary>
-    /// Checks <paramref name="file"/> against <paramref name="file"/>.sig: the signer must be listed here and the signature
-    /// must be good for the file's current bytes in the namespace <see cref="SshSignatures.Namespace"/>.
+    /// Checks <paramref name="file"/> against <paramref name="file"/>.sig: the signer must be listed here and the
+    /// signature must be good for the file's current bytes in the namespace <see cref="SshSignatures.Namespace"/>.
     /// </summary>
     public SignatureCheck Verify(string file)
     {

@@ -4,10 +4,14 @@ using CliWrap.Buffered;
 
 namespace Publishing;
 
-/// <summary>Runs ssh-keygen (OpenSSH's signing and verification, the format git and GitHub use) through CliWrap.</summary>
+/// <summary>
+/// Runs ssh-keygen (OpenSSH's signing and verification, the format git and GitHub use) through CliWrap.
+/// </summary>
 internal static class SshKeygen
 {
-    /// <summary>Runs ssh-keygen with <paramref name="args"/>, feeding <paramref name="input"/> (a file) on stdin.</summary>
+    /// <summary>
+    /// Runs ssh-keygen with <paramref name="args"/>, feeding <paramref name="input"/> (a file) on stdin.
+    /// </summary>
     public static BufferedCommandResult Run(IReadOnlyList<string> args, string? input = null)
     {
         var command = Cli.Wrap("ssh-keygen").WithArguments(args).WithValidation(CommandResultValidation.None)

@@ -3,9 +3,9 @@ using System.Text;
 namespace Publishing;
 
 /// <summary>
-/// Signs files with an SSH key (<c>ssh-keygen -Y sign</c>, namespace <see cref="SshSignatures.Namespace"/>). The key is a
-/// private key file, the private key text itself (written to a private temporary file for each signature and deleted), or a
-/// public key (file or text) whose private half an ssh-agent holds (SSH_AUTH_SOCK).
+/// Signs files with an SSH key (<c>ssh-keygen -Y sign</c>, namespace <see cref="SshSignatures.Namespace"/>). The key is
+/// a private key file, the private key text itself (written to a private temporary file for each signature and
+/// deleted), or a public key (file or text) whose private half an ssh-agent holds (SSH_AUTH_SOCK).
 /// </summary>
 public sealed class SshSigner
 {
@@ -21,10 +21,14 @@ public sealed class SshSigner
         Fingerprint = result.StandardOutput.Trim();
     }
 
-    /// <summary>What ssh-keygen -l says of the key: bits, SHA256 fingerprint, comment, type. Never the key itself.</summary>
+    /// <summary>
+    /// What ssh-keygen -l says of the key: bits, SHA256 fingerprint, comment, type. Never the key itself.
+    /// </summary>
     public string Fingerprint { get; }
 
-    /// <summary>A signer for <paramref name="keyOrPath"/>: a key file path, or the key text (private, or public with an agent).</summary>
+    /// <summary>
+    /// A signer for <paramref name="keyOrPath"/>: a key file path, or the key text (private, or public with an agent).
+    /// </summary>
     public static SshSigner From(string keyOrPath)
     {
         if (string.IsNullOrWhiteSpace(keyOrPath)) throw new ArgumentException("the signing key is empty");
@@ -37,7 +41,9 @@ public sealed class SshSigner
         return new SshSigner(Path.GetFullPath(keyOrPath), null);
     }
 
-    /// <summary>Signs <paramref name="file"/> into <paramref name="file"/>.sig (armored SSH signature), replacing it atomically.</summary>
+    /// <summary>
+    /// Signs <paramref name="file"/> into <paramref name="file"/>.sig (armored SSH signature), replacing it atomically.
+    /// </summary>
     public string Sign(string file)
     {
         var result = WithKey(key => SshKeygen.Run(["-Y", "sign", "-f", key, "-n", SshSignatures.Namespace], file));

@@ -26,8 +26,8 @@ public sealed partial record ReleaseVersion
     public override string ToString() => Text;
 
     /// <summary>
-    /// Parses <paramref name="text"/> or fails with an <see cref="ArgumentException"/> that names <paramref name="what"/>
-    /// (e.g. "--release-version") and says what a valid value looks like.
+    /// Parses <paramref name="text"/> or fails with an <see cref="ArgumentException"/> that names <paramref
+    /// name="what"/> (e.g. "--release-version") and says what a valid value looks like.
     /// </summary>
     public static ReleaseVersion Parse(string? text, string what = "--release-version")
     {

@@ -10,8 +10,9 @@ using Publishing;
 namespace Build.Tests.EvidenceImport;
 
 /// <summary>
-/// Adoption through --evidence-from with run folders made by the real EvidenceStore (a 24 h soak is too slow to make for real):
-/// a fresh pass is adopted, and evidence of another commit, with a modified file, or older than the maximum age is refused with its cause.
+/// Adoption through --evidence-from with run folders made by the real EvidenceStore (a 24 h soak is too slow to make
+/// for real): a fresh pass is adopted, and evidence of another commit, with a modified file, or older than the maximum
+/// age is refused with its cause.
 /// </summary>
 public sealed class EvidenceAdmissionTests
 {

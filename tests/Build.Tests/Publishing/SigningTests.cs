@@ -2,7 +2,9 @@ using Publishing;
 
 namespace Build.Tests.Publishing;
 
-/// <summary>SSH signatures through the real ssh-keygen: what the build signs, ssh-keygen -Y verify accepts, and nothing else.</summary>
+/// <summary>
+/// SSH signatures through the real ssh-keygen: what the build signs, ssh-keygen -Y verify accepts, and nothing else.
+/// </summary>
 public sealed class SigningTests
 {
     private SshTestKey _key = null!;

@@ -17,17 +17,23 @@ public enum FakeFault
     UploadStoredThenBadGateway,
     /// <summary>The next API (not upload) request gets a 403 secondary rate limit with retry-after: 1.</summary>
     SecondaryRateLimit,
-    /// <summary>The next API request gets a 403 primary rate limit: x-ratelimit-remaining 0 and a reset one second ahead.</summary>
+    /// <summary>
+    /// The next API request gets a 403 primary rate limit: x-ratelimit-remaining 0 and a reset one second ahead.
+    /// </summary>
     PrimaryRateLimit,
     /// <summary>The next API request gets 429 Too Many Requests with retry-after: 0.</summary>
     TooManyRequests,
     /// <summary>The next API request gets 503 Service Unavailable.</summary>
     ServiceUnavailable,
-    /// <summary>The next upload is stored, then the response is held back for <see cref="FakeGitHubServer.HangTime"/>.</summary>
+    /// <summary>
+    /// The next upload is stored, then the response is held back for <see cref="FakeGitHubServer.HangTime"/>.
+    /// </summary>
     UploadStoredThenHang,
 }
 
-/// <summary>A loopback GitHub REST API speaking the protocol Octokit uses: releases under /api/v3/, uploads on a second origin.</summary>
+/// <summary>
+/// A loopback GitHub REST API speaking the protocol Octokit uses: releases under /api/v3/, uploads on a second origin.
+/// </summary>
 public sealed class FakeGitHubServer : IDisposable
 {
     private readonly HttpListener _api;
@@ -98,13 +104,17 @@ public sealed class FakeGitHubServer : IDisposable
         }
     }
 
-    /// <summary>Adds a git tag as if pushed earlier: lightweight (a ref to the commit) or annotated (a ref to a tag object).</summary>
+    /// <summary>
+    /// Adds a git tag as if pushed earlier: lightweight (a ref to the commit) or annotated (a ref to a tag object).
+    /// </summary>
     public void AddTag(string tag, string commit, bool annotated = false)
     {
         lock (_gate) _tags[tag] = (commit, annotated);
     }
 
-    /// <summary>The commit a tag points at, or null; a published release creates its tag at target_commitish like GitHub.</summary>
+    /// <summary>
+    /// The commit a tag points at, or null; a published release creates its tag at target_commitish like GitHub.
+    /// </summary>
     public string? TagCommit(string tag)
     {
         lock (_gate) return _tags.TryGetValue(tag, out var t) ? t.Sha : null;
