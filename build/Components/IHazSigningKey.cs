@@ -7,12 +7,15 @@ using Publishing;
 /// </summary>
 interface IHazSigningKey : INukeBuild
 {
-    [Parameter("SSH key that signs runs and releases (ssh-keygen -Y sign): a private key file, the private key text, or a " +
-               "public key (file or text) whose private half SSH_AUTH_SOCK's agent holds. Without it, nothing is signed"), Secret]
+    [Parameter(
+        "SSH key that signs runs and releases (ssh-keygen -Y sign): a private key file, the private key text, or a " +
+        "public key (file or text) whose private half SSH_AUTH_SOCK's agent holds. Without it, nothing is " +
+        "signed"), Secret]
     string? SigningKey => this.TryGetValue(() => SigningKey);
 
-    [Parameter("Whether the published release becomes GitHub's latest release: true, false or legacy (GitHub's own rule, by " +
-               "date and semver). Pre-releases never do. Default: true")]
+    [Parameter(
+        "Whether the published release becomes GitHub's latest release: true, false or legacy (GitHub's own rule, by " +
+        "date and semver). Pre-releases never do. Default: true")]
     string? MakeLatest => this.TryGetValue(() => MakeLatest);
 
     /// <summary>

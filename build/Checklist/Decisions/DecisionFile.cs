@@ -22,12 +22,14 @@ public static class DecisionFile
         t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Builds the document from a decision and run facts.</summary>
-    public static DecisionDocument Build(Decision decision, string runId, string vvtvRoot, string vvtvCommit, DateTimeOffset startedAt, DateTimeOffset finishedAt) =>
+    public static DecisionDocument Build(Decision decision, string runId, string vvtvRoot, string vvtvCommit,
+        DateTimeOffset startedAt, DateTimeOffset finishedAt) =>
         new(runId, vvtvRoot, vvtvCommit, startedAt, finishedAt, decision.Verdict, decision.Reasons,
             decision.Items.Select(r =>
             {
                 var item = ChecklistItems.Get(r.Id);
-                return new DecisionItem(r.Id, item.Section, item.Text, r.Status, item.Optional, r.Reason, r.Evidence, r.Target, r.At);
+                return new DecisionItem(r.Id, item.Section, item.Text, r.Status, item.Optional, r.Reason, r.Evidence,
+                    r.Target, r.At);
             }).ToList());
 
     /// <summary>Serialises the document with the exact field names and order of the schema.</summary>
@@ -75,7 +77,8 @@ public static class DecisionFile
     /// </summary>
     public static string ToMarkdown(DecisionDocument doc)
     {
-        var done = doc.Items.Where(i => i.Status != ItemStatus.Skipped).Select(i => i.At).DefaultIfEmpty(doc.FinishedAt).Max();
+        var done = doc.Items.Where(i => i.Status != ItemStatus.Skipped).Select(i => i.At)
+            .DefaultIfEmpty(doc.FinishedAt).Max();
         return DecisionMarkdown.Render(new ReportModel
         {
             Version = "",
@@ -84,7 +87,8 @@ public static class DecisionFile
             Reasons = doc.Reasons,
             Runs = [new RunReference(doc.RunId, doc.StartedAt, done)],
             Signature = doc.Signature,
-            Items = doc.Items.Select(i => new ReportItem(i.Id, i.Section, i.Text, i.Status.ToString(), i.Optional, i.Reason,
+            Items = doc.Items.Select(i => new ReportItem(i.Id, i.Section, i.Text, i.Status.ToString(), i.Optional,
+                i.Reason,
                 i.Evidence.Select(e => new EvidenceLink(Path.GetFileName(e), e)).ToList())).ToList(),
         });
     }
@@ -120,13 +124,15 @@ public static class DecisionFile
     {
         var runs = Path.Combine(artifactsRoot, "runs");
         if (!Directory.Exists(runs)) return null;
-        foreach (var dir in Directory.GetDirectories(runs).Where(d => RunId.IsValid(Path.GetFileName(d))).OrderByDescending(Path.GetFileName, StringComparer.Ordinal))
+        foreach (var dir in Directory.GetDirectories(runs).Where(d => RunId.IsValid(Path.GetFileName(d)))
+            .OrderByDescending(Path.GetFileName, StringComparer.Ordinal))
         {
             var file = Path.Combine(dir, JsonName);
             if (!File.Exists(file)) continue;
             var doc = Load(file);
             if (doc.RunId != Path.GetFileName(dir))
-                throw new DecisionFormatException(file, $"run_id '{doc.RunId}' does not match its folder '{Path.GetFileName(dir)}'");
+                throw new DecisionFormatException(file,
+                    $"run_id '{doc.RunId}' does not match its folder '{Path.GetFileName(dir)}'");
             if (doc.VvtvCommit == vvtvCommit) return (dir, doc);
         }
         return null;
@@ -135,7 +141,8 @@ public static class DecisionFile
     private static DecisionDocument Read(JsonElement root, string path)
     {
         var decision = StrictJson.String(root, "decision", path);
-        if (decision is not ("GO" or "NO-GO")) throw new DecisionFormatException(path, $"decision '{decision}' is not GO or NO-GO");
+        if (decision is not ("GO" or "NO-GO")) throw new DecisionFormatException(path,
+            $"decision '{decision}' is not GO or NO-GO");
         var runId = StrictJson.String(root, "run_id", path);
         if (!RunId.IsValid(runId)) throw new DecisionFormatException(path, $"run_id '{runId}' is not a valid run id");
         var items = new List<DecisionItem>();
@@ -143,7 +150,8 @@ public static class DecisionFile
         foreach (var e in StrictJson.Array(root, "items", path).EnumerateArray())
         {
             var at = $"items[{n++}].";
-            if (e.ValueKind != JsonValueKind.Object) throw new DecisionFormatException(path, $"{at[..^1]} is not an object");
+            if (e.ValueKind != JsonValueKind.Object) throw new DecisionFormatException(path,
+                $"{at[..^1]} is not an object");
             items.Add(Item(e, path, at));
         }
         var missing = ChecklistItems.All.Select(i => i.Id).Except(items.Select(i => i.Id)).ToList();
@@ -152,11 +160,13 @@ public static class DecisionFile
         if (dup is not null) throw new DecisionFormatException(path, $"item '{dup.Key}' appears more than once");
         var reasons = StrictJson.Array(root, "reasons", path).EnumerateArray()
             .Select(x => StrictJson.Text(x, path, "reasons[]")).ToList();
-        return new DecisionDocument(runId, StrictJson.String(root, "vvtv_root", path), StrictJson.String(root, "vvtv_commit", path),
+        return new DecisionDocument(runId, StrictJson.String(root, "vvtv_root", path), StrictJson.String(root,
+            "vvtv_commit", path),
             Time(root, "started_at", path, ""), Time(root, "finished_at", path, ""), decision, reasons, items)
         {
             // Runs of builds before signing have no field: they are unsigned.
-            Signature = root.TryGetProperty("signature", out _) ? StrictJson.String(root, "signature", path) : DecisionDocument.Unsigned,
+            Signature = root.TryGetProperty("signature", out _) ? StrictJson.String(root, "signature",
+                path) : DecisionDocument.Unsigned,
         };
     }
 
@@ -165,24 +175,29 @@ public static class DecisionFile
     {
         var statusText = StrictJson.String(e, "status", path, at);
         if (statusText == "Waived")
-            throw new DecisionFormatException(path, $"{at}status 'Waived' is not accepted: this build has no waivers; an item is Pass, Fail or Skipped");
+            throw new DecisionFormatException(path,
+                $"{at}status 'Waived' is not accepted: this build has no waivers; an item is Pass, Fail or Skipped");
         if (!Produced.Contains(statusText))
             throw new DecisionFormatException(path, $"{at}status '{statusText}' is not Pass, Fail or Skipped");
         var id = StrictJson.String(e, "id", path, at);
-        if (!ChecklistItems.Exists(id)) throw new DecisionFormatException(path, $"{at}id '{id}' is not a checklist item");
+        if (!ChecklistItems.Exists(id)) throw new DecisionFormatException(path,
+            $"{at}id '{id}' is not a checklist item");
         var evidence = StrictJson.Array(e, "evidence", path, at).EnumerateArray()
             .Select(x => StrictJson.Text(x, path, $"{at}evidence[]")).ToList();
         return new DecisionItem(id, StrictJson.String(e, "section", path, at), StrictJson.String(e, "text", path, at),
-            Enum.Parse<ItemStatus>(statusText), StrictJson.Bool(e, "optional", path, at), StrictJson.String(e, "reason", path, at),
+            Enum.Parse<ItemStatus>(statusText), StrictJson.Bool(e, "optional", path, at), StrictJson.String(e,
+                "reason", path, at),
             evidence, StrictJson.String(e, "target", path, at), Time(e, "at", path, at));
     }
 
-    private static readonly string[] Produced = [nameof(ItemStatus.Pass), nameof(ItemStatus.Fail), nameof(ItemStatus.Skipped)];
+    private static readonly string[] Produced = [nameof(ItemStatus.Pass), nameof(ItemStatus.Fail),
+        nameof(ItemStatus.Skipped)];
 
     private static DateTimeOffset Time(JsonElement o, string name, string path, string at)
     {
         var s = StrictJson.String(o, name, path, at);
-        return s.EndsWith('Z') && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+        return s.EndsWith('Z') && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
             ? t
             : throw new DecisionFormatException(path, $"'{at}{name}' value '{s}' is not an ISO-8601 UTC time");
     }

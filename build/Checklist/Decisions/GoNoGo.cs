@@ -14,7 +14,8 @@ public static class GoNoGo
     /// Records for unknown ids are an error; items without a record become Skipped; gonogo.* items are derived from
     /// findings and their basis items.
     /// </summary>
-    public static Decision Decide(IEnumerable<ItemRecord> records, IEnumerable<NoGoFinding> findings, DateTimeOffset now)
+    public static Decision Decide(IEnumerable<ItemRecord> records, IEnumerable<NoGoFinding> findings,
+        DateTimeOffset now)
     {
         var byId = new Dictionary<string, ItemRecord>(StringComparer.Ordinal);
         foreach (var record in records)
@@ -51,7 +52,8 @@ public static class GoNoGo
     public static bool Counts(ItemRecord record) => record.Status == ItemStatus.Pass;
 
     /// <summary>For each gonogo item: the finding causes that fail it and the items whose Pass proves it.</summary>
-    private static readonly Dictionary<string, (NoGoCause[] Causes, string[] Basis)> Derivations = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (NoGoCause[] Causes,
+        string[] Basis)> Derivations = new(StringComparer.Ordinal)
     {
         ["gonogo.no-critical-high-alerts"] = ([NoGoCause.Alert], ["promote.alerts-endpoint"]),
         ["gonogo.no-soak-failure"] = ([NoGoCause.Soak, NoGoCause.Buffer], ["soak.verdict"]),
@@ -68,13 +70,17 @@ public static class GoNoGo
         var evidence = basis.Where(b => b is not null).SelectMany(b => b!.Evidence)
             .Concat(explicitRecord?.Evidence ?? []).Distinct().ToList();
         if (hits.Count > 0)
-            return new ItemRecord(id, ItemStatus.Fail, string.Join("; ", hits.Select(h => $"{h.CauseName}: {h.Message}")), evidence, DerivedTarget, now);
+            return new ItemRecord(id, ItemStatus.Fail, string.Join("; ",
+                hits.Select(h => $"{h.CauseName}: {h.Message}")), evidence, DerivedTarget, now);
         // A target may prove the item directly (e.g. its own alert check); findings above still override it.
         if (explicitRecord is not null)
             return explicitRecord;
         var missing = rule.Basis.Where((b, i) => basis[i] is not { Status: ItemStatus.Pass }).ToList();
         if (missing.Count > 0)
-            return new ItemRecord(id, ItemStatus.Skipped, $"not proved: {string.Join(", ", missing)} did not pass in this build", evidence, DerivedTarget, now);
-        return new ItemRecord(id, ItemStatus.Pass, $"no {string.Join("/", rule.Causes.Select(c => c.ToString().ToLowerInvariant()))} finding; {string.Join(", ", rule.Basis)} passed", evidence, DerivedTarget, now);
+            return new ItemRecord(id, ItemStatus.Skipped,
+                $"not proved: {string.Join(", ", missing)} did not pass in this build", evidence, DerivedTarget, now);
+        return new ItemRecord(id, ItemStatus.Pass,
+            $"no {string.Join("/", rule.Causes.Select(c => c.ToString().ToLowerInvariant()))} finding; " +
+            $"{string.Join(", ", rule.Basis)} passed", evidence, DerivedTarget, now);
     }
 }

@@ -29,13 +29,17 @@ public static class EvidenceAdmission
         var wanted = ids.ToHashSet(StringComparer.Ordinal);
         var oldest = doc.Items.Where(i => wanted.Contains(i.Id) && i.Status != ItemStatus.Skipped).MinBy(i => i.At);
         if (oldest is not null && now - oldest.At > maxAge)
-            return $"run {doc.RunId} is too old: {decision} recorded {oldest.Id} at {DecisionFile.FormatTime(oldest.At)}, " +
-                   $"{Duration(now - oldest.At)} ago, older than the maximum evidence age of {Duration(maxAge)} (--max-evidence-age)";
-        if (signers is { Configured: true } && signers.Verify(Path.Combine(dir, EvidenceChecksums.FileName)) is { Verified: false } bad)
+            return $"run {doc.RunId} is too old: {decision} recorded {oldest.Id} at " +
+                $"{DecisionFile.FormatTime(oldest.At)}, " +
+                $"{Duration(now - oldest.At)} ago, older than the maximum evidence age of {Duration(maxAge)} " +
+                $"(--max-evidence-age)";
+        if (signers is { Configured: true } && signers.Verify(Path.Combine(dir,
+            EvidenceChecksums.FileName)) is { Verified: false } bad)
             return $"run {doc.RunId} is not signed by an allowed signer ({signers.Path}): {dir}/{bad.Detail}";
         if (EvidenceChecksums.Problem(dir) is { } tampered)
             return $"run {doc.RunId} was tampered with: {dir}/{tampered}";
-        return RecordProblem(dir, doc) is { } forged ? $"run {doc.RunId} was not written by this build: {decision}: {forged}" : null;
+        return RecordProblem(dir,
+            doc) is { } forged ? $"run {doc.RunId} was not written by this build: {decision}: {forged}" : null;
     }
 
     /// <summary>
@@ -43,12 +47,14 @@ public static class EvidenceAdmission
     /// string, DateTimeOffset, TimeSpan, AllowedSigners?)"/> does for every item; an unreadable decision is a refusal
     /// too.
     /// </summary>
-    public static string? Refusal(string runDir, string vvtvCommit, DateTimeOffset now, TimeSpan maxAge, AllowedSigners? signers = null)
+    public static string? Refusal(string runDir, string vvtvCommit, DateTimeOffset now, TimeSpan maxAge,
+        AllowedSigners? signers = null)
     {
         var file = Path.Combine(runDir, DecisionFile.JsonName);
         DecisionDocument doc;
         try { doc = DecisionFile.Load(file); }
-        catch (DecisionFormatException e) { return $"run {Path.GetFileName(Path.TrimEndingDirectorySeparator(runDir))} is unreadable: {e.Message}"; }
+        catch (DecisionFormatException e) { return $"run " +
+            $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(runDir))} is unreadable: {e.Message}"; }
         return Refusal(runDir, doc, ChecklistItems.All.Select(i => i.Id), vvtvCommit, now, maxAge, signers);
     }
 
@@ -75,17 +81,20 @@ public static class EvidenceAdmission
         if (doc.Go && doc.Items.FirstOrDefault(i => !i.Optional && i.Status != ItemStatus.Pass) is { } open)
             return $"the decision is GO but {open.Id} is {open.Status}";
         if (doc.Go != (doc.Reasons.Count == 0))
-            return doc.Go ? "the decision is GO but it gives reasons against it" : "the decision is NO-GO without a reason";
+            return doc.Go ? "the decision is GO but it gives reasons against it"
+                : "the decision is NO-GO without a reason";
         var sums = Publishing.ChecksumFile.Parse(File.ReadAllText(Path.Combine(runDir, EvidenceChecksums.FileName)));
         foreach (var item in doc.Items.Where(i => i.Status == ItemStatus.Pass))
         {
             var derived = item.Target == GoNoGo.DerivedTarget;
-            if (item.Target.Length == 0 || (derived && ChecklistItems.Get(item.Id).Section != ChecklistItems.Sections.GoNoGo))
+            if (item.Target.Length == 0 || (derived
+                && ChecklistItems.Get(item.Id).Section != ChecklistItems.Sections.GoNoGo))
                 return $"{item.Id} is Pass without a target of this build that proved it ('{item.Target}')";
             if (!derived && item.Evidence.Count == 0)
                 return $"{item.Id} is Pass but names no evidence file (reason: '{item.Reason}')";
             if (item.Evidence.FirstOrDefault(e => !sums.ContainsKey(e)) is { } loose)
-                return $"{item.Id} is Pass with evidence '{loose}', which is missing or not covered by {EvidenceChecksums.FileName}";
+                return $"{item.Id} is Pass with evidence '{loose}', which is missing or not covered by " +
+                    $"{EvidenceChecksums.FileName}";
         }
         return null;
     }

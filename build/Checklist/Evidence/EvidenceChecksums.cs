@@ -37,17 +37,20 @@ public static class EvidenceChecksums
     public static string? Problem(string runDir)
     {
         var sums = Path.Combine(runDir, FileName);
-        if (!File.Exists(sums)) return $"{FileName} is missing (the run never finished, or a build before evidence checksums made it)";
+        if (!File.Exists(sums)) return $"{FileName} is missing (the run never finished, or a build before evidence " +
+            $"checksums made it)";
         IReadOnlyDictionary<string, string> listed;
         try { listed = ChecksumFile.Parse(File.ReadAllText(sums), FileName); }
         catch (FormatException e) { return e.Message; }
         foreach (var (rel, sha) in listed.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             var full = Path.GetFullPath(Path.Combine(runDir, rel));
-            if (!full.StartsWith(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir)) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            if (!full.StartsWith(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir)) +
+                Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 return $"{FileName} lists '{rel}', which is outside the run folder";
             if (!File.Exists(full)) return $"{rel} is listed in {FileName} but missing";
-            if (Sha256File.Compute(full) != sha) return $"{rel} was modified after the run finished (its SHA-256 differs from {FileName})";
+            if (Sha256File.Compute(full) != sha) return $"{rel} was modified after the run finished (its SHA-256 " +
+                $"differs from {FileName})";
         }
         var added = Covered(runDir).FirstOrDefault(rel => !listed.ContainsKey(rel));
         return added is null ? null : $"{added} was added after the run finished (it is not in {FileName})";
@@ -59,7 +62,9 @@ public static class EvidenceChecksums
         var top = Directory.EnumerateFiles(runDir).Where(f => Path.GetFileName(f) is not (FileName or SignatureName)
                                                              && !f.EndsWith(".tmp", StringComparison.Ordinal));
         var evidence = Path.Combine(runDir, "evidence");
-        var nested = Directory.Exists(evidence) ? Directory.EnumerateFiles(evidence, "*", SearchOption.AllDirectories) : [];
-        return top.Concat(nested).Select(f => Path.GetRelativePath(runDir, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        var nested = Directory.Exists(evidence) ? Directory.EnumerateFiles(evidence, "*",
+            SearchOption.AllDirectories) : [];
+        return top.Concat(nested).Select(f => Path.GetRelativePath(runDir, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal).ToList();
     }
 }

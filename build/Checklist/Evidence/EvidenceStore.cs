@@ -17,7 +17,8 @@ public sealed class EvidenceStore
     private readonly TimeProvider _clock;
     private SshSigner? _signer;
 
-    private EvidenceStore(string runDir, string runId, string workspaceRoot, string vvtvCommit, DateTimeOffset startedAt, TimeProvider clock)
+    private EvidenceStore(string runDir, string runId, string workspaceRoot, string vvtvCommit,
+        DateTimeOffset startedAt, TimeProvider clock)
     {
         RunDir = runDir;
         RunId = runId;
@@ -46,7 +47,8 @@ public sealed class EvidenceStore
     public DateTimeOffset Now => _clock.GetUtcNow();
 
     /// <summary>Creates a fresh run folder under &lt;artifactsRoot&gt;/runs.</summary>
-    public static EvidenceStore Create(string artifactsRoot, string workspaceRoot, string vvtvCommit, TimeProvider? clock = null) =>
+    public static EvidenceStore Create(string artifactsRoot, string workspaceRoot, string vvtvCommit,
+        TimeProvider? clock = null) =>
         Create(artifactsRoot, _ => workspaceRoot, vvtvCommit, clock);
 
     /// <summary>
@@ -54,9 +56,11 @@ public sealed class EvidenceStore
     /// (<paramref name="workspaceOf"/> gets the new run dir and returns the workspace root), and records the run's
     /// identity in run.json.
     /// </summary>
-    public static EvidenceStore Create(string artifactsRoot, Func<string, string> workspaceOf, string vvtvCommit, TimeProvider? clock = null)
+    public static EvidenceStore Create(string artifactsRoot, Func<string, string> workspaceOf, string vvtvCommit,
+        TimeProvider? clock = null)
     {
-        if (string.IsNullOrWhiteSpace(vvtvCommit)) throw new ArgumentException("the VVTV commit identity is empty", nameof(vvtvCommit));
+        if (string.IsNullOrWhiteSpace(vvtvCommit)) throw new ArgumentException("the VVTV commit identity is empty",
+            nameof(vvtvCommit));
         clock ??= TimeProvider.System;
         var started = clock.GetUtcNow();
         var runsDir = Path.Combine(Path.GetFullPath(artifactsRoot), "runs");
@@ -81,7 +85,8 @@ public sealed class EvidenceStore
     {
         var full = Path.GetFullPath(runDir);
         var identity = RunIdentity.Read(full);
-        var store = new EvidenceStore(full, identity.RunId, identity.WorkspaceRoot, identity.VvtvCommit, identity.StartedAt, clock ?? TimeProvider.System);
+        var store = new EvidenceStore(full, identity.RunId, identity.WorkspaceRoot, identity.VvtvCommit,
+            identity.StartedAt, clock ?? TimeProvider.System);
         var decision = Path.Combine(full, DecisionFile.JsonName);
         if (File.Exists(decision))
             foreach (var i in DecisionFile.Load(decision).Items)
@@ -105,7 +110,8 @@ public sealed class EvidenceStore
     {
         lock (_gate)
         {
-            foreach (var id in _records.Where(r => r.Value.Target == target).Select(r => r.Key).ToList()) _records.Remove(id);
+            foreach (var id in _records.Where(r => r.Value.Target == target).Select(r => r.Key)
+                .ToList()) _records.Remove(id);
             _findings.RemoveAll(f => f.Target == target);
         }
     }
@@ -120,7 +126,8 @@ public sealed class EvidenceStore
     /// <summary>Absolute evidence folder of a target, created on demand.</summary>
     public string EvidenceDir(string target)
     {
-        if (!IsPlainName(target)) throw new ArgumentException($"target name '{target}' must be a plain folder name", nameof(target));
+        if (!IsPlainName(target)) throw new ArgumentException($"target name '{target}' must be a plain folder name",
+            nameof(target));
         var dir = Path.Combine(RunDir, "evidence", target);
         Directory.CreateDirectory(dir);
         return dir;
@@ -131,8 +138,10 @@ public sealed class EvidenceStore
     /// </summary>
     public string CopyFromWorkspace(string target, string workspacePath, string? name = null)
     {
-        var source = InsideOrThrow(WorkspaceRoot, Path.IsPathRooted(workspacePath) ? workspacePath : Path.Combine(WorkspaceRoot, workspacePath), "workspace");
-        if (!File.Exists(source)) throw new FileNotFoundException($"evidence source '{workspacePath}' does not exist in the workspace", source);
+        var source = InsideOrThrow(WorkspaceRoot,
+            Path.IsPathRooted(workspacePath) ? workspacePath : Path.Combine(WorkspaceRoot, workspacePath), "workspace");
+        if (!File.Exists(source)) throw new FileNotFoundException(
+            $"evidence source '{workspacePath}' does not exist in the workspace", source);
         // A symlink inside the workspace could still point anywhere; check the final target too.
         var resolved = new FileInfo(source).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
         if (resolved is not null) InsideOrThrow(WorkspaceRoot, resolved, "workspace");
@@ -161,7 +170,8 @@ public sealed class EvidenceStore
     /// Writes a value as indented JSON into evidence/&lt;target&gt;/&lt;name&gt; and returns the run-relative path.
     /// </summary>
     public string WriteJson<T>(string target, string name, T value) =>
-        WriteText(target, name, JsonSerializer.Serialize(value, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        WriteText(target, name, JsonSerializer.Serialize(value, new JsonSerializerOptions { WriteIndented = true }) +
+            "\n");
 
     /// <summary>
     /// Records an item result; a later record of the same item replaces the earlier one. Evidence paths must exist
@@ -174,7 +184,8 @@ public sealed class EvidenceStore
         {
             var full = InsideOrThrow(RunDir, Path.Combine(RunDir, e), "run");
             if (Path.IsPathRooted(e) || !File.Exists(full))
-                throw new ArgumentException($"evidence '{e}' for {id} must be an existing file path relative to the run dir", nameof(evidence));
+                throw new ArgumentException(
+                    $"evidence '{e}' for {id} must be an existing file path relative to the run dir", nameof(evidence));
         }
         var record = new ItemRecord(id, status, Redact(reason), evidence.ToList(), target, _clock.GetUtcNow());
         lock (_gate) _records[id] = record;
@@ -190,7 +201,9 @@ public sealed class EvidenceStore
     {
         var doc = DecisionFile.Load(Path.Combine(otherRunDir, DecisionFile.JsonName));
         if (doc.VvtvCommit != VvtvCommit)
-            throw new InvalidOperationException($"run {doc.RunId} proved VVTV commit '{doc.VvtvCommit}', not '{VvtvCommit}'; its evidence cannot be adopted");
+            throw new InvalidOperationException(
+                $"run {doc.RunId} proved VVTV commit '{doc.VvtvCommit}', not '{VvtvCommit}'; its evidence cannot be " +
+                $"adopted");
         var adopted = new List<ItemRecord>();
         foreach (var id in ids)
         {
@@ -201,13 +214,16 @@ public sealed class EvidenceStore
             foreach (var e in item.Evidence)
             {
                 var source = InsideOrThrow(otherRunDir, Path.Combine(otherRunDir, e), $"run {doc.RunId}");
-                if (!File.Exists(source)) throw new FileNotFoundException($"run {doc.RunId} lists evidence '{e}' for {id} but the file is missing", source);
-                var destination = InsideOrThrow(RunDir, Path.Combine(RunDir, "evidence", "adopted", doc.RunId, e), "run");
+                if (!File.Exists(source)) throw new FileNotFoundException(
+                    $"run {doc.RunId} lists evidence '{e}' for {id} but the file is missing", source);
+                var destination = InsideOrThrow(RunDir, Path.Combine(RunDir, "evidence", "adopted", doc.RunId, e),
+                    "run");
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                 File.Copy(source, destination, overwrite: true);
                 evidence.Add(Relative(destination));
             }
-            var record = new ItemRecord(id, item.Status, $"adopted from run {doc.RunId}: {item.Reason}", evidence, item.Target, item.At);
+            var record = new ItemRecord(id, item.Status, $"adopted from run {doc.RunId}: {item.Reason}", evidence,
+                item.Target, item.At);
             lock (_gate) _records[id] = record;
             adopted.Add(record);
         }
@@ -225,7 +241,8 @@ public sealed class EvidenceStore
     /// <summary>Current records in checklist order.</summary>
     public IReadOnlyList<ItemRecord> Records
     {
-        get { lock (_gate) return ChecklistItems.All.Where(i => _records.ContainsKey(i.Id)).Select(i => _records[i.Id]).ToList(); }
+        get { lock (_gate) return ChecklistItems.All.Where(i => _records.ContainsKey(i.Id)).Select(i => _records[i.Id])
+            .ToList(); }
     }
 
     /// <summary>Findings in the order raised.</summary>
@@ -246,7 +263,8 @@ public sealed class EvidenceStore
         lock (_gate) signer = _signer;
         var doc = DecisionFile.Build(decision, RunId, WorkspaceRoot, VvtvCommit, StartedAt, now) with
         {
-            Signature = signer is null ? DecisionDocument.Unsigned : $"{EvidenceChecksums.SignatureName} by {signer.Fingerprint}",
+            Signature = signer is null ? DecisionDocument.Unsigned
+                : $"{EvidenceChecksums.SignatureName} by {signer.Fingerprint}",
         };
         DecisionFile.Write(RunDir, doc);
         FindingsFile.Write(RunDir, Findings);

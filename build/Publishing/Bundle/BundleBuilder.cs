@@ -103,7 +103,8 @@ public static class BundleBuilder
         WriteText(dir, MetadataName, JsonSerializer.Serialize(Metadata(input), Json) + "\n");
         manifest.Add(Entry(dir, MetadataName, "metadata", "Release", []));
         manifest.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        WriteText(dir, ManifestName, JsonSerializer.Serialize(new { version = input.Version, files = manifest }, Json) + "\n");
+        WriteText(dir, ManifestName, JsonSerializer.Serialize(new { version = input.Version, files = manifest },
+            Json) + "\n");
 
         var sums = manifest.ToDictionary(m => m.Path, m => m.Sha256, StringComparer.Ordinal);
         sums[ManifestName] = Sha256File.Compute(Path.Combine(dir, ManifestName));
@@ -128,15 +129,21 @@ public static class BundleBuilder
         foreach (var e in input.Evidence)
         {
             var t = e.TargetPath;
-            if (t.Length == 0 || t.StartsWith('/') || t.Contains('\\') || t.Split('/').Any(p => p is "" or "." or "..") ||
+            if (t.Length == 0 || t.StartsWith('/') || t.Contains('\\') || t.Split('/')
+                .Any(p => p is "" or "." or "..") ||
                 t.Contains('\n') || Path.IsPathRooted(t))
-                throw new ArgumentException($"Evidence '{e.SourcePath}': bundle path '{t}' must be relative, use '/' and contain no '.', '..' or empty parts.");
+                throw new ArgumentException(
+                    $"Evidence '{e.SourcePath}': bundle path '{t}' must be relative, use '/' and contain no '.', " +
+                    $"'..' or empty parts.");
             if (Reserved.Contains(t) || t.StartsWith("vvtv-release-", StringComparison.Ordinal))
-                throw new ArgumentException($"Evidence '{e.SourcePath}': bundle path '{t}' is reserved for the bundle itself.");
+                throw new ArgumentException(
+                    $"Evidence '{e.SourcePath}': bundle path '{t}' is reserved for the bundle itself.");
             if (!seen.Add(t))
                 throw new ArgumentException($"Two evidence files map to the same bundle path '{t}'.");
             if (!File.Exists(e.SourcePath))
-                throw new FileNotFoundException($"Evidence file for '{t}' (target {e.ProducingTarget}) does not exist: {e.SourcePath}", e.SourcePath);
+                throw new FileNotFoundException(
+                    $"Evidence file for '{t}' (target {e.ProducingTarget}) does not exist: {e.SourcePath}",
+                        e.SourcePath);
         }
     }
 
@@ -152,11 +159,13 @@ public static class BundleBuilder
             started_at = Utc(r.StartedAt),
             last_evidence_at = Utc(r.LastEvidenceAt),
             parameters = new SortedDictionary<string, string>(
-                r.Parameters.Where(p => !LooksSecret(p.Key)).ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal),
+                r.Parameters.Where(p => !LooksSecret(p.Key))
+                    .ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal),
         }),
     };
 
-    private static string Utc(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Utc(DateTimeOffset t) => t.ToUniversalTime()
+        .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>True for a parameter name that may hold a secret; such values never reach the bundle.</summary>
     public static bool LooksSecret(string name) =>

@@ -28,14 +28,17 @@ public sealed partial record VvtvChangelog(string? PreviousTag, string Commit, I
     public static async Task<VvtvChangelog?> ReadAsync(string vvtvRoot, string commit, CancellationToken ct = default)
     {
         if (!await GitCli.IsCheckoutTopAsync(vvtvRoot, ct)) return null;
-        if (await GitCli.TryAsync(vvtvRoot, ct, "rev-parse", "-q", "--verify", commit + "^{commit}") is null) return null;
+        if (await GitCli.TryAsync(vvtvRoot, ct, "rev-parse", "-q", "--verify", commit +
+            "^{commit}") is null) return null;
         // The parent, so a commit that already carries this release's tag still compares with the release before it.
-        var previous = await GitCli.TryAsync(vvtvRoot, ct, "describe", "--tags", "--abbrev=0", "--match", "v[0-9]*", commit + "^");
+        var previous = await GitCli.TryAsync(vvtvRoot, ct, "describe", "--tags", "--abbrev=0", "--match", "v[0-9]*",
+            commit + "^");
         var range = previous is null ? commit : $"{previous}..{commit}";
         var log = await GitCli.TryAsync(vvtvRoot, ct, "log", "--no-merges", $"--max-count={MaxEntries + 1}",
             "--format=%h%x1f%s", range) ?? "";
         var entries = log.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split('\u001f', 2)).Where(p => p.Length == 2).Select(p => new ChangeEntry(p[0], p[1])).ToList();
+            .Select(l => l.Split('\u001f', 2)).Where(p => p.Length == 2).Select(p => new ChangeEntry(p[0], p[1]))
+                .ToList();
         var cut = entries.Count > MaxEntries;
         return new VvtvChangelog(previous, commit, Group(entries.Take(MaxEntries).ToList())) { Cut = cut };
     }
@@ -48,8 +51,10 @@ public sealed partial record VvtvChangelog(string? PreviousTag, string Commit, I
         .. new[]
         {
             new ChangeGroup("Features", entries.Where(e => Feature().IsMatch(e.Subject)).ToList()),
-            new ChangeGroup("Bug fixes", entries.Where(e => !Feature().IsMatch(e.Subject) && Fix().IsMatch(e.Subject)).ToList()),
-            new ChangeGroup("Others", entries.Where(e => !Feature().IsMatch(e.Subject) && !Fix().IsMatch(e.Subject)).ToList()),
+            new ChangeGroup("Bug fixes", entries.Where(e => !Feature().IsMatch(e.Subject) && Fix().IsMatch(e.Subject))
+                .ToList()),
+            new ChangeGroup("Others", entries.Where(e => !Feature().IsMatch(e.Subject) && !Fix().IsMatch(e.Subject))
+                .ToList()),
         }.Where(g => g.Entries.Count > 0),
     ];
 
@@ -57,12 +62,14 @@ public sealed partial record VvtvChangelog(string? PreviousTag, string Commit, I
     public string ToMarkdown()
     {
         var md = new StringBuilder("## VVTV changes");
-        md.Append(PreviousTag is null ? " (no earlier release tag: the whole history)" : $" since {PreviousTag}").Append("\n\n");
+        md.Append(PreviousTag is null ? " (no earlier release tag: the whole history)" : $" since {PreviousTag}")
+            .Append("\n\n");
         if (Groups.Count == 0) md.Append("No commits.\n\n");
         foreach (var group in Groups)
         {
             md.Append("### ").Append(group.Title).Append("\n\n");
-            foreach (var e in group.Entries) md.Append("- ").Append(e.Commit).Append(' ').Append(e.Subject).Append('\n');
+            foreach (var e in group.Entries) md.Append("- ").Append(e.Commit).Append(' ').Append(e.Subject)
+                .Append('\n');
             md.Append('\n');
         }
         if (Cut) md.Append($"Only the newest {MaxEntries} commits are listed.\n\n");

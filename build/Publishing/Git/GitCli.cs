@@ -30,5 +30,7 @@ public static class GitCli
     /// </summary>
     public static async Task<bool> IsCheckoutTopAsync(string dir, CancellationToken ct) =>
         await TryAsync(dir, ct, "rev-parse", "--show-toplevel") is { } top &&
-        Path.TrimEndingDirectorySeparator(Path.GetFullPath(top)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
+        Full(top) == Full(dir);
+
+    private static string Full(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 }

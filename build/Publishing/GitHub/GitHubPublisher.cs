@@ -11,7 +11,8 @@ public sealed class GitHubPublisher(PublishRequest request, ILogger? logger = nu
 {
     /// <summary>The steps, in order; each can skip itself, so a re-run of the same bundle changes nothing.</summary>
     public static IReadOnlyList<IPublishPipe> Pipes { get; } =
-        [new FindOrCreateReleasePipe(), new PlanAssetsPipe(), new UploadAssetsPipe(), new PublishReleasePipe(), new VerifyAssetsPipe()];
+        [new FindOrCreateReleasePipe(), new PlanAssetsPipe(), new UploadAssetsPipe(), new PublishReleasePipe(),
+            new VerifyAssetsPipe()];
 
     private readonly ILogger _log = (logger ?? Log.Logger).ForContext<GitHubPublisher>();
 
@@ -66,8 +67,10 @@ public sealed class GitHubPublisher(PublishRequest request, ILogger? logger = nu
 
         var release = ctx.RequireRelease();
         var result = new PublishResult(release.Id, release.HtmlUrl ?? "", ctx.Created, ctx.Edited,
-            ctx.ToUpload.Select(a => a.Name).ToList(), ctx.Unchanged, ctx.ToReplace.Select(r => r.Local.Name).ToList(), cut);
-        _log.Information("Release {Tag}: created {Created}, uploaded {Uploaded}, unchanged {Unchanged}, replaced {Replaced}",
+            ctx.ToUpload.Select(a => a.Name).ToList(), ctx.Unchanged, ctx.ToReplace.Select(r => r.Local.Name)
+                .ToList(), cut);
+        _log.Information(
+            "Release {Tag}: created {Created}, uploaded {Uploaded}, unchanged {Unchanged}, replaced {Replaced}",
             request.Tag, ctx.Created, result.Uploaded.Count, result.Unchanged.Count, result.Replaced.Count);
         return result;
     }
@@ -75,7 +78,8 @@ public sealed class GitHubPublisher(PublishRequest request, ILogger? logger = nu
     // After the retries: say where, what and what to check, instead of a socket error and a stack trace.
     private PublishException Unreachable(Exception e) =>
         new($"GitHub did not answer at {request.ApiBaseUrl} while publishing {request.Tag} to {request.Repository} " +
-            $"({e.GetBaseException().Message}). Check --github-api-url, the network or proxy between this machine and " +
+            $"({e.GetBaseException().Message}). Check --github-api-url, the network or proxy between this machine " +
+            $"and " +
             $"GitHub, and that {request.Repository} exists and GITHUB_TOKEN may write its releases; the bundle is " +
             "unchanged, so publishing again resumes.", e);
 }

@@ -22,7 +22,9 @@ public static class PublishPlan
             dry_run = true,
             reason = "no GITHUB_TOKEN: nothing was sent to GitHub",
             repository,
-            repository_note = repository is null ? "no --github-repository given and the workspace has no GitHub origin remote; publishing needs one" : null,
+            repository_note = repository is null
+                ? "no --github-repository given and the workspace has no GitHub origin remote; publishing needs one"
+                    : null,
             api_base_url = request.ApiBaseUrl.ToString(),
             tag = request.Tag,
             release_name = request.ReleaseName,
@@ -30,7 +32,8 @@ public static class PublishPlan
             prerelease = request.Prerelease,
             make_latest = request.Latest.ToString().ToLowerInvariant(),
             signed = assets.Any(a => a.Name == BundleBuilder.SignatureName),
-            steps = new[] { "find release by listing or create it as a draft", "upload assets", "publish (draft=false)", "download assets and verify sha256" },
+            steps = new[] { "find release by listing or create it as a draft", "upload assets",
+                "publish (draft=false)", "download assets and verify sha256" },
             notes_length = body.Length,
             notes_cut = cut,
             assets = assets.Select(a => new { name = a.Name, size = a.Size, sha256 = a.Sha256 }),

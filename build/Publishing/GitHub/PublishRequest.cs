@@ -71,7 +71,8 @@ public sealed record PublishRequest
 
     /// <summary>Override printing so a stray log of the request never shows the token.</summary>
     public override string ToString() =>
-        $"PublishRequest {{ Repository = {Repository}, ApiBaseUrl = {ApiBaseUrl}, Tag = {Tag}, Target = {TargetCommitish}, " +
+        $"PublishRequest {{ Repository = {Repository}, ApiBaseUrl = {ApiBaseUrl}, Tag = {Tag}, Target = " +
+        $"{TargetCommitish}, " +
         $"Assets = {Assets.Count}, Token = {(string.IsNullOrEmpty(Token) ? "none" : "***")} }}";
 }
 

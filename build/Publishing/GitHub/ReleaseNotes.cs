@@ -14,9 +14,12 @@ public static class ReleaseNotes
                   "## VVTV changes\n\nNot known: the evidence is not of a git checkout of VVTV (the sandbox).\n\n");
         var archive = BundleBuilder.ArchiveName(report.Version);
         md.Append("## Report and evidence\n\n")
-          .Append("Every checklist item with its reason and evidence is in the asset `").Append(BundleBuilder.ReportName)
-          .Append("` (and `").Append(BundleBuilder.DecisionName).Append("`); the evidence files are in `").Append(archive)
-          .Append("`. `").Append(BundleBuilder.ChecksumsName).Append("` lists every asset; to check a download:\n\n```\n")
+          .Append("Every checklist item with its reason and evidence is in the asset `")
+              .Append(BundleBuilder.ReportName)
+          .Append("` (and `").Append(BundleBuilder.DecisionName).Append("`); the evidence files are in `")
+              .Append(archive)
+          .Append("`. `").Append(BundleBuilder.ChecksumsName)
+              .Append("` lists every asset; to check a download:\n\n```\n")
           .Append("sha256sum -c --ignore-missing SHA256SUMS\n")
           .Append("ssh-keygen -Y verify -f allowed_signers -I <identity> -n ").Append(SshSignatures.Namespace)
           .Append(" -s SHA256SUMS.sig < SHA256SUMS\n```\n");
@@ -24,7 +27,8 @@ public static class ReleaseNotes
     }
 
     /// <summary>The line appended when the notes are cut.</summary>
-    public const string CutLine = "\n\n---\nThese notes were cut at 125,000 characters; the full text is attached as the asset decision.md.\n";
+    public const string CutLine = "\n\n---\nThese notes were cut at 125,000 characters; the full text is attached as " +
+        "the asset decision.md.\n";
 
     /// <summary>
     /// Returns the notes unchanged when they fit, else a prefix plus <see cref="CutLine"/> within the limit.
@@ -45,7 +49,8 @@ public static class ReleaseNotes
     {
         var (body, cut) = Fit(notes);
         if (cut && assets.All(a => a.Name != BundleBuilder.DecisionName))
-            throw new ArgumentException("Release notes are longer than 125,000 characters but no decision.md asset carries the full text.");
+            throw new ArgumentException(
+                "Release notes are longer than 125,000 characters but no decision.md asset carries the full text.");
         return (body, cut);
     }
 }

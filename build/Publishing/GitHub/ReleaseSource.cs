@@ -18,23 +18,32 @@ public static partial class ReleaseSource
         CancellationToken ct = default)
     {
         if (vvtvCommit.EndsWith("-dirty", StringComparison.Ordinal))
-            throw new PublishException($"The evidence is of VVTV {vvtvCommit}: the tree had uncommitted changes, so no commit " +
-                                       "holds what was verified. Commit (or stash) them, run the checklist again and publish that.");
+            throw new PublishException(
+                $"The evidence is of VVTV {vvtvCommit}: the tree had uncommitted changes, so no commit " +
+                "holds what was verified. Commit (or stash) them, run the checklist again and " +
+                "publish that.");
         if (DescribeSuffix().IsMatch(version.Text))
-            throw new PublishException($"Version {version} is the git describe of an untagged commit, not a release version. " +
-                                       $"Tag the commit (git tag v<version> {Short(vvtvCommit)}) or give --release-version.");
+            throw new PublishException(
+                $"Version {version} is the git describe of an untagged commit, not a release version. " +
+                $"Tag the commit (git tag v<version> {Short(vvtvCommit)}) or give " +
+                $"--release-version.");
         if (!Sha().IsMatch(vvtvCommit)) return null;
         if (vvtvRoot is null || !await GitCli.IsCheckoutTopAsync(vvtvRoot, ct)) return vvtvCommit;
         var tags = (await GitCli.TryAsync(vvtvRoot, ct, "tag", "--points-at", vvtvCommit, "--list", "v*") ?? "")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var releases = tags.Where(t => ReleaseVersion.TryParse(t[1..], out _, out _)).ToList();
         if (releases.Count > 0 && !releases.Contains(version.Tag))
-            throw new PublishException($"VVTV commit {Short(vvtvCommit)} is tagged {string.Join(", ", releases)}, so its " +
-                                       $"version is not {version}; publish it as {releases[0][1..]} or verify another commit.");
-        var tagged = await GitCli.TryAsync(vvtvRoot, ct, "rev-parse", "-q", "--verify", $"refs/tags/{version.Tag}^{{commit}}");
+            throw new PublishException(
+                $"VVTV commit {Short(vvtvCommit)} is tagged {string.Join(", ", releases)}, so its " +
+                $"version is not {version}; publish it as {releases[0][1..]} or verify " +
+                $"another commit.");
+        var tagged = await GitCli.TryAsync(vvtvRoot, ct, "rev-parse", "-q", "--verify",
+            $"refs/tags/{version.Tag}^{{commit}}");
         if (tagged is not null && tagged != vvtvCommit)
-            throw new PublishException($"Tag {version.Tag} already exists in {vvtvRoot} on commit {Short(tagged)}, not on the " +
-                                       $"verified commit {Short(vvtvCommit)}; choose another version or verify that commit.");
+            throw new PublishException(
+                $"Tag {version.Tag} already exists in {vvtvRoot} on commit {Short(tagged)}, not on the " +
+                $"verified commit {Short(vvtvCommit)}; choose another version or verify that " +
+                $"commit.");
         return vvtvCommit;
     }
 

@@ -46,7 +46,8 @@ public static class DecisionMarkdown
             foreach (var i in section)
             {
                 var box = i.Status == "Pass" ? "[x]" : "[ ]";
-                md.Append("- ").Append(box).Append(" **").Append(i.Id).Append("**").Append(i.Optional ? " (optional)" : "")
+                md.Append("- ").Append(box).Append(" **").Append(i.Id).Append("**")
+                    .Append(i.Optional ? " (optional)" : "")
                   .Append(": ").Append(Line(i.Text)).Append(" — ").Append(i.Status).Append(": ").Append(Line(i.Reason));
                 if (i.Source is not null) md.Append(" _(").Append(Line(i.Source)).Append(")_");
                 md.Append('\n');

@@ -38,10 +38,12 @@ public sealed class AllowedSigners
     {
         var signature = file + SshSignatures.Extension;
         var name = System.IO.Path.GetFileName(signature);
-        if (!File.Exists(signature)) return new SignatureCheck(false, $"{name} is missing: the run or release is unsigned");
+        if (!File.Exists(signature)) return new SignatureCheck(false,
+            $"{name} is missing: the run or release is unsigned");
         if (!Configured) return new SignatureCheck(false, $"{Path} lists no signer");
         var found = SshKeygen.Run(["-Y", "find-principals", "-s", signature, "-f", Path]);
-        var principal = found.StandardOutput.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        var principal = found.StandardOutput.Split('\n',
+            StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .FirstOrDefault();
         if (found.ExitCode != 0 || principal is null)
             return new SignatureCheck(false, $"{name} is not made by a key in {Path} ({SshKeygen.Why(found)})");

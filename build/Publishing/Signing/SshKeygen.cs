@@ -21,11 +21,13 @@ internal static class SshKeygen
         {
             if (input is null) return command.ExecuteBufferedAsync().GetAwaiter().GetResult();
             using var stream = File.OpenRead(input);
-            return command.WithStandardInputPipe(PipeSource.FromStream(stream)).ExecuteBufferedAsync().GetAwaiter().GetResult();
+            return command.WithStandardInputPipe(PipeSource.FromStream(stream)).ExecuteBufferedAsync().GetAwaiter()
+                .GetResult();
         }
         catch (Win32Exception e)
         {
-            throw new InvalidOperationException("ssh-keygen (OpenSSH 8.2 or newer) is needed to sign and verify: " + e.Message, e);
+            throw new InvalidOperationException("ssh-keygen (OpenSSH 8.2 or newer) is needed to sign and verify: " +
+                e.Message, e);
         }
     }
 

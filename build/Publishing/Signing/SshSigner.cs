@@ -17,7 +17,8 @@ public sealed class SshSigner
         (_keyFile, _keyText) = (keyFile, keyText);
         var result = WithKey(key => SshKeygen.Run(["-l", "-f", key]));
         if (result.ExitCode != 0)
-            throw new ArgumentException($"the signing key is not an SSH key ssh-keygen can read: {SshKeygen.Why(result)}");
+            throw new ArgumentException(
+                $"the signing key is not an SSH key ssh-keygen can read: {SshKeygen.Why(result)}");
         Fingerprint = result.StandardOutput.Trim();
     }
 
@@ -33,7 +34,8 @@ public sealed class SshSigner
     {
         if (string.IsNullOrWhiteSpace(keyOrPath)) throw new ArgumentException("the signing key is empty");
         var text = keyOrPath.Trim();
-        if (text.Contains("PRIVATE KEY", StringComparison.Ordinal) || text.StartsWith("ssh-", StringComparison.Ordinal) ||
+        if (text.Contains("PRIVATE KEY", StringComparison.Ordinal) || text.StartsWith("ssh-",
+            StringComparison.Ordinal) ||
             text.StartsWith("ecdsa-", StringComparison.Ordinal) || text.StartsWith("sk-", StringComparison.Ordinal))
             return new SshSigner(null, text + "\n");
         if (!File.Exists(keyOrPath))

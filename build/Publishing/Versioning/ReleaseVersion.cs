@@ -63,7 +63,8 @@ public sealed partial record ReleaseVersion
 
     // Control characters are shown escaped so the message stays on one line.
     private static string Shown(string? text) =>
-        text is null ? "(none)" : "'" + string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) + "'";
+        text is null ? "(none)" : "'" +
+            string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) + "'";
 
     // The regular expression suggested by semver.org, anchored, ASCII only.
     private const string Core = @"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)";

@@ -44,10 +44,12 @@ public sealed class ReleaseSourceTests
     {
         Git("tag", "v1.4.0");
         var log = await VvtvChangelog.ReadAsync(_repo, Head);
-        Assert.That(log!.PreviousTag, Is.EqualTo("v1.3.0"), "the release's own tag on the commit is not the previous one");
+        Assert.That(log!.PreviousTag, Is.EqualTo("v1.3.0"),
+            "the release's own tag on the commit is not the previous one");
         Assert.That(log.Groups.Select(g => (g.Title, g.Entries.Count)),
             Is.EqualTo(new[] { ("Features", 1), ("Bug fixes", 1), ("Others", 1) }));
-        Assert.That(log.ToMarkdown(), Does.Contain("## VVTV changes since v1.3.0").And.Contain("feat(api): alerts carry")
+        Assert.That(log.ToMarkdown(),
+            Does.Contain("## VVTV changes since v1.3.0").And.Contain("feat(api): alerts carry")
             .And.Not.Contain("chore: start"));
         Assert.That(await VvtvChangelog.ReadAsync(Path.GetTempPath(), Head), Is.Null, "not a checkout: no changelog");
     }
@@ -57,14 +59,16 @@ public sealed class ReleaseSourceTests
     {
         var head = Head;
         Assert.That(await ReleaseSource.TargetAsync(head, ReleaseVersion.Parse("1.4.0"), _repo), Is.EqualTo(head));
-        Assert.That(await ReleaseSource.TargetAsync("sandbox-" + new string('a', 64), ReleaseVersion.Parse("0.1.0"), null), Is.Null);
+        Assert.That(await ReleaseSource.TargetAsync("sandbox-" + new string('a', 64), ReleaseVersion.Parse("0.1.0"),
+            null), Is.Null);
 
         Assert.That(() => ReleaseSource.TargetAsync(head + "-dirty", ReleaseVersion.Parse("1.4.0"), _repo),
             Throws.TypeOf<PublishException>().With.Message.Contains("uncommitted changes"));
         Assert.That(() => ReleaseSource.TargetAsync(head, ReleaseVersion.Parse("1.3.0-3-g" + head[..7]), _repo),
             Throws.TypeOf<PublishException>().With.Message.Contains("git describe of an untagged commit"));
         Assert.That(() => ReleaseSource.TargetAsync(head, ReleaseVersion.Parse("1.3.0"), _repo),
-            Throws.TypeOf<PublishException>().With.Message.Contains("Tag v1.3.0 already exists").And.Message.Contains("not on the verified"));
+            Throws.TypeOf<PublishException>().With.Message.Contains("Tag v1.3.0 already exists").And.Message.Contains(
+                "not on the verified"));
 
         Git("tag", "v1.4.0");
         Assert.That(() => ReleaseSource.TargetAsync(head, ReleaseVersion.Parse("1.5.0"), _repo),

@@ -59,7 +59,8 @@ public sealed class SigningTests
         Assert.That(check.Detail, Does.StartWith("SHA256SUMS.sig is not made by a key in " + _key.AllowedSigners));
 
         File.Delete(_file + ".sig");
-        Assert.That(AllowedSigners.Load(_key.AllowedSigners).Verify(_file).Detail, Does.Contain("SHA256SUMS.sig is missing"));
+        Assert.That(AllowedSigners.Load(_key.AllowedSigners)
+            .Verify(_file).Detail, Does.Contain("SHA256SUMS.sig is missing"));
     }
 
     [Test]
@@ -70,7 +71,8 @@ public sealed class SigningTests
         Assert.That(AllowedSigners.Load(comments).Configured, Is.False);
         Assert.That(AllowedSigners.Load(Path.Combine(_key.Dir, "absent")).Configured, Is.False);
 
-        const string notAKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nc2VjcmV0LXZhbHVlLTQy\n-----END OPENSSH PRIVATE KEY-----";
+        const string notAKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nc2VjcmV0LXZhbHVlLTQy\n-----END OPENSSH PRIVATE " +
+            "KEY-----";
         var e = Assert.Throws<ArgumentException>(() => SshSigner.From(notAKey));
         Assert.That(e!.Message, Does.StartWith("the signing key is not an SSH key").And.Not.Contain("c2VjcmV0"));
         Assert.That(() => SshSigner.From(Path.Combine(_key.Dir, "missing-key")),

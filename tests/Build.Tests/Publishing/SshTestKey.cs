@@ -15,7 +15,8 @@ internal sealed class SshTestKey : IDisposable
     {
         Dir = Directory.CreateTempSubdirectory("vvtv-sshkey-").FullName;
         PrivateKey = Path.Combine(Dir, "id_ed25519");
-        var made = Cli.Wrap("ssh-keygen").WithArguments(["-q", "-t", "ed25519", "-N", "", "-C", "test key", "-f", PrivateKey])
+        var made = Cli.Wrap("ssh-keygen")
+            .WithArguments(["-q", "-t", "ed25519", "-N", "", "-C", "test key", "-f", PrivateKey])
             .ExecuteBufferedAsync().GetAwaiter().GetResult();
         Assert.That(made.ExitCode, Is.EqualTo(0), made.StandardError);
         var pub = File.ReadAllText(PrivateKey + ".pub").Split(' ');
@@ -32,7 +33,8 @@ internal sealed class SshTestKey : IDisposable
     {
         using var input = File.OpenRead(file);
         var r = Cli.Wrap("ssh-keygen")
-            .WithArguments(["-Y", "verify", "-f", allowedSigners, "-I", Identity, "-n", "vvtv-release", "-s", file + ".sig"])
+            .WithArguments(["-Y", "verify", "-f", allowedSigners, "-I", Identity, "-n", "vvtv-release", "-s", file +
+                ".sig"])
             .WithStandardInputPipe(PipeSource.FromStream(input)).WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync().GetAwaiter().GetResult();
         return (r.ExitCode, r.StandardOutput + r.StandardError);

@@ -65,7 +65,8 @@ public sealed class VerifiedReleaseTests
         await new GitHubPublisher(Request(bundle, "1.4.0-rc.1")).PublishAsync();
 
         var release = _github.Releases.Single();
-        Assert.That((release.TargetCommitish, release.Prerelease, release.MakeLatest), Is.EqualTo((Commit, true, "false")));
+        Assert.That((release.TargetCommitish, release.Prerelease, release.MakeLatest), Is.EqualTo((Commit, true,
+            "false")));
         Assert.That(_github.TagCommit("v1.4.0-rc.1"), Is.EqualTo(Commit));
         Assert.That(release.Body, Does.Contain("# VVTV 1.4.0-rc.1: NO-GO").And.Contain("## VVTV changes since v1.3.0")
             .And.Contain("### Features\n\n- 1a2b3c4 feat(api): alerts carry their source")
@@ -95,7 +96,8 @@ public sealed class VerifiedReleaseTests
     {
         _github.AddTag("v1.4.0", "fedcba9876543210fedcba9876543210fedcba98", annotated);
         var bundle = Bundle("1.4.0");
-        var e = Assert.ThrowsAsync<PublishException>(() => new GitHubPublisher(Request(bundle, "1.4.0")).PublishAsync());
+        var e = Assert.ThrowsAsync<PublishException>(() => new GitHubPublisher(Request(bundle, "1.4.0"))
+            .PublishAsync());
         Assert.That(e!.Message, Does.Contain("Tag v1.4.0 already exists in vvtv/vvtv on commit fedcba98")
             .And.Contain($"not on the verified VVTV commit {Commit}"));
         Assert.That(_github.Releases, Is.Empty);
@@ -116,9 +118,12 @@ public sealed class VerifiedReleaseTests
     public void An_unsigned_release_is_refused_when_signers_are_configured_before_any_request()
     {
         var bundle = Bundle("1.4.0", signed: false);
-        Assert.That(File.ReadAllText(bundle.NotesPath), Does.Contain("- Signature: unsigned: no signing key was given"));
-        Assert.That(File.ReadAllText(Path.Combine(bundle.Directory, "report.html")), Does.Contain("Signature: unsigned"));
-        var e = Assert.ThrowsAsync<PublishException>(() => new GitHubPublisher(Request(bundle, "1.4.0")).PublishAsync());
+        Assert.That(File.ReadAllText(bundle.NotesPath),
+            Does.Contain("- Signature: unsigned: no signing key was given"));
+        Assert.That(File.ReadAllText(Path.Combine(bundle.Directory, "report.html")),
+            Does.Contain("Signature: unsigned"));
+        var e = Assert.ThrowsAsync<PublishException>(() => new GitHubPublisher(Request(bundle, "1.4.0"))
+            .PublishAsync());
         Assert.That(e!.Message, Does.Contain("is not signed by a key in").And.Contain("SHA256SUMS.sig is missing"));
         Assert.That(_github.Requests, Is.Empty);
     }
@@ -130,7 +135,8 @@ public sealed class VerifiedReleaseTests
         var closed = new Uri($"http://127.0.0.1:{ClosedPort()}/api/v3/");
         var e = Assert.ThrowsAsync<PublishException>(() =>
             new GitHubPublisher(Request(bundle, "1.4.0") with { ApiBaseUrl = closed, MaxRetries = 1 }).PublishAsync());
-        Assert.That(e!.Message, Does.Contain($"GitHub did not answer at {closed}").And.Contain("publishing v1.4.0 to vvtv/vvtv")
+        Assert.That(e!.Message,
+            Does.Contain($"GitHub did not answer at {closed}").And.Contain("publishing v1.4.0 to vvtv/vvtv")
             .And.Contain("Check --github-api-url").And.Contain("GITHUB_TOKEN"));
     }
 

@@ -22,17 +22,20 @@ public sealed class FindOrCreateReleasePipe : IPublishPipe
         var all = await ctx.Retry(_ => ctx.Client.Repository.Release.GetAll(ctx.Owner, ctx.Repo));
         var matches = all.Where(r => r.TagName == tag).OrderBy(r => r.Id).ToList();
         if (matches.Count > 1)
-            ctx.Log.Warning("{Count} releases carry tag {Tag}; using the oldest ({Id})", matches.Count, tag, matches[0].Id);
+            ctx.Log.Warning("{Count} releases carry tag {Tag}; using the oldest ({Id})", matches.Count, tag,
+                matches[0].Id);
         if (matches.Count > 0)
         {
             ctx.Release = matches[0];
-            ctx.Log.Information("Reusing release {Id} for {Tag} (draft: {Draft})", ctx.Release.Id, tag, ctx.Release.Draft);
+            ctx.Log.Information("Reusing release {Id} for {Tag} (draft: {Draft})", ctx.Release.Id, tag,
+                ctx.Release.Draft);
             return;
         }
         ctx.Release = await ctx.Retry(_ => ctx.Client.Repository.Release.Create(ctx.Owner, ctx.Repo,
             new NewRelease(tag)
             {
-                Name = ctx.Request.ReleaseName, Body = ctx.Body, Draft = true, TargetCommitish = ctx.Request.TargetCommitish,
+                Name = ctx.Request.ReleaseName, Body = ctx.Body, Draft = true,
+                    TargetCommitish = ctx.Request.TargetCommitish,
                 Prerelease = ctx.Request.Prerelease, MakeLatest = ctx.Request.Latest,
             }));
         ctx.Created = true;
@@ -47,7 +50,8 @@ public sealed class FindOrCreateReleasePipe : IPublishPipe
         Reference reference;
         try
         {
-            reference = await ctx.Retry(_ => ctx.Client.Git.Reference.Get(ctx.Owner, ctx.Repo, "tags/" + ctx.Request.Tag));
+            reference = await ctx.Retry(_ => ctx.Client.Git.Reference.Get(ctx.Owner, ctx.Repo, "tags/" +
+                ctx.Request.Tag));
         }
         catch (NotFoundException)
         {
@@ -58,8 +62,10 @@ public sealed class FindOrCreateReleasePipe : IPublishPipe
         if (reference.Object.Type.StringValue == "tag")
             sha = (await ctx.Retry(_ => ctx.Client.Git.Tag.Get(ctx.Owner, ctx.Repo, sha))).Object.Sha;
         if (sha != target)
-            throw new PublishException($"Tag {ctx.Request.Tag} already exists in {ctx.Request.Repository} on commit {sha}, " +
-                                       $"not on the verified VVTV commit {target}; nothing was published. Choose another " +
-                                       "version, or delete the tag if it was made by mistake.");
+            throw new PublishException(
+                $"Tag {ctx.Request.Tag} already exists in {ctx.Request.Repository} on commit {sha}, " +
+                $"not on the verified VVTV commit {target}; nothing was published. Choose " +
+                $"another " +
+                "version, or delete the tag if it was made by mistake.");
     }
 }

@@ -12,7 +12,8 @@ public sealed class PublishReleasePipe : IPublishPipe
     public string? SkipReason(PublishContext ctx)
     {
         var r = ctx.RequireRelease();
-        return !r.Draft && r.Body == ctx.Body && r.Name == ctx.Request.ReleaseName && r.Prerelease == ctx.Request.Prerelease
+        return !r.Draft && r.Body == ctx.Body && r.Name == ctx.Request.ReleaseName
+            && r.Prerelease == ctx.Request.Prerelease
             ? "already published with the same title, notes and prerelease flag"
             : null;
     }
@@ -23,9 +24,11 @@ public sealed class PublishReleasePipe : IPublishPipe
         var update = new ReleaseUpdate
         {
             Draft = false, Body = ctx.Body, Name = ctx.Request.ReleaseName, TagName = ctx.Request.Tag,
-            TargetCommitish = ctx.Request.TargetCommitish, Prerelease = ctx.Request.Prerelease, MakeLatest = ctx.Request.Latest,
+            TargetCommitish = ctx.Request.TargetCommitish, Prerelease = ctx.Request.Prerelease,
+                MakeLatest = ctx.Request.Latest,
         };
-        ctx.Release = await ctx.Retry(_ => ctx.Client.Repository.Release.Edit(ctx.Owner, ctx.Repo, ctx.RequireRelease().Id, update));
+        ctx.Release = await ctx.Retry(_ => ctx.Client.Repository.Release.Edit(ctx.Owner, ctx.Repo,
+            ctx.RequireRelease().Id, update));
         ctx.Edited = true;
         ctx.Log.Information("Published release {Tag} of {Repository}", ctx.Request.Tag, ctx.Request.Repository);
     }

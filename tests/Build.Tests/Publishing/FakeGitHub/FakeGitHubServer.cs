@@ -147,7 +147,8 @@ public sealed class FakeGitHubServer : IDisposable
                 try { await handle(ctx); }
                 catch (Exception ex)
                 {
-                    try { await Write(ctx, 500, new JsonObject { ["message"] = "fake error: " + ex.Message }); } catch { }
+                    try { await Write(ctx, 500, new JsonObject { ["message"] = "fake error: " +
+                        ex.Message }); } catch { }
                 }
             });
         }
@@ -168,7 +169,8 @@ public sealed class FakeGitHubServer : IDisposable
         if (_faults.TryPeek(out var f) && f == FakeFault.SecondaryRateLimit && _faults.TryDequeue(out _))
         {
             ctx.Response.Headers["retry-after"] = "1";
-            await Write(ctx, 403, Message("You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
+            await Write(ctx, 403,
+                Message("You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
             return;
         }
         if (_faults.TryPeek(out f) && f == FakeFault.TooManyRequests && _faults.TryDequeue(out _))
@@ -186,13 +188,15 @@ public sealed class FakeGitHubServer : IDisposable
         {
             ctx.Response.Headers["x-ratelimit-limit"] = "5000";
             ctx.Response.Headers["x-ratelimit-remaining"] = "0";
-            ctx.Response.Headers["x-ratelimit-reset"] = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString();
+            ctx.Response.Headers["x-ratelimit-reset"] = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds()
+                .ToString();
             await Write(ctx, 403, Message("API rate limit exceeded for user."));
             return;
         }
         var parts = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
         // api v3 repos {owner} {repo} git ref(s) tags {tag} | git tags {sha}
-        if (parts.Length >= 7 && parts[0] == "api" && parts[2] == "repos" && parts[5] == "git" && req.HttpMethod == "GET")
+        if (parts.Length >= 7 && parts[0] == "api" && parts[2] == "repos" && parts[5] == "git"
+            && req.HttpMethod == "GET")
         { await HandleGit(ctx, parts[3], parts[4], parts[6..]); return; }
         // api v3 repos {owner} {repo} releases ...
         if (parts.Length < 6 || parts[0] != "api" || parts[1] != "v3" || parts[2] != "repos" || parts[5] != "releases")
@@ -200,11 +204,13 @@ public sealed class FakeGitHubServer : IDisposable
         var (owner, repo, rest) = (parts[3], parts[4], parts[6..]);
         var m = req.HttpMethod;
 
-        if (rest.Length == 0 && m == "GET") { await WritePage(ctx, Releases.Select(r => ReleaseJson(owner, repo, r)).ToList()); return; }
+        if (rest.Length == 0 && m == "GET") { await WritePage(ctx, Releases.Select(r => ReleaseJson(owner, repo, r))
+            .ToList()); return; }
         if (rest.Length == 0 && m == "POST") { await CreateRelease(ctx, owner, repo); return; }
         if (rest.Length == 2 && rest[0] == "tags" && m == "GET")
         {
-            var r = Releases.FirstOrDefault(x => x.Tag == rest[1] && !x.Draft); // drafts stay hidden from the tag lookup
+            var r = Releases.FirstOrDefault(x => x.Tag == rest[1]
+                && !x.Draft); // drafts stay hidden from the tag lookup
             await (r is null ? Write(ctx, 404, Message("Not Found")) : Write(ctx, 200, ReleaseJson(owner, repo, r)));
             return;
         }
@@ -212,7 +218,13 @@ public sealed class FakeGitHubServer : IDisposable
         {
             var (rel, asset) = FindAsset(assetId);
             if (asset is null) { await Write(ctx, 404, Message("Not Found")); return; }
-            if (m == "DELETE") { lock (_gate) rel!.Assets.Remove(asset); ctx.Response.StatusCode = 204; ctx.Response.Close(); return; }
+            if (m == "DELETE")
+            {
+                lock (_gate) rel!.Assets.Remove(asset);
+                ctx.Response.StatusCode = 204;
+                ctx.Response.Close();
+                return;
+            }
             if (m == "GET" && (req.Headers["Accept"] ?? "").Contains("application/octet-stream"))
             {
                 // Like github.com: the API answers with a redirect to the download host.
@@ -253,7 +265,8 @@ public sealed class FakeGitHubServer : IDisposable
             var api = new Uri(ApiBase, $"repos/{owner}/{repo}/git/");
             await Write(ctx, 200, new JsonObject
             {
-                ["ref"] = "refs/tags/" + rest[2], ["node_id"] = "REF_" + rest[2], ["url"] = api + "refs/tags/" + rest[2],
+                ["ref"] = "refs/tags/" + rest[2], ["node_id"] = "REF_" + rest[2], ["url"] = api + "refs/tags/" +
+                    rest[2],
                 ["object"] = new JsonObject
                 {
                     ["type"] = tag.Annotated ? "tag" : "commit", ["sha"] = objectSha,
@@ -265,7 +278,8 @@ public sealed class FakeGitHubServer : IDisposable
         if (rest.Length == 2 && rest[0] == "tags")
         {
             KeyValuePair<string, (string Sha, bool Annotated)> hit;
-            lock (_gate) hit = _tags.FirstOrDefault(t => t.Value.Annotated && new string(t.Value.Sha.Reverse().ToArray()) == rest[1]);
+            lock (_gate) hit = _tags.FirstOrDefault(t => t.Value.Annotated && new string(t.Value.Sha.Reverse()
+                .ToArray()) == rest[1]);
             if (hit.Key is null) { await Write(ctx, 404, Message("Not Found")); return; }
             await Write(ctx, 200, new JsonObject
             {
@@ -282,7 +296,8 @@ public sealed class FakeGitHubServer : IDisposable
     {
         var body = JsonNode.Parse(await ReadBody(ctx))!.AsObject();
         var tag = (string?)body["tag_name"];
-        if (string.IsNullOrEmpty(tag)) { await Write(ctx, 422, Validation("Release", "missing_field", "tag_name")); return; }
+        if (string.IsNullOrEmpty(tag)) { await Write(ctx, 422, Validation("Release", "missing_field",
+            "tag_name")); return; }
         FakeRelease r;
         lock (_gate)
         {
@@ -292,8 +307,10 @@ public sealed class FakeGitHubServer : IDisposable
             {
                 r = new FakeRelease(_nextId++, tag)
                 {
-                    Name = (string?)body["name"] ?? tag, Body = (string?)body["body"] ?? "", Draft = (bool?)body["draft"] ?? false,
-                    TargetCommitish = (string?)body["target_commitish"] ?? "main", Prerelease = (bool?)body["prerelease"] ?? false,
+                    Name = (string?)body["name"] ?? tag, Body = (string?)body["body"] ?? "",
+                        Draft = (bool?)body["draft"] ?? false,
+                    TargetCommitish = (string?)body["target_commitish"] ?? "main",
+                        Prerelease = (bool?)body["prerelease"] ?? false,
                     MakeLatest = (string?)body["make_latest"],
                 };
                 _releases.Add(r);
@@ -336,7 +353,8 @@ public sealed class FakeGitHubServer : IDisposable
         var path = req.Url!.AbsolutePath;
         Requests.Enqueue($"{req.HttpMethod} upload:{path}");
         var parts = path.Trim('/').Split('/');
-        if (parts.Length == 2 && parts[0] == "downloads" && req.HttpMethod == "GET" && long.TryParse(parts[1], out var dl))
+        if (parts.Length == 2 && parts[0] == "downloads" && req.HttpMethod == "GET" && long.TryParse(parts[1],
+            out var dl))
         {
             var (_, asset) = FindAsset(dl);
             if (asset is null) { await Write(ctx, 404, Message("Not Found")); return; }
@@ -348,7 +366,8 @@ public sealed class FakeGitHubServer : IDisposable
             return;
         }
         // repos {owner} {repo} releases {id} assets?name=
-        if (parts.Length != 6 || parts[0] != "repos" || parts[3] != "releases" || parts[5] != "assets" || req.HttpMethod != "POST"
+        if (parts.Length != 6 || parts[0] != "repos" || parts[3] != "releases" || parts[5] != "assets"
+            || req.HttpMethod != "POST"
             || !long.TryParse(parts[4], out var id))
         { await Write(ctx, 404, Message("Not Found")); return; }
         if (!Authorized(ctx)) { await Write(ctx, 401, Message("Bad credentials")); return; }
@@ -359,7 +378,9 @@ public sealed class FakeGitHubServer : IDisposable
         if (release is null || string.IsNullOrEmpty(name)) { await Write(ctx, 404, Message("Not Found")); return; }
 
         FakeFault? fault = null;
-        if (_faults.TryPeek(out var f) && f is FakeFault.UploadBadGateway or FakeFault.UploadStoredThenBadGateway or FakeFault.UploadStoredThenHang && _faults.TryDequeue(out f))
+        if (_faults.TryPeek(out var f)
+            && f is FakeFault.UploadBadGateway or FakeFault.UploadStoredThenBadGateway or FakeFault.UploadStoredThenHang
+            && _faults.TryDequeue(out f))
             fault = f;
         if (fault == FakeFault.UploadBadGateway) { await WriteText(ctx, 502, "<html>502 Bad Gateway</html>"); return; }
 
@@ -368,13 +389,15 @@ public sealed class FakeGitHubServer : IDisposable
         {
             if (release.Assets.All(a => a.Name != name))
             {
-                stored = new FakeAsset(_nextId++, name, req.ContentType ?? "application/octet-stream", buffer.ToArray());
+                stored = new FakeAsset(_nextId++, name, req.ContentType ?? "application/octet-stream",
+                    buffer.ToArray());
                 release.Assets.Add(stored);
                 release.Uploads++;
             }
         }
         if (stored is null) { await Write(ctx, 422, Validation("ReleaseAsset", "already_exists", "name")); return; }
-        if (fault == FakeFault.UploadStoredThenBadGateway) { await WriteText(ctx, 502, "<html>502 Bad Gateway</html>"); return; }
+        if (fault == FakeFault.UploadStoredThenBadGateway) { await WriteText(ctx, 502,
+            "<html>502 Bad Gateway</html>"); return; }
         if (fault == FakeFault.UploadStoredThenHang) await Task.Delay(HangTime);
         await Write(ctx, 201, AssetJson(parts[1], parts[2], stored));
     }
@@ -397,7 +420,8 @@ public sealed class FakeGitHubServer : IDisposable
             var next = new UriBuilder(ctx.Request.Url) { Query = $"per_page={size}&page={page + 1}" }.Uri;
             ctx.Response.Headers["Link"] = $"<{next}>; rel=\"next\"";
         }
-        await Write(ctx, 200, new JsonArray(items.Skip((page - 1) * size).Take(size).Select(i => (JsonNode)i).ToArray()));
+        await Write(ctx, 200, new JsonArray(items.Skip((page - 1) * size).Take(size).Select(i => (JsonNode)i)
+            .ToArray()));
     }
 
     private JsonObject ReleaseJson(string owner, string repo, FakeRelease r)
@@ -441,7 +465,8 @@ public sealed class FakeGitHubServer : IDisposable
         ["updated_at"] = "2026-01-01T00:00:00Z",
     };
 
-    private static JsonObject Message(string text) => new() { ["message"] = text, ["documentation_url"] = "https://docs.github.com/rest" };
+    private static JsonObject Message(string text) => new() { ["message"] = text,
+        ["documentation_url"] = "https://docs.github.com/rest" };
 
     private static JsonObject Validation(string resource, string code, string field) => new()
     {
