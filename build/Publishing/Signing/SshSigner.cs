@@ -11,10 +11,11 @@ public sealed class SshSigner
 {
     private readonly string? _keyFile;
     private readonly string? _keyText;
+    private readonly string? _agentSocket;
 
-    private SshSigner(string? keyFile, string? keyText)
+    private SshSigner(string? keyFile, string? keyText, string? agentSocket)
     {
-        (_keyFile, _keyText) = (keyFile, keyText);
+        (_keyFile, _keyText, _agentSocket) = (keyFile, keyText, agentSocket);
         var result = WithKey(key => SshKeygen.Run(["-l", "-f", key]));
         if (result.ExitCode != 0)
             throw new ArgumentException(
@@ -30,17 +31,18 @@ public sealed class SshSigner
     /// <summary>
     /// A signer for <paramref name="keyOrPath"/>: a key file path, or the key text (private, or public with an agent).
     /// </summary>
-    public static SshSigner From(string keyOrPath)
+    /// <remarks><paramref name="agentSocket"/> names the agent's socket; null uses SSH_AUTH_SOCK of the build.</remarks>
+    public static SshSigner From(string keyOrPath, string? agentSocket = null)
     {
         if (string.IsNullOrWhiteSpace(keyOrPath)) throw new ArgumentException("the signing key is empty");
         var text = keyOrPath.Trim();
         if (text.Contains("PRIVATE KEY", StringComparison.Ordinal) || text.StartsWith("ssh-",
             StringComparison.Ordinal) ||
             text.StartsWith("ecdsa-", StringComparison.Ordinal) || text.StartsWith("sk-", StringComparison.Ordinal))
-            return new SshSigner(null, text + "\n");
+            return new SshSigner(null, text + "\n", agentSocket);
         if (!File.Exists(keyOrPath))
             throw new ArgumentException("the signing key is neither an existing key file nor an OpenSSH key text");
-        return new SshSigner(Path.GetFullPath(keyOrPath), null);
+        return new SshSigner(Path.GetFullPath(keyOrPath), null, agentSocket);
     }
 
     /// <summary>
@@ -48,7 +50,7 @@ public sealed class SshSigner
     /// </summary>
     public string Sign(string file)
     {
-        var result = WithKey(key => SshKeygen.Run(["-Y", "sign", "-f", key, "-n", SshSignatures.Namespace], file));
+        var result = WithKey(key => SshKeygen.Run(["-Y", "sign", "-f", key, "-n", SshSignatures.Namespace], file, _agentSocket));
         if (result.ExitCode != 0 || !result.StandardOutput.Contains("BEGIN SSH SIGNATURE", StringComparison.Ordinal))
             throw new InvalidOperationException($"ssh-keygen could not sign {file}: {SshKeygen.Why(result)}");
         var signature = file + SshSignatures.Extension;

@@ -1,3 +1,5 @@
+using CliWrap;
+using CliWrap.Buffered;
 using Publishing;
 
 namespace Build.Tests.Publishing;
@@ -47,6 +49,38 @@ public sealed class SigningTests
         SshSigner.From(File.ReadAllText(_key.PrivateKey)).Sign(_file);
         Assert.That(AllowedSigners.Load(_key.AllowedSigners).Verify(_file).Verified, Is.True);
         Assert.That(Directory.GetDirectories(temp, "vvtv-signing-*"), Has.Length.EqualTo(before));
+    }
+
+    [Test]
+    public async Task A_public_key_signs_through_an_ssh_agent_that_holds_its_private_half()
+    {
+        var socket = Path.Combine(_key.Dir, "agent.sock");
+        using var stop = new CancellationTokenSource();
+        // -D keeps the agent in the foreground, so cancelling the command ends it when the test ends.
+        var agent = Cli.Wrap("ssh-agent").WithArguments(["-D", "-a", socket]).WithValidation(CommandResultValidation.None)
+            .ExecuteAsync(stop.Token);
+        try
+        {
+            while (!File.Exists(socket))
+            {
+                Assert.That(agent.Task.IsCompleted, Is.False, "ssh-agent ended before opening its socket");
+                await Task.Delay(20);
+            }
+            var added = await Cli.Wrap("ssh-add").WithArguments(["-q", _key.PrivateKey])
+                .WithEnvironmentVariables(e => e.Set("SSH_AUTH_SOCK", socket)).ExecuteBufferedAsync();
+            Assert.That(added.ExitCode, Is.EqualTo(0));
+            var publicKey = File.ReadAllText(_key.PrivateKey + ".pub");
+
+            SshSigner.From(publicKey, socket).Sign(_file);
+            Assert.That(AllowedSigners.Load(_key.AllowedSigners).Verify(_file).Verified, Is.True);
+            Assert.That(() => SshSigner.From(publicKey, Path.Combine(_key.Dir, "no-agent.sock")).Sign(_file),
+                Throws.InvalidOperationException.With.Message.Contains("ssh-keygen could not sign"));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try { await agent; } catch (OperationCanceledException) { }
+        }
     }
 
     [Test]
