@@ -12,8 +12,10 @@ internal static class SshKeygen
     /// <summary>
     /// Runs ssh-keygen with <paramref name="args"/>, feeding <paramref name="input"/> (a file) on stdin.
     /// </summary>
-    /// <remarks><paramref name="agentSocket"/> replaces SSH_AUTH_SOCK for this call; null keeps the build's own.</remarks>
-    public static BufferedCommandResult Run(IReadOnlyList<string> args, string? input = null, string? agentSocket = null)
+    /// <remarks><paramref name="agentSocket"/> replaces SSH_AUTH_SOCK for this call; null keeps the build's
+    /// own.</remarks>
+    public static BufferedCommandResult Run(IReadOnlyList<string> args, string? input = null,
+        string? agentSocket = null)
     {
         var command = Cli.Wrap("ssh-keygen").WithArguments(args).WithValidation(CommandResultValidation.None)
             // Never prompt: a passphrase-protected key without an agent fails with a message instead of hanging.

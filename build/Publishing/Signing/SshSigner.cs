@@ -31,7 +31,8 @@ public sealed class SshSigner
     /// <summary>
     /// A signer for <paramref name="keyOrPath"/>: a key file path, or the key text (private, or public with an agent).
     /// </summary>
-    /// <remarks><paramref name="agentSocket"/> names the agent's socket; null uses SSH_AUTH_SOCK of the build.</remarks>
+    /// <remarks><paramref name="agentSocket"/> names the agent's socket; null uses SSH_AUTH_SOCK of the
+    /// build.</remarks>
     public static SshSigner From(string keyOrPath, string? agentSocket = null)
     {
         if (string.IsNullOrWhiteSpace(keyOrPath)) throw new ArgumentException("the signing key is empty");
@@ -50,7 +51,8 @@ public sealed class SshSigner
     /// </summary>
     public string Sign(string file)
     {
-        var result = WithKey(key => SshKeygen.Run(["-Y", "sign", "-f", key, "-n", SshSignatures.Namespace], file, _agentSocket));
+        var result = WithKey(key => SshKeygen.Run(["-Y", "sign", "-f", key, "-n", SshSignatures.Namespace], file,
+            _agentSocket));
         if (result.ExitCode != 0 || !result.StandardOutput.Contains("BEGIN SSH SIGNATURE", StringComparison.Ordinal))
             throw new InvalidOperationException($"ssh-keygen could not sign {file}: {SshKeygen.Why(result)}");
         var signature = file + SshSignatures.Extension;

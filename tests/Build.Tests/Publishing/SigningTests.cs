@@ -57,7 +57,8 @@ public sealed class SigningTests
         var socket = Path.Combine(_key.Dir, "agent.sock");
         using var stop = new CancellationTokenSource();
         // -D keeps the agent in the foreground, so cancelling the command ends it when the test ends.
-        var agent = Cli.Wrap("ssh-agent").WithArguments(["-D", "-a", socket]).WithValidation(CommandResultValidation.None)
+        var agent = Cli.Wrap("ssh-agent").WithArguments(["-D", "-a", socket])
+            .WithValidation(CommandResultValidation.None)
             .ExecuteAsync(stop.Token);
         try
         {
