@@ -13,6 +13,12 @@ public sealed record DecisionDocument(
 {
     /// <summary>True when the verdict is GO.</summary>
     public bool Go => Decision == "GO";
+
+    /// <summary>Whether the run signs its SHA256SUMS, and with which key; <see cref="Unsigned"/> otherwise.</summary>
+    public string Signature { get; init; } = Unsigned;
+
+    /// <summary>What an unsigned run says of itself.</summary>
+    public const string Unsigned = "unsigned: no signing key was given (--signing-key), so nobody vouches for this run";
 }
 
 /// <summary>One item line of decision.json.</summary>

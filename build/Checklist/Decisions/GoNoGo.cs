@@ -10,10 +10,12 @@ public static class GoNoGo
     public const string DerivedTarget = "GoNoGo";
 
     /// <summary>
-    /// Decides. GO only when every non-optional item is Pass (or Waived with a reason) and there is no finding.
-    /// Records for unknown ids are an error; items without a record become Skipped; gonogo.* items are derived from findings and their basis items.
+    /// Decides. GO only when every non-optional item is Pass and there is no finding.
+    /// Records for unknown ids are an error; items without a record become Skipped; gonogo.* items are derived from
+    /// findings and their basis items.
     /// </summary>
-    public static Decision Decide(IEnumerable<ItemRecord> records, IEnumerable<NoGoFinding> findings, DateTimeOffset now)
+    public static Decision Decide(IEnumerable<ItemRecord> records, IEnumerable<NoGoFinding> findings,
+        DateTimeOffset now)
     {
         var byId = new Dictionary<string, ItemRecord>(StringComparer.Ordinal);
         foreach (var record in records)
@@ -38,8 +40,7 @@ public static class GoNoGo
         {
             var item = ChecklistItems.Get(record.Id);
             if (item.Optional || Counts(record)) continue;
-            var why = record.Status == ItemStatus.Waived ? "waived without a reason" : record.Reason;
-            reasons.Add($"{record.Id}: {record.Status} — {why}");
+            reasons.Add($"{record.Id}: {record.Status} — {record.Reason}");
         }
         foreach (var finding in findingList)
             reasons.Add($"No-Go ({finding.CauseName}): {finding.Message} [{finding.Target}]");
@@ -47,12 +48,12 @@ public static class GoNoGo
         return new Decision(reasons.Count == 0, reasons, items);
     }
 
-    /// <summary>True when a record satisfies its item: Pass, or Waived with a non-empty reason.</summary>
-    public static bool Counts(ItemRecord record) =>
-        record.Status == ItemStatus.Pass || (record.Status == ItemStatus.Waived && !string.IsNullOrWhiteSpace(record.Reason));
+    /// <summary>True when a record satisfies its item: Pass, and nothing else (there are no waivers).</summary>
+    public static bool Counts(ItemRecord record) => record.Status == ItemStatus.Pass;
 
     /// <summary>For each gonogo item: the finding causes that fail it and the items whose Pass proves it.</summary>
-    private static readonly Dictionary<string, (NoGoCause[] Causes, string[] Basis)> Derivations = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (NoGoCause[] Causes,
+        string[] Basis)> Derivations = new(StringComparer.Ordinal)
     {
         ["gonogo.no-critical-high-alerts"] = ([NoGoCause.Alert], ["promote.alerts-endpoint"]),
         ["gonogo.no-soak-failure"] = ([NoGoCause.Soak, NoGoCause.Buffer], ["soak.verdict"]),
@@ -69,13 +70,17 @@ public static class GoNoGo
         var evidence = basis.Where(b => b is not null).SelectMany(b => b!.Evidence)
             .Concat(explicitRecord?.Evidence ?? []).Distinct().ToList();
         if (hits.Count > 0)
-            return new ItemRecord(id, ItemStatus.Fail, string.Join("; ", hits.Select(h => $"{h.CauseName}: {h.Message}")), evidence, DerivedTarget, now);
+            return new ItemRecord(id, ItemStatus.Fail, string.Join("; ",
+                hits.Select(h => $"{h.CauseName}: {h.Message}")), evidence, DerivedTarget, now);
         // A target may prove the item directly (e.g. its own alert check); findings above still override it.
         if (explicitRecord is not null)
             return explicitRecord;
         var missing = rule.Basis.Where((b, i) => basis[i] is not { Status: ItemStatus.Pass }).ToList();
         if (missing.Count > 0)
-            return new ItemRecord(id, ItemStatus.Skipped, $"not proved: {string.Join(", ", missing)} did not pass in this build", evidence, DerivedTarget, now);
-        return new ItemRecord(id, ItemStatus.Pass, $"no {string.Join("/", rule.Causes.Select(c => c.ToString().ToLowerInvariant()))} finding; {string.Join(", ", rule.Basis)} passed", evidence, DerivedTarget, now);
+            return new ItemRecord(id, ItemStatus.Skipped,
+                $"not proved: {string.Join(", ", missing)} did not pass in this build", evidence, DerivedTarget, now);
+        return new ItemRecord(id, ItemStatus.Pass,
+            $"no {string.Join("/", rule.Causes.Select(c => c.ToString().ToLowerInvariant()))} finding; " +
+            $"{string.Join(", ", rule.Basis)} passed", evidence, DerivedTarget, now);
     }
 }

@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using Publishing;
 
 namespace Checklist;
 
 /// <summary>
-/// The evidence of one run under artifacts/runs/&lt;run-id&gt;/: evidence files per target, item records, No-Go findings and the decision.
-/// Thread-safe, because targets may record while others run.
+/// The evidence of one run under artifacts/runs/&lt;run-id&gt;/: evidence files per target, item records, No-Go
+/// findings and the decision. Thread-safe, because targets may record while others run.
 /// </summary>
 public sealed class EvidenceStore
 {
@@ -14,8 +15,10 @@ public sealed class EvidenceStore
     private readonly List<NoGoFinding> _findings = [];
     private readonly List<string> _secrets = [];
     private readonly TimeProvider _clock;
+    private SshSigner? _signer;
 
-    private EvidenceStore(string runDir, string runId, string workspaceRoot, string vvtvCommit, DateTimeOffset startedAt, TimeProvider clock)
+    private EvidenceStore(string runDir, string runId, string workspaceRoot, string vvtvCommit,
+        DateTimeOffset startedAt, TimeProvider clock)
     {
         RunDir = runDir;
         RunId = runId;
@@ -44,16 +47,20 @@ public sealed class EvidenceStore
     public DateTimeOffset Now => _clock.GetUtcNow();
 
     /// <summary>Creates a fresh run folder under &lt;artifactsRoot&gt;/runs.</summary>
-    public static EvidenceStore Create(string artifactsRoot, string workspaceRoot, string vvtvCommit, TimeProvider? clock = null) =>
+    public static EvidenceStore Create(string artifactsRoot, string workspaceRoot, string vvtvCommit,
+        TimeProvider? clock = null) =>
         Create(artifactsRoot, _ => workspaceRoot, vvtvCommit, clock);
 
     /// <summary>
     /// Creates a fresh run folder under &lt;artifactsRoot&gt;/runs for a workspace that may live inside it
-    /// (<paramref name="workspaceOf"/> gets the new run dir and returns the workspace root), and records the run's identity in run.json.
+    /// (<paramref name="workspaceOf"/> gets the new run dir and returns the workspace root), and records the run's
+    /// identity in run.json.
     /// </summary>
-    public static EvidenceStore Create(string artifactsRoot, Func<string, string> workspaceOf, string vvtvCommit, TimeProvider? clock = null)
+    public static EvidenceStore Create(string artifactsRoot, Func<string, string> workspaceOf, string vvtvCommit,
+        TimeProvider? clock = null)
     {
-        if (string.IsNullOrWhiteSpace(vvtvCommit)) throw new ArgumentException("the VVTV commit identity is empty", nameof(vvtvCommit));
+        if (string.IsNullOrWhiteSpace(vvtvCommit)) throw new ArgumentException("the VVTV commit identity is empty",
+            nameof(vvtvCommit));
         clock ??= TimeProvider.System;
         var started = clock.GetUtcNow();
         var runsDir = Path.Combine(Path.GetFullPath(artifactsRoot), "runs");
@@ -71,14 +78,15 @@ public sealed class EvidenceStore
     }
 
     /// <summary>
-    /// Reopens an earlier attempt's run folder (engine --continue): same run id, workspace and start time; the records and
-    /// No-Go findings its last decision held are restored, so targets that are not run again keep their evidence.
+    /// Reopens an earlier attempt's run folder (engine --continue): same run id, workspace and start time; the records
+    /// and No-Go findings its last decision held are restored, so targets that are not run again keep their evidence.
     /// </summary>
     public static EvidenceStore Reopen(string runDir, TimeProvider? clock = null)
     {
         var full = Path.GetFullPath(runDir);
         var identity = RunIdentity.Read(full);
-        var store = new EvidenceStore(full, identity.RunId, identity.WorkspaceRoot, identity.VvtvCommit, identity.StartedAt, clock ?? TimeProvider.System);
+        var store = new EvidenceStore(full, identity.RunId, identity.WorkspaceRoot, identity.VvtvCommit,
+            identity.StartedAt, clock ?? TimeProvider.System);
         var decision = Path.Combine(full, DecisionFile.JsonName);
         if (File.Exists(decision))
             foreach (var i in DecisionFile.Load(decision).Items)
@@ -88,12 +96,22 @@ public sealed class EvidenceStore
         return store;
     }
 
+    /// <summary>
+    /// Signs SHA256SUMS at every <see cref="Finish"/> from now on with <paramref name="signer"/>; null leaves the run
+    /// unsigned, and decision.md, decision.json and any report built from it say so.
+    /// </summary>
+    public void SignWith(SshSigner? signer)
+    {
+        lock (_gate) _signer = signer;
+    }
+
     /// <summary>Drops the records and findings a target made in an earlier attempt, before it runs again.</summary>
     public void Forget(string target)
     {
         lock (_gate)
         {
-            foreach (var id in _records.Where(r => r.Value.Target == target).Select(r => r.Key).ToList()) _records.Remove(id);
+            foreach (var id in _records.Where(r => r.Value.Target == target).Select(r => r.Key)
+                .ToList()) _records.Remove(id);
             _findings.RemoveAll(f => f.Target == target);
         }
     }
@@ -108,17 +126,22 @@ public sealed class EvidenceStore
     /// <summary>Absolute evidence folder of a target, created on demand.</summary>
     public string EvidenceDir(string target)
     {
-        if (!IsPlainName(target)) throw new ArgumentException($"target name '{target}' must be a plain folder name", nameof(target));
+        if (!IsPlainName(target)) throw new ArgumentException($"target name '{target}' must be a plain folder name",
+            nameof(target));
         var dir = Path.Combine(RunDir, "evidence", target);
         Directory.CreateDirectory(dir);
         return dir;
     }
 
-    /// <summary>Copies a file the workspace produced into evidence/&lt;target&gt;/ and returns its path relative to the run dir.</summary>
+    /// <summary>
+    /// Copies a file the workspace produced into evidence/&lt;target&gt;/ and returns its path relative to the run dir.
+    /// </summary>
     public string CopyFromWorkspace(string target, string workspacePath, string? name = null)
     {
-        var source = InsideOrThrow(WorkspaceRoot, Path.IsPathRooted(workspacePath) ? workspacePath : Path.Combine(WorkspaceRoot, workspacePath), "workspace");
-        if (!File.Exists(source)) throw new FileNotFoundException($"evidence source '{workspacePath}' does not exist in the workspace", source);
+        var source = InsideOrThrow(WorkspaceRoot,
+            Path.IsPathRooted(workspacePath) ? workspacePath : Path.Combine(WorkspaceRoot, workspacePath), "workspace");
+        if (!File.Exists(source)) throw new FileNotFoundException(
+            $"evidence source '{workspacePath}' does not exist in the workspace", source);
         // A symlink inside the workspace could still point anywhere; check the final target too.
         var resolved = new FileInfo(source).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
         if (resolved is not null) InsideOrThrow(WorkspaceRoot, resolved, "workspace");
@@ -132,7 +155,10 @@ public sealed class EvidenceStore
         return Relative(destination);
     }
 
-    /// <summary>Writes measured text (secrets masked) into evidence/&lt;target&gt;/&lt;name&gt; and returns the run-relative path.</summary>
+    /// <summary>
+    /// Writes measured text (secrets masked) into evidence/&lt;target&gt;/&lt;name&gt; and returns the run-relative
+    /// path.
+    /// </summary>
     public string WriteText(string target, string name, string text)
     {
         var destination = Destination(target, name);
@@ -140,11 +166,17 @@ public sealed class EvidenceStore
         return Relative(destination);
     }
 
-    /// <summary>Writes a value as indented JSON into evidence/&lt;target&gt;/&lt;name&gt; and returns the run-relative path.</summary>
+    /// <summary>
+    /// Writes a value as indented JSON into evidence/&lt;target&gt;/&lt;name&gt; and returns the run-relative path.
+    /// </summary>
     public string WriteJson<T>(string target, string name, T value) =>
-        WriteText(target, name, JsonSerializer.Serialize(value, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        WriteText(target, name, JsonSerializer.Serialize(value, new JsonSerializerOptions { WriteIndented = true }) +
+            "\n");
 
-    /// <summary>Records an item result; a later record of the same item replaces the earlier one. Evidence paths must exist inside the run dir.</summary>
+    /// <summary>
+    /// Records an item result; a later record of the same item replaces the earlier one. Evidence paths must exist
+    /// inside the run dir.
+    /// </summary>
     public ItemRecord Record(string id, ItemStatus status, string reason, string target, params string[] evidence)
     {
         ChecklistItems.Get(id);
@@ -152,7 +184,8 @@ public sealed class EvidenceStore
         {
             var full = InsideOrThrow(RunDir, Path.Combine(RunDir, e), "run");
             if (Path.IsPathRooted(e) || !File.Exists(full))
-                throw new ArgumentException($"evidence '{e}' for {id} must be an existing file path relative to the run dir", nameof(evidence));
+                throw new ArgumentException(
+                    $"evidence '{e}' for {id} must be an existing file path relative to the run dir", nameof(evidence));
         }
         var record = new ItemRecord(id, status, Redact(reason), evidence.ToList(), target, _clock.GetUtcNow());
         lock (_gate) _records[id] = record;
@@ -160,14 +193,17 @@ public sealed class EvidenceStore
     }
 
     /// <summary>
-    /// Adopts item results from an earlier run (another process or CI job) of the same VVTV commit: evidence files are copied under
-    /// evidence/adopted/&lt;run-id&gt;/ and the records keep their status, target and time. Foreign evidence is refused; Skipped items are not adopted.
+    /// Adopts item results from an earlier run (another process or CI job) of the same VVTV commit: evidence files are
+    /// copied under evidence/adopted/&lt;run-id&gt;/ and the records keep their status, target and time. Foreign
+    /// evidence is refused; Skipped items are not adopted.
     /// </summary>
     public IReadOnlyList<ItemRecord> Adopt(string otherRunDir, params string[] ids)
     {
         var doc = DecisionFile.Load(Path.Combine(otherRunDir, DecisionFile.JsonName));
         if (doc.VvtvCommit != VvtvCommit)
-            throw new InvalidOperationException($"run {doc.RunId} proved VVTV commit '{doc.VvtvCommit}', not '{VvtvCommit}'; its evidence cannot be adopted");
+            throw new InvalidOperationException(
+                $"run {doc.RunId} proved VVTV commit '{doc.VvtvCommit}', not '{VvtvCommit}'; its evidence cannot be " +
+                $"adopted");
         var adopted = new List<ItemRecord>();
         foreach (var id in ids)
         {
@@ -178,13 +214,16 @@ public sealed class EvidenceStore
             foreach (var e in item.Evidence)
             {
                 var source = InsideOrThrow(otherRunDir, Path.Combine(otherRunDir, e), $"run {doc.RunId}");
-                if (!File.Exists(source)) throw new FileNotFoundException($"run {doc.RunId} lists evidence '{e}' for {id} but the file is missing", source);
-                var destination = InsideOrThrow(RunDir, Path.Combine(RunDir, "evidence", "adopted", doc.RunId, e), "run");
+                if (!File.Exists(source)) throw new FileNotFoundException(
+                    $"run {doc.RunId} lists evidence '{e}' for {id} but the file is missing", source);
+                var destination = InsideOrThrow(RunDir, Path.Combine(RunDir, "evidence", "adopted", doc.RunId, e),
+                    "run");
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                 File.Copy(source, destination, overwrite: true);
                 evidence.Add(Relative(destination));
             }
-            var record = new ItemRecord(id, item.Status, $"adopted from run {doc.RunId}: {item.Reason}", evidence, item.Target, item.At);
+            var record = new ItemRecord(id, item.Status, $"adopted from run {doc.RunId}: {item.Reason}", evidence,
+                item.Target, item.At);
             lock (_gate) _records[id] = record;
             adopted.Add(record);
         }
@@ -202,7 +241,8 @@ public sealed class EvidenceStore
     /// <summary>Current records in checklist order.</summary>
     public IReadOnlyList<ItemRecord> Records
     {
-        get { lock (_gate) return ChecklistItems.All.Where(i => _records.ContainsKey(i.Id)).Select(i => _records[i.Id]).ToList(); }
+        get { lock (_gate) return ChecklistItems.All.Where(i => _records.ContainsKey(i.Id)).Select(i => _records[i.Id])
+            .ToList(); }
     }
 
     /// <summary>Findings in the order raised.</summary>
@@ -212,17 +252,23 @@ public sealed class EvidenceStore
     }
 
     /// <summary>
-    /// Decides GO/NO-GO from what was recorded and writes decision.json and decision.md atomically, then SHA256SUMS over the
-    /// run's files, so a run that adopts this evidence later can refuse it if anything was changed.
+    /// Decides GO/NO-GO from what was recorded and writes decision.json and decision.md atomically, then SHA256SUMS
+    /// over the run's files, so a run that adopts this evidence later can refuse it if anything was changed.
     /// </summary>
     public DecisionDocument Finish()
     {
         var now = _clock.GetUtcNow();
         var decision = GoNoGo.Decide(Records, Findings, now);
-        var doc = DecisionFile.Build(decision, RunId, WorkspaceRoot, VvtvCommit, StartedAt, now);
+        SshSigner? signer;
+        lock (_gate) signer = _signer;
+        var doc = DecisionFile.Build(decision, RunId, WorkspaceRoot, VvtvCommit, StartedAt, now) with
+        {
+            Signature = signer is null ? DecisionDocument.Unsigned
+                : $"{EvidenceChecksums.SignatureName} by {signer.Fingerprint}",
+        };
         DecisionFile.Write(RunDir, doc);
         FindingsFile.Write(RunDir, Findings);
-        EvidenceChecksums.Write(RunDir);
+        EvidenceChecksums.Write(RunDir, signer);
         return doc;
     }
 

@@ -12,6 +12,9 @@ public enum ItemStatus
     /// <summary>Not proved in this run.</summary>
     Skipped,
 
-    /// <summary>Deliberately not required, with a recorded reason.</summary>
+    /// <summary>
+    /// Never produced, never read (decision.json refuses it) and never counted as Pass: the build has no waivers. Kept
+    /// only while the Release layer still names it; remove it with that reference.
+    /// </summary>
     Waived,
 }

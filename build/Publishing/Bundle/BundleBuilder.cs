@@ -7,22 +7,33 @@ namespace Publishing;
 /// <summary>The files a built bundle consists of.</summary>
 /// <param name="Directory">The bundle folder, artifacts/release/&lt;version&gt;.</param>
 /// <param name="ArchivePath">The tar.gz of the whole bundle.</param>
-/// <param name="Files">Every file of the bundle except the archive, relative path → sha256.</param>
-public sealed record BundleResult(string Directory, string ArchivePath, IReadOnlyDictionary<string, string> Files)
+/// <param name="Files">Every file of the bundle, the archive included, relative path → sha256 (as SHA256SUMS lists
+/// them).</param>
+/// <param name="Signed">True when SHA256SUMS.sig signs SHA256SUMS.</param>
+public sealed record BundleResult(string Directory, string ArchivePath, IReadOnlyDictionary<string, string> Files,
+    bool Signed = false)
 {
-    /// <summary>Files meant as release assets: the archive plus the top-level documents.</summary>
+    /// <summary>
+    /// Files meant as release assets: the archive, the top-level documents, SHA256SUMS and its signature.
+    /// </summary>
     public IReadOnlyList<string> ReleaseAssets =>
     [
         ArchivePath,
         Path.Combine(Directory, BundleBuilder.ChecksumsName),
+        .. Signed ? [Path.Combine(Directory, BundleBuilder.SignatureName)] : Array.Empty<string>(),
         Path.Combine(Directory, BundleBuilder.DecisionName),
         Path.Combine(Directory, BundleBuilder.ReportName),
         Path.Combine(Directory, BundleBuilder.ManifestName),
         Path.Combine(Directory, BundleBuilder.MetadataName),
     ];
+
+    /// <summary>The release notes (release-notes.md): the body of the GitHub release.</summary>
+    public string NotesPath => Path.Combine(Directory, BundleBuilder.NotesName);
 }
 
-/// <summary>Builds the deterministic release bundle: evidence, manifest, metadata, checksums, report and archive.</summary>
+/// <summary>
+/// Builds the deterministic release bundle: evidence, manifest, metadata, checksums, report and archive.
+/// </summary>
 public static class BundleBuilder
 {
     /// <summary>Name of the manifest file.</summary>
@@ -35,8 +46,16 @@ public static class BundleBuilder
     public const string DecisionName = "decision.md";
     /// <summary>Name of the HTML report.</summary>
     public const string ReportName = "report.html";
+    /// <summary>Name of the signature of the checksum file.</summary>
+    public const string SignatureName = ChecksumsName + SshSignatures.Extension;
+    /// <summary>Name of the release notes.</summary>
+    public const string NotesName = "release-notes.md";
 
-    private static readonly string[] Reserved = [ManifestName, MetadataName, ChecksumsName, DecisionName, ReportName];
+    /// <summary>What the report and the notes say when nobody signs the release.</summary>
+    public const string Unsigned = "unsigned: no signing key was given (--signing-key), so SHA256SUMS has no signature";
+
+    private static readonly string[] Reserved =
+        [ManifestName, MetadataName, ChecksumsName, DecisionName, ReportName, SignatureName, NotesName];
     private static readonly string[] SecretMarkers = ["token", "secret", "password", "key", "credential", "auth"];
 
     internal static readonly JsonSerializerOptions Json = new()
@@ -50,10 +69,18 @@ public static class BundleBuilder
     /// <summary>Archive file name for a version.</summary>
     public static string ArchiveName(string version) => $"vvtv-release-{version}.tar.gz";
 
-    /// <summary>Builds the bundle into <paramref name="releaseRoot"/>/&lt;version&gt;, replacing an earlier one.</summary>
+    /// <summary>
+    /// Builds the bundle into <paramref name="releaseRoot"/>/&lt;version&gt;, replacing an earlier one.
+    /// </summary>
     public static BundleResult Build(BundleInput input, string releaseRoot)
     {
         Validate(input);
+        var report = input.Report with
+        {
+            Signature = input.Report.Signature ?? (input.Signer is null
+                ? Unsigned
+                : $"{ChecksumsName} is signed ({SignatureName}, key {input.Signer.Fingerprint})"),
+        };
         var dir = Path.Combine(Path.GetFullPath(releaseRoot), input.Version);
         if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, recursive: true);
         System.IO.Directory.CreateDirectory(dir);
@@ -67,14 +94,17 @@ public static class BundleBuilder
             manifest.Add(Entry(dir, e.TargetPath, e.Kind, e.ProducingTarget, e.Items));
         }
 
-        WriteText(dir, DecisionName, input.DecisionMarkdown ?? DecisionMarkdown.Render(input.Report));
+        WriteText(dir, DecisionName, input.DecisionMarkdown ?? DecisionMarkdown.Render(report));
         manifest.Add(Entry(dir, DecisionName, "decision", "Release", []));
-        WriteText(dir, ReportName, ReportRenderer.Render(input.Report));
+        WriteText(dir, NotesName, ReleaseNotes.Compose(report, input.Changelog));
+        manifest.Add(Entry(dir, NotesName, "notes", "Release", []));
+        WriteText(dir, ReportName, ReportRenderer.Render(report));
         manifest.Add(Entry(dir, ReportName, "report", "Release", []));
         WriteText(dir, MetadataName, JsonSerializer.Serialize(Metadata(input), Json) + "\n");
         manifest.Add(Entry(dir, MetadataName, "metadata", "Release", []));
         manifest.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        WriteText(dir, ManifestName, JsonSerializer.Serialize(new { version = input.Version, files = manifest }, Json) + "\n");
+        WriteText(dir, ManifestName, JsonSerializer.Serialize(new { version = input.Version, files = manifest },
+            Json) + "\n");
 
         var sums = manifest.ToDictionary(m => m.Path, m => m.Sha256, StringComparer.Ordinal);
         sums[ManifestName] = Sha256File.Compute(Path.Combine(dir, ManifestName));
@@ -84,31 +114,36 @@ public static class BundleBuilder
         var entries = sums.Keys.Append(ChecksumsName).ToList();
         DeterministicArchive.Write(dir, entries, archive, $"vvtv-release-{input.Version}", input.ArchiveTime);
 
-        var files = new Dictionary<string, string>(sums, StringComparer.Ordinal)
-        {
-            [ChecksumsName] = Sha256File.Compute(Path.Combine(dir, ChecksumsName)),
-        };
-        return new BundleResult(dir, archive, files);
+        // The archive holds SHA256SUMS of its content; the file beside it (the asset) lists the archive too, so every
+        // published asset is covered, and that is the file signed.
+        sums[Path.GetFileName(archive)] = Sha256File.Compute(archive);
+        WriteText(dir, ChecksumsName, ChecksumFile.Render(sums.Select(kv => (kv.Key, kv.Value))));
+        input.Signer?.Sign(Path.Combine(dir, ChecksumsName));
+        return new BundleResult(dir, archive, sums, Signed: input.Signer is not null);
     }
 
     private static void Validate(BundleInput input)
     {
-        if (string.IsNullOrWhiteSpace(input.Version) || input.Version.StartsWith('v') ||
-            input.Version.IndexOfAny(['/', '\\', ' ']) >= 0 || input.Version.Contains(".."))
-            throw new ArgumentException($"Release version '{input.Version}' is not valid: use e.g. '1.4.0' (no leading 'v', no slashes or spaces).");
+        ReleaseVersion.Parse(input.Version, "Release version");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in input.Evidence)
         {
             var t = e.TargetPath;
-            if (t.Length == 0 || t.StartsWith('/') || t.Contains('\\') || t.Split('/').Any(p => p is "" or "." or "..") ||
+            if (t.Length == 0 || t.StartsWith('/') || t.Contains('\\') || t.Split('/')
+                .Any(p => p is "" or "." or "..") ||
                 t.Contains('\n') || Path.IsPathRooted(t))
-                throw new ArgumentException($"Evidence '{e.SourcePath}': bundle path '{t}' must be relative, use '/' and contain no '.', '..' or empty parts.");
+                throw new ArgumentException(
+                    $"Evidence '{e.SourcePath}': bundle path '{t}' must be relative, use '/' and contain no '.', " +
+                    $"'..' or empty parts.");
             if (Reserved.Contains(t) || t.StartsWith("vvtv-release-", StringComparison.Ordinal))
-                throw new ArgumentException($"Evidence '{e.SourcePath}': bundle path '{t}' is reserved for the bundle itself.");
+                throw new ArgumentException(
+                    $"Evidence '{e.SourcePath}': bundle path '{t}' is reserved for the bundle itself.");
             if (!seen.Add(t))
                 throw new ArgumentException($"Two evidence files map to the same bundle path '{t}'.");
             if (!File.Exists(e.SourcePath))
-                throw new FileNotFoundException($"Evidence file for '{t}' (target {e.ProducingTarget}) does not exist: {e.SourcePath}", e.SourcePath);
+                throw new FileNotFoundException(
+                    $"Evidence file for '{t}' (target {e.ProducingTarget}) does not exist: {e.SourcePath}",
+                        e.SourcePath);
         }
     }
 
@@ -124,11 +159,13 @@ public static class BundleBuilder
             started_at = Utc(r.StartedAt),
             last_evidence_at = Utc(r.LastEvidenceAt),
             parameters = new SortedDictionary<string, string>(
-                r.Parameters.Where(p => !LooksSecret(p.Key)).ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal),
+                r.Parameters.Where(p => !LooksSecret(p.Key))
+                    .ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal),
         }),
     };
 
-    private static string Utc(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Utc(DateTimeOffset t) => t.ToUniversalTime()
+        .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>True for a parameter name that may hold a secret; such values never reach the bundle.</summary>
     public static bool LooksSecret(string name) =>

@@ -2,15 +2,19 @@ namespace Publishing;
 
 /// <summary>One evidence file to place in the bundle, with what it proves.</summary>
 /// <param name="SourcePath">Absolute path of the file as the run stored it.</param>
-/// <param name="TargetPath">Relative path inside the bundle, e.g. "evidence/soak/summary.json" (forward slashes).</param>
+/// <param name="TargetPath">Relative path inside the bundle, e.g. "evidence/soak/summary.json" (forward
+/// slashes).</param>
 /// <param name="Kind">What sort of evidence it is, e.g. "log", "json", "metrics".</param>
 /// <param name="ProducingTarget">The build target that produced the file.</param>
 /// <param name="Items">Checklist item ids this file proves.</param>
 public sealed record EvidenceFile(string SourcePath, string TargetPath, string Kind, string ProducingTarget,
     IReadOnlyList<string> Items);
 
-/// <summary>A run whose evidence is in the bundle: when it started, its newest evidence record and the parameters it ran with.</summary>
-/// <remarks>No finish time: the run that publishes may be the run that produced the evidence, and it has not finished yet.</remarks>
+/// <summary>
+/// A run whose evidence is in the bundle: when it started, its newest evidence record and the parameters it ran with.
+/// </summary>
+/// <remarks>No finish time: the run that publishes may be the run that produced the evidence, and it has not finished
+/// yet.</remarks>
 public sealed record RunReference(string RunId, DateTimeOffset StartedAt, DateTimeOffset LastEvidenceAt)
 {
     /// <summary>Parameters the run was started with (secret-looking names are dropped before writing).</summary>
@@ -18,6 +22,8 @@ public sealed record RunReference(string RunId, DateTimeOffset StartedAt, DateTi
 }
 
 /// <summary>Everything the bundle is made of; the bundle depends on nothing else (no clock, no environment).</summary>
+/// <remarks>An ed25519 or RSA signature is the same for the same bytes; an ECDSA one is not, so prefer ed25519
+/// keys.</remarks>
 public sealed record BundleInput
 {
     /// <summary>Release version without the leading "v", e.g. "1.4.0".</summary>
@@ -36,6 +42,16 @@ public sealed record BundleInput
     public string? DecisionMarkdown { get; init; }
     /// <summary>What report.html shows.</summary>
     public required ReportModel Report { get; init; }
-    /// <summary>The time stamped on archive entries: the newest evidence time, never the clock of the publishing run.</summary>
+    /// <summary>
+    /// The VVTV changes since the previous release, for the release notes; null when not known (sandbox).
+    /// </summary>
+    public VvtvChangelog? Changelog { get; init; }
+    /// <summary>
+    /// Signs the bundle's SHA256SUMS as SHA256SUMS.sig; null leaves the release unsigned and says so.
+    /// </summary>
+    public SshSigner? Signer { get; init; }
+    /// <summary>
+    /// The time stamped on archive entries: the newest evidence time, never the clock of the publishing run.
+    /// </summary>
     public DateTimeOffset ArchiveTime { get; init; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

@@ -4,12 +4,15 @@ using Serilog;
 
 namespace Publishing;
 
-/// <summary>Publishes a release through Octokit: find or create a draft, upload assets, publish, verify by download.</summary>
+/// <summary>
+/// Publishes a release through Octokit: find or create a draft, upload assets, publish, verify by download.
+/// </summary>
 public sealed class GitHubPublisher(PublishRequest request, ILogger? logger = null)
 {
     /// <summary>The steps, in order; each can skip itself, so a re-run of the same bundle changes nothing.</summary>
     public static IReadOnlyList<IPublishPipe> Pipes { get; } =
-        [new FindOrCreateReleasePipe(), new PlanAssetsPipe(), new UploadAssetsPipe(), new PublishReleasePipe(), new VerifyAssetsPipe()];
+        [new FindOrCreateReleasePipe(), new PlanAssetsPipe(), new UploadAssetsPipe(), new PublishReleasePipe(),
+            new VerifyAssetsPipe()];
 
     private readonly ILogger _log = (logger ?? Log.Logger).ForContext<GitHubPublisher>();
 
@@ -19,8 +22,11 @@ public sealed class GitHubPublisher(PublishRequest request, ILogger? logger = nu
         if (string.IsNullOrEmpty(request.Token))
             throw new ArgumentException("Publishing needs GITHUB_TOKEN; without it use the dry run (PublishPlan).");
         request.OwnerAndName();
+        _ = request.ParsedVersion;
+        _ = request.Latest;
         var assets = AssetFile.All(request.Assets);
         AssetFile.CheckAgainstChecksums(assets);
+        AssetFile.CheckSignature(assets, request.Signers);
         var (body, cut) = ReleaseNotes.FitFor(request.Notes, assets);
 
         var client = new GitHubClient(new Octokit.ProductHeaderValue("vvtv-release"), request.ApiBaseUrl)
@@ -45,14 +51,35 @@ public sealed class GitHubPublisher(PublishRequest request, ILogger? logger = nu
                 continue;
             }
             _log.Information("Publish step {Step}", pipe.Name);
-            await pipe.RunAsync(ctx);
+            try
+            {
+                await pipe.RunAsync(ctx);
+            }
+            catch (HttpRequestException e) when (!cancel.IsCancellationRequested)
+            {
+                throw Unreachable(e);
+            }
+            catch (TaskCanceledException e) when (!cancel.IsCancellationRequested)
+            {
+                throw Unreachable(e);
+            }
         }
 
         var release = ctx.RequireRelease();
         var result = new PublishResult(release.Id, release.HtmlUrl ?? "", ctx.Created, ctx.Edited,
-            ctx.ToUpload.Select(a => a.Name).ToList(), ctx.Unchanged, ctx.ToReplace.Select(r => r.Local.Name).ToList(), cut);
-        _log.Information("Release {Tag}: created {Created}, uploaded {Uploaded}, unchanged {Unchanged}, replaced {Replaced}",
+            ctx.ToUpload.Select(a => a.Name).ToList(), ctx.Unchanged, ctx.ToReplace.Select(r => r.Local.Name)
+                .ToList(), cut);
+        _log.Information(
+            "Release {Tag}: created {Created}, uploaded {Uploaded}, unchanged {Unchanged}, replaced {Replaced}",
             request.Tag, ctx.Created, result.Uploaded.Count, result.Unchanged.Count, result.Replaced.Count);
         return result;
     }
+
+    // After the retries: say where, what and what to check, instead of a socket error and a stack trace.
+    private PublishException Unreachable(Exception e) =>
+        new($"GitHub did not answer at {request.ApiBaseUrl} while publishing {request.Tag} to {request.Repository} " +
+            $"({e.GetBaseException().Message}). Check --github-api-url, the network or proxy between this machine " +
+            $"and " +
+            $"GitHub, and that {request.Repository} exists and GITHUB_TOKEN may write its releases; the bundle is " +
+            "unchanged, so publishing again resumes.", e);
 }

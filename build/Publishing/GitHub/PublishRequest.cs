@@ -28,9 +28,35 @@ public sealed record PublishRequest
     public TimeSpan MaxRateLimitWait { get; init; } = TimeSpan.FromMinutes(5);
     /// <summary>Timeout of one upload attempt; large archives need minutes.</summary>
     public TimeSpan UploadTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// The VVTV commit the evidence proves (from <see cref="ReleaseSource.TargetAsync"/>): the tag is created there and
+    /// an existing tag elsewhere is refused. Null for sandbox evidence, which has no commit.
+    /// </summary>
+    public string? TargetCommitish { get; init; }
+    /// <summary>
+    /// Whether the release becomes the repository's latest: "true", "false" or "legacy" (GitHub's own rule).
+    /// </summary>
+    public string MakeLatest { get; init; } = "true";
+    /// <summary>
+    /// When configured, SHA256SUMS must carry a signature by one of these keys before anything is sent.
+    /// </summary>
+    public AllowedSigners? Signers { get; init; }
 
+    /// <summary>The version, parsed (a clear error for anything that is not a plain semver).</summary>
+    public ReleaseVersion ParsedVersion => ReleaseVersion.Parse(Version, "Release version");
     /// <summary>The release tag.</summary>
     public string Tag => "v" + Version;
+    /// <summary>True for a semver pre-release, published as a GitHub prerelease (and never made latest).</summary>
+    public bool Prerelease => ParsedVersion.IsPreRelease;
+
+    /// <summary>Octokit's form of <see cref="MakeLatest"/>; pre-releases are never latest.</summary>
+    public Octokit.MakeLatestQualifier Latest => Prerelease ? Octokit.MakeLatestQualifier.False : MakeLatest switch
+    {
+        "true" => Octokit.MakeLatestQualifier.True,
+        "false" => Octokit.MakeLatestQualifier.False,
+        "legacy" => Octokit.MakeLatestQualifier.Legacy,
+        _ => throw new ArgumentException($"--make-latest '{MakeLatest}' is not true, false or legacy"),
+    };
     /// <summary>The release title.</summary>
     public string ReleaseName => "VVTV " + Version;
 
@@ -45,7 +71,9 @@ public sealed record PublishRequest
 
     /// <summary>Override printing so a stray log of the request never shows the token.</summary>
     public override string ToString() =>
-        $"PublishRequest {{ Repository = {Repository}, ApiBaseUrl = {ApiBaseUrl}, Tag = {Tag}, Assets = {Assets.Count}, Token = {(string.IsNullOrEmpty(Token) ? "none" : "***")} }}";
+        $"PublishRequest {{ Repository = {Repository}, ApiBaseUrl = {ApiBaseUrl}, Tag = {Tag}, Target = " +
+        $"{TargetCommitish}, " +
+        $"Assets = {Assets.Count}, Token = {(string.IsNullOrEmpty(Token) ? "none" : "***")} }}";
 }
 
 /// <summary>What a publish did.</summary>

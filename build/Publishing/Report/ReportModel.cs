@@ -7,7 +7,9 @@ public sealed record EvidenceLink(string Label, string RelativePath);
 public sealed record ReportItem(string Id, string Section, string Text, string Status, bool Optional, string Reason,
     IReadOnlyList<EvidenceLink> Evidence)
 {
-    /// <summary>Where the result comes from, e.g. the id of the run that proved it; null when decided at release time.</summary>
+    /// <summary>
+    /// Where the result comes from, e.g. the id of the run that proved it; null when decided at release time.
+    /// </summary>
     public string? Source { get; init; }
 }
 
@@ -17,7 +19,7 @@ public sealed record ReportTarget(string Name, string Status, DateTimeOffset Sta
 /// <summary>Everything report.html shows; rendering uses nothing else.</summary>
 public sealed record ReportModel
 {
-    /// <summary>Release version.</summary>
+    /// <summary>Release version; empty for the decision of a run, which is not a release yet.</summary>
     public required string Version { get; init; }
     /// <summary>VVTV commit the evidence is for.</summary>
     public required string Commit { get; init; }
@@ -31,6 +33,10 @@ public sealed record ReportModel
     public IReadOnlyList<RunReference> Runs { get; init; } = [];
     /// <summary>The targets that ran, for the timeline.</summary>
     public IReadOnlyList<ReportTarget> Targets { get; init; } = [];
+    /// <summary>
+    /// Who vouches for the evidence or the release (an SSH signature), or why nobody does; null says nothing.
+    /// </summary>
+    public string? Signature { get; init; }
     /// <summary>Optional soak chart as inline SVG markup.</summary>
     public string? SoakChartSvg { get; init; }
 }

@@ -10,7 +10,8 @@ public sealed class EvidenceStoreTests
     {
         using var dir = new ScratchDir();
         var workspace = Path.Combine(dir.Path, "ws");
-        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(workspace, "runtime")).FullName, "summary.txt"), "verdict=PASS\n");
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(workspace, "runtime")).FullName,
+            "summary.txt"), "verdict=PASS\n");
         var store = EvidenceStore.Create(Path.Combine(dir.Path, "artifacts"), workspace, "abc123");
         Assert.That(RunId.IsValid(store.RunId), Is.True, store.RunId);
         var copied = store.CopyFromWorkspace("Soak", "runtime/summary.txt");
@@ -22,14 +23,18 @@ public sealed class EvidenceStoreTests
         var loaded = DecisionFile.Load(Path.Combine(store.RunDir, "decision.json"));
         Assert.That(loaded.Items, Has.Count.EqualTo(ChecklistItems.All.Count));
         var soak = loaded.Items.Single(i => i.Id == "soak.verdict");
-        Assert.That((soak.Status, soak.Reason, soak.Target), Is.EqualTo((ItemStatus.Pass, "verdict=PASS, 3 samples", "Soak")));
+        Assert.That((soak.Status, soak.Reason, soak.Target), Is.EqualTo((ItemStatus.Pass, "verdict=PASS, 3 samples",
+            "Soak")));
         Assert.That(soak.Evidence, Is.EqualTo(new[] { "evidence/Soak/summary.txt", "evidence/Soak/measured.json" }));
         Assert.That(loaded.Items.Single(i => i.Id == "golive.gate").Reason, Is.EqualTo("not run in this build"));
         Assert.That((loaded.Decision, loaded.RunId, loaded.VvtvCommit), Is.EqualTo(("NO-GO", store.RunId, "abc123")));
         Assert.That(loaded.Reasons, Is.EqualTo(doc.Reasons));
-        Assert.That(File.ReadAllText(Path.Combine(store.RunDir, "decision.json")), Does.Contain("\"status\": \"Skipped\"").And.Contain("\"optional\": true"));
+        Assert.That(File.ReadAllText(Path.Combine(store.RunDir, "decision.json")),
+            Does.Contain("\"status\": \"Skipped\"").And.Contain("\"optional\": true"));
         var md = File.ReadAllText(Path.Combine(store.RunDir, "decision.md"));
-        Assert.That(md, Does.StartWith("# Release decision: NO-GO").And.Contain("## Soak run").And.Contain("- [x] **soak.verdict**").And.Contain("- [ ] **golive.gate**"));
+        Assert.That(md,
+            Does.StartWith("# Release decision: NO-GO").And.Contain("## Soak run").And.Contain(
+                "- [x] **soak.verdict**").And.Contain("- [ ] **golive.gate**"));
         Assert.That(Directory.GetFiles(store.RunDir, "*.tmp"), Is.Empty);
     }
 
@@ -41,13 +46,17 @@ public sealed class EvidenceStoreTests
         var outside = dir.Write("secret.txt", "x");
         File.CreateSymbolicLink(Path.Combine(workspace, "link.txt"), outside);
         var store = EvidenceStore.Create(Path.Combine(dir.Path, "artifacts"), workspace, "abc");
-        Assert.That(() => store.CopyFromWorkspace("T", "../secret.txt"), Throws.ArgumentException.With.Message.Contains("escapes the workspace"));
+        Assert.That(() => store.CopyFromWorkspace("T", "../secret.txt"),
+            Throws.ArgumentException.With.Message.Contains("escapes the workspace"));
         Assert.That(() => store.CopyFromWorkspace("T", outside), Throws.ArgumentException);
-        Assert.That(() => store.CopyFromWorkspace("T", "link.txt"), Throws.ArgumentException.With.Message.Contains("escapes the workspace"));
+        Assert.That(() => store.CopyFromWorkspace("T", "link.txt"),
+            Throws.ArgumentException.With.Message.Contains("escapes the workspace"));
         Assert.That(() => store.WriteText("T", "../../x.txt", "x"), Throws.ArgumentException);
         Assert.That(() => store.WriteText("../T", "x.txt", "x"), Throws.ArgumentException);
-        Assert.That(() => store.Record("soak.run", ItemStatus.Pass, "r", "T", "../../secret.txt"), Throws.ArgumentException);
-        Assert.That(() => store.Record("soak.run", ItemStatus.Pass, "r", "T", "evidence/T/none.txt"), Throws.ArgumentException);
+        Assert.That(() => store.Record("soak.run", ItemStatus.Pass, "r", "T", "../../secret.txt"),
+            Throws.ArgumentException);
+        Assert.That(() => store.Record("soak.run", ItemStatus.Pass, "r", "T", "evidence/T/none.txt"),
+            Throws.ArgumentException);
     }
 
     [Test]
@@ -92,12 +101,14 @@ public sealed class EvidenceStoreTests
                      (good.Replace("\"id\": \"soak.run\"", "\"id\": \"soak.walk\""), "soak.walk"),
                      (good.Replace("\"status\": \"Skipped\"", "\"status\": \"skipped\""), "status"),
                      (good[..(good.Length / 2)], "malformed JSON"),
-                     ("", "malformed JSON"),
+                     ("", "empty input"),
                      (good.Replace("\"optional\": false", "\"optional\": \"no\""), "optional"),
                  })
         {
             File.WriteAllText(path, bad);
-            Assert.That(() => DecisionFile.Load(path), Throws.InstanceOf<DecisionFormatException>().With.Message.Contains(path).And.Message.Contains(expected));
+            Assert.That(() => DecisionFile.Load(path),
+                Throws.InstanceOf<DecisionFormatException>()
+                .With.Message.Contains(path).And.Message.Contains(expected));
         }
         File.WriteAllBytes(path, [0xFF, 0xFE, 0x00]);
         Assert.That(() => DecisionFile.Load(path), Throws.InstanceOf<DecisionFormatException>());
@@ -120,7 +131,8 @@ public sealed class EvidenceStoreTests
         Assert.That(File.ReadAllText(Path.Combine(now.RunDir, adopted[0].Evidence[0])), Is.EqualTo("verdict=PASS\n"));
 
         var foreign = EvidenceStore.Create(artifacts, dir.Path, "c2");
-        Assert.That(() => foreign.Adopt(earlier.RunDir, "soak.verdict"), Throws.InvalidOperationException.With.Message.Contains("'c1'"));
+        Assert.That(() => foreign.Adopt(earlier.RunDir, "soak.verdict"),
+            Throws.InvalidOperationException.With.Message.Contains("'c1'"));
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -7,7 +7,8 @@ public sealed class GoNoGoTests
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 30, 0, TimeSpan.Zero);
 
     private static List<ItemRecord> AllPass() =>
-        ChecklistItems.All.Where(i => !i.Id.StartsWith("gonogo.")).Select(i => new ItemRecord(i.Id, ItemStatus.Pass, "ok", [], "T", Now)).ToList();
+        ChecklistItems.All.Where(i => !i.Id.StartsWith("gonogo."))
+            .Select(i => new ItemRecord(i.Id, ItemStatus.Pass, "ok", [], "T", Now)).ToList();
 
     private static List<ItemRecord> With(List<ItemRecord> records, string id, ItemStatus status, string reason)
     {
@@ -21,7 +22,8 @@ public sealed class GoNoGoTests
     {
         var d = GoNoGo.Decide(AllPass(), [], Now);
         Assert.That(d.Verdict, Is.EqualTo("GO"), string.Join("\n", d.Reasons));
-        Assert.That(d.Items.Where(i => i.Id.StartsWith("gonogo.")).Select(i => i.Status), Is.All.EqualTo(ItemStatus.Pass));
+        Assert.That(d.Items.Where(i => i.Id.StartsWith("gonogo."))
+            .Select(i => i.Status), Is.All.EqualTo(ItemStatus.Pass));
     }
 
     [Test]
@@ -44,12 +46,14 @@ public sealed class GoNoGoTests
     }
 
     [Test]
-    public void Optional_item_does_not_block_and_waiver_needs_a_reason()
+    public void Optional_item_does_not_block_and_a_waived_item_never_counts_as_pass()
     {
-        Assert.That(GoNoGo.Decide(With(AllPass(), "canary.auto-promote", ItemStatus.Fail, "BLOCKED"), [], Now).Go, Is.True);
-        Assert.That(GoNoGo.Decide(With(AllPass(), "cloudflare.worker-deployed", ItemStatus.Waived, "sync disabled by release manager"), [], Now).Go, Is.True);
-        var d = GoNoGo.Decide(With(AllPass(), "cloudflare.worker-deployed", ItemStatus.Waived, " "), [], Now);
-        Assert.That(d.Reasons, Has.Member("cloudflare.worker-deployed: Waived — waived without a reason"));
+        Assert.That(GoNoGo.Decide(With(AllPass(), "canary.auto-promote", ItemStatus.Fail, "BLOCKED"), [], Now).Go,
+            Is.True);
+        var d = GoNoGo.Decide(With(AllPass(), "cloudflare.worker-deployed", ItemStatus.Waived,
+            "sync disabled by release manager"), [], Now);
+        Assert.That(d.Go, Is.False);
+        Assert.That(d.Reasons, Has.Member("cloudflare.worker-deployed: Waived — sync disabled by release manager"));
     }
 
     [TestCase(NoGoCause.Soak, "soak failure", "gonogo.no-soak-failure")]
@@ -70,7 +74,8 @@ public sealed class GoNoGoTests
     public void A_finding_overrides_an_explicit_pass_of_a_gonogo_item()
     {
         var records = With(AllPass(), "gonogo.no-critical-high-alerts", ItemStatus.Pass, "alerts parsed: none");
-        var d = GoNoGo.Decide(records, [new NoGoFinding(NoGoCause.Alert, "BUFFER_CRITICAL critical", "Promote", Now)], Now);
+        var d = GoNoGo.Decide(records, [new NoGoFinding(NoGoCause.Alert, "BUFFER_CRITICAL critical", "Promote", Now)],
+            Now);
         Assert.That(d.Items.Single(i => i.Id == "gonogo.no-critical-high-alerts").Status, Is.EqualTo(ItemStatus.Fail));
     }
 
@@ -83,5 +88,6 @@ public sealed class GoNoGoTests
 
     [Test]
     public void Record_for_unknown_id_is_refused() =>
-        Assert.That(() => GoNoGo.Decide([new ItemRecord("nope", ItemStatus.Pass, "", [], "T", Now)], [], Now), Throws.InstanceOf<KeyNotFoundException>());
+        Assert.That(() => GoNoGo.Decide([new ItemRecord("nope", ItemStatus.Pass, "", [], "T", Now)], [], Now),
+            Throws.InstanceOf<KeyNotFoundException>());
 }

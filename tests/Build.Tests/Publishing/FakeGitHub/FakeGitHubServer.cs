@@ -17,23 +17,30 @@ public enum FakeFault
     UploadStoredThenBadGateway,
     /// <summary>The next API (not upload) request gets a 403 secondary rate limit with retry-after: 1.</summary>
     SecondaryRateLimit,
-    /// <summary>The next API request gets a 403 primary rate limit: x-ratelimit-remaining 0 and a reset one second ahead.</summary>
+    /// <summary>
+    /// The next API request gets a 403 primary rate limit: x-ratelimit-remaining 0 and a reset one second ahead.
+    /// </summary>
     PrimaryRateLimit,
     /// <summary>The next API request gets 429 Too Many Requests with retry-after: 0.</summary>
     TooManyRequests,
     /// <summary>The next API request gets 503 Service Unavailable.</summary>
     ServiceUnavailable,
-    /// <summary>The next upload is stored, then the response is held back for <see cref="FakeGitHubServer.HangTime"/>.</summary>
+    /// <summary>
+    /// The next upload is stored, then the response is held back for <see cref="FakeGitHubServer.HangTime"/>.
+    /// </summary>
     UploadStoredThenHang,
 }
 
-/// <summary>A loopback GitHub REST API speaking the protocol Octokit uses: releases under /api/v3/, uploads on a second origin.</summary>
+/// <summary>
+/// A loopback GitHub REST API speaking the protocol Octokit uses: releases under /api/v3/, uploads on a second origin.
+/// </summary>
 public sealed class FakeGitHubServer : IDisposable
 {
     private readonly HttpListener _api;
     private readonly HttpListener _uploads;
     private readonly object _gate = new();
     private readonly List<FakeRelease> _releases = [];
+    private readonly Dictionary<string, (string Sha, bool Annotated)> _tags = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeFault> _faults = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
@@ -97,6 +104,22 @@ public sealed class FakeGitHubServer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Adds a git tag as if pushed earlier: lightweight (a ref to the commit) or annotated (a ref to a tag object).
+    /// </summary>
+    public void AddTag(string tag, string commit, bool annotated = false)
+    {
+        lock (_gate) _tags[tag] = (commit, annotated);
+    }
+
+    /// <summary>
+    /// The commit a tag points at, or null; a published release creates its tag at target_commitish like GitHub.
+    /// </summary>
+    public string? TagCommit(string tag)
+    {
+        lock (_gate) return _tags.TryGetValue(tag, out var t) ? t.Sha : null;
+    }
+
     /// <summary>A snapshot of the releases.</summary>
     public IReadOnlyList<FakeRelease> Releases { get { lock (_gate) return _releases.ToList(); } }
 
@@ -124,7 +147,8 @@ public sealed class FakeGitHubServer : IDisposable
                 try { await handle(ctx); }
                 catch (Exception ex)
                 {
-                    try { await Write(ctx, 500, new JsonObject { ["message"] = "fake error: " + ex.Message }); } catch { }
+                    try { await Write(ctx, 500, new JsonObject { ["message"] = "fake error: " +
+                        ex.Message }); } catch { }
                 }
             });
         }
@@ -145,7 +169,8 @@ public sealed class FakeGitHubServer : IDisposable
         if (_faults.TryPeek(out var f) && f == FakeFault.SecondaryRateLimit && _faults.TryDequeue(out _))
         {
             ctx.Response.Headers["retry-after"] = "1";
-            await Write(ctx, 403, Message("You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
+            await Write(ctx, 403,
+                Message("You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
             return;
         }
         if (_faults.TryPeek(out f) && f == FakeFault.TooManyRequests && _faults.TryDequeue(out _))
@@ -163,22 +188,29 @@ public sealed class FakeGitHubServer : IDisposable
         {
             ctx.Response.Headers["x-ratelimit-limit"] = "5000";
             ctx.Response.Headers["x-ratelimit-remaining"] = "0";
-            ctx.Response.Headers["x-ratelimit-reset"] = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString();
+            ctx.Response.Headers["x-ratelimit-reset"] = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds()
+                .ToString();
             await Write(ctx, 403, Message("API rate limit exceeded for user."));
             return;
         }
         var parts = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
+        // api v3 repos {owner} {repo} git ref(s) tags {tag} | git tags {sha}
+        if (parts.Length >= 7 && parts[0] == "api" && parts[2] == "repos" && parts[5] == "git"
+            && req.HttpMethod == "GET")
+        { await HandleGit(ctx, parts[3], parts[4], parts[6..]); return; }
         // api v3 repos {owner} {repo} releases ...
         if (parts.Length < 6 || parts[0] != "api" || parts[1] != "v3" || parts[2] != "repos" || parts[5] != "releases")
         { await Write(ctx, 404, Message("Not Found")); return; }
         var (owner, repo, rest) = (parts[3], parts[4], parts[6..]);
         var m = req.HttpMethod;
 
-        if (rest.Length == 0 && m == "GET") { await WritePage(ctx, Releases.Select(r => ReleaseJson(owner, repo, r)).ToList()); return; }
+        if (rest.Length == 0 && m == "GET") { await WritePage(ctx, Releases.Select(r => ReleaseJson(owner, repo, r))
+            .ToList()); return; }
         if (rest.Length == 0 && m == "POST") { await CreateRelease(ctx, owner, repo); return; }
         if (rest.Length == 2 && rest[0] == "tags" && m == "GET")
         {
-            var r = Releases.FirstOrDefault(x => x.Tag == rest[1] && !x.Draft); // drafts stay hidden from the tag lookup
+            var r = Releases.FirstOrDefault(x => x.Tag == rest[1]
+                && !x.Draft); // drafts stay hidden from the tag lookup
             await (r is null ? Write(ctx, 404, Message("Not Found")) : Write(ctx, 200, ReleaseJson(owner, repo, r)));
             return;
         }
@@ -186,7 +218,13 @@ public sealed class FakeGitHubServer : IDisposable
         {
             var (rel, asset) = FindAsset(assetId);
             if (asset is null) { await Write(ctx, 404, Message("Not Found")); return; }
-            if (m == "DELETE") { lock (_gate) rel!.Assets.Remove(asset); ctx.Response.StatusCode = 204; ctx.Response.Close(); return; }
+            if (m == "DELETE")
+            {
+                lock (_gate) rel!.Assets.Remove(asset);
+                ctx.Response.StatusCode = 204;
+                ctx.Response.Close();
+                return;
+            }
             if (m == "GET" && (req.Headers["Accept"] ?? "").Contains("application/octet-stream"))
             {
                 // Like github.com: the API answers with a redirect to the download host.
@@ -214,11 +252,52 @@ public sealed class FakeGitHubServer : IDisposable
         await Write(ctx, 404, Message("Not Found"));
     }
 
+    private async Task HandleGit(HttpListenerContext ctx, string owner, string repo, string[] rest)
+    {
+        (string Sha, bool Annotated) tag = default;
+        bool found;
+        if (rest.Length == 3 && rest[0] is "ref" or "refs" && rest[1] == "tags")
+        {
+            lock (_gate) found = _tags.TryGetValue(rest[2], out tag);
+            if (!found) { await Write(ctx, 404, Message("Not Found")); return; }
+            // An annotated tag's ref points at a tag object, named here by the commit reversed.
+            var objectSha = tag.Annotated ? new string(tag.Sha.Reverse().ToArray()) : tag.Sha;
+            var api = new Uri(ApiBase, $"repos/{owner}/{repo}/git/");
+            await Write(ctx, 200, new JsonObject
+            {
+                ["ref"] = "refs/tags/" + rest[2], ["node_id"] = "REF_" + rest[2], ["url"] = api + "refs/tags/" +
+                    rest[2],
+                ["object"] = new JsonObject
+                {
+                    ["type"] = tag.Annotated ? "tag" : "commit", ["sha"] = objectSha,
+                    ["url"] = api + (tag.Annotated ? "tags/" : "commits/") + objectSha,
+                },
+            });
+            return;
+        }
+        if (rest.Length == 2 && rest[0] == "tags")
+        {
+            KeyValuePair<string, (string Sha, bool Annotated)> hit;
+            lock (_gate) hit = _tags.FirstOrDefault(t => t.Value.Annotated && new string(t.Value.Sha.Reverse()
+                .ToArray()) == rest[1]);
+            if (hit.Key is null) { await Write(ctx, 404, Message("Not Found")); return; }
+            await Write(ctx, 200, new JsonObject
+            {
+                ["node_id"] = "TAG_" + hit.Key, ["tag"] = hit.Key, ["sha"] = rest[1], ["message"] = hit.Key,
+                ["url"] = new Uri(ApiBase, $"repos/{owner}/{repo}/git/tags/{rest[1]}").ToString(),
+                ["object"] = new JsonObject { ["type"] = "commit", ["sha"] = hit.Value.Sha, ["url"] = "" },
+            });
+            return;
+        }
+        await Write(ctx, 404, Message("Not Found"));
+    }
+
     private async Task CreateRelease(HttpListenerContext ctx, string owner, string repo)
     {
         var body = JsonNode.Parse(await ReadBody(ctx))!.AsObject();
         var tag = (string?)body["tag_name"];
-        if (string.IsNullOrEmpty(tag)) { await Write(ctx, 422, Validation("Release", "missing_field", "tag_name")); return; }
+        if (string.IsNullOrEmpty(tag)) { await Write(ctx, 422, Validation("Release", "missing_field",
+            "tag_name")); return; }
         FakeRelease r;
         lock (_gate)
         {
@@ -228,9 +307,14 @@ public sealed class FakeGitHubServer : IDisposable
             {
                 r = new FakeRelease(_nextId++, tag)
                 {
-                    Name = (string?)body["name"] ?? tag, Body = (string?)body["body"] ?? "", Draft = (bool?)body["draft"] ?? false,
+                    Name = (string?)body["name"] ?? tag, Body = (string?)body["body"] ?? "",
+                        Draft = (bool?)body["draft"] ?? false,
+                    TargetCommitish = (string?)body["target_commitish"] ?? "main",
+                        Prerelease = (bool?)body["prerelease"] ?? false,
+                    MakeLatest = (string?)body["make_latest"],
                 };
                 _releases.Add(r);
+                PublishTag(r);
             }
         }
         if (r is null) { await Write(ctx, 422, Validation("Release", "already_exists", "tag_name")); return; }
@@ -248,9 +332,19 @@ public sealed class FakeGitHubServer : IDisposable
             if (body["draft"] is not null) r.Draft = (bool)body["draft"]!;
             if (text is not null) r.Body = text;
             if (body["name"] is not null) r.Name = (string)body["name"]!;
+            if (body["target_commitish"] is not null) r.TargetCommitish = (string)body["target_commitish"]!;
+            if (body["prerelease"] is not null) r.Prerelease = (bool)body["prerelease"]!;
+            if (body["make_latest"] is not null) r.MakeLatest = (string)body["make_latest"]!;
             r.Edits++;
+            PublishTag(r);
         }
         await Write(ctx, 200, ReleaseJson(owner, repo, r));
+    }
+
+    // Like GitHub: publishing a release creates its tag at target_commitish when the tag does not exist yet.
+    private void PublishTag(FakeRelease r)
+    {
+        if (!r.Draft && !_tags.ContainsKey(r.Tag)) _tags[r.Tag] = (r.TargetCommitish, false);
     }
 
     private async Task HandleUploadOrigin(HttpListenerContext ctx)
@@ -259,7 +353,8 @@ public sealed class FakeGitHubServer : IDisposable
         var path = req.Url!.AbsolutePath;
         Requests.Enqueue($"{req.HttpMethod} upload:{path}");
         var parts = path.Trim('/').Split('/');
-        if (parts.Length == 2 && parts[0] == "downloads" && req.HttpMethod == "GET" && long.TryParse(parts[1], out var dl))
+        if (parts.Length == 2 && parts[0] == "downloads" && req.HttpMethod == "GET" && long.TryParse(parts[1],
+            out var dl))
         {
             var (_, asset) = FindAsset(dl);
             if (asset is null) { await Write(ctx, 404, Message("Not Found")); return; }
@@ -271,7 +366,8 @@ public sealed class FakeGitHubServer : IDisposable
             return;
         }
         // repos {owner} {repo} releases {id} assets?name=
-        if (parts.Length != 6 || parts[0] != "repos" || parts[3] != "releases" || parts[5] != "assets" || req.HttpMethod != "POST"
+        if (parts.Length != 6 || parts[0] != "repos" || parts[3] != "releases" || parts[5] != "assets"
+            || req.HttpMethod != "POST"
             || !long.TryParse(parts[4], out var id))
         { await Write(ctx, 404, Message("Not Found")); return; }
         if (!Authorized(ctx)) { await Write(ctx, 401, Message("Bad credentials")); return; }
@@ -282,7 +378,9 @@ public sealed class FakeGitHubServer : IDisposable
         if (release is null || string.IsNullOrEmpty(name)) { await Write(ctx, 404, Message("Not Found")); return; }
 
         FakeFault? fault = null;
-        if (_faults.TryPeek(out var f) && f is FakeFault.UploadBadGateway or FakeFault.UploadStoredThenBadGateway or FakeFault.UploadStoredThenHang && _faults.TryDequeue(out f))
+        if (_faults.TryPeek(out var f)
+            && f is FakeFault.UploadBadGateway or FakeFault.UploadStoredThenBadGateway or FakeFault.UploadStoredThenHang
+            && _faults.TryDequeue(out f))
             fault = f;
         if (fault == FakeFault.UploadBadGateway) { await WriteText(ctx, 502, "<html>502 Bad Gateway</html>"); return; }
 
@@ -291,13 +389,15 @@ public sealed class FakeGitHubServer : IDisposable
         {
             if (release.Assets.All(a => a.Name != name))
             {
-                stored = new FakeAsset(_nextId++, name, req.ContentType ?? "application/octet-stream", buffer.ToArray());
+                stored = new FakeAsset(_nextId++, name, req.ContentType ?? "application/octet-stream",
+                    buffer.ToArray());
                 release.Assets.Add(stored);
                 release.Uploads++;
             }
         }
         if (stored is null) { await Write(ctx, 422, Validation("ReleaseAsset", "already_exists", "name")); return; }
-        if (fault == FakeFault.UploadStoredThenBadGateway) { await WriteText(ctx, 502, "<html>502 Bad Gateway</html>"); return; }
+        if (fault == FakeFault.UploadStoredThenBadGateway) { await WriteText(ctx, 502,
+            "<html>502 Bad Gateway</html>"); return; }
         if (fault == FakeFault.UploadStoredThenHang) await Task.Delay(HangTime);
         await Write(ctx, 201, AssetJson(parts[1], parts[2], stored));
     }
@@ -320,7 +420,8 @@ public sealed class FakeGitHubServer : IDisposable
             var next = new UriBuilder(ctx.Request.Url) { Query = $"per_page={size}&page={page + 1}" }.Uri;
             ctx.Response.Headers["Link"] = $"<{next}>; rel=\"next\"";
         }
-        await Write(ctx, 200, new JsonArray(items.Skip((page - 1) * size).Take(size).Select(i => (JsonNode)i).ToArray()));
+        await Write(ctx, 200, new JsonArray(items.Skip((page - 1) * size).Take(size).Select(i => (JsonNode)i)
+            .ToArray()));
     }
 
     private JsonObject ReleaseJson(string owner, string repo, FakeRelease r)
@@ -337,11 +438,11 @@ public sealed class FakeGitHubServer : IDisposable
             ["id"] = r.Id,
             ["node_id"] = "RE_" + r.Id,
             ["tag_name"] = r.Tag,
-            ["target_commitish"] = "main",
+            ["target_commitish"] = r.TargetCommitish,
             ["name"] = r.Name,
             ["body"] = r.Body,
             ["draft"] = r.Draft,
-            ["prerelease"] = false,
+            ["prerelease"] = r.Prerelease,
             ["created_at"] = "2026-01-01T00:00:00Z",
             ["published_at"] = r.Draft ? null : "2026-01-01T00:00:00Z",
             ["assets"] = new JsonArray(assets.Select(a => (JsonNode)AssetJson(owner, repo, a)).ToArray()),
@@ -364,7 +465,8 @@ public sealed class FakeGitHubServer : IDisposable
         ["updated_at"] = "2026-01-01T00:00:00Z",
     };
 
-    private static JsonObject Message(string text) => new() { ["message"] = text, ["documentation_url"] = "https://docs.github.com/rest" };
+    private static JsonObject Message(string text) => new() { ["message"] = text,
+        ["documentation_url"] = "https://docs.github.com/rest" };
 
     private static JsonObject Validation(string resource, string code, string field) => new()
     {
@@ -415,6 +517,12 @@ public sealed class FakeRelease(long id, string tag)
     public string Body { get; set; } = "";
     /// <summary>Draft flag.</summary>
     public bool Draft { get; set; }
+    /// <summary>Where the tag is created on publishing ("main" when none was sent).</summary>
+    public string TargetCommitish { get; set; } = "main";
+    /// <summary>Prerelease flag.</summary>
+    public bool Prerelease { get; set; }
+    /// <summary>The last make_latest sent ("true", "false", "legacy"), or null.</summary>
+    public string? MakeLatest { get; set; }
     /// <summary>Stored assets.</summary>
     public List<FakeAsset> Assets { get; } = [];
     /// <summary>Assets stored by uploads.</summary>
