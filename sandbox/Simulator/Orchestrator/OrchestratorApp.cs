@@ -19,7 +19,7 @@ public static class OrchestratorApp
         var log = new JsonLog("vvtv_orchestrator");
         var faults = Faults.FromEnvironment();
         var sync = new CloudSync(settings, faults, log);
-        var scheduler = new Scheduler(card, settings, faults, log, sync);
+        var scheduler = new Scheduler(card, settings, faults, log, sync, ScheduleClock.FromEnvironment());
         if (!settings.RunOnce && faults.Number("orchestrator-exit-after") is { } secs)
             _ = ExitAfterAsync(secs);
         while (true)
