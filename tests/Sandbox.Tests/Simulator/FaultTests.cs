@@ -91,7 +91,7 @@ public sealed class FaultTests
     {
         var r = await Cargo.RunPackageAsync(_ws, "vvtv-orchestrator", new Dictionary<string, string?>
         {
-            ["VVTV_RUN_ONCE"] = "1", ["VVTV_SIM_FAULTS"] = "no-commit-window",
+            ["VVTV_RUN_ONCE"] = "1", ["VVTV_SIM_FAULTS"] = "no-commit-window", ["VVTV_SIM_NOW"] = TestClock.Midday,
         });
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(OrchestratorTests.EventNames(r.Stdout), Is.EqualTo(new[] { "discovery-window-complete" }));
