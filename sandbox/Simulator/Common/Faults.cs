@@ -7,8 +7,9 @@ namespace Simulator.Common;
 /// </remarks>
 public sealed class Faults
 {
-    /// <summary>Every fault the simulator knows, with the least value it takes (null: a switch without value).</summary>
-    public static readonly IReadOnlyDictionary<string, int?> Known = new Dictionary<string, int?>(StringComparer.Ordinal)
+    /// <summary>Every fault the simulator knows, with the least value it takes (null: a switch, no value).</summary>
+    public static readonly IReadOnlyDictionary<string, int?> Known =
+        new Dictionary<string, int?>(StringComparer.Ordinal)
     {
         ["buffer-critical"] = null,
         ["stream-disruption"] = null,
@@ -32,7 +33,7 @@ public sealed class Faults
 
     public static Faults FromEnvironment() => Parse(Environment.GetEnvironmentVariable("VVTV_SIM_FAULTS"));
 
-    /// <summary>Parses the fault list; a <see cref="CliException"/> names the first bad entry and lists the valid ones.</summary>
+    /// <summary>Parses the list; a <see cref="CliException"/> names the first bad entry and the valid ones.</summary>
     public static Faults Parse(string? text)
     {
         var entries = new Dictionary<string, int?>(StringComparer.Ordinal);
@@ -52,7 +53,8 @@ public sealed class Faults
             }
             var value = eq < 0 ? "" : entry[(eq + 1)..];
             if (value.Length == 0 || !value.All(char.IsAsciiDigit) || !int.TryParse(value, out var n) || n < min)
-                throw Refuse($"fault '{name}' needs an integer value of at least {min}, as in {name}=5 (got '{entry}')");
+                throw Refuse(
+                    $"fault '{name}' needs an integer value of at least {min}, as in {name}=5 (got '{entry}')");
             entries[name] = n;
         }
         return new Faults(entries);

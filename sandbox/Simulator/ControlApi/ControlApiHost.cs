@@ -43,7 +43,8 @@ public static class ControlApiHost
         });
 
         app.MapGet("/v1/status", () => Json(
-            $"{{\"buffer_minutes\":60,\"state\":\"{(status.Emergency ? "EMERGENCY" : "RUNNING")}\",\"timestamp\":{JsonText.Str(Timestamps.Rfc3339Offset(DateTimeOffset.UtcNow))}}}"));
+            $"{{\"buffer_minutes\":60,\"state\":\"{(status.Emergency ? "EMERGENCY" : "RUNNING")}\"," +
+            $"\"timestamp\":{JsonText.Str(Timestamps.Rfc3339Offset(DateTimeOffset.UtcNow))}}}"));
         app.MapGet("/v1/alerts", () =>
         {
             try { return Json(AlertRules.ToJson(rules.Evaluate(DateTimeOffset.UtcNow))); }
@@ -88,7 +89,8 @@ public static class ControlApiHost
     private static IResult Report(HttpContext ctx, string key, Func<string, IResult> handle)
     {
         if (!ctx.Request.Query.TryGetValue(key, out var values) || values.Count == 0)
-            return Results.Text($"Failed to deserialize query string: missing field `{key}`", "text/plain; charset=utf-8", statusCode: 400);
+            return Results.Text($"Failed to deserialize query string: missing field `{key}`",
+                "text/plain; charset=utf-8", statusCode: 400);
         try
         {
             return handle(values.ToString());

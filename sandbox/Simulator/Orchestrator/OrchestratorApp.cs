@@ -31,7 +31,7 @@ public static class OrchestratorApp
         }
     }
 
-    /// <summary>The `orchestrator-exit-after` fault: a crash mid-run, the scheduler lock left held as a crash leaves it.</summary>
+    /// <summary>The `orchestrator-exit-after` fault: a crash mid-run, its scheduler lock left held.</summary>
     private static async Task ExitAfterAsync(int secs)
     {
         await Task.Delay(TimeSpan.FromSeconds(secs));

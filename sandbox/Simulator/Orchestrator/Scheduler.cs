@@ -6,7 +6,12 @@ namespace Simulator.Orchestrator;
 
 /// <summary>One scheduler iteration (§5.2): lock, recovery once, discovery, commit, nightly, cursors.</summary>
 public sealed class Scheduler(
-    OwnerCard.OwnerCard card, OrchestratorSettings settings, Faults faults, JsonLog log, CloudSync sync, ScheduleClock clock)
+    OwnerCard.OwnerCard card,
+    OrchestratorSettings settings,
+    Faults faults,
+    JsonLog log,
+    CloudSync sync,
+    ScheduleClock clock)
 {
     private readonly SchedulerLock _lock = new(Guid.NewGuid().ToString());
     private readonly Pipeline _pipeline = new(card, log, sync);
@@ -20,7 +25,8 @@ public sealed class Scheduler(
         // The lease stays on the real clock: other processes judge it by theirs.
         if (!_lock.TryAcquire(conn, DateTimeOffset.UtcNow))
         {
-            log.Info("scheduler-standby-lock-not-acquired", ("lock_name", JsonText.Str(SchedulerLock.Name)), ("owner_id", JsonText.Str(_lock.OwnerId)));
+            log.Info("scheduler-standby-lock-not-acquired",
+                ("lock_name", JsonText.Str(SchedulerLock.Name)), ("owner_id", JsonText.Str(_lock.OwnerId)));
             return false;
         }
         if (!_recovered)

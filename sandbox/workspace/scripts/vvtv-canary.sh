@@ -90,7 +90,8 @@ if ((soak_rc == 0)); then
       fi
     else
       promotion_status=PROMOTED
-      promotion_record="$(printf '%s\n' "$promote_out" | grep -E '^promotion_record=' | tail -n 1 | sed -e 's/^promotion_record=//')"
+      promotion_record="$(printf '%s\n' "$promote_out" | grep -E '^promotion_record=' | tail -n 1 |
+        sed -e 's/^promotion_record=//')"
     fi
   fi
   write_result PASS 0 "$promotion_status" "$promotion_record"

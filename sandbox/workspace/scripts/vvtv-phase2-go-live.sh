@@ -83,7 +83,9 @@ step soak env VVTV_SOAK_HOURS="$SOAK_HOURS" VVTV_SOAK_INTERVAL_SECS="$SOAK_INTER
   echo "backup_dir=$backup_dir"
   echo "secure_backup_dir=$secure_backup_dir"
   echo "soak_summary=$OUT_DIR/soak/summary.txt"
-  echo "checks=force-nightly,export-audits,backup-key-rotate,backup-key-ensure,backup-key-prune,backup-metadata,verify-backup,restore-metadata,backup-metadata-secure,verify-backup-secure,restore-metadata-secure,emergency-on,emergency-off,soak"
+  printf 'checks=%s%s%s\n' "force-nightly,export-audits,backup-key-rotate,backup-key-ensure,backup-key-prune," \
+    "backup-metadata,verify-backup,restore-metadata,backup-metadata-secure,verify-backup-secure," \
+    "restore-metadata-secure,emergency-on,emergency-off,soak"
 } >"$OUT_DIR/summary.txt"
 
 echo "phase2_status=PASS"

@@ -142,7 +142,8 @@ key_ensure() {
 key_prune() {
   local count=0
   if [[ -d "$KEY_DIR/archive" ]]; then
-    count="$(find "$KEY_DIR/archive" -type f -name '*.key' -mtime "+$KEY_RETENTION_DAYS" -print -delete | wc -l | tr -d ' ')"
+    count="$(find "$KEY_DIR/archive" -type f -name '*.key' -mtime "+$KEY_RETENTION_DAYS" -print -delete |
+      wc -l | tr -d ' ')"
   fi
   echo "backup_key_pruned=$count"
   echo "backup_key_archive_retention_days=$KEY_RETENTION_DAYS"
@@ -163,7 +164,8 @@ secure_backup() {
   [[ -f "$KEY_ID_FILE" ]] && key_id="$(head -n 1 "$KEY_ID_FILE")"
   tar -czf "$dir/backup.tar.gz" -C "$dir" state.db owner_card.yaml manifest.json
   # -pass file: reads the first line of the key file, so the passphrase never appears in argv.
-  openssl enc -aes-256-cbc -pbkdf2 -iter 10000 -salt -in "$dir/backup.tar.gz" -out "$dir/backup.tar.gz.enc" -pass "file:$KEY_FILE"
+  openssl enc -aes-256-cbc -pbkdf2 -iter 10000 -salt -in "$dir/backup.tar.gz" -out "$dir/backup.tar.gz.enc" \
+    -pass "file:$KEY_FILE"
   printf '%s\n' "$(sha256_of "$dir/backup.tar.gz.enc")" >"$dir/backup.tar.gz.enc.sha256"
   printf '%s\n' "$key_id" >"$dir/key_id.txt"
   rm -f -- "$dir/backup.tar.gz" "$dir/state.db" "$dir/owner_card.yaml" "$dir/manifest.json"
@@ -206,7 +208,8 @@ decrypt_into_scratch() {
     fi
   fi
   SCRATCH_DIR="$(mktemp -d "${TMPDIR:-/tmp}/$prefix.XXXXXX")"
-  openssl enc -d -aes-256-cbc -pbkdf2 -iter 10000 -in "$dir/backup.tar.gz.enc" -out "$SCRATCH_DIR/backup.tar.gz" -pass "file:$key"
+  openssl enc -d -aes-256-cbc -pbkdf2 -iter 10000 -in "$dir/backup.tar.gz.enc" -out "$SCRATCH_DIR/backup.tar.gz" \
+    -pass "file:$key"
   tar -xzf "$SCRATCH_DIR/backup.tar.gz" -C "$SCRATCH_DIR"
   rm -f -- "$SCRATCH_DIR/backup.tar.gz"
 }
