@@ -46,14 +46,14 @@ public sealed partial class FaultMatrixTests
             { EditCheckout = HangPhase1 },
     ];
 
-    // Rows that meet one of VVTV's script defects (docs/vvtv-defects.md): the faithful flavour reproduces it, so only the
-    // build's guard stands between it and a GO.
+    // Rows that meet one of VVTV's script defects (docs/vvtv-defects.md): the faithful flavour reproduces it, so
+    // only the build's guard stands between it and a GO.
     private static readonly FaultRow[] DefectRows =
     [
         // D-C1: the canary's promote step is blocked by the alert, strict mode exits 1, result.env still says PASS.
         new("high-alert",        ["Canary"],                                "a stale result (D-C1)",                             "canary.status"),
-        // D-PR2: promote reads a 500 error body as "no alert"; the build's own /v1/alerts read requires HTTP 200. Promote
-        // alone: with Canary first, the canary's soak samples already fail on the error bodies and Promote never runs.
+        // D-PR2: promote reads a 500 error body as "no alert"; the build's own /v1/alerts read requires HTTP 200.
+        // Promote alone: with Canary first, the canary's soak already fails on the error bodies and Promote never runs.
         new("api-error-every=2", ["Promote"],                               "GET /v1/alerts before promotion answered HTTP 500", "promote.alerts-endpoint"),
         // D-SK4: a soak script that takes no sample still writes verdict=PASS.
         new("soak script that takes no sample", ["Soak", "--soak-engine", "script", .. ZeroSampleScriptSoak],
@@ -69,10 +69,10 @@ public sealed partial class FaultMatrixTests
         new("metrics-freeze-after=1",      ["Soak", .. LongSoakOf5],        "metrics stopped advancing",                         "soak.verdict")
             { Ignored = "needs the soak's frozen-metrics check (issue 15 item 3, helper soak)" },
         new("orchestrator-exit-after=1",   ["Soak", .. LongSoakOf5],        "orchestrator",                                      "soak.verdict")
-            { Ignored = "needs the soak's orchestrator liveness check through the whole soak (issue 15 item 3, helper soak)" },
+            { Ignored = "needs an orchestrator liveness check all through the soak (issue 15 item 3, helper soak)" },
     ];
 
-    /// <summary>Both sandbox flavours: every row must end NO-GO whether the scripts keep VVTV's defects or not.</summary>
+    /// <summary>Both sandbox flavours: every row must end NO-GO whether or not the scripts keep the defects.</summary>
     private static readonly string[] Flavours = ["faithful", "fixed"];
 
     public static IEnumerable<TestCaseData> SandboxFaultRows() =>
@@ -91,15 +91,16 @@ public sealed partial class FaultMatrixTests
         RunRowAsync(row, flavour);
 
     [TestCaseSource(nameof(DefectRowCases))]
-    public Task A_script_defect_ends_NO_GO_through_the_builds_guard_and_leaves_nothing_behind(FaultRow row, string flavour) =>
-        RunRowAsync(row, flavour);
+    public Task A_script_defect_ends_NO_GO_through_the_builds_guard_and_leaves_nothing_behind(
+        FaultRow row, string flavour) => RunRowAsync(row, flavour);
 
     [Test]
     public void Every_fault_the_sandbox_documents_has_a_row()
     {
         var documented = FaultTableRow().Matches(File.ReadAllText(Repository.PathOf("sandbox", "README.md"))).Select(m => m.Groups[1].Value).ToList();
         Assert.That(documented, Has.Count.GreaterThanOrEqualTo(11), "the fault table of sandbox/README.md was not found");
-        Assert.That(SandboxFaults.Concat(SoakJudgementFaults).Select(r => r.Fault.Split('=')[0]), Is.EquivalentTo(documented));
+        Assert.That(SandboxFaults.Concat(SoakJudgementFaults).Select(r => r.Fault.Split('=')[0]),
+            Is.EquivalentTo(documented));
     }
 
     private static async Task RunRowAsync(FaultRow row, string flavour)
@@ -133,7 +134,7 @@ public sealed partial class FaultMatrixTests
             """ + "\n"));
     }
 
-    // D-SK4: the checkout's soak script skips its sampling loop, then writes its usual summary: verdict=PASS, samples=0.
+    // D-SK4: the checkout's soak script skips its sampling loop, then writes its summary: verdict=PASS, samples=0.
     private static void SkipEverySoakSample(string checkout)
     {
         var script = Path.Combine(checkout, "scripts", "vvtv-soak.sh");

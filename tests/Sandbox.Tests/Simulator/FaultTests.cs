@@ -119,10 +119,12 @@ public sealed class FaultTests
     [TestCase("high-alert=1", "fault 'high-alert' takes no value")]
     [TestCase("high-alert,,slow=5", "an empty entry")]
     [TestCase("high-alert,high-alert", "fault 'high-alert' is given twice")]
-    public async Task An_unknown_or_malformed_fault_is_refused_naming_it_and_the_valid_ones(string faults, string reason)
+    public async Task An_unknown_or_malformed_fault_is_refused_naming_it_and_the_valid_ones(
+        string faults, string reason)
     {
         // Any package start refuses it; the admin tool is the quickest.
-        var r = await Cargo.RunPackageAsync(_ws, "vvtv-admin", new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = faults }, "backup");
+        var r = await Cargo.RunPackageAsync(_ws, "vvtv-admin",
+            new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = faults }, "backup");
         Assert.That(r.ExitCode, Is.EqualTo(1), r.Stdout);
         Assert.That(r.Stderr, Does.StartWith($"Error: VVTV_SIM_FAULTS: {reason}"));
         Assert.That(r.Stderr, Does.Contain("valid faults (comma-separated): buffer-critical, stream-disruption,")
@@ -133,7 +135,8 @@ public sealed class FaultTests
     [Test]
     public async Task A_refused_fault_also_fails_cargo_test()
     {
-        var r = await Cargo.RunAsync(_ws.Root, ["test"], new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = "tests-failure" });
+        var r = await Cargo.RunAsync(_ws.Root, ["test"],
+            new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = "tests-failure" });
         Assert.That(r.ExitCode, Is.Not.EqualTo(0));
         Assert.That(r.Stderr, Does.Contain("unknown fault 'tests-failure'"));
     }
@@ -144,12 +147,16 @@ public sealed class FaultTests
         // The readiness probe (/v1/status) is sampled request 1; reports and control calls are not counted.
         await using var api = await Api("api-error-every=2");
         var codes = new List<int>();
-        foreach (var path in new[] { "/metrics", "/v1/reports/daily?date=2026-01-01", "/v1/alerts", "/v1/status", "/metrics" })
+        string[] paths = ["/metrics", "/v1/reports/daily?date=2026-01-01", "/v1/alerts", "/v1/status", "/metrics"];
+        foreach (var path in paths)
         {
             using var r = await api.Client.GetAsync(path);
             codes.Add((int)r.StatusCode);
             if (r.StatusCode == HttpStatusCode.InternalServerError)
-                Assert.That(await r.Content.ReadAsStringAsync(), Does.Contain("api-error-every=2"), "an error with a body");
+            {
+                var body = await r.Content.ReadAsStringAsync();
+                Assert.That(body, Does.Contain("api-error-every=2"), "an error with a body");
+            }
         }
         Assert.That(codes, Is.EqualTo(new[] { 500, 200, 200, 500, 200 }));
     }
@@ -158,7 +165,8 @@ public sealed class FaultTests
     public async Task Metrics_freeze_after_n_reads_hides_newer_samples([Values] bool frozen)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_ws.StateDbPath)!);
-        var first = await Cargo.RunPackageAsync(_ws, "vvtv-orchestrator", new Dictionary<string, string?> { ["VVTV_RUN_ONCE"] = "1" });
+        var first = await Cargo.RunPackageAsync(_ws, "vvtv-orchestrator",
+            new Dictionary<string, string?> { ["VVTV_RUN_ONCE"] = "1" });
         Assert.That(first.ExitCode, Is.EqualTo(0), first.Stderr);
         await using var api = await Api(frozen ? "metrics-freeze-after=2" : "");
         await api.Client.GetStringAsync("/metrics");
@@ -177,7 +185,9 @@ public sealed class FaultTests
             ["VVTV_SIM_FAULTS"] = "orchestrator-exit-after=1",
         });
         Assert.That(r.ExitCode, Is.EqualTo(1), r.Stdout);
-        Assert.That(r.Stderr, Does.Contain("Error: orchestrator stopped by the sandbox fault orchestrator-exit-after=1"));
-        Assert.That(OrchestratorTests.EventNames(r.Stdout), Does.Contain("discovery-window-complete"), "it ran before it stopped");
+        Assert.That(r.Stderr,
+            Does.Contain("Error: orchestrator stopped by the sandbox fault orchestrator-exit-after=1"));
+        Assert.That(OrchestratorTests.EventNames(r.Stdout), Does.Contain("discovery-window-complete"),
+            "it ran before it stopped");
     }
 }

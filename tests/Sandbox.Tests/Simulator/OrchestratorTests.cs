@@ -178,7 +178,8 @@ public sealed class OrchestratorTests
         Assert.That(r.Stderr, Does.StartWith("Error: ").And.Contain(named));
         Assert.That(File.Exists(_ws.StateDbPath), Is.False, "validation runs before any work");
     }
-    [TestCase("2026-03-02T03:00:00+05:00", true, TestName = "Nightly_runs_at_local_03_00_which_is_22_00_UTC_the_day_before")]
+    [TestCase("2026-03-02T03:00:00+05:00", true,
+        TestName = "Nightly_runs_at_local_03_00_which_is_22_00_UTC_the_day_before")]
     [TestCase("2026-03-02T03:59:00-03:00", true, TestName = "Nightly_runs_at_local_03_59")]
     [TestCase("2026-03-02T02:59:00+11:00", false, TestName = "Nightly_waits_at_local_02_59")]
     [TestCase("2026-03-02T08:00:00+05:00", false, TestName = "Nightly_waits_at_03_00_UTC_when_local_is_08_00")]
