@@ -9,12 +9,15 @@ public static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("Error: vvtv-sim needs a package name (vvtv-control-api, vvtv-admin, vvtv-orchestrator, self-test)");
+            Console.Error.WriteLine(
+                "Error: vvtv-sim needs a package name (vvtv-control-api, vvtv-admin, vvtv-orchestrator, self-test)");
             return 1;
         }
         var rest = args.Skip(1).ToArray();
         try
         {
+            // Every package refuses a bad fault list at start, so a run with a misspelt fault fails at once.
+            Faults.FromEnvironment();
             return args[0] switch
             {
                 "vvtv-control-api" => await ControlApi.ControlApiHost.RunAsync(rest),
@@ -28,7 +31,8 @@ public static class Program
         {
             return Fail(e.Message);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException
+                                   or Microsoft.Data.Sqlite.SqliteException or System.Text.Json.JsonException)
         {
             // A Rust main returning an error: `Error:` line plus its cause, exit 1.
             return Fail($"{e.Message}\n\nCaused by:\n    {e.GetType().Name}");

@@ -43,13 +43,14 @@ public static class ControlApiHost
         });
 
         app.MapGet("/v1/status", () => Json(
-            $"{{\"buffer_minutes\":60,\"state\":\"{(status.Emergency ? "EMERGENCY" : "RUNNING")}\",\"timestamp\":{JsonText.Str(Timestamps.Rfc3339Offset(DateTimeOffset.UtcNow))}}}"));
+            $"{{\"buffer_minutes\":60,\"state\":\"{(status.Emergency ? "EMERGENCY" : "RUNNING")}\"," +
+            $"\"timestamp\":{JsonText.Str(Timestamps.Rfc3339Offset(DateTimeOffset.UtcNow))}}}"));
         app.MapGet("/v1/alerts", () =>
         {
             try { return Json(AlertRules.ToJson(rules.Evaluate(DateTimeOffset.UtcNow))); }
             catch (Exception) { return Json("{\"alerts\":[],\"count\":0}"); }
         });
-        app.MapGet("/metrics", () => Results.Text(PrometheusText.Render(metrics.LatestTwo()[0]), "text/plain; charset=utf-8"));
+        app.MapGet("/metrics", () => Results.Text(metrics.MetricsText(), "text/plain; charset=utf-8"));
         app.MapGet("/v1/reports/daily", (HttpContext ctx) => Report(ctx, "date", text =>
             Reports.ParseDate(text) is { } day
                 ? Json(Reports.Daily(settings.StateDb, text, day))
@@ -88,7 +89,8 @@ public static class ControlApiHost
     private static IResult Report(HttpContext ctx, string key, Func<string, IResult> handle)
     {
         if (!ctx.Request.Query.TryGetValue(key, out var values) || values.Count == 0)
-            return Results.Text($"Failed to deserialize query string: missing field `{key}`", "text/plain; charset=utf-8", statusCode: 400);
+            return Results.Text($"Failed to deserialize query string: missing field `{key}`",
+                "text/plain; charset=utf-8", statusCode: 400);
         try
         {
             return handle(values.ToString());

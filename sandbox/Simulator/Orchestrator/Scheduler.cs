@@ -5,7 +5,13 @@ using Simulator.State;
 namespace Simulator.Orchestrator;
 
 /// <summary>One scheduler iteration (§5.2): lock, recovery once, discovery, commit, nightly, cursors.</summary>
-public sealed class Scheduler(OwnerCard.OwnerCard card, OrchestratorSettings settings, Faults faults, JsonLog log, CloudSync sync)
+public sealed class Scheduler(
+    OwnerCard.OwnerCard card,
+    OrchestratorSettings settings,
+    Faults faults,
+    JsonLog log,
+    CloudSync sync,
+    ScheduleClock clock)
 {
     private readonly SchedulerLock _lock = new(Guid.NewGuid().ToString());
     private readonly Pipeline _pipeline = new(card, log, sync);
@@ -14,10 +20,13 @@ public sealed class Scheduler(OwnerCard.OwnerCard card, OrchestratorSettings set
     /// <summary>Runs one iteration; false when another process holds the lock.</summary>
     public async Task<bool> IterateAsync(SqliteConnection conn)
     {
-        var now = DateTimeOffset.UtcNow;
-        if (!_lock.TryAcquire(conn, now))
+        var local = clock.Now;
+        var now = local.ToUniversalTime();
+        // The lease stays on the real clock: other processes judge it by theirs.
+        if (!_lock.TryAcquire(conn, DateTimeOffset.UtcNow))
         {
-            log.Info("scheduler-standby-lock-not-acquired", ("lock_name", JsonText.Str(SchedulerLock.Name)), ("owner_id", JsonText.Str(_lock.OwnerId)));
+            log.Info("scheduler-standby-lock-not-acquired",
+                ("lock_name", JsonText.Str(SchedulerLock.Name)), ("owner_id", JsonText.Str(_lock.OwnerId)));
             return false;
         }
         if (!_recovered)
@@ -40,8 +49,9 @@ public sealed class Scheduler(OwnerCard.OwnerCard card, OrchestratorSettings set
             cursors.LastCommitSlot = slot;
             cursors.Save(conn, DateTimeOffset.UtcNow);
         }
-        var localToday = DateTime.Now.ToString("yyyy-MM-dd");
-        if (settings.ForceNightly || (DateTime.Now.Hour == 3 && cursors.LastNightlyDate != localToday))
+        // D-O3: the nightly is due at local 03:00 and its cursor is a local date, while its outputs use UTC.
+        var localToday = local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (settings.ForceNightly || (local.Hour == 3 && cursors.LastNightlyDate != localToday))
         {
             await _pipeline.NightlyAsync(conn);
             cursors.LastNightlyDate = localToday;

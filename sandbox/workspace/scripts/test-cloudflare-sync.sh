@@ -18,7 +18,8 @@ VVTV_RUN_ONCE=1 cargo run -p vvtv-orchestrator
 base="${VVTV_CLOUDFLARE_BASE_URL:-}"
 if [[ -z "$base" ]]; then
   echo "== cloud sync check skipped: VVTV_CLOUDFLARE_BASE_URL is not set =="
-  echo "set VVTV_CLOUDFLARE_BASE_URL (and VVTV_CLOUDFLARE_TOKEN / VVTV_CLOUDFLARE_SECRET) in the environment or .env to enable it"
+  echo "set VVTV_CLOUDFLARE_BASE_URL (and VVTV_CLOUDFLARE_TOKEN / VVTV_CLOUDFLARE_SECRET)" \
+    "in the environment or .env to enable it"
   exit 0
 fi
 base="${base%/}"

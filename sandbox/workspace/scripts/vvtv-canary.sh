@@ -20,6 +20,7 @@ STATE_DB_PATH="${VVTV_STATE_DB_PATH:-runtime/state/vvtv.db}"
 RUNBOOK="$R/scripts/vvtv-runbook.sh"
 GATE_API_PID=""
 
+# shellcheck disable=SC2317 # reached through the EXIT trap
 cleanup() { vvtv_stop_pid "$GATE_API_PID"; }
 trap cleanup EXIT
 
@@ -40,9 +41,11 @@ write_result() {
   } >"$OUT_DIR/result.env"
 }
 
-# An absolute state db path is used as given; a relative one is relative to R.
+# Fixed: an absolute state db path is used as given; a relative one is relative to R.
 state_db="$STATE_DB_PATH"
 [[ "$state_db" == /* ]] || state_db="$R/$state_db"
+# D-C2: faithful joins the path onto R even when it is absolute, so an absolute path is never found.
+vvtv_faithful && state_db="$R/$STATE_DB_PATH"
 if [[ ! -f "$state_db" ]]; then
   echo "canary: state db $state_db is missing; running one orchestrator cycle to create it"
   VVTV_RUN_ONCE=1 cargo run -q -p vvtv-orchestrator
@@ -61,6 +64,7 @@ VVTV_SOAK_HOURS="$SOAK_HOURS" VVTV_SOAK_INTERVAL_SECS="$SOAK_INTERVAL" VVTV_SOAK
   VVTV_SOAK_OUT_DIR="$OUT_DIR/soak" "$R/scripts/vvtv-soak.sh" || soak_rc=$?
 
 if ((soak_rc == 0)); then
+  # D-C1: written before promotion; a strict promotion failure below exits and leaves this PASS in place.
   write_result PASS 0 SKIPPED ""
   promotion_status=SKIPPED
   promotion_record=""
@@ -86,7 +90,8 @@ if ((soak_rc == 0)); then
       fi
     else
       promotion_status=PROMOTED
-      promotion_record="$(printf '%s\n' "$promote_out" | grep -E '^promotion_record=' | tail -n 1 | sed -e 's/^promotion_record=//')"
+      promotion_record="$(printf '%s\n' "$promote_out" | grep -E '^promotion_record=' | tail -n 1 |
+        sed -e 's/^promotion_record=//')"
     fi
   fi
   write_result PASS 0 "$promotion_status" "$promotion_record"

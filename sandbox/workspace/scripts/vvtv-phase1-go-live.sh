@@ -12,8 +12,8 @@ OUT_DIR="${VVTV_PHASE1_OUT_DIR:-$R/runtime/go-live/phase1/$STAMP}"
 READY_TRIES="${VVTV_PHASE1_API_READY_TIMEOUT_SECS:-45}"
 API_PID=""
 
-# A global (not a local of a function) so the EXIT trap still sees it after a successful run.
-cleanup() { vvtv_stop_pid "$API_PID"; }
+# Fixed flavour: a global, so the EXIT trap still sees it after a successful run (see D-P2 in api_checks).
+cleanup() { vvtv_stop_pid "${API_PID:-}"; }
 trap cleanup EXIT
 
 step() {
@@ -30,17 +30,24 @@ cd "$R"
 step cargo-test cargo test -- --test-threads=1
 step orchestrator-run-once env VVTV_RUN_ONCE=1 cargo run -q -p vvtv-orchestrator
 
-echo "[phase1] starting control API"
-cargo run -q -p vvtv-control-api >"$OUT_DIR/control-api.log" 2>&1 &
-API_PID=$!
-if ! vvtv_wait_for_api "$API_URL" "$READY_TRIES" "$API_PID"; then
-  echo "control API did not become ready at $API_URL (see $OUT_DIR/control-api.log)" >&2
-  exit 1
-fi
+# Starts the control API and saves status, alerts and metrics from it.
+api_checks() {
+  echo "[phase1] starting control API"
+  cargo run -q -p vvtv-control-api >"$OUT_DIR/control-api.log" 2>&1 &
+  # D-P2: faithful keeps the PID in a local; the EXIT trap runs after this returned and stops nothing on success.
+  if vvtv_faithful; then local API_PID; fi
+  API_PID=$!
+  if ! vvtv_wait_for_api "$API_URL" "$READY_TRIES" "$API_PID"; then
+    echo "control API did not become ready at $API_URL (see $OUT_DIR/control-api.log)" >&2
+    exit 1
+  fi
+  vvtv_curl_limit 30
+  curl -sSf "${VVTV_CURL_LIMIT[@]}" "$API_URL/v1/status" >"$OUT_DIR/status.json"
+  curl -sSf "${VVTV_CURL_LIMIT[@]}" "$API_URL/v1/alerts" >"$OUT_DIR/alerts.json"
+  curl -sSf "${VVTV_CURL_LIMIT[@]}" "$API_URL/metrics" >"$OUT_DIR/metrics.prom"
+}
 
-curl -sSf --max-time 30 "$API_URL/v1/status" >"$OUT_DIR/status.json"
-curl -sSf --max-time 30 "$API_URL/v1/alerts" >"$OUT_DIR/alerts.json"
-curl -sSf --max-time 30 "$API_URL/metrics" >"$OUT_DIR/metrics.prom"
+api_checks
 
 {
   echo "phase=1"

@@ -16,7 +16,7 @@ SOAK_MAX="${VVTV_PHASE2_SOAK_MAX_SAMPLES:-3}"
 RUNBOOK="$R/scripts/vvtv-runbook.sh"
 API_PID=""
 
-cleanup() { vvtv_stop_pid "$API_PID"; }
+cleanup() { vvtv_stop_pid "${API_PID:-}"; }
 trap cleanup EXIT
 
 step() {
@@ -50,18 +50,26 @@ fi
 step verify-backup-secure "$RUNBOOK" verify-backup-secure "$secure_backup_dir"
 step restore-metadata-secure "$RUNBOOK" restore-metadata-secure "$secure_backup_dir"
 
-echo "[phase2] starting control API"
-cargo run -q -p vvtv-control-api >"$OUT_DIR/control-api.log" 2>&1 &
-API_PID=$!
-if ! vvtv_wait_for_api "$API_URL" "$READY_TRIES" "$API_PID"; then
-  echo "phase2: control API did not become ready at $API_URL (see $OUT_DIR/control-api.log)" >&2
-  exit 1
-fi
-step emergency-on "$RUNBOOK" emergency-on
-step emergency-off "$RUNBOOK" emergency-off
-# The soak starts its own API and orchestrator; free the port first so it measures the one it started.
-vvtv_stop_pid "$API_PID"
-API_PID=""
+# Starts the control API and toggles emergency mode on and off through the runbook.
+emergency_checks() {
+  echo "[phase2] starting control API"
+  cargo run -q -p vvtv-control-api >"$OUT_DIR/control-api.log" 2>&1 &
+  # D-P2: faithful keeps the PID in a local; the EXIT trap runs after this returned and stops nothing on success.
+  if vvtv_faithful; then local API_PID; fi
+  API_PID=$!
+  if ! vvtv_wait_for_api "$API_URL" "$READY_TRIES" "$API_PID"; then
+    echo "phase2: control API did not become ready at $API_URL (see $OUT_DIR/control-api.log)" >&2
+    exit 1
+  fi
+  step emergency-on "$RUNBOOK" emergency-on
+  step emergency-off "$RUNBOOK" emergency-off
+  # D-P6: faithful leaves this API up, so the soak's own API cannot bind and the soak measures this one.
+  if vvtv_faithful; then return 0; fi
+  vvtv_stop_pid "$API_PID"
+  API_PID=""
+}
+
+emergency_checks
 
 step soak env VVTV_SOAK_HOURS="$SOAK_HOURS" VVTV_SOAK_INTERVAL_SECS="$SOAK_INTERVAL" \
   VVTV_SOAK_MAX_SAMPLES="$SOAK_MAX" VVTV_SOAK_OUT_DIR="$OUT_DIR/soak" "$R/scripts/vvtv-soak.sh"
@@ -75,7 +83,9 @@ step soak env VVTV_SOAK_HOURS="$SOAK_HOURS" VVTV_SOAK_INTERVAL_SECS="$SOAK_INTER
   echo "backup_dir=$backup_dir"
   echo "secure_backup_dir=$secure_backup_dir"
   echo "soak_summary=$OUT_DIR/soak/summary.txt"
-  echo "checks=force-nightly,export-audits,backup-key-rotate,backup-key-ensure,backup-key-prune,backup-metadata,verify-backup,restore-metadata,backup-metadata-secure,verify-backup-secure,restore-metadata-secure,emergency-on,emergency-off,soak"
+  printf 'checks=%s%s%s\n' "force-nightly,export-audits,backup-key-rotate,backup-key-ensure,backup-key-prune," \
+    "backup-metadata,verify-backup,restore-metadata,backup-metadata-secure,verify-backup-secure," \
+    "restore-metadata-secure,emergency-on,emergency-off,soak"
 } >"$OUT_DIR/summary.txt"
 
 echo "phase2_status=PASS"

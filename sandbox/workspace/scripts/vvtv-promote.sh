@@ -12,6 +12,8 @@ mkdir -p "$OUT_DIR"
 
 result_file="${1:-}"
 if [[ -z "$result_file" ]]; then
+  # D-PR3: the newest canary result by mtime, and only under runtime/canary.
+  # shellcheck disable=SC2012 # D-PR3: VVTV picks by ls -t on purpose
   result_file="$(ls -1t "$R"/runtime/canary/*/result.env 2>/dev/null | head -n 1 || true)"
 fi
 if [[ -z "$result_file" || ! -f "$result_file" ]]; then
@@ -27,7 +29,10 @@ if [[ "$status" != "PASS" ]]; then
   exit 1
 fi
 
-alerts="$(curl -sS --max-time 30 "$API_URL/v1/alerts")"
+# D-PR2: no -f, so a 404/500 or HTML error body is read as alerts (and counts 0); faithful adds no time limit.
+vvtv_curl_limit 30
+alerts="$(curl -sS "${VVTV_CURL_LIMIT[@]}" "$API_URL/v1/alerts")"
+# D-PR1: counted by a pattern on the raw text; spaced or escaped JSON defeats it.
 high_critical="$(printf '%s' "$alerts" | grep -oE '"severity":"(high|critical)"' | wc -l | tr -d ' ' || true)"
 if [[ "$high_critical" != "0" ]]; then
   echo "promotion blocked: high/critical alerts active ($high_critical)" >&2

@@ -46,10 +46,14 @@ cleanup() {
     rm -rf -- "$SCRATCH_DIR"
   fi
 }
-trap cleanup EXIT
+# D-R9: faithful has no cleanup trap; a failed decrypt or restore leaves the plaintext in $TMPDIR.
+vvtv_faithful || trap cleanup EXIT
 
 sha256_of() {
-  if command -v shasum >/dev/null 2>&1; then
+  # D-R5: faithful calls shasum, which the tool check does not require.
+  if vvtv_faithful; then
+    shasum -a 256 "$1" | awk '{print $1}'
+  elif command -v shasum >/dev/null 2>&1; then
     shasum -a 256 "$1" | awk '{print $1}'
   else
     sha256sum "$1" | awk '{print $1}'
@@ -57,6 +61,11 @@ sha256_of() {
 }
 
 mtime_of() {
+  # D-R4: faithful tries BSD's form first; on GNU it fails (unless a file named %m exists), then GNU's runs.
+  if vvtv_faithful && stat -f %m "$1" >/dev/null 2>&1; then
+    stat -f %m "$1"
+    return
+  fi
   # GNU stat first; BSD stat only where GNU's form is not understood.
   stat -c %Y "$1" 2>/dev/null || stat -f %m "$1"
 }
@@ -74,12 +83,17 @@ key_rotate() {
   if [[ -f "$KEY_FILE" ]]; then
     local old_id=""
     [[ -f "$KEY_ID_FILE" ]] && old_id="$(head -n 1 "$KEY_ID_FILE")"
-    if [[ -z "$old_id" ]]; then
+    # D-R7: faithful archives the old key only when its id file exists; a key without one is overwritten.
+    if [[ -z "$old_id" ]] && vvtv_faithful; then
+      :
+    elif [[ -z "$old_id" ]]; then
       # A key without an id is still archived (named after its own mtime) rather than lost.
       old_id="$(date -u -d "@$(mtime_of "$KEY_FILE")" +%Y%m%dT%H%M%SZ)"
     fi
-    cp -- "$KEY_FILE" "$KEY_DIR/archive/$old_id.key"
-    chmod 600 "$KEY_DIR/archive/$old_id.key"
+    if [[ -n "$old_id" ]]; then
+      cp -- "$KEY_FILE" "$KEY_DIR/archive/$old_id.key"
+      chmod 600 "$KEY_DIR/archive/$old_id.key"
+    fi
   fi
   local new_id
   new_id="$(vvtv_utc_stamp)"
@@ -128,7 +142,8 @@ key_ensure() {
 key_prune() {
   local count=0
   if [[ -d "$KEY_DIR/archive" ]]; then
-    count="$(find "$KEY_DIR/archive" -type f -name '*.key' -mtime "+$KEY_RETENTION_DAYS" -print -delete | wc -l | tr -d ' ')"
+    count="$(find "$KEY_DIR/archive" -type f -name '*.key' -mtime "+$KEY_RETENTION_DAYS" -print -delete |
+      wc -l | tr -d ' ')"
   fi
   echo "backup_key_pruned=$count"
   echo "backup_key_archive_retention_days=$KEY_RETENTION_DAYS"
@@ -149,7 +164,8 @@ secure_backup() {
   [[ -f "$KEY_ID_FILE" ]] && key_id="$(head -n 1 "$KEY_ID_FILE")"
   tar -czf "$dir/backup.tar.gz" -C "$dir" state.db owner_card.yaml manifest.json
   # -pass file: reads the first line of the key file, so the passphrase never appears in argv.
-  openssl enc -aes-256-cbc -pbkdf2 -iter 10000 -salt -in "$dir/backup.tar.gz" -out "$dir/backup.tar.gz.enc" -pass "file:$KEY_FILE"
+  openssl enc -aes-256-cbc -pbkdf2 -iter 10000 -salt -in "$dir/backup.tar.gz" -out "$dir/backup.tar.gz.enc" \
+    -pass "file:$KEY_FILE"
   printf '%s\n' "$(sha256_of "$dir/backup.tar.gz.enc")" >"$dir/backup.tar.gz.enc.sha256"
   printf '%s\n' "$key_id" >"$dir/key_id.txt"
   rm -f -- "$dir/backup.tar.gz" "$dir/state.db" "$dir/owner_card.yaml" "$dir/manifest.json"
@@ -162,7 +178,10 @@ resolve_key() {
   local dir="$1" id="" current_id=""
   [[ -f "$dir/key_id.txt" ]] && id="$(head -n 1 "$dir/key_id.txt")"
   [[ -f "$KEY_ID_FILE" ]] && current_id="$(head -n 1 "$KEY_ID_FILE")"
-  if [[ -n "$id" && "$id" == "$current_id" && -f "$KEY_FILE" ]]; then
+  # D-R6: faithful takes current.key whenever it exists, so a backup made before a rotation fails to decrypt.
+  if vvtv_faithful && [[ -f "$KEY_FILE" ]]; then
+    echo "$KEY_FILE"
+  elif [[ -n "$id" && "$id" == "$current_id" && -f "$KEY_FILE" ]]; then
     echo "$KEY_FILE"
   elif [[ -n "$id" && -f "$KEY_DIR/archive/$id.key" ]]; then
     echo "$KEY_DIR/archive/$id.key"
@@ -179,7 +198,8 @@ decrypt_into_scratch() {
   local dir="$1" prefix="$2" key expected actual
   [[ -f "$dir/backup.tar.gz.enc" ]] || { echo "no encrypted payload in $dir" >&2; exit 1; }
   key="$(resolve_key "$dir")" || exit 1
-  if [[ -f "$dir/backup.tar.gz.enc.sha256" ]]; then
+  # D-R10: faithful never checks the payload's checksum sidecar before decrypting.
+  if ! vvtv_faithful && [[ -f "$dir/backup.tar.gz.enc.sha256" ]]; then
     expected="$(head -n 1 "$dir/backup.tar.gz.enc.sha256" | awk '{print $1}')"
     actual="$(sha256_of "$dir/backup.tar.gz.enc")"
     if [[ "$expected" != "$actual" ]]; then
@@ -188,7 +208,8 @@ decrypt_into_scratch() {
     fi
   fi
   SCRATCH_DIR="$(mktemp -d "${TMPDIR:-/tmp}/$prefix.XXXXXX")"
-  openssl enc -d -aes-256-cbc -pbkdf2 -iter 10000 -in "$dir/backup.tar.gz.enc" -out "$SCRATCH_DIR/backup.tar.gz" -pass "file:$key"
+  openssl enc -d -aes-256-cbc -pbkdf2 -iter 10000 -in "$dir/backup.tar.gz.enc" -out "$SCRATCH_DIR/backup.tar.gz" \
+    -pass "file:$key"
   tar -xzf "$SCRATCH_DIR/backup.tar.gz" -C "$SCRATCH_DIR"
   rm -f -- "$SCRATCH_DIR/backup.tar.gz"
 }
@@ -203,16 +224,21 @@ require_dir_arg() {
 
 sign() {
   local method="$1" path="$2" ts="$3"
-  # Take the last field: OpenSSL 3 prints "SHA2-256(stdin)= <hex>", others print just "<hex>".
+  local second=0
+  # D-R2: faithful takes the second field, which is empty where openssl prints only the hex.
+  vvtv_faithful && second=1
+  # Fixed: the last field; OpenSSL 3 prints "SHA2-256(stdin)= <hex>", others print just "<hex>".
   printf '%s\n%s\n%s\n%s' "$method" "$path" "$ts" "" |
-    openssl dgst -sha256 -hmac "$CONTROL_SECRET" -hex | awk '{print $NF}'
+    openssl dgst -sha256 -hmac "$CONTROL_SECRET" -hex | awk -v second="$second" '{print (second ? $2 : $NF)}'
 }
 
 emergency_toggle() {
   local path="/v1/control/emergency-mode" ts sig
   ts="$(date +%s)"
   sig="$(sign POST "$path" "$ts")"
-  curl -sS --max-time 30 -X POST \
+  # D-P7, D-R3: no -f (a 401 still exits 0) and, in the faithful flavour, no time limit.
+  vvtv_curl_limit 30
+  curl -sS "${VVTV_CURL_LIMIT[@]}" -X POST \
     -H "Authorization: Bearer $CONTROL_TOKEN" \
     -H "x-vvtv-ts: $ts" \
     -H "x-vvtv-signature: $sig" \
@@ -222,7 +248,9 @@ emergency_toggle() {
 
 emergency_to() {
   local wanted="$1" body
-  body="$(curl -sS --max-time 30 "$API_URL/v1/status")"
+  vvtv_curl_limit 30
+  # D-R14: the state is read, then toggled; it can change in between.
+  body="$(curl -sS "${VVTV_CURL_LIMIT[@]}" "$API_URL/v1/status")"
   if [[ "$body" == *"\"state\":\"$wanted\""* ]]; then
     printf '%s' "$body"
     return 0
@@ -253,6 +281,8 @@ main() {
         exit 1
       fi
       local newest
+      # D-R13: the newest export by mtime, not necessarily the one this call wrote.
+      # shellcheck disable=SC2012 # D-R13: VVTV picks by ls -t on purpose
       newest="$(ls -1t "$R"/runtime/exports/audit-*.json 2>/dev/null | head -n 1 || true)"
       [[ -n "$newest" ]] || exit 2
       echo "$newest"

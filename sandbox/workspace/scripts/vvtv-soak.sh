@@ -58,9 +58,11 @@ metric_value() {
 take_sample() {
   local ts status_body metrics_body alerts_body buffer disrupt
   ts="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  status_body="$(curl -s --max-time 30 "$API_URL/v1/status" || true)"
-  metrics_body="$(curl -s --max-time 30 "$API_URL/metrics" || true)"
-  alerts_body="$(curl -s --max-time 30 "$API_URL/v1/alerts" || true)"
+  # D-SK2: no -f, so an HTTP error with a body counts as a sample; faithful adds no time limit either.
+  vvtv_curl_limit 30
+  status_body="$(curl -s "${VVTV_CURL_LIMIT[@]}" "$API_URL/v1/status" || true)"
+  metrics_body="$(curl -s "${VVTV_CURL_LIMIT[@]}" "$API_URL/metrics" || true)"
+  alerts_body="$(curl -s "${VVTV_CURL_LIMIT[@]}" "$API_URL/v1/alerts" || true)"
   printf '%s | status=%s\n' "$ts" "$status_body" >>"$OUT_DIR/status-samples.log"
   printf '%s | alerts=%s\n' "$ts" "$alerts_body" >>"$OUT_DIR/alerts-samples.log"
   {
@@ -98,6 +100,7 @@ while :; do
   elapsed=$((elapsed + INTERVAL_SECS))
 done
 
+# D-SK3: disruptions are counted but never fail; D-SK4: zero samples leave the verdict PASS.
 verdict=PASS
 if ((fail_status > 0 || fail_metrics > 0 || fail_alerts > 0 || buffer_critical > 0)); then
   verdict=FAIL

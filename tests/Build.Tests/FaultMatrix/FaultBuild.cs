@@ -48,11 +48,16 @@ public sealed partial class FaultBuild : IDisposable
     public FakeGitHubServer GitHub { get; }
 
     /// <summary>Runs the row's targets and then Release --skip with the token; retries a run that never got past build.sh's bootstrap.</summary>
-    public async Task<FaultOutcome> RunAsync(FaultRow row)
+    public async Task<FaultOutcome> RunAsync(FaultRow row, string flavour)
     {
         var names = row.Targets.TakeWhile(t => !t.StartsWith('-')).ToList();
         var parameters = row.Targets.Skip(names.Count).ToList();
-        var environment = new Dictionary<string, string?> { ["GITHUB_TOKEN"] = Token, ["VVTV_SIM_FAULTS"] = row.IsSandboxFault ? row.Fault : null };
+        var environment = new Dictionary<string, string?>
+        {
+            ["GITHUB_TOKEN"] = Token,
+            ["VVTV_SIM_FAULTS"] = row.IsSandboxFault ? row.Fault : null,
+            ["VVTV_SANDBOX_FLAVOUR"] = flavour,
+        };
         if (row.EditCheckout is { } edit)
         {
             SandboxBuildRoot.CopyTree(Repository.PathOf("sandbox", "workspace"), Checkout, "node_modules", ".wrangler", "runtime", "target");

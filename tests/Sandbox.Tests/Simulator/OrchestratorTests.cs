@@ -18,7 +18,10 @@ public sealed class OrchestratorTests
 
     private Task<Cargo.Result> RunOnce(Dictionary<string, string?>? env = null)
     {
-        var vars = new Dictionary<string, string?>(env ?? new()) { ["VVTV_RUN_ONCE"] = "1" };
+        // A fixed scheduler clock: the same slot and no scheduled nightly, whatever the hour and zone.
+        var vars = new Dictionary<string, string?> { ["VVTV_SIM_NOW"] = TestClock.Midday };
+        foreach (var (k, v) in env ?? new()) vars[k] = v;
+        vars["VVTV_RUN_ONCE"] = "1";
         return Cargo.RunPackageAsync(_ws, "vvtv-orchestrator", vars);
     }
 
@@ -72,10 +75,9 @@ public sealed class OrchestratorTests
         await RunOnce();
         var second = await RunOnce();
         Assert.That(second.ExitCode, Is.EqualTo(0), second.Stderr);
-        // A run at a slot boundary may legitimately commit again; the contract's "same slot" is what is tested.
         var names = EventNames(second.Stdout).ToList();
         Assert.That(names, Does.Contain("pipeline-recovered-from-sqlite"));
-        if (DateTime.UtcNow.Minute is not (0 or 30)) Assert.That(names, Does.Not.Contain("commit-window-complete"));
+        Assert.That(names, Does.Not.Contain("commit-window-complete"));
     }
 
     [Test]
@@ -175,5 +177,28 @@ public sealed class OrchestratorTests
         Assert.That(r.ExitCode, Is.EqualTo(1));
         Assert.That(r.Stderr, Does.StartWith("Error: ").And.Contain(named));
         Assert.That(File.Exists(_ws.StateDbPath), Is.False, "validation runs before any work");
+    }
+    [TestCase("2026-03-02T03:00:00+05:00", true,
+        TestName = "Nightly_runs_at_local_03_00_which_is_22_00_UTC_the_day_before")]
+    [TestCase("2026-03-02T03:59:00-03:00", true, TestName = "Nightly_runs_at_local_03_59")]
+    [TestCase("2026-03-02T02:59:00+11:00", false, TestName = "Nightly_waits_at_local_02_59")]
+    [TestCase("2026-03-02T08:00:00+05:00", false, TestName = "Nightly_waits_at_03_00_UTC_when_local_is_08_00")]
+    public async Task The_nightly_is_scheduled_by_the_local_wall_clock(string now, bool runs)
+    {
+        // D-O3: VVTV schedules by local time; VVTV_SIM_NOW's offset stands for the local zone.
+        var r = await RunOnce(new() { ["VVTV_SIM_NOW"] = now });
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(EventNames(r.Stdout).Contains("nightly-job-complete"), Is.EqualTo(runs), r.Stdout);
+        if (!runs) return;
+        var again = await RunOnce(new() { ["VVTV_SIM_NOW"] = now });
+        Assert.That(EventNames(again.Stdout), Does.Not.Contain("nightly-job-complete"), "once per local day");
+    }
+
+    [Test]
+    public async Task A_malformed_clock_override_is_refused()
+    {
+        var r = await RunOnce(new() { ["VVTV_SIM_NOW"] = "03:00" });
+        Assert.That(r.ExitCode, Is.EqualTo(1));
+        Assert.That(r.Stderr, Does.StartWith("Error: VVTV_SIM_NOW must be an RFC 3339 time with an offset"));
     }
 }

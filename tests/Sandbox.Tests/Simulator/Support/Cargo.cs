@@ -48,12 +48,17 @@ public static class Cargo
     public static Task<Result> RunPackageAsync(TempWorkspace ws, string package, IReadOnlyDictionary<string, string?>? env, params string[] args) =>
         RunAsync(ws.Root, ["run", "-q", "-p", package, "--", .. args], env);
 
-    /// <summary>Clears every VVTV variable the test runner might carry, then applies the test's own.</summary>
+    /// <summary>
+    /// Clears every VVTV variable the test runner might carry, pins the zone away from the nightly hour
+    /// (<see cref="TestClock"/>), then applies the test's own.
+    /// </summary>
     public static Dictionary<string, string?> Env(IReadOnlyDictionary<string, string?>? overrides)
     {
         var env = new Dictionary<string, string?>();
-        foreach (var key in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("VVTV_", StringComparison.Ordinal)))
+        foreach (var key in Environment.GetEnvironmentVariables().Keys.Cast<string>()
+                     .Where(k => k.StartsWith("VVTV_", StringComparison.Ordinal)))
             env[key] = null;
+        env["TZ"] = TestClock.MiddayZone;
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) env[k] = v;
         return env;
     }
