@@ -28,7 +28,7 @@ partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICa
     public ReleaseRun Run => _run ??= ReleaseRun.Start(Workspace.RunRequest(controlApi: true), Profile);
 
     public EvidenceSources Sources => _sources ??= EvidenceSources.For(Run.Evidence, Workspace.ArtifactsDirectory,
-        Workspace.EvidenceFrom, Workspace.MaxEvidenceAge ?? EvidenceSources.DefaultMaxAge);
+        Workspace.EvidenceFrom, Workspace.MaxEvidenceAge ?? EvidenceSources.DefaultMaxAge, Workspace.AllowedSigners);
 
     public ReleaseContext ReleaseContext =>
         _release ??= new ReleaseContext(((IRelease)this).ReleaseRequest(), Run, Sources);

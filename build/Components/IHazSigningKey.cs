@@ -23,6 +23,23 @@ interface IHazSigningKey : INukeBuild
     /// </summary>
     SshSigner? Signer => string.IsNullOrWhiteSpace(SigningKey) ? null : SshSigner.From(SigningKey);
 
+    /// <summary>Why --signing-key or --make-latest cannot be used, naming the parameter; null when they can.</summary>
+    string? SigningKeyProblem()
+    {
+        if (MakeLatest is { } latest && latest is not ("true" or "false" or "legacy"))
+            return $"--make-latest '{latest}' must be true, false or legacy";
+        if (string.IsNullOrWhiteSpace(SigningKey)) return null;
+        try
+        {
+            _ = SshSigner.From(SigningKey);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"--signing-key cannot be used: {e.Message}";
+        }
+    }
+
     /// <summary>
     /// The repository's allowed signers (.signing/allowed_signers); configures nobody while it lists no key.
     /// </summary>

@@ -4,7 +4,7 @@ using Engine;
 /// The VVTV workspace a run is about, the run itself and where its evidence may come from. The parameters are read
 /// here and handed down as one <see cref="RunRequest"/>; the build class holds the run they start.
 /// </summary>
-interface IHazVvtvWorkspace : INukeBuild
+interface IHazVvtvWorkspace : IHazSigningKey
 {
     [Parameter("VVTV workspace to release (a checkout of voulezvous-tv). Default: a fresh copy of the bundled sandbox")]
     AbsolutePath? VvtvRoot => this.TryGetValue<AbsolutePath?>(() => VvtvRoot);
@@ -57,6 +57,7 @@ interface IHazVvtvWorkspace : INukeBuild
         ReleaseRunKey = ReleaseRunKey,
         StepTimeoutSecs = StepTimeoutSecs,
         ControlApi = controlApi,
+        Signer = Signer,
         Cancellation = CancellationToken,
     };
 

@@ -39,8 +39,9 @@ interface IRelease : IHazVvtvWorkspace
     /// <summary>Every problem with the release's parameters, each naming its parameter.</summary>
     IEnumerable<string> ReleaseProblems()
     {
-        if (ReleaseVersion is { } version && ReleaseParameters.VersionProblem(version) is { } v)
-            yield return $"--release-version {v}";
+        if (ReleaseVersion is { } version && !Publishing.ReleaseVersion.TryParse(version, out _, out var v))
+            yield return $"--release-version '{ReleaseParameters.Printable(version)}' is not a release version: {v}. " +
+                         "Use a semantic version such as 1.4.0 or 1.4.0-rc.1 (no leading 'v')";
         if (GithubRepository is { Length: > 0 } repository && ReleaseParameters.RepositoryProblem(repository) is { } r)
             yield return $"--github-repository {r}";
         if (ReleaseParameters.ApiBaseUrl(GithubApiUrl) is null)
@@ -58,6 +59,9 @@ interface IRelease : IHazVvtvWorkspace
             GithubApiUrl = GithubApiUrl,
             Token = GithubToken,
             ReplaceAssets = ReplaceAssets,
+            Signer = Signer,
+            Signers = AllowedSigners,
+            MakeLatest = MakeLatest ?? "true",
             ReleaseDirectory = ArtifactsDirectory / "release",
             RanHere = plan.Where(t => t.Status is TargetStatus.Succeeded).Select(t => t.Name)
                 .ToHashSet(StringComparer.Ordinal),

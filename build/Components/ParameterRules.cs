@@ -19,6 +19,7 @@ static class ParameterRules
         if (workspace.ReleaseRunKey is { } key && ReleaseRunKeys.Problem(key) is { } keyProblem)
             yield return $"--release-run {keyProblem}";
         foreach (var problem in ((IRelease)build).ReleaseProblems()) yield return problem;
+        if (workspace.SigningKeyProblem() is { } signing) yield return signing;
         if (((ICloudflareVerify)build).CloudflareD1State is { } state && string.IsNullOrWhiteSpace(state))
             yield return "--cloudflare-d1-state is empty: give the wrangler state folder (--persist-to) to read D1 " +
                          "from";

@@ -1,5 +1,6 @@
 using Checklist;
 using Engine;
+using Publishing;
 using Serilog;
 
 /// <summary>
@@ -27,34 +28,41 @@ public sealed class EvidenceSources
     private readonly string _where;
     private readonly bool _imported;
     private readonly TimeSpan _maxAge;
+    private readonly AllowedSigners? _signers;
     private readonly Lazy<IReadOnlyList<(EvidenceRun Run, DecisionDocument Doc)>> _earlier;
     private readonly Dictionary<string, string?> _refusals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (EvidenceRun Run, DecisionDocument Doc)> _adopted = new(StringComparer.Ordinal);
 
-    private EvidenceSources(EvidenceStore store, string where, bool imported, TimeSpan maxAge, Func<IEnumerable<string>> runDirs)
+    private EvidenceSources(EvidenceStore store, string where, bool imported, TimeSpan maxAge,
+        AllowedSigners? signers, Func<IEnumerable<string>> runDirs)
     {
         _store = store;
         _thisRun = new EvidenceRun(store.RunId, store.RunDir, RunFacts.Millis(store.StartedAt));
         _where = where;
         _imported = imported;
         _maxAge = maxAge;
+        _signers = signers;
         _earlier = new(() => Load(runDirs()).ToList());
     }
 
     /// <summary>
     /// The sources of a run: the runs of <paramref name="from"/> (--evidence-from) when given, else artifacts/runs.
     /// </summary>
-    public static EvidenceSources For(EvidenceStore store, string artifactsDirectory, string? from, TimeSpan maxAge) =>
-        from is null ? Scan(store, artifactsDirectory, maxAge) : Import(store, from, artifactsDirectory, maxAge);
+    public static EvidenceSources For(EvidenceStore store, string artifactsDirectory, string? from, TimeSpan maxAge,
+        AllowedSigners? signers = null) =>
+        from is null
+            ? Scan(store, artifactsDirectory, maxAge, signers)
+            : Import(store, from, artifactsDirectory, maxAge, signers);
 
     /// <summary>
     /// Earlier runs of the same VVTV commit in &lt;artifacts&gt;/runs; runs of other commits are other releases and
     /// passed over.
     /// </summary>
-    public static EvidenceSources Scan(EvidenceStore store, string artifactsDirectory, TimeSpan maxAge)
+    public static EvidenceSources Scan(EvidenceStore store, string artifactsDirectory, TimeSpan maxAge,
+        AllowedSigners? signers = null)
     {
         var runs = Path.Combine(artifactsDirectory, "runs");
-        return new EvidenceSources(store, runs, imported: false, maxAge,
+        return new EvidenceSources(store, runs, imported: false, maxAge, signers,
             () => Directory.Exists(runs) ? Directory.GetDirectories(runs).Where(d => RunId.IsValid(Path.GetFileName(d))) : []);
     }
 
@@ -64,11 +72,13 @@ public sealed class EvidenceSources
     /// folder holding runs/. Every run there is meant for this release, so one of another commit is refused, not passed
     /// over.
     /// </summary>
-    public static EvidenceSources Import(EvidenceStore store, string from, string artifactsDirectory, TimeSpan maxAge)
+    public static EvidenceSources Import(EvidenceStore store, string from, string artifactsDirectory, TimeSpan maxAge,
+        AllowedSigners? signers = null)
     {
         BuildAssert.True(!string.IsNullOrWhiteSpace(from), "--evidence-from is empty: give a run id of artifacts/runs, a run folder or a folder of runs");
         var dirs = ImportedRunDirs(from, artifactsDirectory);
-        return new EvidenceSources(store, $"--evidence-from {from}", imported: true, maxAge, () => dirs);
+        return new EvidenceSources(store, $"--evidence-from {from}", imported: true, maxAge, signers,
+            () => dirs);
     }
 
     /// <summary>
@@ -168,7 +178,8 @@ public sealed class EvidenceSources
     {
         var key = origin.Run.RunDir + "\n" + section;
         if (!_refusals.TryGetValue(key, out var refusal))
-            _refusals[key] = refusal = EvidenceAdmission.Refusal(origin.Run.RunDir, origin.Doc, GateSections.ItemsOf(section), _store.VvtvCommit, _store.Now, _maxAge);
+            _refusals[key] = refusal = EvidenceAdmission.Refusal(origin.Run.RunDir, origin.Doc, GateSections.ItemsOf(section), _store.VvtvCommit, _store.Now, _maxAge,
+                _signers);
         return refusal;
     }
 
@@ -178,7 +189,7 @@ public sealed class EvidenceSources
     // Every required item of the section passed, none decided with it failed, and the run raised no No-Go finding in
     // that target.
     private static bool Passed(DecisionDocument doc, string section, string target) =>
-        doc.Items.Where(i => i.Section == section && !i.Optional).All(i => i.Status is ItemStatus.Pass or ItemStatus.Waived)
+        doc.Items.Where(i => i.Section == section && !i.Optional).All(i => i.Status is ItemStatus.Pass)
         && doc.Items.Where(i => GateSections.DecidedWith(section).Contains(i.Id)).All(i => i.Status != ItemStatus.Fail)
         && !doc.Reasons.Any(r => r.StartsWith("No-Go (", StringComparison.Ordinal) && r.EndsWith($"[{target}]", StringComparison.Ordinal));
 

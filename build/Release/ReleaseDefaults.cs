@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using CliWrap;
-using CliWrap.Buffered;
 using Engine;
+using Publishing;
 
 /// <summary>
 /// Defaults a release manager expects from the workspace: the version from `git describe` (tag without the "v") or else
@@ -15,7 +14,7 @@ static partial class ReleaseDefaults
     /// <summary>The version to release, with where it came from for the log.</summary>
     public static async Task<(string Version, string Source)> VersionAsync(AbsolutePath workspace, CancellationToken ct)
     {
-        if (await GitAsync(workspace, ct, "describe", "--tags", "--always", "--dirty") is { } described)
+        if (await GitAsync(workspace, ct, "describe", "--tags", "--exact-match") is { } described)
             return (described.StartsWith('v') && described.Length > 1 && char.IsDigit(described[1]) ? described[1..] : described, "git describe");
         var cargo = workspace / "Cargo.toml";
         BuildAssert.True(cargo.FileExists(), $"No --release-version given and {cargo} does not exist to read a version from");
@@ -42,28 +41,12 @@ static partial class ReleaseDefaults
             ? $"{m.Groups["owner"].Value}/{m.Groups["name"].Value}"
             : null;
 
-    private static async Task<string?> GitAsync(AbsolutePath workspace, CancellationToken ct, params string[] args)
-    {
-        var top = await RunGitAsync(workspace, ct, "rev-parse", "--show-toplevel");
-        if (top is null || Path.TrimEndingDirectorySeparator(Path.GetFullPath(top)) != Path.TrimEndingDirectorySeparator(workspace.Value)) return null;
-        return await RunGitAsync(workspace, ct, args);
-    }
-
-    private static async Task<string?> RunGitAsync(AbsolutePath dir, CancellationToken ct, params string[] args)
-    {
-        try
-        {
-            var result = await Cli.Wrap("git").WithArguments(args).WithWorkingDirectory(dir)
-                .WithEnvironmentVariables(e => e.Set("GIT_TERMINAL_PROMPT", "0")).WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync(ct);
-            var text = result.StandardOutput.Trim();
-            return result.ExitCode == 0 && text.Length > 0 ? text : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null; // no git: not a checkout
-        }
-    }
+    // Only a checkout rooted at the workspace: a sandbox copy lives inside this repository, whose tags and remote are
+    // not VVTV's.
+    private static async Task<string?> GitAsync(AbsolutePath workspace, CancellationToken ct, params string[] args) =>
+        await GitCli.IsCheckoutTopAsync(workspace, ct) && await GitCli.TryAsync(workspace, ct, args) is { Length: > 0 } text
+            ? text
+            : null;
 
     [GeneratedRegex("""^version\s*=\s*"([^"]+)"$""")]
     private static partial Regex VersionLine();

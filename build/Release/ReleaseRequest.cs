@@ -1,4 +1,5 @@
 using Engine;
+using Publishing;
 
 /// <summary>
 /// What the Release target was asked for, built once by the component from its parameters and the plan.
@@ -17,6 +18,15 @@ public sealed record ReleaseRequest
     public string? Token { get; init; }
 
     public bool ReplaceAssets { get; init; }
+
+    /// <summary>--signing-key: signs the release's SHA256SUMS; null publishes it unsigned (and says so).</summary>
+    public SshSigner? Signer { get; init; }
+
+    /// <summary>The repository's allowed signers: with any configured, an unsigned release is refused.</summary>
+    public AllowedSigners? Signers { get; init; }
+
+    /// <summary>--make-latest: true, false or legacy.</summary>
+    public string MakeLatest { get; init; } = "true";
 
     /// <summary>artifacts/release: the bundle goes to &lt;version&gt;/ in it.</summary>
     public required AbsolutePath ReleaseDirectory { get; init; }

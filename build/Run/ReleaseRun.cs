@@ -79,6 +79,7 @@ public sealed partial class ReleaseRun
         {
             var run = Reopen(request, profile) ?? Create(request, profile);
             run._portLock = portLock;
+            run.Evidence.SignWith(request.Signer);
             RunPointer.Save(request, run.Evidence.RunDir);
             if (request.ReleaseRunKey is { } key)
                 ReleaseRunKeys.Save(request.ArtifactsDirectory, key, run.Evidence.RunId);

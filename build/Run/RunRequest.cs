@@ -1,4 +1,5 @@
 using Engine;
+using Publishing;
 
 /// <summary>
 /// What one release run starts from, built once by the components from the parameters: nothing below them reads a
@@ -35,6 +36,9 @@ public sealed record RunRequest
 
     /// <summary>True when a target that talks to the control API will run: the run then takes the port lock.</summary>
     public bool ControlApi { get; init; } = true;
+
+    /// <summary>--signing-key: signs the run's SHA256SUMS at every checkpoint; null leaves the run unsigned.</summary>
+    public SshSigner? Signer { get; init; }
 
     public CancellationToken Cancellation { get; init; }
 }

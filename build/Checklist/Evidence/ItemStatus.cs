@@ -11,10 +11,4 @@ public enum ItemStatus
 
     /// <summary>Not proved in this run.</summary>
     Skipped,
-
-    /// <summary>
-    /// Never produced, never read (decision.json refuses it) and never counted as Pass: the build has no waivers. Kept
-    /// only while the Release layer still names it; remove it with that reference.
-    /// </summary>
-    Waived,
 }

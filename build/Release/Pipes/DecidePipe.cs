@@ -1,5 +1,6 @@
 using Checklist;
 using Engine;
+using Publishing;
 using Serilog;
 
 /// <summary>
@@ -24,6 +25,10 @@ public sealed class DecidePipe : IReleasePipe
         var (version, source) = context.Request.Version is { Length: > 0 } given
             ? (given, "--release-version")
             : await ReleaseDefaults.VersionAsync(run.Workspace, ct);
+        // A default read from the workspace is checked as strictly as a given one: it names a folder and a tag.
+        if (!ReleaseVersion.TryParse(version, out _, out var problem))
+            BuildAssert.Fail($"The release version '{ReleaseParameters.Printable(version)}' (from {source}) is not a " +
+                             $"release version: {problem}. Tag the VVTV commit v<semver> or pass --release-version");
         Log.Information("GO for VVTV {Commit:l}: every checklist item passes and no high/critical alert is active; " +
                         "version {Version:l} (from {Source:l})", store.VvtvCommit, version, source);
         context.Decided = (version, sources.Sourced(decision));

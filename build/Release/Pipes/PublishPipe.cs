@@ -17,13 +17,27 @@ public sealed class PublishPipe : IReleasePipe
         if (!string.IsNullOrEmpty(given.Token))
             BuildAssert.True(repository is not null, "GITHUB_TOKEN is set but there is no repository to publish " +
                 "to: pass --github-repository owner/name (the workspace has no GitHub origin remote)");
+        var version = ReleaseVersion.Parse(Path.GetFileName(bundle.Directory));
+        string? target;
+        try
+        {
+            target = await ReleaseSource.TargetAsync(run.Evidence.VvtvCommit, version, run.Workspace, ct);
+        }
+        catch (PublishException e)
+        {
+            BuildAssert.Fail($"Publishing {version.Tag} refused: {e.Message}");
+            return;
+        }
         var request = new PublishRequest
         {
             Repository = repository ?? "",
             Token = given.Token,
             ApiBaseUrl = ReleaseParameters.ApiBaseUrl(given.GithubApiUrl)!,
-            Version = Path.GetFileName(bundle.Directory),
-            Notes = File.ReadAllText(Path.Combine(bundle.Directory, BundleBuilder.DecisionName)),
+            Version = version.Text,
+            Notes = File.ReadAllText(bundle.NotesPath),
+            TargetCommitish = target,
+            MakeLatest = given.MakeLatest,
+            Signers = given.Signers,
             Assets = bundle.ReleaseAssets,
             ReplaceAssets = given.ReplaceAssets,
         };
