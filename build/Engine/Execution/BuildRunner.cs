@@ -4,7 +4,9 @@ using Serilog.Core;
 
 namespace Engine;
 
-/// <summary>Runs a build: parse, plan, check, execute, summarise. In-process entry point for tests and for <see cref="NukeBuild"/>.</summary>
+/// <summary>
+/// Runs a build: parse, plan, check, execute, summarise. In-process entry point for tests and for <see cref="NukeBuild"/>.
+/// </summary>
 public static class BuildRunner
 {
     /// <summary>Runs build <typeparamref name="T"/> and returns the exit code (0 success, 1 failure).</summary>
@@ -14,25 +16,26 @@ public static class BuildRunner
         var commandLine = CommandLine.Parse(args);
         var build = new T();
         ParameterService parameters;
-        AbsolutePath rootPath;
         try
         {
             parameters = new ParameterService(commandLine, env, ParameterMember.Discover(typeof(T)));
-            rootPath = ResolveRoot(parameters, root);
+            var rootPath = ResolveRoot(parameters, root);
+            parameters.LoadFiles(rootPath, parameters.GetBuiltIn("profile"));
+            // Before any value is converted or printed, so a secret is masked from the first line on.
+            parameters.RegisterSecrets();
+            parameters.ValidateNames();
             var host = parameters.GetBuiltIn("host") is { Length: > 0 } h
                 ? (Host)ValueConverter.ConvertOne(h[0], typeof(Host), "--host")
                 : env.TryGetValue("GITHUB_ACTIONS", out var gha) && gha == "true" ? Host.GitHubActions : Host.Terminal;
-            parameters.LoadFiles(rootPath, parameters.GetBuiltIn("profile") ?? []);
-            parameters.ValidateNames();
             build.Context = new BuildContext(rootPath, host, cancellation, parameters);
             // Class members are injected once; interface members are read on demand through TryGetValue.
             // Interface values are converted now too, so a bad value fails before any target runs.
             foreach (var member in parameters.Members)
                 if (parameters.GetValue(member, member.Type) is { } value && !member.IsOnInterface) member.Write(build, value);
         }
-        catch (ParameterException e)
+        catch (Exception e) when (ExpectedErrors.Describe(e) is { } line)
         {
-            console.WriteLine($"error: {SecretMasker.Global.Mask(e.Message)}");
+            console.WriteLine($"error: {SecretMasker.Global.Mask(line)}");
             return 1;
         }
         return new BuildRun(build, commandLine, console, defaultTargets).Execute();
@@ -59,15 +62,23 @@ public static class BuildRunner
         {
             var p = _ctx.Parameters;
             List<ExecutableTarget> all;
+            var verbosity = Verbosity.Normal;
             try
             {
-                var verbosity = p.GetBuiltIn("verbosity") is { Length: > 0 } v
-                    ? (Verbosity)ValueConverter.ConvertOne(v[0], typeof(Verbosity), "--verbosity") : Verbosity.Normal;
+                if (p.GetBuiltIn("verbosity") is { Length: > 0 } v)
+                    verbosity = (Verbosity)ValueConverter.ConvertOne(v[0], typeof(Verbosity), "--verbosity");
                 all = TargetDiscovery.Discover(build, defaultTargets);
+                if (p.GetBuiltIn("completion") is { } shell)
+                {
+                    CompletionWriter.Write(console, shell.FirstOrDefault() ?? "", all, p.Members, _ctx.Root);
+                    return 0;
+                }
+                var banner = Banner.Line(build, _ctx.Root);
+                console.WriteLine(SecretMasker.Global.Mask(banner));
                 if (_ctx.Host == Host.Terminal) SchemaWriter.Write(_ctx.Root, all, p.Members);
                 if (p.GetBuiltIn("help") is not null)
                 {
-                    HelpWriter.Write(console, build, all, p);
+                    HelpWriter.Write(console, build, all, p, HelpWriter.Width(console));
                     return 0;
                 }
                 var invoked = Invoked(all);
@@ -78,20 +89,23 @@ public static class BuildRunner
                     return 0;
                 }
                 var colour = _ctx.Host == Host.Terminal && !Console.IsOutputRedirected && ReferenceEquals(console, Console.Out);
-                using var logger = BuildLogger.Create(console, verbosity, colour, _ctx.Root / "artifacts" / "logs", _collector, out _);
+                using var logger = BuildLogger.Create(console, verbosity, colour, _ctx.Root / "artifacts" / "logs", _collector,
+                    out _);
                 Log.Logger = logger;
+                logger.ForContext(BuildLogger.FileOnly, true).Information("{Banner:l}", banner);
                 try { return Execute(all, plan, invoked, logger); }
                 finally { Log.Logger = Serilog.Core.Logger.None; }
             }
-            catch (Exception e) when (e is PlanException or ParameterException)
+            catch (Exception e) when (ExpectedErrors.Describe(e) is { } line)
             {
-                console.WriteLine($"error: {SecretMasker.Global.Mask(e.Message)}");
+                console.WriteLine($"error: {SecretMasker.Global.Mask(line)}");
+                if (verbosity == Verbosity.Verbose) console.WriteLine(SecretMasker.Global.Mask(e.ToString()));
                 return 1;
             }
             catch (Exception e)
             {
-                // A target property or definition that throws while the graph is read.
-                var inner = e is System.Reflection.TargetInvocationException { InnerException: { } ie } ? ie : e;
+                // A target property or definition that throws while the graph is read: a bug in the build.
+                var inner = ExpectedErrors.Unwrap(e);
                 console.WriteLine($"error: reading the build's targets failed: {SecretMasker.Global.Mask(inner.ToString())}");
                 return 1;
             }
@@ -186,7 +200,8 @@ public static class BuildRunner
             }
             catch (Exception e) when (e is not (PlanException or ParameterException))
             {
-                log.Error(e, "build setup failed: {Message:l}", e.Message);
+                var inner = ExpectedErrors.Unwrap(e);
+                log.Error(inner, "build setup failed: {Message:l}", ExpectedErrors.Describe(inner) ?? inner.Message);
                 return Finish(log, started, false);
             }
         }
@@ -219,10 +234,11 @@ public static class BuildRunner
             }
             catch (Exception e)
             {
-                var inner = e is System.Reflection.TargetInvocationException { InnerException: { } ie } ? ie : e;
-                r.Note = FirstLine(inner.Message);
-                if (inner is TargetFailedException) log.Error("target {Target:l} failed: {Message:l}", t.Name, inner.Message);
-                else log.Error(inner, "target {Target:l} failed: {Message:l}", t.Name, inner.Message);
+                // Expected failures get one line (their trace only at --verbosity verbose); bugs keep their trace.
+                var inner = ExpectedErrors.Unwrap(e);
+                var line = ExpectedErrors.Describe(inner) ?? $"{inner.GetType().Name}: {inner.Message}";
+                r.Note = FirstLine(line);
+                log.Error(inner, "target {Target:l} failed: {Message:l}", t.Name, line);
                 return r.Status = TargetStatus.Failed;
             }
             finally

@@ -23,7 +23,7 @@ internal static class BuildLogger
             _ => LogEventLevel.Information,
         };
         var config = new LoggerConfiguration().MinimumLevel.Verbose()
-            .WriteTo.Sink(new MaskingSink(new ConsoleFormatter(colour), () => console, include: e => !e.Properties.ContainsKey(FileOnly)), level)
+            .WriteTo.Sink(new MaskingSink(new ConsoleFormatter(colour, traces: verbosity == Verbosity.Verbose), () => console, include: e => !e.Properties.ContainsKey(FileOnly)), level)
             .WriteTo.Sink(collector);
         textLog = null;
         if (logDirectory is { } dir)

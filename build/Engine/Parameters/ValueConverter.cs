@@ -60,8 +60,13 @@ internal static partial class ValueConverter
         var m = DurationPattern().Match(text.Trim().ToLowerInvariant());
         if (!m.Success || m.Length == 0) return null;
         double Part(string g) => m.Groups[g].Success ? double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture) : 0;
-        return TimeSpan.FromDays(Part("d")) + TimeSpan.FromHours(Part("h")) + TimeSpan.FromMinutes(Part("m")) +
-               TimeSpan.FromSeconds(Part("s")) + TimeSpan.FromMilliseconds(Part("ms"));
+        // A duration beyond TimeSpan's range (about 29,000 years) is refused as invalid, not thrown as an overflow.
+        try
+        {
+            return TimeSpan.FromDays(Part("d")) + TimeSpan.FromHours(Part("h")) + TimeSpan.FromMinutes(Part("m")) +
+                   TimeSpan.FromSeconds(Part("s")) + TimeSpan.FromMilliseconds(Part("ms"));
+        }
+        catch (OverflowException) { return null; }
     }
 
     [GeneratedRegex(@"^(?=\d)(?:(?<d>\d+(?:\.\d+)?)d)?(?:(?<h>\d+(?:\.\d+)?)h)?(?:(?<m>\d+(?:\.\d+)?)m(?!s))?(?:(?<s>\d+(?:\.\d+)?)s)?(?:(?<ms>\d+)ms)?$")]

@@ -46,7 +46,7 @@ public static class ProcessExtensions
         using var timeout = options.Timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         var watch = Stopwatch.StartNew();
-        var wrapped = command.InOwnGroup()
+        var wrapped = ProcessEnvironment.Apply(command, options).InOwnGroup()
             // The caller's own pipes (if any) still get the raw output alongside ours.
             .WithStandardOutputPipe(PipeTarget.Merge(command.StandardOutputPipe, PipeTarget.ToDelegate(l => OnLine(stdout, l))))
             .WithStandardErrorPipe(PipeTarget.Merge(command.StandardErrorPipe, PipeTarget.ToDelegate(l => OnLine(stderr, l))));
@@ -94,7 +94,7 @@ public static class ProcessExtensions
             lock (gate) writer.WriteLine(masked);
             Log.Write(options.OutputLevel, "[{Process:l}] {Line:l}", options.LogName ?? Path.GetFileName(command.TargetFilePath), masked);
         }
-        var task = command.InOwnGroup()
+        var task = ProcessEnvironment.Apply(command, options).InOwnGroup()
             .WithStandardOutputPipe(PipeTarget.ToDelegate(OnLine))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(OnLine))
             .ExecuteAsync();
