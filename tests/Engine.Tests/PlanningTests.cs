@@ -122,9 +122,12 @@ public sealed class PlanningTests
     {
         var (exit, output) = _run.Run<GraphBuild>("--help", "--token", "hunter2-secret");
         Assert.That(exit, Is.EqualTo(0));
-        Assert.That(output, Does.Contain("Default (default)").And.Contain("Compiles -> Restore").And.Contain("--soak-hours").And.Contain("How many hours to soak (default: 24)"));
-        Assert.That(output, Does.Contain("--configuration").And.Contain("(default: Debug)"));
-        Assert.That(output, Does.Not.Contain("hunter2-secret"));
+        // NUKE's shape: dependencies beside the name, the description on its own indented line below.
+        Assert.That(output, Does.Contain("\n  Default (default) -> Test, Pack\n"));
+        Assert.That(output, Does.Contain("\n  Compile -> Restore\n      Compiles\n"));
+        Assert.That(output, Does.Contain("--soak-hours").And.Contain("How many hours to soak. Default: 24"));
+        Assert.That(output, Does.Contain("--configuration").And.Contain("Configuration. Default: Debug"));
+        Assert.That(output, Does.Not.Contain("(default:").And.Not.Contain("hunter2-secret"));
         Assert.That(TestRun.Executed, Is.Empty);
     }
 

@@ -236,8 +236,9 @@ public static class BuildRunner
             {
                 // Expected failures get one line (their trace only at --verbosity verbose); bugs keep their trace.
                 var inner = ExpectedErrors.Unwrap(e);
-                var line = ExpectedErrors.Describe(inner) ?? $"{inner.GetType().Name}: {inner.Message}";
-                r.Note = FirstLine(line);
+                var expected = ExpectedErrors.Describe(inner);
+                var line = expected ?? $"{inner.GetType().Name}: {inner.Message}";
+                r.Note = FirstLine(expected ?? inner.Message);
                 log.Error(inner, "target {Target:l} failed: {Message:l}", t.Name, line);
                 return r.Status = TargetStatus.Failed;
             }
