@@ -98,7 +98,7 @@ if ($LASTEXITCODE -ne 0) {
     Remove-Item -Force -ErrorAction SilentlyContinue $InputsHash
     exit 1
 }
-Set-Content -NoNewline $DotnetFile $dotnet
-Set-Content $InputsHash $hash
+Set-Content -LiteralPath $DotnetFile -Value $dotnet -NoNewline
+Set-Content -LiteralPath $InputsHash -Value $hash
 & $dotnet $Dll @BuildArguments
 exit $LASTEXITCODE

@@ -112,7 +112,9 @@ internal static class CompletionWriter
         sb.AppendLine("Register-ArgumentCompleter -CommandName build.ps1, ./build.ps1 -ParameterName BuildArguments " +
                       "-ScriptBlock {");
         sb.AppendLine("    param($commandName, $parameterName, $wordToComplete, $commandAst, $fakeBoundParameters)");
-        sb.AppendLine("    & $nukeBuildCompleter $wordToComplete $commandAst $commandAst.Extent.EndOffset");
+        // No cursor is given here: an empty word is one past the command's end, after the words already typed.
+        sb.AppendLine("    $cursor = $commandAst.Extent.EndOffset + $(if ($wordToComplete) { 0 } else { 1 })");
+        sb.AppendLine("    & $nukeBuildCompleter $wordToComplete $commandAst $cursor");
         sb.AppendLine("}");
         return sb.ToString();
     }
