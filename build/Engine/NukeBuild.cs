@@ -46,8 +46,7 @@ public abstract class NukeBuild : INukeBuild
     protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new()
     {
         using var cts = new CancellationTokenSource();
-        // Ctrl-C and SIGTERM only cancel: the runner still marks the target Aborted and runs assured targets.
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        // Ctrl-C (SIGINT) and SIGTERM only cancel: the runner still marks the target Aborted and runs assured targets.
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cts.Cancel(); });
         var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()

@@ -51,6 +51,21 @@ public sealed class SchemaTests
     }
 
     [Test]
+    public void A_schema_changed_by_hand_or_a_new_profile_is_written_again()
+    {
+        _run.Run<GraphBuild>("--help");
+        var path = _run.Root / ".nuke" / "build.schema.json";
+        var written = path.ReadAllText();
+        path.WriteAllText("{}");
+        _run.Run<GraphBuild>("--help");
+        Assert.That(path.ReadAllText(), Is.EqualTo(written));
+
+        (_run.Root / ".nuke" / "parameters.nightly.json").WriteAllText("{}");
+        _run.Run<GraphBuild>("--help");
+        Assert.That(path.ReadAllText(), Does.Contain("\"nightly\""));
+    }
+
+    [Test]
     public async Task Every_parameters_file_the_repository_ships_is_valid_against_its_schema()
     {
         var nuke = Repository.PathOf(".nuke");

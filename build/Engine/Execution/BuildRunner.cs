@@ -56,7 +56,7 @@ public static class BuildRunner
     private sealed class BuildRun(NukeBuild build, CommandLine commandLine, TextWriter console, string[] defaultTargets)
     {
         private readonly BuildContext _ctx = build.Context!;
-        private readonly CollectingSink _collector = new();
+        private CollectingSink _collector = null!; // made with the logger: --help and --plan need neither
 
         public int Execute()
         {
@@ -75,7 +75,7 @@ public static class BuildRunner
                 }
                 var banner = Banner.Line(build, _ctx.Root);
                 console.WriteLine(SecretMasker.Global.Mask(banner));
-                if (_ctx.Host == Host.Terminal) SchemaWriter.Write(_ctx.Root, all, p.Members);
+                if (_ctx.Host == Host.Terminal) SchemaWriter.Write(_ctx.Root, build.GetType(), all, p.Members);
                 if (p.GetBuiltIn("help") is not null)
                 {
                     HelpWriter.Write(console, build, all, p, HelpWriter.Width(console));
@@ -88,13 +88,7 @@ public static class BuildRunner
                     PlanWriter.Write(console, _ctx.Root / ".nuke" / "temp" / "plan.html", all, plan, invoked);
                     return 0;
                 }
-                var colour = _ctx.Host == Host.Terminal && !Console.IsOutputRedirected && ReferenceEquals(console, Console.Out);
-                using var logger = BuildLogger.Create(console, verbosity, colour, _ctx.Root / "artifacts" / "logs", _collector,
-                    out _);
-                Log.Logger = logger;
-                logger.ForContext(BuildLogger.FileOnly, true).Information("{Banner:l}", banner);
-                try { return Execute(all, plan, invoked, logger); }
-                finally { Log.Logger = Serilog.Core.Logger.None; }
+                return Logged(all, plan, invoked, verbosity, banner);
             }
             catch (Exception e) when (ExpectedErrors.Describe(e) is { } line)
             {
@@ -109,6 +103,20 @@ public static class BuildRunner
                 console.WriteLine($"error: reading the build's targets failed: {SecretMasker.Global.Mask(inner.ToString())}");
                 return 1;
             }
+        }
+
+        // Apart from Execute() so that --help and --plan neither load nor compile the logging they do not use.
+        private int Logged(List<ExecutableTarget> all, List<ExecutableTarget> plan, List<ExecutableTarget> invoked,
+            Verbosity verbosity, string banner)
+        {
+            var colour = _ctx.Host == Host.Terminal && !Console.IsOutputRedirected && ReferenceEquals(console, Console.Out);
+            _collector = new CollectingSink();
+            using var logger = BuildLogger.Create(console, verbosity, colour, _ctx.Root / "artifacts" / "logs", _collector,
+                out _);
+            Log.Logger = logger;
+            logger.ForContext(BuildLogger.FileOnly, true).Information("{Banner:l}", banner);
+            try { return Execute(all, plan, invoked, logger); }
+            finally { Log.Logger = Serilog.Core.Logger.None; }
         }
 
         private List<ExecutableTarget> Invoked(List<ExecutableTarget> all)

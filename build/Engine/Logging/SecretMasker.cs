@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Text;
 
 namespace Engine;
 
@@ -13,11 +13,12 @@ public sealed class SecretMasker
     /// <summary>Secrets shorter than this are masked as whole tokens only.</summary>
     public const int SubstringMinimum = 4;
 
+    private const string Mask4 = "****";
+
     /// <summary>The process-wide masker.</summary>
     public static SecretMasker Global { get; } = new();
 
     private volatile string[] _secrets = [];
-    private volatile Regex? _shortTokens;
     private readonly Lock _gate = new();
 
     /// <summary>Registers a value to mask; blank values are ignored.</summary>
@@ -29,9 +30,6 @@ public sealed class SecretMasker
             if (_secrets.Contains(secret)) return;
             // Longest first so a secret containing another is masked whole.
             _secrets = [.. _secrets.Append(secret).OrderByDescending(s => s.Length)];
-            var shorts = _secrets.Where(s => s.Length < SubstringMinimum).Select(Regex.Escape).ToList();
-            _shortTokens = shorts.Count == 0 ? null
-                : new Regex($@"(?<![\p{{L}}\p{{N}}_])(?:{string.Join('|', shorts)})(?![\p{{L}}\p{{N}}_])", RegexOptions.CultureInvariant);
         }
     }
 
@@ -41,8 +39,28 @@ public sealed class SecretMasker
     public string Mask(string text)
     {
         foreach (var s in _secrets)
-            if (s.Length >= SubstringMinimum && text.Contains(s, StringComparison.Ordinal))
-                text = text.Replace(s, "****", StringComparison.Ordinal);
-        return _shortTokens is { } r ? r.Replace(text, "****") : text;
+        {
+            if (!text.Contains(s, StringComparison.Ordinal)) continue;
+            text = s.Length >= SubstringMinimum ? text.Replace(s, Mask4, StringComparison.Ordinal) : MaskTokens(text, s);
+        }
+        return text;
     }
+
+    private static string MaskTokens(string text, string secret)
+    {
+        StringBuilder? masked = null;
+        var copied = 0;
+        for (var i = text.IndexOf(secret, StringComparison.Ordinal); i >= 0;
+             i = text.IndexOf(secret, i + 1, StringComparison.Ordinal))
+        {
+            var end = i + secret.Length;
+            if (i < copied || (i > 0 && IsWord(text[i - 1])) || (end < text.Length && IsWord(text[end]))) continue;
+            masked ??= new StringBuilder(text.Length);
+            masked.Append(text, copied, i - copied).Append(Mask4);
+            copied = end;
+        }
+        return masked is null ? text : masked.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    private static bool IsWord(char c) => char.IsLetterOrDigit(c) || c == '_';
 }

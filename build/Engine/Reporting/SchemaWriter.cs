@@ -10,13 +10,34 @@ namespace Engine;
 /// </summary>
 internal static class SchemaWriter
 {
-    public static void Write(AbsolutePath root, IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> parameters)
+    public static void Write(AbsolutePath root, Type build, IReadOnlyList<ExecutableTarget> targets,
+        IReadOnlyList<ParameterMember> parameters)
     {
         if (!(root / ".nuke").DirectoryExists()) return;
-        var text = Render(root, targets, parameters);
         var path = root / ".nuke" / "build.schema.json";
-        if (path.FileExists() && File.ReadAllText(path) == text) return;
-        File.WriteAllText(path, text);
+        // The schema follows from the compiled build and engine and the profiles present. While those and the file
+        // are as when it was last written, rendering it again (and loading the JSON writer to do so) is skipped.
+        var keyFile = root / ".nuke" / "temp" / "build.schema.key";
+        var key = Key(root, build, path);
+        try { if (keyFile.FileExists() && File.ReadAllText(keyFile) == key) return; }
+        catch (IOException) { /* unreadable key: render */ }
+        var text = Render(root, targets, parameters);
+        if (!path.FileExists() || File.ReadAllText(path) != text) File.WriteAllText(path, text);
+        try
+        {
+            keyFile.Parent.CreateDirectory();
+            File.WriteAllText(keyFile, Key(root, build, path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* only a cache */ }
+    }
+
+    private static string Key(AbsolutePath root, Type build, AbsolutePath schema)
+    {
+        var file = new FileInfo(schema);
+        var stamp = file.Exists ? $"{file.Length}:{file.LastWriteTimeUtc.Ticks}" : "none";
+        var profiles = string.Join(",", Directory.EnumerateFiles(root / ".nuke", "parameters.*.json").Order(StringComparer.Ordinal));
+        return $"{build.Assembly.ManifestModule.ModuleVersionId} {typeof(SchemaWriter).Assembly.ManifestModule.ModuleVersionId} " +
+               $"{stamp} {profiles}";
     }
 
     public static string Render(AbsolutePath root, IReadOnlyList<ExecutableTarget> targets,
