@@ -34,7 +34,8 @@ function Get-InputsHash {
         Where-Object { $_.Name -match '^(Directory\..*\.(props|targets)|global\.json)$' })
     $lines = $files | ForEach-Object {
         $relative = $_.FullName.Substring($Root.Length).TrimStart('\', '/').Replace('\', '/')
-        [pscustomobject]@{ Path = $relative; Hash = (Get-FileHash -Algorithm SHA256 $_.FullName).Hash.ToLowerInvariant() }
+        $hash = (Get-FileHash -Algorithm SHA256 $_.FullName).Hash.ToLowerInvariant()
+        [pscustomobject]@{ Path = $relative; Hash = $hash }
     }
     $sorted = [System.Linq.Enumerable]::OrderBy([object[]]$lines, [Func[object, string]] { $args[0].Path },
         [StringComparer]::Ordinal)

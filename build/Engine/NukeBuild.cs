@@ -47,8 +47,13 @@ public abstract class NukeBuild : INukeBuild
     {
         using var cts = new CancellationTokenSource();
         // Ctrl-C (SIGINT) and SIGTERM only cancel: the runner still marks the target Aborted and runs assured targets.
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cts.Cancel(); });
+        void Cancel(PosixSignalContext c)
+        {
+            c.Cancel = true;
+            cts.Cancel();
+        }
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
         var names = defaultTargets.Select(MemberName).ToArray();

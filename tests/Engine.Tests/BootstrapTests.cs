@@ -7,7 +7,9 @@ using System.Runtime.CompilerServices;
 
 namespace EngineTests;
 
-/// <summary>End to end: build.sh compiles a tiny demo build against the engine and runs it as a real child process.</summary>
+/// <summary>
+/// End to end: build.sh compiles a tiny demo build against the engine and runs it as a real child process.
+/// </summary>
 [NonParallelizable]
 public sealed class BootstrapTests
 {
@@ -25,7 +27,10 @@ public sealed class BootstrapTests
         File.SetUnixFileMode(_root / "build.sh", (UnixFileMode)0b111_101_101);
         (_root / "build" / "_build.csproj").WriteAllText($"""
             <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+              <PropertyGroup>
+                <OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
               <ItemGroup><ProjectReference Include="{repo / "build" / "Engine" / "Engine.csproj"}" /></ItemGroup>
             </Project>
             """);
@@ -38,25 +43,30 @@ public sealed class BootstrapTests
                 public static int Main() => Execute<Build>(x => x.Hello);
                 [Parameter("Who to greet")] readonly string Name = "world";
                 [Parameter, Secret] readonly string? Token;
-                Target Hello => _ => _.Description("Says hello").Executes(() => Serilog.Log.Information("hello {Name} {Token}", Name, Token));
+                Target Hello => _ => _.Description("Says hello")
+                    .Executes(() => Serilog.Log.Information("hello {Name} {Token}", Name, Token));
                 Target Long => _ => _.Executes(async ct =>
                 {
                     Serilog.Log.Information("long started");
-                    await Cli.Wrap("bash").WithArguments(["-c", "sleep 1000 & exec -a {{Marker}} sleep 1000"]).ExecuteGroupAsync(ct: ct);
+                    await Cli.Wrap("bash").WithArguments(["-c", "sleep 1000 & exec -a {{Marker}} sleep 1000"])
+                        .ExecuteGroupAsync(ct: ct);
                 });
-                Target Cleanup => _ => _.After(Long).AssuredAfterFailure().Executes(() => Serilog.Log.Information("cleanup ran"));
+                Target Cleanup => _ => _.After(Long).AssuredAfterFailure()
+                    .Executes(() => Serilog.Log.Information("cleanup ran"));
             }
             """);
     }
 
     // Tests.Shared.Repository walks up from the test binaries, which fails with --artifacts-path outside the repo.
-    private static AbsolutePath RepositoryRoot([CallerFilePath] string source = "") => AbsolutePath.Create(source).Parent.Parent.Parent;
+    private static AbsolutePath RepositoryRoot([CallerFilePath] string source = "") =>
+        AbsolutePath.Create(source).Parent.Parent.Parent;
 
     [OneTimeTearDown]
     public void Delete() { try { _root.DeleteDirectory(); } catch (IOException) { } }
 
     private Task<BufferedCommandResult> BuildSh(params string[] args) =>
-        Cli.Wrap(_root / "build.sh").WithArguments(args).WithWorkingDirectory(_root).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        Cli.Wrap(_root / "build.sh").WithArguments(args).WithWorkingDirectory(_root)
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
 
     [Test, Order(1)]
     public async Task First_run_builds_then_unchanged_inputs_skip_the_build()
@@ -74,14 +84,16 @@ public sealed class BootstrapTests
         Assert.That((_root / ".nuke" / "build.schema.json").ReadAllText(), Does.Contain("\"Name\""));
 
         // Called from elsewhere, the root is still the script's folder.
-        var elsewhere = await Cli.Wrap(_root / "build.sh").WithArguments(["--plan"]).WithWorkingDirectory(Path.GetTempPath())
+        var elsewhere = await Cli.Wrap(_root / "build.sh").WithArguments(["--plan"])
+            .WithWorkingDirectory(Path.GetTempPath())
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
         Assert.That(elsewhere.ExitCode, Is.EqualTo(0), elsewhere.StandardOutput);
         Assert.That(elsewhere.StandardOutput, Does.Contain("1. Hello (invoked)"));
         Assert.That((_root / ".nuke" / "temp" / "plan.html").FileExists(), Is.True);
     }
 
-    private AbsolutePath Dll(AbsolutePath root) => root / ".nuke" / "temp" / "build-artifacts" / "bin" / "_build" / "release" / "_build.dll";
+    private static AbsolutePath Dll(AbsolutePath root) =>
+        root / ".nuke" / "temp" / "build-artifacts" / "bin" / "_build" / "release" / "_build.dll";
 
     [Test, Order(2)]
     public async Task The_rebuild_is_decided_by_content_not_file_times()
@@ -98,22 +110,23 @@ public sealed class BootstrapTests
         var clone = AbsolutePath.Create(Path.Combine(Path.GetTempPath(), "engine-e2e", Guid.NewGuid().ToString("N")));
         try
         {
-            var copy = await Cli.Wrap("cp").WithArguments(["-r", _root + "/.", clone]).WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync();
+            var copy = await Cli.Wrap("cp").WithArguments(["-r", _root + "/.", clone])
+                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
             Assert.That(copy.ExitCode, Is.EqualTo(0), copy.StandardError);
             var cloneBuilt = File.GetLastWriteTimeUtc(Dll(clone));
-            var fresh = await Cli.Wrap(clone / "build.sh").WithArguments(["--help"]).WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync();
+            var fresh = await Cli.Wrap(clone / "build.sh").WithArguments(["--help"])
+                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
             Assert.That(fresh.ExitCode, Is.EqualTo(0), fresh.StandardOutput + fresh.StandardError);
-            Assert.That(File.GetLastWriteTimeUtc(Dll(clone)), Is.EqualTo(cloneBuilt), "a restored .nuke/temp must not rebuild");
+            Assert.That(File.GetLastWriteTimeUtc(Dll(clone)), Is.EqualTo(cloneBuilt),
+                "a restored .nuke/temp must not rebuild");
 
             // An older file time with new content (a cache restored after the checkout) still rebuilds.
             var source = clone / "build" / "Build.cs";
             var time = File.GetLastWriteTimeUtc(source);
             File.WriteAllText(source, File.ReadAllText(source).Replace("\"Says hello\"", "\"Says hello again\""));
             File.SetLastWriteTimeUtc(source, time.AddDays(-1));
-            var changed = await Cli.Wrap(clone / "build.sh").WithArguments(["--help"]).WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync();
+            var changed = await Cli.Wrap(clone / "build.sh").WithArguments(["--help"])
+                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
             Assert.That(changed.StandardOutput, Does.Contain("Says hello again"), changed.StandardError);
         }
         finally { try { clone.DeleteDirectory(); } catch (IOException) { } }
@@ -163,14 +176,18 @@ public sealed class BootstrapTests
             string text;
             lock (output) text = output.ToString();
             Assert.That(result.ExitCode, Is.EqualTo(1), text);
-            Assert.That(text, Does.Match(@"Long\s+Aborted").And.Contain("cleanup ran").And.Match(@"Cleanup\s+Succeeded"));
+            Assert.That(text, Does.Match(@"Long\s+Aborted").And.Contain("cleanup ran")
+                .And.Match(@"Cleanup\s+Succeeded"));
             Assert.That(ProcessTests.ProcessesWith(Marker), Is.Empty);
         }
         finally
         {
-            if (!task.Task.IsCompleted) await Cli.Wrap("kill").WithArguments(["-KILL", task.ProcessId.ToString()]).WithValidation(CommandResultValidation.None).ExecuteAsync();
+            if (!task.Task.IsCompleted)
+                await Cli.Wrap("kill").WithArguments(["-KILL", task.ProcessId.ToString()])
+                    .WithValidation(CommandResultValidation.None).ExecuteAsync();
             foreach (var pid in ProcessTests.ProcessesWith(Marker))
-                await Cli.Wrap("kill").WithArguments(["-KILL", pid.ToString()]).WithValidation(CommandResultValidation.None).ExecuteAsync();
+                await Cli.Wrap("kill").WithArguments(["-KILL", pid.ToString()])
+                    .WithValidation(CommandResultValidation.None).ExecuteAsync();
         }
     }
 

@@ -5,7 +5,9 @@ using Engine;
 
 namespace EngineTests;
 
-/// <summary>Targets that meet real failures: a full device, a read-only or missing path, a refused connection, a bug.</summary>
+/// <summary>
+/// Targets that meet real failures: a full device, a read-only or missing path, a refused connection, a bug.
+/// </summary>
 internal class FailingBuild : NukeBuild
 {
     // /dev/full answers every write with ENOSPC, as a full disk does.
@@ -21,9 +23,11 @@ internal class FailingBuild : NukeBuild
         await http.GetStringAsync($"http://127.0.0.1:{port}/v1/status");
     });
     public Target Told => _ => _.Executes(() =>
-        throw new ExpectedErrorException("--widget-root /nowhere is not a widget checkout", "pass the checkout's top folder"));
+        throw new ExpectedErrorException("--widget-root /nowhere is not a widget checkout",
+            "pass the checkout's top folder"));
     public static string ReadOnlyFolder = "";
-    public Target ReadOnly => _ => _.Executes(() => File.WriteAllText(Path.Combine(ReadOnlyFolder, "decision.json"), "{}"));
+    public Target ReadOnly => _ => _.Executes(() =>
+        File.WriteAllText(Path.Combine(ReadOnlyFolder, "decision.json"), "{}"));
     public Target Bug => _ => _.Executes(() => { object? o = null; TestRun.Executed.Add(o!.ToString()!); });
 }
 

@@ -15,8 +15,10 @@ internal class WordyBuild : NukeBuild
     public string Wordy = "value";
     [Parameter("Says its own default. Default: computed at run time")] public string? Explained;
 
-    public Target First => _ => _.Description("The first target, also described at such length that one line of a " +
-                                              "hundred columns cannot hold it and help has to wrap it").Executes(() => { });
+    public Target First => _ => _
+        .Description("The first target, also described at such length that one line of a hundred columns cannot " +
+                     "hold it and help has to wrap it")
+        .Executes(() => { });
     public Target Second => _ => _.DependsOn(First).Description("Short").Executes(() => { });
 }
 
@@ -38,7 +40,8 @@ public sealed class HelpAndBannerTests
         Assert.That(lines[first + 1], Does.StartWith("      The first target"));
         Assert.That(lines[first + 2], Does.StartWith("      ").And.Contains("wrap it"));
         Assert.That(lines, Does.Contain("  Second -> First"));
-        Assert.That(output, Does.Contain("Default: value").And.Contain("Says its own default. Default: computed at run time"));
+        Assert.That(output, Does.Contain("Default: value")
+            .And.Contain("Says its own default. Default: computed at run time"));
         Assert.That(output, Does.Not.Contain("Default: computed at run time. Default"));
     }
 

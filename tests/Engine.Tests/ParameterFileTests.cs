@@ -12,7 +12,8 @@ public sealed class ParameterFileTests
     [Test]
     public void A_misspelt_key_in_parameters_json_is_refused_with_did_you_mean()
     {
-        (_run.Root / ".nuke" / "parameters.json").WriteAllText("""{ "$schema": "./build.schema.json", "Configuraton": "X" }""");
+        (_run.Root / ".nuke" / "parameters.json")
+            .WriteAllText("""{ "$schema": "./build.schema.json", "Configuraton": "X" }""");
         var (exit, output) = _run.Run<GraphBuild>("Compile");
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(output, Does.Contain("parameters.json: unknown key 'Configuraton'; did you mean 'Configuration'?"));

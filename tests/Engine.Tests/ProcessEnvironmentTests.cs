@@ -68,7 +68,8 @@ public sealed class ProcessEnvironmentTests
         var file = Path.Combine(Path.GetTempPath(), $"engine-env-{Guid.NewGuid():N}.txt");
         try
         {
-            await using (var process = Cli.Wrap("env").StartGroup(file, new ProcessOptions { RemoveVariables = [Plain] }))
+            var options = new ProcessOptions { RemoveVariables = [Plain] };
+            await using (var process = Cli.Wrap("env").StartGroup(file, options))
                 await process.Completion;
             var names = File.ReadAllLines(file).Select(l => l.Split('=')[0]).ToList();
             Assert.That(names, Does.Not.Contain(Plain).And.Contain(Token));

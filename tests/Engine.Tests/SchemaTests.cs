@@ -4,14 +4,17 @@ using Tests.Shared;
 
 namespace EngineTests;
 
-/// <summary>.nuke/build.schema.json in NUKE's shape, checked by a JSON Schema validator (NJsonSchema, draft-04).</summary>
+/// <summary>
+/// .nuke/build.schema.json in NUKE's shape, checked by a JSON Schema validator (NJsonSchema, draft-04).
+/// </summary>
 public sealed class SchemaTests
 {
     private TestRun _run = null!;
     [SetUp] public void SetUp() => _run = new TestRun();
     [TearDown] public void TearDown() => _run.Dispose();
 
-    private static async Task<ICollection<NJsonSchema.Validation.ValidationError>> Validate(string schemaFile, string json)
+    private static async Task<ICollection<NJsonSchema.Validation.ValidationError>> Validate(string schemaFile,
+        string json)
     {
         var schema = await JsonSchema.FromFileAsync(schemaFile);
         return schema.Validate(json);
@@ -24,7 +27,8 @@ public sealed class SchemaTests
         _run.Run<GraphBuild>("--help");
         var schemaFile = _run.Root / ".nuke" / "build.schema.json";
         var schema = await JsonSchema.FromFileAsync(schemaFile);
-        Assert.That(schema.Definitions.Keys, Is.SupersetOf(new[] { "ExecutableTarget", "Host", "Verbosity", "NukeBuild" }));
+        Assert.That(schema.Definitions.Keys,
+            Is.SupersetOf(new[] { "ExecutableTarget", "Host", "Verbosity", "NukeBuild" }));
         Assert.That(schema.Definitions["ExecutableTarget"].Enumeration, Does.Contain("Compile").And.Contain("Pack"));
 
         var good = """

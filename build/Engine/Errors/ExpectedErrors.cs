@@ -39,7 +39,8 @@ public static class ExpectedErrors
                 $"{e.Message}; check that the service is running and reachable at that address",
             TimeoutException => $"{e.Message}; the operation took too long",
             JsonException j => $"not valid JSON: {j.Message}; fix or remove the file named in the message",
-            _ when SqliteCode(e) is SqliteFull => $"{e.Message}; free space on the disk, then run again with --continue",
+            _ when SqliteCode(e) is SqliteFull =>
+                $"{e.Message}; free space on the disk, then run again with --continue",
             _ when SqliteCode(e) is SqliteReadOnly => $"{e.Message}; make the database and its folder writable",
             _ => null,
         };
@@ -64,7 +65,9 @@ public static class ExpectedErrors
             ? code : null;
 }
 
-/// <summary>A failure the user can fix: printed as one line, the message then what to do, never as a stack trace.</summary>
+/// <summary>
+/// A failure the user can fix: printed as one line, the message then what to do, never as a stack trace.
+/// </summary>
 public sealed class ExpectedErrorException(string message, string? remedy = null, Exception? inner = null)
     : Exception(message, inner)
 {

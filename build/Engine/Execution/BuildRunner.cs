@@ -5,12 +5,14 @@ using Serilog.Core;
 namespace Engine;
 
 /// <summary>
-/// Runs a build: parse, plan, check, execute, summarise. In-process entry point for tests and for <see cref="NukeBuild"/>.
+/// Runs a build: parse, plan, check, execute, summarise. In-process entry point for tests and for
+/// <see cref="NukeBuild"/>.
 /// </summary>
 public static class BuildRunner
 {
     /// <summary>Runs build <typeparamref name="T"/> and returns the exit code (0 success, 1 failure).</summary>
-    public static int Run<T>(string[] args, IReadOnlyDictionary<string, string> env, AbsolutePath? root, TextWriter console,
+    public static int Run<T>(string[] args, IReadOnlyDictionary<string, string> env, AbsolutePath? root,
+        TextWriter console,
         CancellationToken cancellation = default, params string[] defaultTargets) where T : NukeBuild, new()
     {
         var commandLine = CommandLine.Parse(args);
@@ -31,7 +33,8 @@ public static class BuildRunner
             // Class members are injected once; interface members are read on demand through TryGetValue.
             // Interface values are converted now too, so a bad value fails before any target runs.
             foreach (var member in parameters.Members)
-                if (parameters.GetValue(member, member.Type) is { } value && !member.IsOnInterface) member.Write(build, value);
+                if (parameters.GetValue(member, member.Type) is { } value && !member.IsOnInterface)
+                    member.Write(build, value);
         }
         catch (Exception e) when (ExpectedErrors.Describe(e) is { } line)
         {
@@ -100,7 +103,8 @@ public static class BuildRunner
             {
                 // A target property or definition that throws while the graph is read: a bug in the build.
                 var inner = ExpectedErrors.Unwrap(e);
-                console.WriteLine($"error: reading the build's targets failed: {SecretMasker.Global.Mask(inner.ToString())}");
+                var trace = SecretMasker.Global.Mask(inner.ToString());
+                console.WriteLine($"error: reading the build's targets failed: {trace}");
                 return 1;
             }
         }
@@ -109,10 +113,11 @@ public static class BuildRunner
         private int Logged(List<ExecutableTarget> all, List<ExecutableTarget> plan, List<ExecutableTarget> invoked,
             Verbosity verbosity, string banner)
         {
-            var colour = _ctx.Host == Host.Terminal && !Console.IsOutputRedirected && ReferenceEquals(console, Console.Out);
+            var colour = _ctx.Host == Host.Terminal && !Console.IsOutputRedirected &&
+                         ReferenceEquals(console, Console.Out);
             _collector = new CollectingSink();
-            using var logger = BuildLogger.Create(console, verbosity, colour, _ctx.Root / "artifacts" / "logs", _collector,
-                out _);
+            using var logger = BuildLogger.Create(console, verbosity, colour, _ctx.Root / "artifacts" / "logs",
+                _collector, out _);
             Log.Logger = logger;
             logger.ForContext(BuildLogger.FileOnly, true).Information("{Banner:l}", banner);
             try { return Execute(all, plan, invoked, logger); }
@@ -125,18 +130,24 @@ public static class BuildRunner
             if (names.Count == 0)
             {
                 var defaults = all.Where(t => t.IsDefault).ToList();
-                if (defaults.Count == 0) throw new PlanException($"no target given and no default target; valid targets: {string.Join(", ", all.Select(t => t.Name))}");
+                if (defaults.Count == 0)
+                    throw new PlanException("no target given and no default target; valid targets: " +
+                                            string.Join(", ", all.Select(t => t.Name)));
                 return defaults;
             }
-            return names.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries)).Select(n => ExecutionPlanner.Find(all, n)).Distinct().ToList();
+            return names.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries))
+                .Select(n => ExecutionPlanner.Find(all, n)).Distinct().ToList();
         }
 
-        private int Execute(List<ExecutableTarget> all, List<ExecutableTarget> plan, List<ExecutableTarget> invoked, Logger log)
+        private int Execute(List<ExecutableTarget> all, List<ExecutableTarget> plan, List<ExecutableTarget> invoked,
+            Logger log)
         {
             var started = Stopwatch.StartNew();
             var results = plan.ToDictionary(t => t, t => new TargetResult(t.Name));
             _ctx.Results.AddRange(plan.Select(t => results[t]));
-            var continuation = ContinueState.Open(_ctx.Root, commandLine, _ctx.Parameters.Members.Where(m => m.IsSecret).Select(m => Names.Normalize(m.Name)), _ctx.Parameters.GetBuiltIn("continue") is not null);
+            var secretNames = _ctx.Parameters.Members.Where(m => m.IsSecret).Select(m => Names.Normalize(m.Name));
+            var continuation = ContinueState.Open(_ctx.Root, commandLine, secretNames,
+                _ctx.Parameters.GetBuiltIn("continue") is not null);
             _ctx.Continue = continuation.Resume;
             _ctx.InvocationKey = continuation.Key;
             var failed = false;
@@ -148,14 +159,20 @@ public static class BuildRunner
                 {
                     var toSkip = skipNames.Length == 0
                         ? plan.Where(t => !invoked.Contains(t))
-                        : skipNames.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries)).Select(n => ExecutionPlanner.Find(all, n));
-                    foreach (var t in toSkip.Where(t => plan.Contains(t) && !invoked.Contains(t))) skipped[t] = "skipped by --skip";
+                        : skipNames.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries))
+                            .Select(n => ExecutionPlanner.Find(all, n));
+                    foreach (var t in toSkip.Where(t => plan.Contains(t) && !invoked.Contains(t)))
+                        skipped[t] = "skipped by --skip";
                 }
                 foreach (var t in plan.Where(t => !skipped.ContainsKey(t)))
                 foreach (var (condition, text) in t.Definition.StaticConditions)
                     if (!condition()) { skipped[t] = $"condition false: {text}"; break; }
                 SkipCascade.Apply(plan, invoked, skipped);
-                foreach (var (t, reason) in skipped) { results[t].Status = TargetStatus.Skipped; results[t].Note = reason; }
+                foreach (var (t, reason) in skipped)
+                {
+                    results[t].Status = TargetStatus.Skipped;
+                    results[t].Note = reason;
+                }
 
                 // 3: requirements before anything runs.
                 var scheduled = plan.Where(t => !skipped.ContainsKey(t)).ToList();
@@ -177,7 +194,8 @@ public static class BuildRunner
                     var r = results[t];
                     if (r.Status == TargetStatus.Skipped) continue;
                     if ((failed || cancelled) && !t.Definition.Assured) { r.Status = TargetStatus.NotRun; continue; }
-                    if (t.Dependencies.FirstOrDefault(d => results.TryGetValue(d, out var dr) && dr.Status is TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.NotRun) is { } bad
+                    if (t.Dependencies.FirstOrDefault(d => results.TryGetValue(d, out var dr) &&
+                            dr.Status is TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.NotRun) is { } bad
                         && !t.Definition.Assured)
                     {
                         r.Status = TargetStatus.NotRun;
@@ -194,16 +212,23 @@ public static class BuildRunner
                     if (outcome is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Aborted)
                     {
                         try { build.OnTargetFinished(r); }
-                        catch (Exception e) { log.Error(e, "OnTargetFinished failed after {Target:l}: {Message:l}", t.Name, e.Message); failed = true; }
+                        catch (Exception e)
+                        {
+                            log.Error(e, "OnTargetFinished failed after {Target:l}: {Message:l}", t.Name, e.Message);
+                            failed = true;
+                        }
                     }
-                    if (outcome == TargetStatus.Succeeded || outcome == TargetStatus.Collective) continuation.MarkSucceeded(t.Name);
+                    if (outcome == TargetStatus.Succeeded || outcome == TargetStatus.Collective)
+                        continuation.MarkSucceeded(t.Name);
                     if (outcome == TargetStatus.Failed && !t.Definition.Proceed) failed = true;
-                    if (outcome == TargetStatus.Failed && t.Definition.Proceed) r.Note ??= "failed; proceeding (ProceedAfterFailure)";
+                    if (outcome == TargetStatus.Failed && t.Definition.Proceed)
+                        r.Note ??= "failed; proceeding (ProceedAfterFailure)";
                     if (outcome == TargetStatus.Aborted) cancelled = true;
                 }
                 try { build.OnBuildFinished(); }
                 catch (Exception e) { log.Error(e, "OnBuildFinished failed: {Message:l}", e.Message); failed = true; }
-                var ok = !failed && results.Values.All(x => x.Status is TargetStatus.Succeeded or TargetStatus.Skipped or TargetStatus.Collective);
+                var ok = !failed && results.Values.All(x =>
+                    x.Status is TargetStatus.Succeeded or TargetStatus.Skipped or TargetStatus.Collective);
                 return Finish(log, started, ok);
             }
             catch (Exception e) when (e is not (PlanException or ParameterException))
@@ -234,7 +259,7 @@ public static class BuildRunner
                 }
                 return r.Status = TargetStatus.Succeeded;
             }
-            catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or TaskCanceledException || ct.IsCancellationRequested)
+            catch (Exception) when (ct.IsCancellationRequested)
             {
                 r.Note = "cancelled (Ctrl-C)";
                 log.Error("target {Target:l} aborted", t.Name);

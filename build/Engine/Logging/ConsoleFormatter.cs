@@ -6,7 +6,8 @@ namespace Engine;
 
 /// <summary>
 /// Console lines: plain text, with ANSI colour for warnings/errors/headers only when writing to a terminal. An error's
-/// stack trace is shown for bugs; for expected failures (<see cref="ExpectedErrors"/>) only when <paramref name="traces"/>.
+/// stack trace is shown for bugs; for expected failures (<see cref="ExpectedErrors"/>) only with
+/// <paramref name="traces"/>.
 /// </summary>
 internal sealed class ConsoleFormatter(bool colour, bool traces = false) : ITextFormatter
 {

@@ -41,7 +41,9 @@ public sealed class SecretMasker
         foreach (var s in _secrets)
         {
             if (!text.Contains(s, StringComparison.Ordinal)) continue;
-            text = s.Length >= SubstringMinimum ? text.Replace(s, Mask4, StringComparison.Ordinal) : MaskTokens(text, s);
+            text = s.Length >= SubstringMinimum
+                ? text.Replace(s, Mask4, StringComparison.Ordinal)
+                : MaskTokens(text, s);
         }
         return text;
     }

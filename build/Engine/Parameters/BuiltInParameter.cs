@@ -3,7 +3,9 @@ namespace Engine;
 /// <summary>What a built-in parameter takes: help, the schema and completion describe each kind the same way.</summary>
 internal enum BuiltInKind { Flag, Targets, Host, Verbosity, Profiles, Path, Shell }
 
-/// <summary>A parameter the engine itself reads (--target, --skip, --verbosity…), as help, schema and completion show it.</summary>
+/// <summary>
+/// A parameter the engine itself reads (--target, --skip, --verbosity…), as help, schema and completion show it.
+/// </summary>
 internal sealed record BuiltInParameter(string Name, BuiltInKind Kind, string Description, bool InFiles = true)
 {
     /// <summary>Every built-in, in the order help lists them.</summary>

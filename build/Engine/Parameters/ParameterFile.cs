@@ -30,7 +30,11 @@ internal sealed class ParameterFile
     {
         try
         {
-            var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+            var options = new JsonDocumentOptions
+            {
+                CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+            };
             using var doc = JsonDocument.Parse(text, options);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new ParameterException($"{Path}: expected a JSON object");
@@ -61,7 +65,9 @@ internal sealed class ParameterFile
     {
         var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
         const string head = "{\"$schema\":\"";
-        return compact == "{}" || (compact.StartsWith(head, StringComparison.Ordinal) && compact.EndsWith("\"}", StringComparison.Ordinal)
-            && compact.Length >= head.Length + 2 && !compact[head.Length..^2].Contains('"') && !compact.Contains('\\'));
+        if (compact == "{}") return true;
+        return compact.StartsWith(head, StringComparison.Ordinal) &&
+               compact.EndsWith("\"}", StringComparison.Ordinal) &&
+               compact.Length >= head.Length + 2 && !compact[head.Length..^2].Contains('"') && !compact.Contains('\\');
     }
 }

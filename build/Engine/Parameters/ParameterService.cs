@@ -2,10 +2,14 @@ using System.Reflection;
 
 namespace Engine;
 
-/// <summary>Resolves parameter values: argument &gt; environment &gt; profile file &gt; parameters.json &gt; initializer.</summary>
+/// <summary>
+/// Resolves parameter values: argument &gt; environment &gt; profile file &gt; parameters.json &gt; initializer.
+/// </summary>
 internal sealed class ParameterService
 {
-    /// <summary>Built-in parameters: read only from the command line, NUKE_-prefixed variables or parameter files.</summary>
+    /// <summary>
+    /// Built-in parameters: read only from the command line, NUKE_-prefixed variables or parameter files.
+    /// </summary>
     public static readonly string[] BuiltIns = [.. BuiltInParameter.All.Select(b => b.Name)];
 
     private readonly CommandLine _args;
@@ -16,7 +20,8 @@ internal sealed class ParameterService
     public List<string> Warnings { get; } = [];
     public IReadOnlyList<ParameterMember> Members { get; }
 
-    public ParameterService(CommandLine args, IReadOnlyDictionary<string, string> env, IReadOnlyList<ParameterMember> members)
+    public ParameterService(CommandLine args, IReadOnlyDictionary<string, string> env,
+        IReadOnlyList<ParameterMember> members)
     {
         _args = args;
         _env = env;
@@ -62,10 +67,11 @@ internal sealed class ParameterService
     {
         if (_args.Named.TryGetValue(Names.Normalize(name), out var arg)) return (arg.Values, arg.Spelling);
         var n = Names.Normalize(name);
-        var hits = _env.Where(e => e.Key == name || Names.Normalize(e.Key) == n || Names.Normalize(e.Key) == "nuke" + n).ToList();
+        var hits = _env.Where(e => Matches(e.Key, name)).ToList();
         if (hits.Count > 1)
         {
-            var warning = $"parameter {name}: environment variables {string.Join(" and ", hits.Select(h => h.Key))} both match; using neither";
+            var both = string.Join(" and ", hits.Select(h => h.Key));
+            var warning = $"parameter {name}: environment variables {both} both match; using neither";
             if (!Warnings.Contains(warning)) Warnings.Add(warning);
         }
         else if (hits.Count == 1)
@@ -78,9 +84,11 @@ internal sealed class ParameterService
     /// <summary>The typed value for a parameter member, or null when nothing sets it.</summary>
     public object? GetValue(MemberInfo member, Type type)
     {
-        var p = Members.FirstOrDefault(m => m.Member.Name == member.Name && m.Member.DeclaringType == member.DeclaringType)
+        var p = Members.FirstOrDefault(m =>
+                    m.Member.Name == member.Name && m.Member.DeclaringType == member.DeclaringType)
                 ?? Members.FirstOrDefault(m => m.Member.Name == member.Name)
-                ?? throw new InvalidOperationException($"{member.DeclaringType?.Name}.{member.Name} has no [Parameter] attribute");
+                ?? throw new InvalidOperationException(
+                    $"{member.DeclaringType?.Name}.{member.Name} has no [Parameter] attribute");
         return GetValue(p, type);
     }
 
@@ -111,8 +119,7 @@ internal sealed class ParameterService
             var n = Names.Normalize(m.Name);
             IEnumerable<string> values = _args.Named.TryGetValue(n, out var arg) ? arg.Values : [];
             values = values
-                .Concat(_env.Where(e => e.Key == m.Name || Names.Normalize(e.Key) == n || Names.Normalize(e.Key) == "nuke" + n)
-                    .Select(e => e.Value))
+                .Concat(_env.Where(e => Matches(e.Key, m.Name)).Select(e => e.Value))
                 .Concat(_files.SelectMany(f => f.Get(m.Name) ?? []));
             foreach (var v in values) SecretMasker.Global.Register(v);
         }
@@ -143,6 +150,15 @@ internal sealed class ParameterService
                                              $"({b.CommandLineName})");
             throw Unknown($"{file.Path}: unknown key '{key}'", key, fileKeys);
         }
+    }
+
+    /// <summary>
+    /// The variable is the parameter's: its name, or the name without separators, bare or NUKE_-prefixed.
+    /// </summary>
+    private static bool Matches(string variable, string parameter)
+    {
+        var n = Names.Normalize(parameter);
+        return variable == parameter || Names.Normalize(variable) == n || Names.Normalize(variable) == "nuke" + n;
     }
 
     private static ParameterException Unknown(string what, string spelling, IReadOnlyList<string> valid)

@@ -16,7 +16,8 @@ internal static class Banner
         // The SDK appends "+<commit at compile time>"; the checkout's own HEAD is read below instead.
         version = version.Split('+')[0];
         var commit = GitCommit.Head(root);
-        var line = $"{build.GetType().Name} {version}, {(commit is null ? "not a git checkout" : "commit " + commit[..12])}";
+        var where = commit is null ? "not a git checkout" : "commit " + commit[..12];
+        var line = $"{build.GetType().Name} {version}, {where}";
         string? details;
         try { details = build.BannerDetails(); }
         catch (Exception) { details = null; } // the banner never fails a run

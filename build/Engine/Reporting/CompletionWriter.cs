@@ -87,8 +87,8 @@ internal static class CompletionWriter
     {
         static string List(IEnumerable<string> words) => "@(" + string.Join(", ", words.Select(w => $"'{w}'")) + ")";
         var sb = new StringBuilder();
-        sb.AppendLine("# PowerShell completion for the build; load with: ./build.ps1 --completion pwsh | Out-String | " +
-                      "Invoke-Expression");
+        sb.AppendLine("# PowerShell completion for the build; load with:");
+        sb.AppendLine("#   ./build.ps1 --completion pwsh | Out-String | Invoke-Expression");
         sb.AppendLine("$nukeBuildCompleter = {");
         sb.AppendLine("    param($wordToComplete, $commandAst, $cursorPosition)");
         sb.AppendLine($"    $targets = {List(targets)}");
@@ -97,7 +97,8 @@ internal static class CompletionWriter
         foreach (var (option, words) in values) sb.AppendLine($"        '{option}' = {List(words)}");
         sb.AppendLine("    }");
         sb.AppendLine("    $before = @($commandAst.CommandElements | Select-Object -Skip 1 |");
-        sb.AppendLine("        Where-Object { $_.Extent.EndOffset -lt $cursorPosition } | ForEach-Object { $_.Extent.Text })");
+        sb.AppendLine("        Where-Object { $_.Extent.EndOffset -lt $cursorPosition } |");
+        sb.AppendLine("        ForEach-Object { $_.Extent.Text })");
         sb.AppendLine("    $option = @($before | Where-Object { $_ -like '-*' } | Select-Object -Last 1)");
         sb.AppendLine("    $words = if ($wordToComplete -like '-*') { $options }");
         sb.AppendLine("        elseif ($option.Count -eq 0) { $targets }");

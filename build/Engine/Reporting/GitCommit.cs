@@ -28,8 +28,8 @@ internal static class GitCommit
             var packed = Path.Combine(common, "packed-refs");
             if (!File.Exists(packed)) return null;
             foreach (var line in File.ReadLines(packed))
-                if (line.EndsWith(" " + reference, StringComparison.Ordinal) && line.Split(' ')[0] is var id && IsId(id))
-                    return id;
+                if (line.EndsWith(" " + reference, StringComparison.Ordinal) && line.Split(' ')[0] is var id &&
+                    IsId(id)) return id;
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
@@ -41,7 +41,9 @@ internal static class GitCommit
         if (Directory.Exists(dotGit)) return dotGit;
         if (!File.Exists(dotGit)) return null;
         var text = File.ReadAllText(dotGit).Trim();
-        return text.StartsWith("gitdir: ", StringComparison.Ordinal) ? Path.GetFullPath(Path.Combine(root, text[8..])) : null;
+        return text.StartsWith("gitdir: ", StringComparison.Ordinal)
+            ? Path.GetFullPath(Path.Combine(root, text[8..]))
+            : null;
     }
 
     private static bool IsId(string s) => s.Length is 40 or 64 && s.All(char.IsAsciiHexDigitLower);

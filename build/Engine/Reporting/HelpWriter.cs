@@ -4,7 +4,8 @@ namespace Engine;
 
 /// <summary>
 /// --help in NUKE's shape: each target with its direct dependencies, its description on indented lines below; then
-/// parameters with their descriptions and defaults ("Default: …", the one way defaults are written), wrapped to width.
+/// parameters with their descriptions and defaults ("Default: …", the one way defaults are written), wrapped to the
+/// width.
 /// </summary>
 internal static class HelpWriter
 {
@@ -38,7 +39,8 @@ internal static class HelpWriter
         o.WriteLine();
         o.WriteLine("Parameters:");
         o.WriteLine();
-        var all = parameters.Members.Select(p => (p.CommandLineName, Text: WithDefault(p.Description, DefaultOf(p, build))))
+        var all = parameters.Members
+            .Select(p => (p.CommandLineName, Text: WithDefault(p.Description, DefaultOf(p, build))))
             .Concat(BuiltInParameter.All.Select(b => (b.CommandLineName, Text: (string?)b.Description)))
             .OrderBy(p => p.CommandLineName, StringComparer.Ordinal).ToList();
         // Names and descriptions side by side while the names leave room; else descriptions below, as for targets.

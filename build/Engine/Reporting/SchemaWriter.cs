@@ -5,8 +5,8 @@ namespace Engine;
 
 /// <summary>
 /// Writes .nuke/build.schema.json in the shape NUKE writes (draft-04; "definitions" for the targets, Host and
-/// Verbosity enums and the built-in parameters; "allOf" joining the build's own parameters to them), so editors complete
-/// .nuke/parameters*.json. The file is written only when its content changed.
+/// Verbosity enums and the built-in parameters; "allOf" joining the build's own parameters to them), so editors
+/// complete .nuke/parameters*.json. The file is written only when its content changed.
 /// </summary>
 internal static class SchemaWriter
 {
@@ -35,9 +35,10 @@ internal static class SchemaWriter
     {
         var file = new FileInfo(schema);
         var stamp = file.Exists ? $"{file.Length}:{file.LastWriteTimeUtc.Ticks}" : "none";
-        var profiles = string.Join(",", Directory.EnumerateFiles(root / ".nuke", "parameters.*.json").Order(StringComparer.Ordinal));
-        return $"{build.Assembly.ManifestModule.ModuleVersionId} {typeof(SchemaWriter).Assembly.ManifestModule.ModuleVersionId} " +
-               $"{stamp} {profiles}";
+        var profiles = string.Join(",",
+            Directory.EnumerateFiles(root / ".nuke", "parameters.*.json").Order(StringComparer.Ordinal));
+        var engine = typeof(SchemaWriter).Assembly.ManifestModule.ModuleVersionId;
+        return $"{build.Assembly.ManifestModule.ModuleVersionId} {engine} {stamp} {profiles}";
     }
 
     public static string Render(AbsolutePath root, IReadOnlyList<ExecutableTarget> targets,

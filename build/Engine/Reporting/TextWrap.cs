@@ -1,6 +1,8 @@
 namespace Engine;
 
-/// <summary>Word wrapping for help text: words stay whole, a word longer than the line gets a line of its own.</summary>
+/// <summary>
+/// Word wrapping for help text: words stay whole, a word longer than the line gets a line of its own.
+/// </summary>
 internal static class TextWrap
 {
     /// <summary>

@@ -14,7 +14,10 @@ public sealed class CompletionTests
         new object[] { new[] { "./build.sh", "Sec" }, new[] { "Security" } },
         new object[] { new[] { "./build.sh", "Soak", "--soak-ho" }, new[] { "--soak-hours" } },
         new object[] { new[] { "./build.sh", "--verbosity", "V" }, new[] { "Verbose" } },
-        new object[] { new[] { "./build.sh", "Release", "--skip", "Test", "C" }, new[] { "Canary", "Cleanup", "CloudflareVerify" } },
+        new object[]
+        {
+            new[] { "./build.sh", "Release", "--skip", "Test", "C" }, new[] { "Canary", "Cleanup", "CloudflareVerify" },
+        },
         new object[] { new[] { "./build.sh", "--host", "" }, new[] { "GitHubActions", "Terminal" } },
         new object[] { new[] { "./build.sh", "--soak-engine", "N" }, new[] { "Native" } },
     ];
@@ -79,5 +82,6 @@ public sealed class CompletionTests
         Assert.That(bash.StandardOutput.Trim(), Is.EqualTo("Release"));
     }
 
-    private static List<string> Lines(string s) => [.. s.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    private static List<string> Lines(string s) =>
+        [.. s.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

@@ -38,7 +38,8 @@ public sealed class PowerShellBootstrapTests
     {
         // CompileBuild ran --help, which rewrites .nuke/build.schema.json when the build's parameters changed.
         var diff = await RepositoryTools.Run("git", ["status", "--porcelain", "--", ".nuke/build.schema.json"]);
-        Assert.That(diff.StandardOutput, Is.Empty, "regenerate .nuke/build.schema.json (./build.sh --help) and commit it");
+        Assert.That(diff.StandardOutput, Is.Empty,
+            "regenerate .nuke/build.schema.json (./build.sh --help) and commit it");
     }
 
     [Test]

@@ -58,7 +58,9 @@ internal static class RepositoryTools
         finally { Gate.Release(); }
     }
 
-    /// <summary>Compiles the repository's build once (./build.sh --help), so later calls measure only what they run.</summary>
+    /// <summary>
+    /// Compiles the repository's build once (./build.sh --help), so later calls measure only what they run.
+    /// </summary>
     public static async Task CompileBuild()
     {
         await Gate.WaitAsync();

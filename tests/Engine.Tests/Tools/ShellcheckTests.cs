@@ -4,7 +4,8 @@ namespace EngineTests;
 
 /// <summary>
 /// shellcheck at its default severity on the bootstrap and on the sandbox's scripts. A script that reproduces an
-/// upstream defect on purpose carries a `# shellcheck disable=…` annotation naming the defect, which shellcheck honours.
+/// upstream defect on purpose carries a `# shellcheck disable=…` annotation naming the defect, which shellcheck
+/// honours.
 /// </summary>
 [NonParallelizable]
 public sealed class ShellcheckTests
@@ -13,7 +14,8 @@ public sealed class ShellcheckTests
     {
         var shellcheck = await RepositoryTools.Shellcheck();
         // Sourced helpers are followed from each script's folder, as the scripts source them.
-        var result = await RepositoryTools.Run(shellcheck, ["--format=gcc", "--external-sources", "--source-path=SCRIPTDIR", .. files]);
+        var result = await RepositoryTools.Run(shellcheck,
+            ["--format=gcc", "--external-sources", "--source-path=SCRIPTDIR", .. files]);
         Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardOutput + result.StandardError);
     }
 
