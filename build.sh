@@ -57,8 +57,9 @@ build_is_current() {
 }
 
 run_built() {
-    local dotnet
-    IFS= read -r dotnet < "$DOTNET_FILE"
+    local dotnet=""
+    # build.ps1 writes the file without a final newline, on which read fails though it has read the path.
+    IFS= read -r dotnet < "$DOTNET_FILE" || [[ -n "$dotnet" ]]
     exec "$dotnet" "$DLL" "$@"
 }
 
