@@ -1,5 +1,6 @@
 #!/usr/bin/env pwsh
-# Bootstrap (PowerShell twin of build.sh): find or install the SDK, build build/_build.csproj when its inputs changed, run it.
+# Bootstrap (PowerShell twin of build.sh): find or install the SDK, build build/_build.csproj when its inputs changed,
+# run it.
 [CmdletBinding()]
 param([Parameter(ValueFromRemainingArguments = $true)] [string[]] $BuildArguments)
 
@@ -12,23 +13,40 @@ $Temp = Join-Path $Root '.nuke/temp'
 $Project = Join-Path $Root 'build/_build.csproj'
 $Artifacts = Join-Path $Temp 'build-artifacts'
 $Dll = Join-Path $Artifacts 'bin/_build/release/_build.dll'
-$Stamp = Join-Path $Temp 'build.stamp'
+$InputsHash = Join-Path $Temp 'build.inputs.sha256'
 $DotnetFile = Join-Path $Temp 'dotnet.path'
 
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+# Tiered PGO instruments methods for a later re-JIT that a short build run never reaches; it only costs start-up.
+if (-not $env:DOTNET_TieredPGO) { $env:DOTNET_TieredPGO = '0' }
 # The build's root is this folder wherever the script is called from (--root on the command line still wins).
 $env:NUKE_ROOT = $Root
 
+# What decides a rebuild is the content of the inputs (everything under build/ minus bin/obj, the shared props and
+# targets, global.json): sha256 of the "<sha256>  <path from the root>" lines in byte order of the paths, as build.sh
+# computes it, so either script takes the fast path after the other built.
+function Get-InputsHash {
+    $files = @(Get-ChildItem (Join-Path $Root 'build') -Recurse -File -Force |
+        Where-Object { $_.FullName.Substring($Root.Length) -notmatch '[\\/](bin|obj)[\\/]' })
+    $files += @(Get-ChildItem $Root -File -Force |
+        Where-Object { $_.Name -match '^(Directory\..*\.(props|targets)|global\.json)$' })
+    $lines = $files | ForEach-Object {
+        $relative = $_.FullName.Substring($Root.Length).TrimStart('\', '/').Replace('\', '/')
+        $hash = (Get-FileHash -Algorithm SHA256 $_.FullName).Hash.ToLowerInvariant()
+        [pscustomobject]@{ Path = $relative; Hash = $hash }
+    }
+    $sorted = [System.Linq.Enumerable]::OrderBy([object[]]$lines, [Func[object, string]] { $args[0].Path },
+        [StringComparer]::Ordinal)
+    $text = -join ($sorted | ForEach-Object { "$($_.Hash)  $($_.Path)`n" })
+    $bytes = [System.Text.Encoding]::UTF8.GetBytes($text)
+    return [Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData($bytes)).ToLowerInvariant()
+}
+
 function Test-InputsChanged {
-    if (-not ((Test-Path $Stamp) -and (Test-Path $Dll) -and (Test-Path $DotnetFile))) { return $true }
-    $since = (Get-Item $Stamp).LastWriteTimeUtc
-    $build = Get-ChildItem (Join-Path $Root 'build') -Recurse -Force |
-        Where-Object { $_.FullName -notmatch '[\\/](bin|obj)([\\/]|$)' -and $_.LastWriteTimeUtc -gt $since } | Select-Object -First 1
-    if ($build) { return $true }
-    $top = Get-ChildItem $Root -Force -File | Where-Object { $_.Name -match '^(Directory\..*\.(props|targets)|global\.json)$' -and $_.LastWriteTimeUtc -gt $since } | Select-Object -First 1
-    return [bool]$top
+    if (-not ((Test-Path $InputsHash) -and (Test-Path $Dll) -and (Test-Path $DotnetFile))) { return $true }
+    return (Get-InputsHash) -ne (Get-Content $InputsHash -Raw).Trim()
 }
 
 function Get-RequiredSdk {
@@ -72,15 +90,16 @@ if (-not (Test-InputsChanged)) {
 
 New-Item -ItemType Directory -Force $Temp | Out-Null
 $dotnet = Find-Dotnet
-New-Item -ItemType File -Force "$Stamp.new" | Out-Null
+# Hash taken before the build, so edits made during it trigger the next rebuild.
+$hash = Get-InputsHash
 $output = & $dotnet build $Project -c Release --artifacts-path $Artifacts -nologo -v quiet -clp:NoSummary 2>&1
 if ($LASTEXITCODE -ne 0) {
     $output | Where-Object { $_ -match 'error' } | Sort-Object -Unique | Write-Host
     Write-Host 'build/_build.csproj failed to compile'
-    Remove-Item -Force "$Stamp.new"
+    Remove-Item -Force -ErrorAction SilentlyContinue $InputsHash
     exit 1
 }
-Set-Content -NoNewline $DotnetFile $dotnet
-Move-Item -Force "$Stamp.new" $Stamp
+Set-Content -LiteralPath $DotnetFile -Value $dotnet -NoNewline
+Set-Content -LiteralPath $InputsHash -Value $hash
 & $dotnet $Dll @BuildArguments
 exit $LASTEXITCODE

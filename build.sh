@@ -2,34 +2,69 @@
 # Bootstrap: find or install the SDK from global.json, build build/_build.csproj when its inputs changed, run it.
 set -eo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The script's folder without a subshell: every fork here is paid by every call, --help included.
+case "${BASH_SOURCE[0]}" in */*) SCRIPT_DIR="${BASH_SOURCE[0]%/*}" ;; *) SCRIPT_DIR=. ;; esac
+CALLER_DIR="$PWD"
+CDPATH='' cd "$SCRIPT_DIR"
+ROOT="$PWD"
+CDPATH='' cd "$CALLER_DIR"
 TEMP="$ROOT/.nuke/temp"
 PROJECT="$ROOT/build/_build.csproj"
 ARTIFACTS="$TEMP/build-artifacts"
 DLL="$ARTIFACTS/bin/_build/release/_build.dll"
-STAMP="$TEMP/build.stamp"
+INPUTS_HASH="$TEMP/build.inputs.sha256"
+INPUTS_SIGNATURE="$TEMP/build.inputs.stat"
 DOTNET_FILE="$TEMP/dotnet.path"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Tiered PGO instruments methods for a later re-JIT that a short build run never reaches; it only costs start-up.
+export DOTNET_TieredPGO="${DOTNET_TieredPGO:-0}"
 # The build's root is this folder wherever the script is called from (--root on the command line still wins).
 export NUKE_ROOT="$ROOT"
 
-# Anything under build/ (minus bin/obj), the shared props or global.json newer than the stamp means "rebuild".
-inputs_changed() {
-    [[ -f "$STAMP" && -f "$DLL" && -f "$DOTNET_FILE" ]] || return 0
-    local newer
-    newer="$(find "$ROOT/build" \( -name bin -o -name obj \) -prune -o -newer "$STAMP" -print -quit)"
-    [[ -n "$newer" ]] && return 0
-    newer="$(find "$ROOT" -maxdepth 1 \( -name 'Directory.*.props' -o -name 'global.json' -o -name 'Directory.*.targets' \) -newer "$STAMP" -print -quit)"
-    [[ -n "$newer" ]]
+# The build's inputs: everything under build/ (minus bin/obj), the shared props and targets, global.json.
+# TOP_INPUTS holds the top-level ones by their names in the root.
+TOP_INPUTS=()
+for f in "$ROOT"/Directory.*.props "$ROOT"/Directory.*.targets "$ROOT"/global.json; do
+    [[ -f "$f" ]] && TOP_INPUTS+=("${f#"$ROOT"/}")
+done
+
+# What decides a rebuild is the content: sha256 of the "<sha256>  <path from the root>" lines, in byte order of the
+# paths (build.ps1 computes the same). A fresh clone with a restored .nuke/temp has new file times, the same content.
+inputs_hash() {
+    (cd "$ROOT" && find build "${TOP_INPUTS[@]}" \( -name bin -o -name obj \) -prune -o -type f -print0 \
+        | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1
+}
+
+# Sizes and times of the inputs, kept beside the hash as a cache: while they are unchanged the content is too (as git's
+# index assumes), so the usual call costs one find instead of hashing every input.
+inputs_signature() {
+    find "$ROOT/build" "${TOP_INPUTS[@]/#/$ROOT/}" \( -name bin -o -name obj \) -prune -o -type f -printf '%p %s %T@\n'
+}
+
+build_is_current() {
+    [[ -f "$DLL" && -f "$DOTNET_FILE" && -f "$INPUTS_HASH" ]] || return 1
+    local signature stored="" hash stored_hash=""
+    signature="$(inputs_signature)"
+    [[ -f "$INPUTS_SIGNATURE" ]] && { IFS= read -r -d '' stored < "$INPUTS_SIGNATURE" || true; }
+    [[ "$signature" == "${stored%$'\n'}" ]] && return 0
+    hash="$(inputs_hash)"
+    IFS= read -r stored_hash < "$INPUTS_HASH" || true
+    [[ "$hash" == "$stored_hash" ]] || return 1
+    printf '%s\n' "$signature" > "$INPUTS_SIGNATURE.$$" && mv "$INPUTS_SIGNATURE.$$" "$INPUTS_SIGNATURE"
+}
+
+run_built() {
+    local dotnet=""
+    # build.ps1 writes the file without a final newline, on which read fails though it has read the path.
+    IFS= read -r dotnet < "$DOTNET_FILE" || [[ -n "$dotnet" ]]
+    exec "$dotnet" "$DLL" "$@"
 }
 
 # Fast path: no dotnet build/run, straight into the built assembly.
-if ! inputs_changed; then
-    exec "$(cat "$DOTNET_FILE")" "$DLL" "$@"
-fi
+if build_is_current; then run_built "$@"; fi
 
 required_sdk() {
     [[ -f "$ROOT/global.json" ]] || return 0
@@ -67,23 +102,25 @@ mkdir -p "$TEMP"
 if command -v flock >/dev/null 2>&1; then
     exec 8>"$TEMP/build.lock"
     flock 8
-    if ! inputs_changed; then
+    if build_is_current; then
         exec 8>&-
-        exec "$(cat "$DOTNET_FILE")" "$DLL" "$@"
+        run_built "$@"
     fi
 fi
 DOTNET="$(find_dotnet)"
-# Stamp taken before the build so edits made during it trigger the next rebuild.
-NEW_STAMP="$STAMP.new.$$"
-touch "$NEW_STAMP"
-if ! BUILD_OUTPUT="$("$DOTNET" build "$PROJECT" -c Release --artifacts-path "$ARTIFACTS" -nologo -v quiet -clp:NoSummary 2>&1)"; then
+# Hash and signature taken before the build, so edits made during it trigger the next rebuild.
+SIGNATURE="$(inputs_signature)"
+HASH="$(inputs_hash)"
+if ! BUILD_OUTPUT="$("$DOTNET" build "$PROJECT" -c Release --artifacts-path "$ARTIFACTS" -nologo -v quiet \
+        -clp:NoSummary 2>&1)"; then
     echo "$BUILD_OUTPUT" | grep -E 'error|Error' | sort -u >&2 || echo "$BUILD_OUTPUT" >&2
     echo "build/_build.csproj failed to compile" >&2
-    rm -f "$NEW_STAMP"
+    rm -f "$INPUTS_HASH"
     exit 1
 fi
 echo "$DOTNET" > "$DOTNET_FILE"
-mv "$NEW_STAMP" "$STAMP"
+printf '%s\n' "$HASH" > "$INPUTS_HASH"
+printf '%s\n' "$SIGNATURE" > "$INPUTS_SIGNATURE"
 # The build lock must not stay held by the long-running build process.
 exec 8>&-
-exec "$DOTNET" "$DLL" "$@"
+run_built "$@"

@@ -3,12 +3,15 @@ using System.Runtime.InteropServices;
 
 namespace Engine;
 
-/// <summary>Base class of a build: targets are <see cref="Target"/> properties on it and on its component interfaces.</summary>
+/// <summary>
+/// Base class of a build: targets are <see cref="Target"/> properties on it and on its component interfaces.
+/// </summary>
 public abstract class NukeBuild : INukeBuild
 {
     internal BuildContext? Context { get; set; }
 
-    private BuildContext Ctx => Context ?? throw new InvalidOperationException("the build has not been started through Execute/BuildRunner");
+    private BuildContext Ctx =>
+        Context ?? throw new InvalidOperationException("the build has not been started through Execute/BuildRunner");
 
     public AbsolutePath RootDirectory => Ctx.Root;
     public AbsolutePath TemporaryDirectory => Ctx.Root / ".nuke" / "temp";
@@ -37,20 +40,45 @@ public abstract class NukeBuild : INukeBuild
     /// <summary>Called after the last target, before the summary.</summary>
     protected internal virtual void OnBuildFinished() { }
 
-    /// <summary>Entry point for Main: runs the build with the process's arguments and environment; returns the exit code.</summary>
+    /// <summary>
+    /// Said after the build's version and commit on the banner line that starts every run (e.g. "VVTV 1a2b3c4", the
+    /// commit the build works on); read after parameters are injected. Null or blank adds nothing; a throw is ignored.
+    /// </summary>
+    protected internal virtual string? BannerDetails() => null;
+
+    /// <summary>
+    /// Entry point for Main: runs the build with the process's arguments and environment; returns the exit code.
+    /// </summary>
     protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new()
     {
         using var cts = new CancellationTokenSource();
-        // Ctrl-C and SIGTERM only cancel: the runner still marks the target Aborted and runs assured targets.
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cts.Cancel(); });
+        // Ctrl-C (SIGINT) and SIGTERM only cancel: the runner still marks the target Aborted and runs assured targets.
+        void Cancel(PosixSignalContext c)
+        {
+            c.Cancel = true;
+            cts.Cancel();
+        }
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
         var names = defaultTargets.Select(MemberName).ToArray();
-        return BuildRunner.Run<T>(Environment.GetCommandLineArgs().Skip(1).ToArray(), env, root: null, Console.Out, cts.Token, names);
+        try
+        {
+            return BuildRunner.Run<T>(Environment.GetCommandLineArgs().Skip(1).ToArray(), env, root: null, Console.Out,
+                cts.Token, names);
+        }
+        catch (Exception e)
+        {
+            // Nothing escapes as an unhandled exception (exit 134): an expected failure is one line, a bug its trace.
+            var line = ExpectedErrors.Describe(e) ?? $"the build failed unexpectedly: {e}";
+            Console.Out.WriteLine($"error: {SecretMasker.Global.Mask(line)}");
+            return 1;
+        }
     }
 
     private static string MemberName<T>(Expression<Func<T, Target>> e) =>
-        e.Body is MemberExpression m ? m.Member.Name : throw new ArgumentException($"default target must be a property access, got {e}");
+        e.Body is MemberExpression m
+            ? m.Member.Name
+            : throw new ArgumentException($"default target must be a property access, got {e}");
 }

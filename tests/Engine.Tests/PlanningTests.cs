@@ -40,7 +40,8 @@ public sealed class PlanningTests
     {
         var (exit, output) = _run.Run<GraphBuild>("Compiel");
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(output, Does.Contain("unknown target 'Compiel'").And.Contain("did you mean 'Compile'").And.Contain("valid targets: Clean, Restore"));
+        Assert.That(output, Does.Contain("unknown target 'Compiel'").And.Contain("did you mean 'Compile'")
+            .And.Contain("valid targets: Clean, Restore"));
         Assert.That(TestRun.Executed, Is.Empty);
     }
 
@@ -49,7 +50,8 @@ public sealed class PlanningTests
     {
         var (exit, output) = _run.Run<CycleBuild>();
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(output, Does.Contain("circular dependency").And.Match("A -> B -> C -> A|B -> C -> A -> B|C -> A -> B -> C"));
+        Assert.That(output, Does.Contain("circular dependency")
+            .And.Match("A -> B -> C -> A|B -> C -> A -> B|C -> A -> B -> C"));
     }
 
     [Test]
@@ -65,7 +67,8 @@ public sealed class PlanningTests
     [Test]
     public void Skip_cascades_to_dependencies_no_other_target_needs()
     {
-        // Skipping Compile drops Restore (only Compile needs it) and Report (only Compile triggers it); Test is invoked so it runs.
+        // Skipping Compile drops Restore (only Compile needs it) and Report (only Compile triggers it); Test is invoked
+        // so it runs.
         var (exit, output) = _run.Run<GraphBuild>("Test", "--skip", "compile");
         Assert.That(exit, Is.EqualTo(0), output);
         Assert.That(TestRun.Executed, Is.EqualTo(new[] { "Test" }));
@@ -112,9 +115,11 @@ public sealed class PlanningTests
         var (exit, output) = _run.Run<GraphBuild>("--plan");
         Assert.That(exit, Is.EqualTo(0));
         Assert.That(TestRun.Executed, Is.Empty);
-        Assert.That(output, Does.Contain("1. Restore (dependency)").And.Contain("Default (invoked)").And.Contain("Report (triggered)"));
+        Assert.That(output, Does.Contain("1. Restore (dependency)").And.Contain("Default (invoked)")
+            .And.Contain("Report (triggered)"));
         var html = (_run.Root / ".nuke" / "temp" / "plan.html").ReadAllText();
-        Assert.That(html, Does.Contain("graph TD").And.Contain("Restore --> Compile").And.Contain("Compile ==> Report"));
+        Assert.That(html, Does.Contain("graph TD").And.Contain("Restore --> Compile")
+            .And.Contain("Compile ==> Report"));
     }
 
     [Test]
@@ -122,9 +127,12 @@ public sealed class PlanningTests
     {
         var (exit, output) = _run.Run<GraphBuild>("--help", "--token", "hunter2-secret");
         Assert.That(exit, Is.EqualTo(0));
-        Assert.That(output, Does.Contain("Default (default)").And.Contain("Compiles -> Restore").And.Contain("--soak-hours").And.Contain("How many hours to soak (default: 24)"));
-        Assert.That(output, Does.Contain("--configuration").And.Contain("(default: Debug)"));
-        Assert.That(output, Does.Not.Contain("hunter2-secret"));
+        // NUKE's shape: dependencies beside the name, the description on its own indented line below.
+        Assert.That(output, Does.Contain("\n  Default (default) -> Test, Pack\n"));
+        Assert.That(output, Does.Contain("\n  Compile -> Restore\n      Compiles\n"));
+        Assert.That(output, Does.Contain("--soak-hours").And.Contain("How many hours to soak. Default: 24"));
+        Assert.That(output, Does.Contain("--configuration").And.Contain("Configuration. Default: Debug"));
+        Assert.That(output, Does.Not.Contain("(default:").And.Not.Contain("hunter2-secret"));
         Assert.That(TestRun.Executed, Is.Empty);
     }
 
@@ -134,7 +142,8 @@ public sealed class PlanningTests
         _run.Run<GraphBuild>("--help");
         var path = _run.Root / ".nuke" / "build.schema.json";
         var schema = path.ReadAllText();
-        Assert.That(schema, Does.Contain("\"Compile\"").And.Contain("\"SoakHours\"").And.Contain("\"integer\"").And.Contain("\"Configuration\""));
+        Assert.That(schema, Does.Contain("\"Compile\"").And.Contain("\"SoakHours\"").And.Contain("\"integer\"")
+            .And.Contain("\"Configuration\""));
         var before = File.GetLastWriteTimeUtc(path);
         Thread.Sleep(20);
         _run.Run<GraphBuild>("--help");

@@ -4,35 +4,41 @@ using Serilog.Core;
 
 namespace Engine;
 
-/// <summary>Runs a build: parse, plan, check, execute, summarise. In-process entry point for tests and for <see cref="NukeBuild"/>.</summary>
+/// <summary>
+/// Runs a build: parse, plan, check, execute, summarise. In-process entry point for tests and for
+/// <see cref="NukeBuild"/>.
+/// </summary>
 public static class BuildRunner
 {
     /// <summary>Runs build <typeparamref name="T"/> and returns the exit code (0 success, 1 failure).</summary>
-    public static int Run<T>(string[] args, IReadOnlyDictionary<string, string> env, AbsolutePath? root, TextWriter console,
+    public static int Run<T>(string[] args, IReadOnlyDictionary<string, string> env, AbsolutePath? root,
+        TextWriter console,
         CancellationToken cancellation = default, params string[] defaultTargets) where T : NukeBuild, new()
     {
         var commandLine = CommandLine.Parse(args);
         var build = new T();
         ParameterService parameters;
-        AbsolutePath rootPath;
         try
         {
             parameters = new ParameterService(commandLine, env, ParameterMember.Discover(typeof(T)));
-            rootPath = ResolveRoot(parameters, root);
+            var rootPath = ResolveRoot(parameters, root);
+            parameters.LoadFiles(rootPath, parameters.GetBuiltIn("profile"));
+            // Before any value is converted or printed, so a secret is masked from the first line on.
+            parameters.RegisterSecrets();
+            parameters.ValidateNames();
             var host = parameters.GetBuiltIn("host") is { Length: > 0 } h
                 ? (Host)ValueConverter.ConvertOne(h[0], typeof(Host), "--host")
                 : env.TryGetValue("GITHUB_ACTIONS", out var gha) && gha == "true" ? Host.GitHubActions : Host.Terminal;
-            parameters.LoadFiles(rootPath, parameters.GetBuiltIn("profile") ?? []);
-            parameters.ValidateNames();
             build.Context = new BuildContext(rootPath, host, cancellation, parameters);
             // Class members are injected once; interface members are read on demand through TryGetValue.
             // Interface values are converted now too, so a bad value fails before any target runs.
             foreach (var member in parameters.Members)
-                if (parameters.GetValue(member, member.Type) is { } value && !member.IsOnInterface) member.Write(build, value);
+                if (parameters.GetValue(member, member.Type) is { } value && !member.IsOnInterface)
+                    member.Write(build, value);
         }
-        catch (ParameterException e)
+        catch (Exception e) when (ExpectedErrors.Describe(e) is { } line)
         {
-            console.WriteLine($"error: {SecretMasker.Global.Mask(e.Message)}");
+            console.WriteLine($"error: {SecretMasker.Global.Mask(line)}");
             return 1;
         }
         return new BuildRun(build, commandLine, console, defaultTargets).Execute();
@@ -53,21 +59,29 @@ public static class BuildRunner
     private sealed class BuildRun(NukeBuild build, CommandLine commandLine, TextWriter console, string[] defaultTargets)
     {
         private readonly BuildContext _ctx = build.Context!;
-        private readonly CollectingSink _collector = new();
+        private CollectingSink _collector = null!; // made with the logger: --help and --plan need neither
 
         public int Execute()
         {
             var p = _ctx.Parameters;
             List<ExecutableTarget> all;
+            var verbosity = Verbosity.Normal;
             try
             {
-                var verbosity = p.GetBuiltIn("verbosity") is { Length: > 0 } v
-                    ? (Verbosity)ValueConverter.ConvertOne(v[0], typeof(Verbosity), "--verbosity") : Verbosity.Normal;
+                if (p.GetBuiltIn("verbosity") is { Length: > 0 } v)
+                    verbosity = (Verbosity)ValueConverter.ConvertOne(v[0], typeof(Verbosity), "--verbosity");
                 all = TargetDiscovery.Discover(build, defaultTargets);
-                if (_ctx.Host == Host.Terminal) SchemaWriter.Write(_ctx.Root, all, p.Members);
+                if (p.GetBuiltIn("completion") is { } shell)
+                {
+                    CompletionWriter.Write(console, shell.FirstOrDefault() ?? "", all, p.Members, _ctx.Root);
+                    return 0;
+                }
+                var banner = Banner.Line(build, _ctx.Root);
+                console.WriteLine(SecretMasker.Global.Mask(banner));
+                if (_ctx.Host == Host.Terminal) SchemaWriter.Write(_ctx.Root, build.GetType(), all, p.Members);
                 if (p.GetBuiltIn("help") is not null)
                 {
-                    HelpWriter.Write(console, build, all, p);
+                    HelpWriter.Write(console, build, all, p, HelpWriter.Width(console));
                     return 0;
                 }
                 var invoked = Invoked(all);
@@ -78,24 +92,37 @@ public static class BuildRunner
                     PlanWriter.Write(console, _ctx.Root / ".nuke" / "temp" / "plan.html", all, plan, invoked);
                     return 0;
                 }
-                var colour = _ctx.Host == Host.Terminal && !Console.IsOutputRedirected && ReferenceEquals(console, Console.Out);
-                using var logger = BuildLogger.Create(console, verbosity, colour, _ctx.Root / "artifacts" / "logs", _collector, out _);
-                Log.Logger = logger;
-                try { return Execute(all, plan, invoked, logger); }
-                finally { Log.Logger = Serilog.Core.Logger.None; }
+                return Logged(all, plan, invoked, verbosity, banner);
             }
-            catch (Exception e) when (e is PlanException or ParameterException)
+            catch (Exception e) when (ExpectedErrors.Describe(e) is { } line)
             {
-                console.WriteLine($"error: {SecretMasker.Global.Mask(e.Message)}");
+                console.WriteLine($"error: {SecretMasker.Global.Mask(line)}");
+                if (verbosity == Verbosity.Verbose) console.WriteLine(SecretMasker.Global.Mask(e.ToString()));
                 return 1;
             }
             catch (Exception e)
             {
-                // A target property or definition that throws while the graph is read.
-                var inner = e is System.Reflection.TargetInvocationException { InnerException: { } ie } ? ie : e;
-                console.WriteLine($"error: reading the build's targets failed: {SecretMasker.Global.Mask(inner.ToString())}");
+                // A target property or definition that throws while the graph is read: a bug in the build.
+                var inner = ExpectedErrors.Unwrap(e);
+                var trace = SecretMasker.Global.Mask(inner.ToString());
+                console.WriteLine($"error: reading the build's targets failed: {trace}");
                 return 1;
             }
+        }
+
+        // Apart from Execute() so that --help and --plan neither load nor compile the logging they do not use.
+        private int Logged(List<ExecutableTarget> all, List<ExecutableTarget> plan, List<ExecutableTarget> invoked,
+            Verbosity verbosity, string banner)
+        {
+            var colour = _ctx.Host == Host.Terminal && !Console.IsOutputRedirected &&
+                         ReferenceEquals(console, Console.Out);
+            _collector = new CollectingSink();
+            using var logger = BuildLogger.Create(console, verbosity, colour, _ctx.Root / "artifacts" / "logs",
+                _collector, out _);
+            Log.Logger = logger;
+            logger.ForContext(BuildLogger.FileOnly, true).Information("{Banner:l}", banner);
+            try { return Execute(all, plan, invoked, logger); }
+            finally { Log.Logger = Serilog.Core.Logger.None; }
         }
 
         private List<ExecutableTarget> Invoked(List<ExecutableTarget> all)
@@ -104,18 +131,24 @@ public static class BuildRunner
             if (names.Count == 0)
             {
                 var defaults = all.Where(t => t.IsDefault).ToList();
-                if (defaults.Count == 0) throw new PlanException($"no target given and no default target; valid targets: {string.Join(", ", all.Select(t => t.Name))}");
+                if (defaults.Count == 0)
+                    throw new PlanException("no target given and no default target; valid targets: " +
+                                            string.Join(", ", all.Select(t => t.Name)));
                 return defaults;
             }
-            return names.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries)).Select(n => ExecutionPlanner.Find(all, n)).Distinct().ToList();
+            return names.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries))
+                .Select(n => ExecutionPlanner.Find(all, n)).Distinct().ToList();
         }
 
-        private int Execute(List<ExecutableTarget> all, List<ExecutableTarget> plan, List<ExecutableTarget> invoked, Logger log)
+        private int Execute(List<ExecutableTarget> all, List<ExecutableTarget> plan, List<ExecutableTarget> invoked,
+            Logger log)
         {
             var started = Stopwatch.StartNew();
             var results = plan.ToDictionary(t => t, t => new TargetResult(t.Name));
             _ctx.Results.AddRange(plan.Select(t => results[t]));
-            var continuation = ContinueState.Open(_ctx.Root, commandLine, _ctx.Parameters.Members.Where(m => m.IsSecret).Select(m => Names.Normalize(m.Name)), _ctx.Parameters.GetBuiltIn("continue") is not null);
+            var secretNames = _ctx.Parameters.Members.Where(m => m.IsSecret).Select(m => Names.Normalize(m.Name));
+            var continuation = ContinueState.Open(_ctx.Root, commandLine, secretNames,
+                _ctx.Parameters.GetBuiltIn("continue") is not null);
             _ctx.Continue = continuation.Resume;
             _ctx.InvocationKey = continuation.Key;
             var failed = false;
@@ -127,14 +160,20 @@ public static class BuildRunner
                 {
                     var toSkip = skipNames.Length == 0
                         ? plan.Where(t => !invoked.Contains(t))
-                        : skipNames.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries)).Select(n => ExecutionPlanner.Find(all, n));
-                    foreach (var t in toSkip.Where(t => plan.Contains(t) && !invoked.Contains(t))) skipped[t] = "skipped by --skip";
+                        : skipNames.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries))
+                            .Select(n => ExecutionPlanner.Find(all, n));
+                    foreach (var t in toSkip.Where(t => plan.Contains(t) && !invoked.Contains(t)))
+                        skipped[t] = "skipped by --skip";
                 }
                 foreach (var t in plan.Where(t => !skipped.ContainsKey(t)))
                 foreach (var (condition, text) in t.Definition.StaticConditions)
                     if (!condition()) { skipped[t] = $"condition false: {text}"; break; }
                 SkipCascade.Apply(plan, invoked, skipped);
-                foreach (var (t, reason) in skipped) { results[t].Status = TargetStatus.Skipped; results[t].Note = reason; }
+                foreach (var (t, reason) in skipped)
+                {
+                    results[t].Status = TargetStatus.Skipped;
+                    results[t].Note = reason;
+                }
 
                 // 3: requirements before anything runs.
                 var scheduled = plan.Where(t => !skipped.ContainsKey(t)).ToList();
@@ -156,7 +195,8 @@ public static class BuildRunner
                     var r = results[t];
                     if (r.Status == TargetStatus.Skipped) continue;
                     if ((failed || cancelled) && !t.Definition.Assured) { r.Status = TargetStatus.NotRun; continue; }
-                    if (t.Dependencies.FirstOrDefault(d => results.TryGetValue(d, out var dr) && dr.Status is TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.NotRun) is { } bad
+                    if (t.Dependencies.FirstOrDefault(d => results.TryGetValue(d, out var dr) &&
+                            dr.Status is TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.NotRun) is { } bad
                         && !t.Definition.Assured)
                     {
                         r.Status = TargetStatus.NotRun;
@@ -173,21 +213,29 @@ public static class BuildRunner
                     if (outcome is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Aborted)
                     {
                         try { build.OnTargetFinished(r); }
-                        catch (Exception e) { log.Error(e, "OnTargetFinished failed after {Target:l}: {Message:l}", t.Name, e.Message); failed = true; }
+                        catch (Exception e)
+                        {
+                            log.Error(e, "OnTargetFinished failed after {Target:l}: {Message:l}", t.Name, e.Message);
+                            failed = true;
+                        }
                     }
-                    if (outcome == TargetStatus.Succeeded || outcome == TargetStatus.Collective) continuation.MarkSucceeded(t.Name);
+                    if (outcome == TargetStatus.Succeeded || outcome == TargetStatus.Collective)
+                        continuation.MarkSucceeded(t.Name);
                     if (outcome == TargetStatus.Failed && !t.Definition.Proceed) failed = true;
-                    if (outcome == TargetStatus.Failed && t.Definition.Proceed) r.Note ??= "failed; proceeding (ProceedAfterFailure)";
+                    if (outcome == TargetStatus.Failed && t.Definition.Proceed)
+                        r.Note ??= "failed; proceeding (ProceedAfterFailure)";
                     if (outcome == TargetStatus.Aborted) cancelled = true;
                 }
                 try { build.OnBuildFinished(); }
                 catch (Exception e) { log.Error(e, "OnBuildFinished failed: {Message:l}", e.Message); failed = true; }
-                var ok = !failed && results.Values.All(x => x.Status is TargetStatus.Succeeded or TargetStatus.Skipped or TargetStatus.Collective);
+                var ok = !failed && results.Values.All(x =>
+                    x.Status is TargetStatus.Succeeded or TargetStatus.Skipped or TargetStatus.Collective);
                 return Finish(log, started, ok);
             }
             catch (Exception e) when (e is not (PlanException or ParameterException))
             {
-                log.Error(e, "build setup failed: {Message:l}", e.Message);
+                var inner = ExpectedErrors.Unwrap(e);
+                log.Error(inner, "build setup failed: {Message:l}", ExpectedErrors.Describe(inner) ?? inner.Message);
                 return Finish(log, started, false);
             }
         }
@@ -212,7 +260,7 @@ public static class BuildRunner
                 }
                 return r.Status = TargetStatus.Succeeded;
             }
-            catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or TaskCanceledException || ct.IsCancellationRequested)
+            catch (Exception) when (ct.IsCancellationRequested)
             {
                 r.Note = "cancelled (Ctrl-C)";
                 log.Error("target {Target:l} aborted", t.Name);
@@ -220,10 +268,12 @@ public static class BuildRunner
             }
             catch (Exception e)
             {
-                var inner = e is System.Reflection.TargetInvocationException { InnerException: { } ie } ? ie : e;
-                r.Note = FirstLine(inner.Message);
-                if (inner is TargetFailedException) log.Error("target {Target:l} failed: {Message:l}", t.Name, inner.Message);
-                else log.Error(inner, "target {Target:l} failed: {Message:l}", t.Name, inner.Message);
+                // Expected failures get one line (their trace only at --verbosity verbose); bugs keep their trace.
+                var inner = ExpectedErrors.Unwrap(e);
+                var expected = ExpectedErrors.Describe(inner);
+                var line = expected ?? $"{inner.GetType().Name}: {inner.Message}";
+                r.Note = FirstLine(expected ?? inner.Message);
+                log.Error(inner, "target {Target:l} failed: {Message:l}", t.Name, line);
                 return r.Status = TargetStatus.Failed;
             }
             finally

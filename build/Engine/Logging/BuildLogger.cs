@@ -6,13 +6,18 @@ using Serilog.Formatting.Display;
 
 namespace Engine;
 
-/// <summary>Creates the run's Serilog logger: masked console, text and compact-JSON files under artifacts/logs.</summary>
+/// <summary>
+/// Creates the run's Serilog logger: masked console, text and compact-JSON files under artifacts/logs.
+/// </summary>
 internal static class BuildLogger
 {
-    /// <summary>Property marking events meant for the log files only (the summary, already printed on the console).</summary>
+    /// <summary>
+    /// Property marking events meant for the log files only (the summary, already printed on the console).
+    /// </summary>
     public const string FileOnly = "FileOnly";
 
-    public static Logger Create(TextWriter console, Verbosity verbosity, bool colour, AbsolutePath? logDirectory, CollectingSink collector,
+    public static Logger Create(TextWriter console, Verbosity verbosity, bool colour, AbsolutePath? logDirectory,
+        CollectingSink collector,
         out AbsolutePath? textLog)
     {
         var level = verbosity switch
@@ -23,7 +28,9 @@ internal static class BuildLogger
             _ => LogEventLevel.Information,
         };
         var config = new LoggerConfiguration().MinimumLevel.Verbose()
-            .WriteTo.Sink(new MaskingSink(new ConsoleFormatter(colour), () => console, include: e => !e.Properties.ContainsKey(FileOnly)), level)
+            .WriteTo.Sink(new MaskingSink(new ConsoleFormatter(colour, traces: verbosity == Verbosity.Verbose),
+                () => console,
+                include: e => !e.Properties.ContainsKey(FileOnly)), level)
             .WriteTo.Sink(collector);
         textLog = null;
         if (logDirectory is { } dir)
@@ -34,7 +41,8 @@ internal static class BuildLogger
             textLog = text;
             // Files are opened on the first event so runs that log nothing stay cheap.
             config = config
-                .WriteTo.Sink(new MaskingSink(new MessageTemplateTextFormatter("{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}"),
+                .WriteTo.Sink(new MaskingSink(new MessageTemplateTextFormatter(
+                        "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}"),
                     () => Open(text), ownsWriter: true))
                 .WriteTo.Sink(new MaskingSink(new CompactJsonFormatter(), () => Open(json), ownsWriter: true));
         }
@@ -44,6 +52,7 @@ internal static class BuildLogger
     private static StreamWriter Open(AbsolutePath path)
     {
         path.Parent.CreateDirectory();
-        return new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        return new StreamWriter(stream) { AutoFlush = true };
     }
 }

@@ -4,8 +4,12 @@ using Serilog.Formatting.Display;
 
 namespace Engine;
 
-/// <summary>Console lines: plain text, with ANSI colour for warnings/errors/headers only when writing to a terminal.</summary>
-internal sealed class ConsoleFormatter(bool colour) : ITextFormatter
+/// <summary>
+/// Console lines: plain text, with ANSI colour for warnings/errors/headers only when writing to a terminal. An error's
+/// stack trace is shown for bugs; for expected failures (<see cref="ExpectedErrors"/>) only with
+/// <paramref name="traces"/>.
+/// </summary>
+internal sealed class ConsoleFormatter(bool colour, bool traces = false) : ITextFormatter
 {
     private static readonly MessageTemplateTextFormatter Literal = new("{Message:lj}");
 
@@ -31,7 +35,7 @@ internal sealed class ConsoleFormatter(bool colour) : ITextFormatter
         var line = isHeader ? message : $"{e.Timestamp:HH:mm:ss} {prefix}{message}";
         if (colour && colourCode is not null) line = $"\u001b[{colourCode}m{line}\u001b[0m";
         output.WriteLine(line);
-        if (e.Exception is { } ex && e.Level >= LogEventLevel.Error && e.Exception is not TargetFailedException)
+        if (e.Exception is { } ex && e.Level >= LogEventLevel.Error && (traces || ExpectedErrors.Describe(ex) is null))
             output.WriteLine(ex.ToString());
     }
 }

@@ -1,23 +1,27 @@
 using System.Reflection;
-using System.Text.Json;
 
 namespace Engine;
 
-/// <summary>Resolves parameter values: argument &gt; environment &gt; profile file &gt; parameters.json &gt; initializer.</summary>
+/// <summary>
+/// Resolves parameter values: argument &gt; environment &gt; profile file &gt; parameters.json &gt; initializer.
+/// </summary>
 internal sealed class ParameterService
 {
-    /// <summary>Built-in parameters: read only from the command line or NUKE_-prefixed variables.</summary>
-    public static readonly string[] BuiltIns = ["target", "skip", "host", "root", "verbosity", "profile", "plan", "help", "continue", "no-logo"];
+    /// <summary>
+    /// Built-in parameters: read only from the command line, NUKE_-prefixed variables or parameter files.
+    /// </summary>
+    public static readonly string[] BuiltIns = [.. BuiltInParameter.All.Select(b => b.Name)];
 
     private readonly CommandLine _args;
     private readonly IReadOnlyDictionary<string, string> _env;
-    private readonly List<Dictionary<string, string[]>> _files = [];
+    private readonly List<ParameterFile> _files = [];
     private readonly Dictionary<string, ParameterMember> _byName = [];
     private readonly Dictionary<string, object?> _cache = [];
     public List<string> Warnings { get; } = [];
     public IReadOnlyList<ParameterMember> Members { get; }
 
-    public ParameterService(CommandLine args, IReadOnlyDictionary<string, string> env, IReadOnlyList<ParameterMember> members)
+    public ParameterService(CommandLine args, IReadOnlyDictionary<string, string> env,
+        IReadOnlyList<ParameterMember> members)
     {
         _args = args;
         _env = env;
@@ -25,41 +29,22 @@ internal sealed class ParameterService
         foreach (var m in members) _byName[Names.Normalize(m.Name)] = m;
     }
 
-    /// <summary>Loads `.nuke/parameters.json` and then the profiles; later files win (profiles beat the default file).</summary>
-    public void LoadFiles(AbsolutePath root, IEnumerable<string> profiles)
+    /// <summary>
+    /// Loads `.nuke/parameters.json` and then the profiles (from --profile, else the default file's Profile key);
+    /// later files win (profiles beat the default file).
+    /// </summary>
+    public void LoadFiles(AbsolutePath root, string[]? profiles)
     {
         var dir = root / ".nuke";
-        var paths = new List<AbsolutePath> { dir / "parameters.json" };
+        var defaults = dir / "parameters.json";
+        if (defaults.FileExists()) _files.Insert(0, ParameterFile.Read(defaults));
+        profiles ??= _files.FirstOrDefault()?.Get("profile") ?? [];
         foreach (var p in profiles)
         {
             var path = dir / $"parameters.{p}.json";
             if (!path.FileExists()) throw new ParameterException($"--profile {p}: {path} does not exist");
-            paths.Add(path);
+            _files.Insert(0, ParameterFile.Read(path));
         }
-        foreach (var path in paths.Where(p => p.FileExists())) _files.Insert(0, ReadFile(path));
-    }
-
-    private static Dictionary<string, string[]> ReadFile(AbsolutePath path)
-    {
-        var result = new Dictionary<string, string[]>();
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new ParameterException($"{path}: expected a JSON object");
-            foreach (var prop in doc.RootElement.EnumerateObject())
-            {
-                if (prop.Name.StartsWith('$')) continue;
-                result[Names.Normalize(prop.Name)] = prop.Value.ValueKind switch
-                {
-                    JsonValueKind.Array => prop.Value.EnumerateArray().Select(Text).ToArray(),
-                    JsonValueKind.Null => [],
-                    _ => [Text(prop.Value)],
-                };
-            }
-        }
-        catch (JsonException e) { throw new ParameterException($"{path}: invalid JSON at line {e.LineNumber + 1}: {e.Message}"); }
-        return result;
-        static string Text(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
     }
 
     /// <summary>Raw values for a built-in parameter, or null.</summary>
@@ -68,7 +53,11 @@ internal sealed class ParameterService
         if (_args.Get(name) is { } v) return v;
         var key = "nuke" + Names.Normalize(name);
         var hits = _env.Where(e => Names.Normalize(e.Key) == key).ToList();
-        return hits.Count == 1 ? Split(hits[0].Value) : null;
+        if (hits.Count == 1) return Split(hits[0].Value);
+        if (BuiltInParameter.All.FirstOrDefault(b => b.Name == name) is not { InFiles: true }) return null;
+        foreach (var file in _files)
+            if (file.Get(name) is { } fromFile) return fromFile;
+        return null;
     }
 
     private static string[] Split(string value) => value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -78,25 +67,28 @@ internal sealed class ParameterService
     {
         if (_args.Named.TryGetValue(Names.Normalize(name), out var arg)) return (arg.Values, arg.Spelling);
         var n = Names.Normalize(name);
-        var hits = _env.Where(e => e.Key == name || Names.Normalize(e.Key) == n || Names.Normalize(e.Key) == "nuke" + n).ToList();
+        var hits = _env.Where(e => Matches(e.Key, name)).ToList();
         if (hits.Count > 1)
         {
-            var warning = $"parameter {name}: environment variables {string.Join(" and ", hits.Select(h => h.Key))} both match; using neither";
+            var both = string.Join(" and ", hits.Select(h => h.Key));
+            var warning = $"parameter {name}: environment variables {both} both match; using neither";
             if (!Warnings.Contains(warning)) Warnings.Add(warning);
         }
         else if (hits.Count == 1)
             return ([hits[0].Value], $"environment variable {hits[0].Key}");
         foreach (var file in _files)
-            if (file.TryGetValue(n, out var v)) return (v, $"parameters file key {name}");
+            if (file.Get(name) is { } v) return (v, $"{file.Path} key {name}");
         return null;
     }
 
     /// <summary>The typed value for a parameter member, or null when nothing sets it.</summary>
     public object? GetValue(MemberInfo member, Type type)
     {
-        var p = Members.FirstOrDefault(m => m.Member.Name == member.Name && m.Member.DeclaringType == member.DeclaringType)
+        var p = Members.FirstOrDefault(m =>
+                    m.Member.Name == member.Name && m.Member.DeclaringType == member.DeclaringType)
                 ?? Members.FirstOrDefault(m => m.Member.Name == member.Name)
-                ?? throw new InvalidOperationException($"{member.DeclaringType?.Name}.{member.Name} has no [Parameter] attribute");
+                ?? throw new InvalidOperationException(
+                    $"{member.DeclaringType?.Name}.{member.Name} has no [Parameter] attribute");
         return GetValue(p, type);
     }
 
@@ -116,7 +108,27 @@ internal sealed class ParameterService
         return value;
     }
 
-    /// <summary>Fails when the command line names a parameter that does not exist.</summary>
+    /// <summary>
+    /// Registers every value a [Secret] parameter could take (argument, each matching variable, each file) with the
+    /// masker, before anything runs: a secret is masked even when two variables clash and neither is used.
+    /// </summary>
+    public void RegisterSecrets()
+    {
+        foreach (var m in Members.Where(m => m.IsSecret))
+        {
+            var n = Names.Normalize(m.Name);
+            IEnumerable<string> values = _args.Named.TryGetValue(n, out var arg) ? arg.Values : [];
+            values = values
+                .Concat(_env.Where(e => Matches(e.Key, m.Name)).Select(e => e.Value))
+                .Concat(_files.SelectMany(f => f.Get(m.Name) ?? []));
+            foreach (var v in values) SecretMasker.Global.Register(v);
+        }
+    }
+
+    /// <summary>
+    /// Fails when the command line or a parameters file names a parameter that does not exist, suggesting the closest
+    /// one, or when a file sets a built-in that only the command line may give.
+    /// </summary>
     public void ValidateNames()
     {
         var valid = Members.Select(m => Names.Normalize(m.Name)).Concat(BuiltIns.Select(Names.Normalize)).ToHashSet();
@@ -124,9 +136,35 @@ internal sealed class ParameterService
         {
             if (valid.Contains(name)) continue;
             var all = Members.Select(m => m.CommandLineName).Concat(BuiltIns.Select(b => "--" + b)).ToList();
-            var closest = Names.Closest(spelling, all);
-            throw new ParameterException($"unknown parameter '{spelling}'{(closest is null ? "" : $"; did you mean '{closest}'?")}" +
-                                         $"\nvalid parameters: {string.Join(", ", all)}");
+            throw Unknown($"unknown parameter '{spelling}'", spelling, all);
         }
+        var fileKeys = Members.Select(m => m.Name)
+            .Concat(BuiltInParameter.All.Where(b => b.InFiles).Select(b => b.FileKey)).ToList();
+        var inFiles = fileKeys.Select(Names.Normalize).ToHashSet();
+        foreach (var file in _files)
+        foreach (var key in file.Keys)
+        {
+            if (inFiles.Contains(Names.Normalize(key))) continue;
+            if (BuiltInParameter.All.FirstOrDefault(b => Names.Normalize(b.Name) == Names.Normalize(key)) is { } b)
+                throw new ParameterException($"{file.Path}: key '{key}' can only be given on the command line " +
+                                             $"({b.CommandLineName})");
+            throw Unknown($"{file.Path}: unknown key '{key}'", key, fileKeys);
+        }
+    }
+
+    /// <summary>
+    /// The variable is the parameter's: its name, or the name without separators, bare or NUKE_-prefixed.
+    /// </summary>
+    private static bool Matches(string variable, string parameter)
+    {
+        var n = Names.Normalize(parameter);
+        return variable == parameter || Names.Normalize(variable) == n || Names.Normalize(variable) == "nuke" + n;
+    }
+
+    private static ParameterException Unknown(string what, string spelling, IReadOnlyList<string> valid)
+    {
+        var closest = Names.Closest(spelling, valid);
+        return new ParameterException($"{what}{(closest is null ? "" : $"; did you mean '{closest}'?")}" +
+                                      $"\nvalid names: {string.Join(", ", valid)}");
     }
 }

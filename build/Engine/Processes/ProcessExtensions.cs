@@ -19,7 +19,8 @@ public static class ProcessExtensions
     /// Runs the command in its own process group, streams masked output into the log (and optionally a file),
     /// captures lines, applies the timeout, and always ends by killing the whole group.
     /// </summary>
-    public static async Task<ProcessResult> ExecuteGroupAsync(this Command command, ProcessOptions? options = null, CancellationToken ct = default)
+    public static async Task<ProcessResult> ExecuteGroupAsync(this Command command, ProcessOptions? options = null,
+        CancellationToken ct = default)
     {
         options ??= ProcessOptions.Default;
         var name = options.LogName ?? Path.GetFileName(command.TargetFilePath);
@@ -46,10 +47,12 @@ public static class ProcessExtensions
         using var timeout = options.Timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         var watch = Stopwatch.StartNew();
-        var wrapped = command.InOwnGroup()
+        var wrapped = ProcessEnvironment.Apply(command, options).InOwnGroup()
             // The caller's own pipes (if any) still get the raw output alongside ours.
-            .WithStandardOutputPipe(PipeTarget.Merge(command.StandardOutputPipe, PipeTarget.ToDelegate(l => OnLine(stdout, l))))
-            .WithStandardErrorPipe(PipeTarget.Merge(command.StandardErrorPipe, PipeTarget.ToDelegate(l => OnLine(stderr, l))));
+            .WithStandardOutputPipe(
+                PipeTarget.Merge(command.StandardOutputPipe, PipeTarget.ToDelegate(l => OnLine(stdout, l))))
+            .WithStandardErrorPipe(
+                PipeTarget.Merge(command.StandardErrorPipe, PipeTarget.ToDelegate(l => OnLine(stderr, l))));
         // CliWrap is given no token: we stop the group ourselves, which ends the leader and closes the pipes.
         var task = wrapped.ExecuteAsync();
         var pgid = task.ProcessId;
@@ -81,7 +84,9 @@ public static class ProcessExtensions
         return new ProcessResult(exitCode, stdout, stderr, watch.Elapsed, timedOut);
     }
 
-    /// <summary>Starts a long-running command (e.g. a server) in its own group; dispose or StopAsync to kill the group.</summary>
+    /// <summary>
+    /// Starts a long-running command (e.g. a server) in its own group; dispose or StopAsync to kill the group.
+    /// </summary>
     public static BackgroundProcess StartGroup(this Command command, string outputFile, ProcessOptions? options = null)
     {
         options ??= ProcessOptions.Default;
@@ -92,9 +97,10 @@ public static class ProcessExtensions
         {
             var masked = SecretMasker.Global.Mask(line);
             lock (gate) writer.WriteLine(masked);
-            Log.Write(options.OutputLevel, "[{Process:l}] {Line:l}", options.LogName ?? Path.GetFileName(command.TargetFilePath), masked);
+            var name = options.LogName ?? Path.GetFileName(command.TargetFilePath);
+            Log.Write(options.OutputLevel, "[{Process:l}] {Line:l}", name, masked);
         }
-        var task = command.InOwnGroup()
+        var task = ProcessEnvironment.Apply(command, options).InOwnGroup()
             .WithStandardOutputPipe(PipeTarget.ToDelegate(OnLine))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(OnLine))
             .ExecuteAsync();

@@ -15,11 +15,27 @@ public sealed record ProcessOptions
     /// <summary>Name shown in log lines; defaults to the program name.</summary>
     public string? LogName { get; init; }
 
+    /// <summary>Inherited variables the child does not get (exact names); variables set on the command stay.</summary>
+    public IReadOnlyCollection<string> RemoveVariables { get; init; } = [];
+
+    /// <summary>
+    /// When set, the only inherited variables the child gets (exact names, e.g. PATH, HOME); variables set on the
+    /// command itself always stay. Null inherits everything not removed otherwise.
+    /// </summary>
+    public IReadOnlyCollection<string>? AllowVariables { get; init; }
+
+    /// <summary>
+    /// The child does not get an inherited variable whose value holds a registered secret (every [Secret] parameter's
+    /// value is registered before the first target), e.g. GITHUB_TOKEN. Pass a secret a child needs on the command.
+    /// </summary>
+    public bool RemoveSecretVariables { get; init; }
+
     public static ProcessOptions Default { get; } = new();
 }
 
 /// <summary>Outcome of a child process run.</summary>
-public sealed record ProcessResult(int ExitCode, IReadOnlyList<string> StdOut, IReadOnlyList<string> StdErr, TimeSpan Duration, bool TimedOut)
+public sealed record ProcessResult(
+    int ExitCode, IReadOnlyList<string> StdOut, IReadOnlyList<string> StdErr, TimeSpan Duration, bool TimedOut)
 {
     public bool Succeeded => ExitCode == 0 && !TimedOut;
     public string Output => string.Join('\n', StdOut);

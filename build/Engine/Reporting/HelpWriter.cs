@@ -1,43 +1,69 @@
+using System.Globalization;
+
 namespace Engine;
 
-/// <summary>--help: targets with direct dependencies and descriptions, then parameters with descriptions and non-secret defaults.</summary>
+/// <summary>
+/// --help in NUKE's shape: each target with its direct dependencies, its description on indented lines below; then
+/// parameters with their descriptions and defaults ("Default: …", the one way defaults are written), wrapped to the
+/// width.
+/// </summary>
 internal static class HelpWriter
 {
-    public static void Write(TextWriter o, NukeBuild build, IReadOnlyList<ExecutableTarget> targets, ParameterService parameters)
+    /// <summary>Width used when the output is not a terminal (a pipe, a file, a test).</summary>
+    public const int PipedWidth = 100;
+
+    private const int DescriptionIndent = 6;
+
+    /// <summary>The terminal's width when writing to one, else <see cref="PipedWidth"/>.</summary>
+    public static int Width(TextWriter console)
+    {
+        if (!ReferenceEquals(console, Console.Out) || Console.IsOutputRedirected) return PipedWidth;
+        try { return Console.WindowWidth is > 40 and var w ? w : PipedWidth; }
+        catch (IOException) { return PipedWidth; }
+    }
+
+    public static void Write(TextWriter o, NukeBuild build, IReadOnlyList<ExecutableTarget> targets,
+        ParameterService parameters, int width)
     {
         o.WriteLine("Targets (with their direct dependencies):");
         o.WriteLine();
-        var listed = targets.Where(t => !t.Definition.IsUnlisted).ToList();
-        var width = listed.Select(t => t.Name.Length + (t.IsDefault ? 10 : 0)).DefaultIfEmpty(0).Max() + 2;
-        foreach (var t in listed)
+        foreach (var t in targets.Where(t => !t.Definition.IsUnlisted))
         {
-            var head = t.Name + (t.IsDefault ? " (default)" : "");
-            var deps = t.Dependencies.Count > 0 ? " -> " + string.Join(", ", t.Dependencies.Select(d => d.Name)) : "";
-            o.WriteLine($"  {head.PadRight(width)}{t.Definition.DescriptionText}{deps}");
+            var head = "  " + t.Name + (t.IsDefault ? " (default)" : "");
+            var deps = t.Dependencies.Count > 0 ? "-> " + string.Join(", ", t.Dependencies.Select(d => d.Name)) : "";
+            foreach (var line in TextWrap.Lines(head, deps, head.Length + 4, width)) o.WriteLine(line);
+            if (t.Definition.DescriptionText is { } d)
+                foreach (var line in TextWrap.Lines(new string(' ', DescriptionIndent), d, DescriptionIndent, width))
+                    o.WriteLine(line);
         }
         o.WriteLine();
         o.WriteLine("Parameters:");
         o.WriteLine();
-        var all = parameters.Members.Select(p => (p.CommandLineName, p.Description, Default: DefaultOf(p, build)))
-            .Concat([
-                ("--continue", "Continue a previous run, skipping targets that succeeded", (string?)null),
-                ("--help", "Show this help", null),
-                ("--host", "Host for logging and CI behaviour (Terminal, GitHubActions)", null),
-                ("--no-logo", "Do not print the logo", null),
-                ("--plan", "Show the execution plan (text and .nuke/temp/plan.html) without running", null),
-                ("--profile", "Parameter profile(s) to load from .nuke/parameters.<name>.json", null),
-                ("--root", "Root directory (default: the folder holding .nuke)", null),
-                ("--skip", "Targets to skip; without names, every target that was not invoked", null),
-                ("--target", "Targets to run", null),
-                ("--verbosity", "Quiet, Minimal, Normal or Verbose", null),
-            ]).ToList();
-        var pw = all.Max(p => p.Item1.Length) + 2;
-        foreach (var (name, description, def) in all)
+        var all = parameters.Members
+            .Select(p => (p.CommandLineName, Text: WithDefault(p.Description, DefaultOf(p, build))))
+            .Concat(BuiltInParameter.All.Select(b => (b.CommandLineName, Text: (string?)b.Description)))
+            .OrderBy(p => p.CommandLineName, StringComparer.Ordinal).ToList();
+        // Names and descriptions side by side while the names leave room; else descriptions below, as for targets.
+        var column = all.Max(p => p.CommandLineName.Length) + 4;
+        if (column > width / 2) column = DescriptionIndent;
+        foreach (var (name, text) in all)
         {
-            // A description that already states its default is not repeated.
-            var showDefault = def is not null && description?.Contains("Default:", StringComparison.Ordinal) != true;
-            o.WriteLine($"  {name.PadRight(pw)}{description}{(showDefault ? $" (default: {def})" : "")}");
+            var head = "  " + name;
+            if (head.Length + 1 > column && !string.IsNullOrEmpty(text))
+            {
+                o.WriteLine(head);
+                head = "";
+            }
+            foreach (var line in TextWrap.Lines(head.PadRight(column), text ?? "", column, width)) o.WriteLine(line);
         }
+    }
+
+    private static string? WithDefault(string? description, string? value)
+    {
+        // A description that states its own default ("Default: …") is already in the one form.
+        if (value is null || description?.Contains("Default:", StringComparison.Ordinal) == true) return description;
+        var text = description?.TrimEnd('.', ' ');
+        return string.IsNullOrEmpty(text) ? $"Default: {value}" : $"{text}. Default: {value}";
     }
 
     private static string? DefaultOf(ParameterMember p, NukeBuild build)
@@ -45,15 +71,15 @@ internal static class HelpWriter
         if (p.IsSecret) return null;
         try
         {
-            var value = p.Read(build);
-            return value switch
+            return p.Read(build) switch
             {
                 null => null,
                 string s when s.Length == 0 => null,
+                bool b => b ? "true" : "false",
                 Array a => a.Length == 0 ? null : string.Join(" ", a.Cast<object>()),
-                _ => SecretMasker.Global.Mask(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+                var value => SecretMasker.Global.Mask(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
             };
         }
-        catch { return null; } // a default that throws is not worth failing --help for
+        catch (Exception) { return null; } // a default that throws is not worth failing --help for
     }
 }
