@@ -2,7 +2,7 @@ using Engine;
 using Soak;
 
 /// <summary>Checklist section "Soak run".</summary>
-interface ISoak : IHazVvtvWorkspace
+partial interface ISoak : IHazVvtvWorkspace
 {
     [Parameter("Soak length in hours (VVTV_SOAK_HOURS); 0 with --soak-max-samples N takes N samples. Default: 24 on a checkout, 0 on the sandbox")]
     double? SoakHours => this.TryGetValue<double?>(() => SoakHours);
@@ -42,7 +42,8 @@ interface ISoak : IHazVvtvWorkspace
         {
             // An API an earlier stage left on the port would answer in place of the soak's own (D-P2, D-P3).
             if (SoakRunApi) await Run.StopStaleApiAsync(ct);
-            var result = await SoakRunner.RunAsync(new SoakWorkspace(Run.Workspace, Run.Environment), RequestedSoak(),
+            var workspace = new SoakWorkspace(Run.Workspace, Run.Environment);
+            var result = await SoakRunner.RunAsync(workspace, Judged(RequestedSoak()),
                 Run.Evidence.EvidenceDir("Soak"), Run.OutDir("soak"), IsLocalBuild, ct);
             SoakEvidence.Record(Run.Evidence, result);
             BuildAssert.True(result.Verdict.Passed, result.Verdict.Summary);

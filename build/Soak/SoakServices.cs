@@ -38,10 +38,10 @@ public sealed class SoakServices : IAsyncDisposable
         var orchestratorStarted = DateTimeOffset.UtcNow;
         try
         {
-            if (plan.RunApi)
+            if (plan.Settings.RunApi)
                 api = workspace.Command("cargo", ["run", "-q", "-p", "vvtv-control-api"])
                     .StartGroup(Path.Combine(plan.OutDir, "control-api.log"), new ProcessOptions { LogName = "control-api" });
-            if (plan.RunOrchestrator)
+            if (plan.Settings.RunOrchestrator)
                 orchestrator = workspace.Command("cargo", ["run", "-q", "-p", "vvtv-orchestrator"])
                     .StartGroup(Path.Combine(plan.OutDir, "orchestrator.log"), new ProcessOptions { LogName = "orchestrator" });
             var services = new SoakServices(api, orchestrator, orchestratorStarted, workspace, plan);
@@ -56,11 +56,12 @@ public sealed class SoakServices : IAsyncDisposable
         }
     }
 
-    /// <summary>Why a sample cannot be trusted although the API answered: a service the soak started has exited.</summary>
+    /// <summary>Why a sample cannot be trusted although the API answered: the control API the soak started has exited.</summary>
     public string? Problem =>
-        Exited(_orchestrator) ? $"the orchestrator the soak started has exited (see {Path.GetFileName(_orchestrator.OutputFile)})"
-        : Exited(_api) ? $"the control API the soak started has exited (see {Path.GetFileName(_api.OutputFile)})"
-        : null;
+        Exited(_api) ? $"the control API the soak started has exited (see {Path.GetFileName(_api.OutputFile)})" : null;
+
+    /// <summary>Whether the orchestrator the soak started still runs; null when it started none (D-SK6).</summary>
+    public bool? OrchestratorAlive => _orchestrator is null ? null : !Exited(_orchestrator);
 
     public async ValueTask DisposeAsync()
     {
@@ -93,8 +94,9 @@ public sealed class SoakServices : IAsyncDisposable
 
     private async Task WaitForApiAsync(SoakPlan plan, CancellationToken ct)
     {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(plan.BootTimeoutSecs);
-        using var client = new ControlApiClient(plan.ApiUrl, TimeSpan.FromSeconds(Math.Min(5, plan.BootTimeoutSecs)));
+        var boot = plan.Settings.BootTimeout;
+        var deadline = DateTimeOffset.UtcNow + boot;
+        using var client = new ControlApiClient(plan.Settings.ApiUrl, TimeSpan.FromSeconds(Math.Min(5, boot.TotalSeconds)));
         string last = "no answer yet";
         while (DateTimeOffset.UtcNow < deadline)
         {
@@ -112,7 +114,7 @@ public sealed class SoakServices : IAsyncDisposable
             }
             await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
         }
-        throw new SoakBootException($"the control API did not answer GET /v1/status within {plan.BootTimeoutSecs} s ({last})");
+        throw new SoakBootException($"the control API did not answer GET /v1/status within {boot.TotalSeconds} s ({last})");
     }
 
     // The leader is the program itself (setsid and cargo exec it): its exit is the service's death, whatever else is left in the group.
