@@ -15,6 +15,8 @@ public static class Program
         var rest = args.Skip(1).ToArray();
         try
         {
+            // Every package refuses a bad fault list at start, so a run with a misspelt fault fails at once.
+            Faults.FromEnvironment();
             return args[0] switch
             {
                 "vvtv-control-api" => await ControlApi.ControlApiHost.RunAsync(rest),

@@ -49,7 +49,7 @@ public static class ControlApiHost
             try { return Json(AlertRules.ToJson(rules.Evaluate(DateTimeOffset.UtcNow))); }
             catch (Exception) { return Json("{\"alerts\":[],\"count\":0}"); }
         });
-        app.MapGet("/metrics", () => Results.Text(PrometheusText.Render(metrics.LatestTwo()[0]), "text/plain; charset=utf-8"));
+        app.MapGet("/metrics", () => Results.Text(metrics.MetricsText(), "text/plain; charset=utf-8"));
         app.MapGet("/v1/reports/daily", (HttpContext ctx) => Report(ctx, "date", text =>
             Reports.ParseDate(text) is { } day
                 ? Json(Reports.Daily(settings.StateDb, text, day))

@@ -6,6 +6,22 @@ namespace Simulator.ControlApi;
 /// <summary>Latest and previous metric samples as the API sees them, with placeholders and faults applied.</summary>
 public sealed class MetricsSource(ApiSettings settings, Faults faults)
 {
+    private int _metricsReads;
+    private string? _frozenMetrics;
+
+    /// <summary>
+    /// The `/metrics` body; under `metrics-freeze-after=N` every read after the N-th repeats the N-th body, so new
+    /// metric_samples rows never show (a stalled pipeline behind a healthy-looking endpoint).
+    /// </summary>
+    public string MetricsText()
+    {
+        var read = Interlocked.Increment(ref _metricsReads);
+        if (_frozenMetrics is { } frozen) return frozen;
+        var text = PrometheusText.Render(LatestTwo()[0]);
+        if (faults.Number("metrics-freeze-after") is { } after && read >= Math.Max(after, 1)) _frozenMetrics = text;
+        return text;
+    }
+
     /// <summary>Newest first; one placeholder entry when the db has no sample or cannot be read.</summary>
     public List<PipelineMetrics> LatestTwo()
     {

@@ -17,8 +17,11 @@ public static class OrchestratorApp
         var card = OwnerCardLoader.Load(Paths.OwnerCard);
         var settings = OrchestratorSettings.FromEnvironment();
         var log = new JsonLog("vvtv_orchestrator");
-        var sync = new CloudSync(settings, Faults.FromEnvironment(), log);
-        var scheduler = new Scheduler(card, settings, Faults.FromEnvironment(), log, sync);
+        var faults = Faults.FromEnvironment();
+        var sync = new CloudSync(settings, faults, log);
+        var scheduler = new Scheduler(card, settings, faults, log, sync);
+        if (!settings.RunOnce && faults.Number("orchestrator-exit-after") is { } secs)
+            _ = ExitAfterAsync(secs);
         while (true)
         {
             using (var conn = StateDb.Open(Paths.StateDb))
@@ -26,5 +29,13 @@ public static class OrchestratorApp
             if (settings.RunOnce) return 0;
             await Task.Delay(TimeSpan.FromSeconds(15));
         }
+    }
+
+    /// <summary>The `orchestrator-exit-after` fault: a crash mid-run, the scheduler lock left held as a crash leaves it.</summary>
+    private static async Task ExitAfterAsync(int secs)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(secs));
+        Console.Error.WriteLine($"Error: orchestrator stopped by the sandbox fault orchestrator-exit-after={secs}");
+        Environment.Exit(1);
     }
 }

@@ -109,4 +109,75 @@ public sealed class FaultTests
         Assert.That(verify.ExitCode, Is.EqualTo(1));
         Assert.That(verify.Stderr, Does.StartWith("Error: state db checksum mismatch"));
     }
+    [TestCase("buffer-critical;stream-disruption", "unknown fault 'buffer-critical;stream-disruption'")]
+    [TestCase("Buffer-Critical", "unknown fault 'Buffer-Critical'")]
+    [TestCase("bogus", "unknown fault 'bogus'")]
+    [TestCase("slow=abc", "fault 'slow' needs an integer value of at least 0")]
+    [TestCase("slow", "fault 'slow' needs an integer value")]
+    [TestCase("slow=-5", "fault 'slow' needs an integer value")]
+    [TestCase("api-error-every=0", "fault 'api-error-every' needs an integer value of at least 1")]
+    [TestCase("high-alert=1", "fault 'high-alert' takes no value")]
+    [TestCase("high-alert,,slow=5", "an empty entry")]
+    [TestCase("high-alert,high-alert", "fault 'high-alert' is given twice")]
+    public async Task An_unknown_or_malformed_fault_is_refused_naming_it_and_the_valid_ones(string faults, string reason)
+    {
+        // Any package start refuses it; the admin tool is the quickest.
+        var r = await Cargo.RunPackageAsync(_ws, "vvtv-admin", new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = faults }, "backup");
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.Stdout);
+        Assert.That(r.Stderr, Does.StartWith($"Error: VVTV_SIM_FAULTS: {reason}"));
+        Assert.That(r.Stderr, Does.Contain("valid faults (comma-separated): buffer-critical, stream-disruption,")
+            .And.Contain("api-error-every=N, metrics-freeze-after=N").And.Contain("orchestrator-exit-after=N"));
+        Assert.That(Directory.Exists(_ws.PathOf("runtime", "backups")), Is.False, "nothing ran");
+    }
+
+    [Test]
+    public async Task A_refused_fault_also_fails_cargo_test()
+    {
+        var r = await Cargo.RunAsync(_ws.Root, ["test"], new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = "tests-failure" });
+        Assert.That(r.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(r.Stderr, Does.Contain("unknown fault 'tests-failure'"));
+    }
+
+    [Test]
+    public async Task Api_error_every_n_answers_500_with_a_body_on_every_nth_sampled_request()
+    {
+        // The readiness probe (/v1/status) is sampled request 1; reports and control calls are not counted.
+        await using var api = await Api("api-error-every=2");
+        var codes = new List<int>();
+        foreach (var path in new[] { "/metrics", "/v1/reports/daily?date=2026-01-01", "/v1/alerts", "/v1/status", "/metrics" })
+        {
+            using var r = await api.Client.GetAsync(path);
+            codes.Add((int)r.StatusCode);
+            if (r.StatusCode == HttpStatusCode.InternalServerError)
+                Assert.That(await r.Content.ReadAsStringAsync(), Does.Contain("api-error-every=2"), "an error with a body");
+        }
+        Assert.That(codes, Is.EqualTo(new[] { 500, 200, 200, 500, 200 }));
+    }
+
+    [Test]
+    public async Task Metrics_freeze_after_n_reads_hides_newer_samples([Values] bool frozen)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_ws.StateDbPath)!);
+        var first = await Cargo.RunPackageAsync(_ws, "vvtv-orchestrator", new Dictionary<string, string?> { ["VVTV_RUN_ONCE"] = "1" });
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.Stderr);
+        await using var api = await Api(frozen ? "metrics-freeze-after=2" : "");
+        await api.Client.GetStringAsync("/metrics");
+        var second = await api.Client.GetStringAsync("/metrics");
+        StateRows.Sample(_ws.StateDbPath, DateTimeOffset.UtcNow.AddMinutes(1), 47, 1f, 0f);
+        var third = await api.Client.GetStringAsync("/metrics");
+        if (frozen) Assert.That(third, Is.EqualTo(second));
+        else Assert.That(third, Does.Contain("\nvvtv_buffer_minutes 47\n"));
+    }
+
+    [Test]
+    public async Task Orchestrator_exit_after_secs_ends_a_continuous_orchestrator_with_exit_1()
+    {
+        var r = await Cargo.RunPackageAsync(_ws, "vvtv-orchestrator", new Dictionary<string, string?>
+        {
+            ["VVTV_SIM_FAULTS"] = "orchestrator-exit-after=1",
+        });
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.Stdout);
+        Assert.That(r.Stderr, Does.Contain("Error: orchestrator stopped by the sandbox fault orchestrator-exit-after=1"));
+        Assert.That(OrchestratorTests.EventNames(r.Stdout), Does.Contain("discovery-window-complete"), "it ran before it stopped");
+    }
 }
