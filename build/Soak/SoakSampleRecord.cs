@@ -27,6 +27,9 @@ public sealed record SoakSampleRecord
     /// <summary>The newest metric_samples ts then; with <see cref="MetricRows"/>, what shows the metrics advancing.</summary>
     public string? MetricsNewest { get; init; }
 
+    /// <summary>True when /metrics served other values than the newest metric_samples row; null when unknown.</summary>
+    public bool? MetricsLagging { get; init; }
+
     /// <summary>Whether the orchestrator the soak started was still running; null when the soak started none.</summary>
     public bool? OrchestratorAlive { get; init; }
 

@@ -40,8 +40,12 @@ public sealed class SoakSession
     public string? Add(SoakSampleRecord sample, bool? orchestratorAlive)
     {
         if (sample.K != Next) throw new InvalidOperationException($"sample k={sample.K} added where k={Next} was due");
-        var (rows, newest) = MetricSamplesProbe.Read(StateDb);
-        sample = sample with { MetricRows = rows, MetricsNewest = newest, OrchestratorAlive = orchestratorAlive };
+        var metrics = MetricSamplesReading.Read(StateDb);
+        sample = sample with
+        {
+            MetricRows = metrics?.Rows, MetricsNewest = metrics?.Newest, MetricsLagging = !metrics?.Matches(sample),
+            OrchestratorAlive = orchestratorAlive,
+        };
         if (orchestratorAlive == false && sample.Outcome != SampleOutcome.Failure)
             sample = sample with { Outcome = SampleOutcome.Failure };
         if (orchestratorAlive == false)

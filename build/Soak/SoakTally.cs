@@ -10,7 +10,7 @@ public sealed class SoakTally(SoakSettings settings)
 {
     private readonly List<string> _blocking = [];
     private int _run, _runStart;
-    private SoakSampleRecord? _metricsSince;
+    private SoakSampleRecord? _metricsSince, _laggingSince;
 
     public SoakSettings Settings { get; } = settings;
     public int Samples { get; private set; }
@@ -97,20 +97,27 @@ public sealed class SoakTally(SoakSettings settings)
         return reasons;
     }
 
-    // metric_samples advances when its row count or newest ts changes; an unreadable db never counts as advancing.
+    // metric_samples advances when its row count or newest ts changes; an unreadable db never counts as advancing. And
+    // the API must serve the newest row: values other than that row's for longer than the window are stale too.
     private void WatchMetrics(SoakSampleRecord s)
     {
+        var window = Settings.StaleMetricsWindow;
+        _laggingSince = s.MetricsLagging == true ? _laggingSince ?? s : null;
+        if (StaleMetrics is null && _laggingSince is { } lag && s.T - lag.T > window)
+            StaleMetrics = $"stale metrics: /metrics served other values than metric_samples' newest row ({s.MetricsNewest})"
+                + $" for {(s.T - lag.T).TotalSeconds:0} s (window {window.TotalSeconds:0} s), from sample {lag.K} at "
+                + $"{SoakJson.Time(lag.T)} to sample {s.K}: buffer {s.BufferMinutes} min served";
         var since = _metricsSince;
-        if (since is null || s.MetricRows is not null && (s.MetricRows, s.MetricsNewest) != (since.MetricRows, since.MetricsNewest))
+        if (since is null || s.MetricRows is not null
+            && (s.MetricRows, s.MetricsNewest) != (since.MetricRows, since.MetricsNewest))
         {
             _metricsSince = s;
             return;
         }
         var quiet = s.T - since.T;
-        if (StaleMetrics is not null || quiet <= Settings.StaleMetricsWindow) return;
-        var seen = since.MetricRows is { } rows ? $"{rows} rows, newest {since.MetricsNewest ?? "none"}" : "the state db unreadable";
+        if (StaleMetrics is not null || quiet <= window) return;
+        var seen = since.MetricRows is { } rows ? $"{rows} rows, newest {since.MetricsNewest ?? "none"}" : "db unreadable";
         StaleMetrics = $"stale metrics: metric_samples did not advance for {quiet.TotalSeconds:0} s (window "
-            + $"{Settings.StaleMetricsWindow.TotalSeconds:0} s), from sample {since.K} at {SoakJson.Time(since.T)} to "
-            + $"sample {s.K} ({seen})";
+            + $"{window.TotalSeconds:0} s), from sample {since.K} at {SoakJson.Time(since.T)} to sample {s.K} ({seen})";
     }
 }
