@@ -45,7 +45,7 @@ partial interface ISoak : IHazVvtvWorkspace
             var workspace = new SoakWorkspace(Run.Workspace, Run.Environment);
             var result = await SoakRunner.RunAsync(workspace, Judged(RequestedSoak()),
                 Run.Evidence.EvidenceDir("Soak"), Run.OutDir("soak"), IsLocalBuild, ct);
-            SoakEvidence.Record(Run.Evidence, result);
+            SoakAttempt.Record(Run.Evidence, result);
             BuildAssert.True(result.Verdict.Passed, result.Verdict.Summary);
         });
 
