@@ -79,9 +79,9 @@ public static class SoakChart
         Lane(s, "errors", 70, ErrorColour, filled.Where(b => b.Errors > 0), X, b => b.FirstError ?? "not measured");
         Lane(s, "disruptions", 84, CriticalColour, filled.Where(b => b.Disruptions > 0), X, _ => "stream disruption");
 
-        Text(s, "legend", Left, Height - 10, $"— buffer (min, lowest per point) · — response time (ms, slowest of the three "
-            + $"GETs) · - - critical · alerts in {verdict.BlockingAlertObservations} blocking sample(s) · "
-            + $"{verdict.Errors} not measured · {verdict.StreamDisruptionObservations} disruption(s)", "font-size=\"11\"");
+        Text(s, "legend", Left, Height - 10, $"blue: buffer, lowest per point · green: slowest of the three GETs · "
+            + $"{verdict.BlockingAlertObservations} blocking-alert, {verdict.Errors} unmeasured and "
+            + $"{verdict.StreamDisruptionObservations} disrupted sample(s)", "font-size=\"11\"");
         return s.Append("</svg>\n").ToString();
     }
 
