@@ -1,7 +1,9 @@
 using Engine;
 using Soak;
 
-/// <summary>The soak's judgement limits (Argo Rollouts' analysis limits plus an error budget and stale metrics).</summary>
+/// <summary>
+/// The soak's judgement limits (Argo Rollouts' analysis limits plus an error budget and stale metrics).
+/// </summary>
 partial interface ISoak
 {
     [Parameter("More soak samples that measured something bad (alert, low buffer, disruption, not RUNNING) than this "

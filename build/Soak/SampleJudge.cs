@@ -3,8 +3,8 @@ using Vvtv;
 namespace Soak;
 
 /// <summary>
-/// The one verdict model both engines use for a sample: every body is parsed (JSON for status and alerts, every metrics line),
-/// measured-and-bad is a Failure, could-not-measure is an Error.
+/// The one verdict model both engines use for a sample: every body is parsed (JSON for status and alerts, every metrics
+/// line), measured-and-bad is a Failure, could-not-measure is an Error.
 /// </summary>
 public static class SampleJudge
 {
@@ -68,7 +68,8 @@ public static class SampleJudge
         };
     }
 
-    // A body is judged only when the request itself worked: a transport error, a non-200 code or an empty body is an Error.
+    // A body is judged only when the request itself worked: a transport error, a non-200 code or an empty body is an
+    // Error.
     private static EndpointReading Read(string path, EndpointResponse r, List<string> errors, out string? body)
     {
         body = null;

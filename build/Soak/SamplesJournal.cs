@@ -20,12 +20,14 @@ public sealed class SamplesJournal
 
     public bool Exists => File.Exists(Path);
 
-    /// <summary>Every sample, in a list: for small journals and tests; a soak streams them with <see cref="Read"/>.</summary>
+    /// <summary>
+    /// Every sample, in a list: for small journals and tests; a soak streams them with <see cref="Read"/>.
+    /// </summary>
     public IReadOnlyList<SoakSampleRecord> Load() => [.. Read()];
 
     /// <summary>
-    /// Streams every sample; a torn last line (the build died mid-write) is cut off first, any other bad line is an error
-    /// naming file and line.
+    /// Streams every sample; a torn last line (the build died mid-write) is cut off first, any other bad line is an
+    /// error naming file and line.
     /// </summary>
     public IEnumerable<SoakSampleRecord> Read()
     {
@@ -64,7 +66,8 @@ public sealed class SamplesJournal
         _append = null;
     }
 
-    // The last write never reached its newline: drop it so the next append starts on a fresh line. Only the tail is read.
+    // The last write never reached its newline: drop it so the next append starts on a fresh line. Only the tail is
+    // read.
     private void CutTornLine()
     {
         using var file = new FileStream(Path, FileMode.Open, FileAccess.ReadWrite);

@@ -7,9 +7,10 @@ namespace Soak;
 
 /// <summary>
 /// Runs the workspace's scripts/vvtv-soak.sh with the checklist's variables and watches it: every sample it logs is
-/// judged by the build as it lands (with metric_samples and the orchestrator it started, which the script never checks),
-/// a deadline (length + boot timeout + grace) and a stall detector (no new sample for three intervals, at least 30 s)
-/// stop its process group, and its own verdict is only one input. A resumed soak runs it for the samples still missing.
+/// judged by the build as it lands (with metric_samples and the orchestrator it started, which the script never
+/// checks), a deadline (length + boot timeout + grace) and a stall detector (no new sample for three intervals, at
+/// least 30 s) stop its process group, and its own verdict is only one input. A resumed soak runs it for the samples
+/// still missing.
 /// </summary>
 public static class ScriptSoakEngine
 {
@@ -22,7 +23,8 @@ public static class ScriptSoakEngine
         var settings = plan.Settings;
         var fresh = session.Next == 0;
         var remaining = session.Remaining;
-        // Fresh: the script's own parameters, meaning and all. Resumed: exactly the samples still missing (hours 0, a cap).
+        // Fresh: the script's own parameters, meaning and all. Resumed: exactly the samples still missing (hours 0, a
+        // cap).
         var hours = fresh ? settings.Schedule.WholeHours : 0;
         var max = fresh ? plan.MaxSamples : remaining;
         var length = settings.Schedule.Interval * remaining;

@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 
 namespace Soak;
 
-/// <summary>JSON conventions of the soak's files: snake_case names, enums as lowercase words, times as ISO-8601 UTC with milliseconds.</summary>
+/// <summary>
+/// JSON conventions of the soak's files: snake_case names, enums as lowercase words, times as ISO-8601 UTC with
+/// milliseconds.
+/// </summary>
 public static class SoakJson
 {
     public static readonly JsonSerializerOptions Line = Create(indented: false);

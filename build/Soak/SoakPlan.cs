@@ -4,12 +4,15 @@ using Vvtv;
 
 namespace Soak;
 
-/// <summary>One stretch of sampling: a fresh soak has one, each resume adds one that continues the sample index.</summary>
+/// <summary>
+/// One stretch of sampling: a fresh soak has one, each resume adds one that continues the sample index.
+/// </summary>
 public sealed record SoakSegment(DateTimeOffset StartedAt, int FirstSample);
 
 /// <summary>
-/// soak-plan.json beside samples.jsonl: the settings a soak started with and its segments. A resumed soak keeps the plan
-/// it started with (schedule, limits, engine), whatever the command line says now; the verdict file marks it finished.
+/// soak-plan.json beside samples.jsonl: the settings a soak started with and its segments. A resumed soak keeps the
+/// plan it started with (schedule, limits, engine), whatever the command line says now; the verdict file marks it
+/// finished.
 /// </summary>
 public sealed record SoakPlan
 {
@@ -32,13 +35,17 @@ public sealed record SoakPlan
     public static SoakPlan Start(SoakSettings s, string outDir, DateTimeOffset now) =>
         new() { Settings = s, OutDir = outDir, Segments = [new SoakSegment(now, 0)] };
 
-    /// <summary>When sample k is due: the current segment's start plus one interval per sample since its first.</summary>
+    /// <summary>
+    /// When sample k is due: the current segment's start plus one interval per sample since its first.
+    /// </summary>
     public DateTimeOffset DueAt(int k) => Current.StartedAt + TimeSpan.FromSeconds((double)IntervalSecs * (k - Current.FirstSample));
 
     public SoakPlan Resumed(DateTimeOffset now, int nextSample) =>
         this with { Segments = [.. Segments, new SoakSegment(now, nextSample)] };
 
-    /// <summary>Moves the current segment's start (sampling starts once the services answer, not when the plan was written).</summary>
+    /// <summary>
+    /// Moves the current segment's start (sampling starts once the services answer, not when the plan was written).
+    /// </summary>
     public SoakPlan StartingAt(DateTimeOffset now) =>
         this with { Segments = [.. Segments.SkipLast(1), Current with { StartedAt = now }] };
 

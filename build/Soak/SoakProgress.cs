@@ -10,8 +10,8 @@ public interface ISoakProgress
 }
 
 /// <summary>
-/// Progress of a long soak: a Spectre.Console bar on an interactive terminal (samples done of expected, elapsed, ETA, last buffer and
-/// alert count), a plain log line every few minutes elsewhere (CI logs, redirected output).
+/// Progress of a long soak: a Spectre.Console bar on an interactive terminal (samples done of expected, elapsed, ETA,
+/// last buffer and alert count), a plain log line every few minutes elsewhere (CI logs, redirected output).
 /// </summary>
 public static class SoakProgress
 {

@@ -3,10 +3,14 @@ using Serilog;
 
 namespace Soak;
 
-/// <summary>What a soak left behind: the verdict, the plan it ran, where its files are; the samples are read on demand.</summary>
+/// <summary>
+/// What a soak left behind: the verdict, the plan it ran, where its files are; the samples are read on demand.
+/// </summary>
 public sealed record SoakResult(SoakVerdict Verdict, SoakPlan Plan, SamplesJournal Journal, string EvidenceDir, bool Resumed)
 {
-    /// <summary>True when the engine took every sample the schedule asked for and reported no problem of its own.</summary>
+    /// <summary>
+    /// True when the engine took every sample the schedule asked for and reported no problem of its own.
+    /// </summary>
     public bool RanToCompletion => Verdict.Samples == Verdict.ExpectedSamples && EngineProblems.Count == 0;
 
     public IReadOnlyList<string> EngineProblems { get; init; } = [];
@@ -88,7 +92,9 @@ public static class SoakRunner
         return new SoakResult(verdict, session.Plan, journal, evidenceDir, resumed) { EngineProblems = report.Problems };
     }
 
-    /// <summary>Rebuilds the judgement of an unfinished soak by streaming its journal (flat memory, one pass).</summary>
+    /// <summary>
+    /// Rebuilds the judgement of an unfinished soak by streaming its journal (flat memory, one pass).
+    /// </summary>
     public static SoakTally Replay(SoakPlan plan, SamplesJournal journal)
     {
         var tally = new SoakTally(plan.Settings);

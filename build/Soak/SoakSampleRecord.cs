@@ -21,10 +21,14 @@ public sealed record SoakSampleRecord
     public int? AlertCount { get; init; }
     public IReadOnlyList<string> BlockingAlerts { get; init; } = [];
 
-    /// <summary>Rows in the state db's metric_samples when the sample was taken; null when the db could not be read.</summary>
+    /// <summary>
+    /// Rows in the state db's metric_samples when the sample was taken; null when the db could not be read.
+    /// </summary>
     public long? MetricRows { get; init; }
 
-    /// <summary>The newest metric_samples ts then; with <see cref="MetricRows"/>, what shows the metrics advancing.</summary>
+    /// <summary>
+    /// The newest metric_samples ts then; with <see cref="MetricRows"/>, what shows the metrics advancing.
+    /// </summary>
     public string? MetricsNewest { get; init; }
 
     /// <summary>True when /metrics served other values than the newest metric_samples row; null when unknown.</summary>

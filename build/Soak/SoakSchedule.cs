@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 namespace Soak;
 
 /// <summary>
-/// What a soak samples, with the script's meaning (contract §2.6): hours, interval, max samples. The one rule for the soak
-/// and the canary's soak. Unlike the script, a schedule that asks for zero samples is refused (D-SK4), and sample k is due
-/// at start + k × interval whatever the response times (D-SK1).
+/// What a soak samples, with the script's meaning (contract §2.6): hours, interval, max samples. The one rule for the
+/// soak and the canary's soak. Unlike the script, a schedule that asks for zero samples is refused (D-SK4), and sample
+/// k is due at start + k × interval whatever the response times (D-SK1).
 /// </summary>
 public sealed record SoakSchedule
 {
@@ -23,15 +23,17 @@ public sealed record SoakSchedule
     public int MaxSamples { get; }
 
     /// <summary>
-    /// Samples the schedule asks for: the script's loop takes one sample, then adds one interval to the elapsed time, while
-    /// the elapsed time is below the hours, so a part interval at the end still takes a sample (rounds up); capped by max
-    /// samples; hours 0 takes max samples.
+    /// Samples the schedule asks for: the script's loop takes one sample, then adds one interval to the elapsed time,
+    /// while the elapsed time is below the hours, so a part interval at the end still takes a sample (rounds up);
+    /// capped by max samples; hours 0 takes max samples.
     /// </summary>
     [JsonIgnore] public int ExpectedSamples { get; }
 
     [JsonIgnore] public TimeSpan Interval => TimeSpan.FromSeconds(IntervalSecs);
 
-    /// <summary>How long the schedule lasts: the script sleeps one interval after every sample, the last one included.</summary>
+    /// <summary>
+    /// How long the schedule lasts: the script sleeps one interval after every sample, the last one included.
+    /// </summary>
     [JsonIgnore] public TimeSpan Length => Interval * ExpectedSamples;
 
     /// <summary>
@@ -65,7 +67,9 @@ public sealed record SoakSchedule
         return (int)expected;
     }
 
-    /// <summary>Hours as the script's bash arithmetic needs them (D-SK8): a whole number, or an error naming the value.</summary>
+    /// <summary>
+    /// Hours as the script's bash arithmetic needs them (D-SK8): a whole number, or an error naming the value.
+    /// </summary>
     [JsonIgnore]
     public long WholeHours =>
         Hours == Math.Floor(Hours)

@@ -7,13 +7,16 @@ using Vvtv;
 namespace Soak;
 
 /// <summary>
-/// The control API and continuous orchestrator the native engine starts, as the script does (§2.6 step 1), each in its own process group
-/// that is stopped when the soak ends. Unlike the script, readiness is wall-clock bounded and only counts while our own API is alive (D-P3, D-P4),
-/// and a dead orchestrator is noticed (D-SK6).
+/// The control API and continuous orchestrator the native engine starts, as the script does (§2.6 step 1), each in its
+/// own process group that is stopped when the soak ends. Unlike the script, readiness is wall-clock bounded and only
+/// counts while our own API is alive (D-P3, D-P4), and a dead orchestrator is noticed (D-SK6).
 /// </summary>
 public sealed class SoakServices : IAsyncDisposable
 {
-    /// <summary>File in the soak's out dir naming the scheduler lease our stopped orchestrator left (see <see cref="ReleaseStoppedLease"/>).</summary>
+    /// <summary>
+    /// File in the soak's out dir naming the scheduler lease our stopped orchestrator left (see <see
+    /// cref="ReleaseStoppedLease"/>).
+    /// </summary>
     public const string StoppedLeaseFile = "orchestrator-stopped-lease.txt";
 
     private readonly BackgroundProcess? _api;
@@ -56,7 +59,9 @@ public sealed class SoakServices : IAsyncDisposable
         }
     }
 
-    /// <summary>Why a sample cannot be trusted although the API answered: the control API the soak started has exited.</summary>
+    /// <summary>
+    /// Why a sample cannot be trusted although the API answered: the control API the soak started has exited.
+    /// </summary>
     public string? Problem =>
         Exited(_api) ? $"the control API the soak started has exited (see {Path.GetFileName(_api.OutputFile)})" : null;
 
@@ -67,7 +72,8 @@ public sealed class SoakServices : IAsyncDisposable
     {
         if (_orchestrator is not null)
         {
-            // Taken after our start, so ours: only one owner holds the lock, and one that held it before us never re-acquires it with a later time.
+            // Taken after our start, so ours: only one owner holds the lock, and one that held it before us never
+            // re-acquires it with a later time.
             var lease = SchedulerLease.Holder(_stateDb) is { } holder && holder.AcquiredAt >= _orchestratorStarted ? holder : null;
             await _orchestrator.StopAsync();
             if (lease is not null) File.WriteAllText(Path.Combine(_outDir, StoppedLeaseFile), lease.OwnerId + "\n");
@@ -76,9 +82,10 @@ public sealed class SoakServices : IAsyncDisposable
     }
 
     /// <summary>
-    /// Releases the scheduler lease the soak's stopped orchestrator left (a killed orchestrator keeps it for up to 30 s, and a run-once
-    /// orchestrator meanwhile silently does nothing, D-O2). Only that owner's row goes; a lease someone else took since stays.
-    /// It is not released when the soak ends, so the canary's own soak orchestrator stays in standby as it does after the script's soak.
+    /// Releases the scheduler lease the soak's stopped orchestrator left (a killed orchestrator keeps it for up to 30
+    /// s, and a run-once orchestrator meanwhile silently does nothing, D-O2). Only that owner's row goes; a lease
+    /// someone else took since stays. It is not released when the soak ends, so the canary's own soak orchestrator
+    /// stays in standby as it does after the script's soak.
     /// </summary>
     public static void ReleaseStoppedLease(string workspaceRoot, string soakOutDir)
     {
@@ -117,7 +124,8 @@ public sealed class SoakServices : IAsyncDisposable
         throw new SoakBootException($"the control API did not answer GET /v1/status within {boot.TotalSeconds} s ({last})");
     }
 
-    // The leader is the program itself (setsid and cargo exec it): its exit is the service's death, whatever else is left in the group.
+    // The leader is the program itself (setsid and cargo exec it): its exit is the service's death, whatever else is
+    // left in the group.
     private static bool Exited([NotNullWhen(true)] BackgroundProcess? process) => process is not null && process.Completion.IsCompleted;
 
     private static string Tail(string file)

@@ -28,7 +28,9 @@ public sealed class SoakSession
     /// <summary>The state db whose metric_samples show the metrics advancing.</summary>
     public string StateDb => Path.Combine(Workspace.Root, "runtime", "state", "vvtv.db");
 
-    /// <summary>Sampling (re)starts now: the first segment's clock starts, or a resume opens a new segment at the next index.</summary>
+    /// <summary>
+    /// Sampling (re)starts now: the first segment's clock starts, or a resume opens a new segment at the next index.
+    /// </summary>
     public void BeginSegment(DateTimeOffset now)
     {
         Plan = Next == 0 && Plan.Segments.Count == 1 ? Plan.StartingAt(now) : Plan.Resumed(now, Next);
@@ -59,5 +61,7 @@ public sealed class SoakSession
     public SoakSampleRecord? LastAdded { get; private set; }
 }
 
-/// <summary>What an engine reports besides its samples: its own problems (boot, deadline, stall) and the script's verdict.</summary>
+/// <summary>
+/// What an engine reports besides its samples: its own problems (boot, deadline, stall) and the script's verdict.
+/// </summary>
 public sealed record EngineReport(IReadOnlyList<string> Problems, string? ScriptVerdict = null);

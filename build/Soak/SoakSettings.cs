@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Soak;
 
-/// <summary>Everything that decides how a soak runs and is judged; persisted with the plan so a resume keeps it.</summary>
+/// <summary>
+/// Everything that decides how a soak runs and is judged; persisted with the plan so a resume keeps it.
+/// </summary>
 public sealed record SoakSettings
 {
     public required SoakEngineKind Engine { get; init; }
@@ -11,7 +13,9 @@ public sealed record SoakSettings
     /// <summary>Limit of one request; the native engine never waits longer than one interval either.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>More samples that measured something bad (Failure) than this fail the soak (Argo's failureLimit).</summary>
+    /// <summary>
+    /// More samples that measured something bad (Failure) than this fail the soak (Argo's failureLimit).
+    /// </summary>
     public int FailureLimit { get; init; } = 0;
 
     /// <summary>More consecutive Error samples than this fail the soak (Argo's consecutiveErrorLimit).</summary>
@@ -29,13 +33,17 @@ public sealed record SoakSettings
     /// </summary>
     public TimeSpan StaleMetricsWindow { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>Wall-clock limit for the control API to answer after it was started (VVTV_SOAK_BOOT_TIMEOUT_SECS).</summary>
+    /// <summary>
+    /// Wall-clock limit for the control API to answer after it was started (VVTV_SOAK_BOOT_TIMEOUT_SECS).
+    /// </summary>
     public TimeSpan BootTimeout { get; init; } = TimeSpan.FromSeconds(90);
 
     /// <summary>Added to the script's length and boot timeout to make its deadline.</summary>
     public TimeSpan DeadlineGrace { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Start a control API for the soak (VVTV_SOAK_RUN_API); false samples one that is already running.</summary>
+    /// <summary>
+    /// Start a control API for the soak (VVTV_SOAK_RUN_API); false samples one that is already running.
+    /// </summary>
     public bool RunApi { get; init; } = true;
 
     /// <summary>Start a continuous orchestrator for the soak (VVTV_SOAK_RUN_ORCH).</summary>
@@ -43,7 +51,9 @@ public sealed record SoakSettings
 
     public string ApiUrl { get; init; } = "http://127.0.0.1:7070";
 
-    /// <summary>How often a plain progress line is logged when there is no interactive terminal; not part of a plan.</summary>
+    /// <summary>
+    /// How often a plain progress line is logged when there is no interactive terminal; not part of a plan.
+    /// </summary>
     [JsonIgnore] public TimeSpan ProgressEvery { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The native engine's effective request timeout: a probe may never outlast the interval.</summary>

@@ -1,10 +1,10 @@
 namespace Soak;
 
 /// <summary>
-/// The soak's judgement kept as running counts, so a soak of any length is judged in flat memory and a resume rebuilds it
-/// by streaming the journal. The limits are those of Argo Rollouts' analysis (a failure limit and a consecutive-error
-/// limit) plus an error budget over the whole soak, stale metrics (metric_samples not advancing for a window) and the
-/// orchestrator staying alive.
+/// The soak's judgement kept as running counts, so a soak of any length is judged in flat memory and a resume rebuilds
+/// it by streaming the journal. The limits are those of Argo Rollouts' analysis (a failure limit and a
+/// consecutive-error limit) plus an error budget over the whole soak, stale metrics (metric_samples not advancing for a
+/// window) and the orchestrator staying alive.
 /// </summary>
 public sealed class SoakTally(SoakSettings settings)
 {
@@ -34,10 +34,14 @@ public sealed class SoakTally(SoakSettings settings)
     public SoakSampleRecord? FirstError { get; private set; }
     public SoakSampleRecord? FirstOrchestratorGone { get; private set; }
 
-    /// <summary>Why the metrics were found stale (the first time), or null while metric_samples keeps advancing.</summary>
+    /// <summary>
+    /// Why the metrics were found stale (the first time), or null while metric_samples keeps advancing.
+    /// </summary>
     public string? StaleMetrics { get; private set; }
 
-    /// <summary>Counts the sample and returns why the soak can no longer pass, if it cannot: the reason to stop now.</summary>
+    /// <summary>
+    /// Counts the sample and returns why the soak can no longer pass, if it cannot: the reason to stop now.
+    /// </summary>
     public string? Add(SoakSampleRecord s)
     {
         First ??= s;

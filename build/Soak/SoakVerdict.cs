@@ -5,8 +5,8 @@ namespace Soak;
 
 /// <summary>
 /// The build's verdict on a soak, the same for both engines: FAIL past any limit of <see cref="SoakTally"/> (failures,
-/// consecutive errors, the error budget, stale metrics, the orchestrator gone), on fewer samples than the schedule asked
-/// for, and on any problem of the engine itself (boot, deadline, stall, the script's own FAIL). Written as
+/// consecutive errors, the error budget, stale metrics, the orchestrator gone), on fewer samples than the schedule
+/// asked for, and on any problem of the engine itself (boot, deadline, stall, the script's own FAIL). Written as
 /// soak-verdict.json.
 /// </summary>
 public sealed record SoakVerdict
@@ -16,7 +16,9 @@ public sealed record SoakVerdict
     public required string Verdict { get; init; }
     public required SoakEngineKind Engine { get; init; }
 
-    /// <summary>Who took the samples, in words for the evidence: the build itself, or the script re-checked by the build.</summary>
+    /// <summary>
+    /// Who took the samples, in words for the evidence: the build itself, or the script re-checked by the build.
+    /// </summary>
     public required string SampledBy { get; init; }
 
     public required int ExpectedSamples { get; init; }

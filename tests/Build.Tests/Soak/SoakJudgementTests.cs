@@ -92,7 +92,8 @@ public sealed class SoakJudgementTests
         var settings = Settings(12) with { StaleMetricsWindow = TimeSpan.FromSeconds(3) };
         SoakSampleRecord Row(int k, bool lagging) =>
             Healthy(k) with { MetricRows = k + 1, MetricsNewest = $"ts{k}", MetricsLagging = lagging };
-        // A lag of one sample now and then is a row landing between the GET and the read; four in a row is a frozen API.
+        // A lag of one sample now and then is a row landing between the GET and the read; four in a row is a frozen
+        // API.
         var racing = Enumerable.Range(0, 12).Select(k => Row(k, k % 3 == 1)).ToList();
         var frozen = Enumerable.Range(0, 12).Select(k => Row(k, k >= 5)).ToList();
 
