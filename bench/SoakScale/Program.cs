@@ -22,7 +22,8 @@ if (mode == "write")
     Directory.CreateDirectory(dir);
     var settings = new SoakSettings
     {
-        Engine = SoakEngineKind.Native, Schedule = SoakSchedule.Create(0, 60, n), ErrorBudget = 1, MaxConsecutiveErrors = n,
+        Engine = SoakEngineKind.Native, Schedule = SoakSchedule.Create(0, 60, n), ErrorBudget = 1,
+            MaxConsecutiveErrors = n,
         StaleMetricsWindow = TimeSpan.FromDays(1000),
     };
     var plan = SoakPlan.Start(settings, Path.Combine(dir, "out"), t0);
@@ -35,7 +36,8 @@ if (mode == "write")
         {
             var slow = new EndpointResponse(200, status, 5 + k % 7, null);
             var sample = k % 50 == 49
-                ? SampleJudge.Judge(k, t0.AddMinutes(k), new EndpointResponse(null, null, 10000, "timed out after 10 s"),
+                ? SampleJudge.Judge(k, t0.AddMinutes(k), new EndpointResponse(null, null, 10000,
+                    "timed out after 10 s"),
                     new EndpointResponse(200, metrics, 3, null), new EndpointResponse(200, alerts, 2, null))
                 : SampleJudge.Judge(k, t0.AddMinutes(k), slow, new EndpointResponse(200, metrics, 3, null),
                     new EndpointResponse(200, alerts, 2, null));

@@ -53,5 +53,6 @@ public sealed record MetricSamplesReading(long Rows, string? Newest, double? Buf
     }
 
     private static double? Number(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.TryGetDouble(out var d) ? d : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name,
+            out var v) && v.TryGetDouble(out var d) ? d : null;
 }

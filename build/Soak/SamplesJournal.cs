@@ -38,7 +38,8 @@ public sealed class SamplesJournal
         {
             SoakSampleRecord? record;
             try { record = JsonSerializer.Deserialize<SoakSampleRecord>(text, SoakJson.Line); }
-            catch (JsonException e) { throw new VvtvFormatException(Path, line + 1, $"not a sample line: {e.Message}"); }
+            catch (JsonException e) { throw new VvtvFormatException(Path, line + 1,
+                $"not a sample line: {e.Message}"); }
             if (record is null) throw new VvtvFormatException(Path, line + 1, "null instead of a sample");
             if (record.K != line)
                 throw new VvtvFormatException(Path, line + 1,

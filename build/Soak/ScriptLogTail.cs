@@ -53,7 +53,8 @@ public sealed class ScriptLogTail
             _emitted++;
             if (i < _skip) continue;
             var (ts, status) = _statusLines[i];
-            result.Add(new LoggedSample(ts, status, _alertsLines[i].Body, string.Join('\n', _blocks[i].Lines), $"{SampleLogs.Status} sample {i + 1}"));
+            result.Add(new LoggedSample(ts, status, _alertsLines[i].Body, string.Join('\n', _blocks[i].Lines),
+                $"{SampleLogs.Status} sample {i + 1}"));
         }
         return result;
     }
@@ -64,7 +65,8 @@ public sealed class ScriptLogTail
         foreach (var line in _alerts.NewLines()) _alertsLines.Add(Split(line, " | alerts="));
         foreach (var line in _metrics.NewLines())
         {
-            if (line.StartsWith("# --- ", StringComparison.Ordinal) && line.EndsWith(" ---", StringComparison.Ordinal) && line.Length >= 10)
+            if (line.StartsWith("# --- ", StringComparison.Ordinal) && line.EndsWith(" ---",
+                StringComparison.Ordinal) && line.Length >= 10)
                 _blocks.Add((line[6..^4], []));
             else if (_blocks.Count > 0)
                 _blocks[^1].Lines.Add(line);
@@ -90,7 +92,8 @@ public sealed class ScriptLogTail
         public IEnumerable<string> NewLines()
         {
             if (!File.Exists(path)) return [];
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read,
+                FileShare.ReadWrite | FileShare.Delete);
             if (stream.Length < _offset) { _offset = 0; _partial.Clear(); } // truncated: read again from the start
             stream.Seek(_offset, SeekOrigin.Begin);
             var buffer = new byte[stream.Length - _offset];

@@ -66,7 +66,8 @@ public static class ScriptSoakEngine
             ct.ThrowIfCancellationRequested();
             if (stoppedBecause is not null) continue;
             var landed = tail.Poll(ended: false);
-            if (landed.Count > 0 && settings.RunOrchestrator && !run.IsCompleted) orchestrator = OrchestratorWatch.IsRunning();
+            if (landed.Count > 0 && settings.RunOrchestrator
+                && !run.IsCompleted) orchestrator = OrchestratorWatch.IsRunning();
             foreach (var logged in landed)
             {
                 lastSample = DateTimeOffset.UtcNow;
@@ -122,12 +123,14 @@ public static class ScriptSoakEngine
             sample = sample with
             {
                 Outcome = SampleOutcome.Error,
-                Reasons = [.. sample.Reasons, $"{logged.Source}: timestamp '{logged.Timestamp}' is not YYYY-MM-DDTHH:MM:SSZ"],
+                Reasons = [.. sample.Reasons,
+                    $"{logged.Source}: timestamp '{logged.Timestamp}' is not YYYY-MM-DDTHH:MM:SSZ"],
             };
         var stop = session.Add(sample, orchestrator);
         progress.Sampled(session.LastAdded!);
         return stop;
     }
 
-    private static string Whole(TimeSpan t) => ((long)Math.Ceiling(t.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+    private static string Whole(TimeSpan t) =>
+        ((long)Math.Ceiling(t.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

@@ -28,9 +28,11 @@ public static class SoakChart
         s.Append(Inv($"<title>Soak {verdict.Verdict}: {verdict.Samples}/{verdict.ExpectedSamples} samples</title>\n"));
         s.Append(Inv($"<rect x=\"0\" y=\"0\" width=\"{Width}\" height=\"{Height}\" fill=\"#ffffff\"/>\n"));
         var engine = verdict.Engine.ToString().ToLowerInvariant();
-        Text(s, "chart-title", Left, 24, $"Soak {verdict.Verdict} · {verdict.Samples}/{verdict.ExpectedSamples} samples · "
+        Text(s, "chart-title", Left, 24,
+            $"Soak {verdict.Verdict} · {verdict.Samples}/{verdict.ExpectedSamples} samples · "
             + $"{engine} engine", "font-size=\"16\" font-weight=\"bold\"");
-        s.Append(Inv($"<rect x=\"{Left}\" y=\"{Top}\" width=\"{PlotW}\" height=\"{PlotH}\" fill=\"none\" stroke=\"#999\"/>\n"));
+        s.Append(Inv($"<rect x=\"{Left}\" y=\"{Top}\" width=\"{PlotW}\" height=\"{PlotH}\" fill=\"none\" "))
+            .Append("stroke=\"#999\"/>\n");
         if (verdict.FirstSampleAt is not { } t0 || verdict.LastSampleAt is not { } tn)
         {
             Text(s, "no-samples", Left + PlotW / 2, Top + PlotH / 2, "no samples", "text-anchor=\"middle\"");
@@ -50,11 +52,14 @@ public static class SoakChart
 
         // Axis titles sit beside their axes, rotated, well below the chart title.
         Text(s, "axis-title-buffer", 18, Top + PlotH / 2.0, "buffer (minutes)",
-            Inv($"text-anchor=\"middle\" fill=\"{BufferColour}\" transform=\"rotate(-90 18 {Top + PlotH / 2.0:0.#})\""));
+            Inv($"text-anchor=\"middle\" fill=\"{BufferColour}\" transform=\"rotate(-90 18 {Top
+                + PlotH / 2.0:0.#})\""));
         Text(s, "axis-title-latency", Width - 16, Top + PlotH / 2.0, "response time (ms)",
-            Inv($"text-anchor=\"middle\" fill=\"{LatencyColour}\" transform=\"rotate(90 {Width - 16} {Top + PlotH / 2.0:0.#})\""));
+            Inv($"text-anchor=\"middle\" fill=\"{LatencyColour}\" transform=\"rotate(90 {Width - 16} {Top
+                + PlotH / 2.0:0.#})\""));
         foreach (var v in Ticks(bufferTop))
-            Text(s, "tick-buffer", Left - 6, YBuffer(v) + 4, Num(v), Inv($"text-anchor=\"end\" fill=\"{BufferColour}\""));
+            Text(s, "tick-buffer", Left - 6, YBuffer(v) + 4, Num(v),
+                Inv($"text-anchor=\"end\" fill=\"{BufferColour}\""));
         foreach (var v in Ticks(latencyTop))
             Text(s, "tick-latency", Width - Right + 6, YLatency(v) + 4, Num(v), Inv($"fill=\"{LatencyColour}\""));
         TimeAxis(s, t0, span);
@@ -70,9 +75,11 @@ public static class SoakChart
                     .Append(Inv($"fill=\"{BufferColour}\"/>\n"));
         var yCritical = YBuffer(SampleJudge.BufferCriticalMinutes);
         s.Append(Inv($"<line class=\"critical\" x1=\"{Left}\" y1=\"{yCritical:0.#}\" x2=\"{Left + PlotW}\" "))
-            .Append(Inv($"y2=\"{yCritical:0.#}\" stroke=\"{CriticalColour}\" stroke-width=\"2\" stroke-dasharray=\"8 5\"/>\n"));
+            .Append(Inv($"y2=\"{yCritical:0.#}\" stroke=\"{CriticalColour}\" stroke-width=\"2\" "))
+            .Append("stroke-dasharray=\"8 5\"/>\n");
         Text(s, "critical-label", Left + PlotW - 4, yCritical - 5,
-            $"critical {SampleJudge.BufferCriticalMinutes:0} min", Inv($"text-anchor=\"end\" fill=\"{CriticalColour}\""));
+            $"critical {SampleJudge.BufferCriticalMinutes:0} min",
+                Inv($"text-anchor=\"end\" fill=\"{CriticalColour}\""));
 
         // Where things happened: one lane each above the plot.
         Lane(s, "alerts", 56, AlertColour, filled.Where(b => b.Alerts > 0), X, b => $"{b.Alerts} alert(s)");
@@ -104,7 +111,8 @@ public static class SoakChart
         for (var t = 0; t <= span + 1e-9; t += step)
         {
             var x = Left + PlotW * t / span;
-            s.Append(Inv($"<line x1=\"{x:0.#}\" y1=\"{Top + PlotH}\" x2=\"{x:0.#}\" y2=\"{Top + PlotH + 5}\" stroke=\"#666\"/>\n"));
+            s.Append(Inv($"<line x1=\"{x:0.#}\" y1=\"{Top + PlotH}\" x2=\"{x:0.#}\" y2=\"{Top + PlotH
+                + 5}\" stroke=\"#666\"/>\n"));
             s.Append(Inv($"<line x1=\"{x:0.#}\" y1=\"{Top}\" x2=\"{x:0.#}\" y2=\"{Top + PlotH}\" stroke=\"#eee\"/>\n"));
             Text(s, "tick-time", x, Top + PlotH + 18, Elapsed(t), "text-anchor=\"middle\"");
         }
@@ -112,7 +120,8 @@ public static class SoakChart
             $"time since the first sample ({SoakJson.Time(t0)})", "text-anchor=\"middle\"");
     }
 
-    private static void Lane(StringBuilder s, string name, int y, string colour, IEnumerable<Bin> bins, Func<Bin, double> x,
+    private static void Lane(StringBuilder s, string name, int y, string colour, IEnumerable<Bin> bins, Func<Bin,
+        double> x,
         Func<Bin, string> why)
     {
         Text(s, $"lane-{name}", Left - 6, y + 4, name, Inv($"text-anchor=\"end\" font-size=\"11\" fill=\"{colour}\""));
@@ -128,7 +137,8 @@ public static class SoakChart
         var path = new StringBuilder();
         foreach (var (x, y) in points) path.Append(Inv($"{(path.Length == 0 ? "M" : "L")}{x:0.#} {y:0.#} "));
         if (path.Length > 0)
-            s.Append(Inv($"<path class=\"{name}\" d=\"{path.ToString().TrimEnd()}\" fill=\"none\" stroke=\"{colour}\" "))
+            s.Append(Inv($"<path class=\"{name}\" d=\"{path.ToString().TrimEnd()}\" fill=\"none\" "))
+                .Append(Inv($"stroke=\"{colour}\" "))
                 .Append(Inv($"stroke-width=\"{width}\"/>\n"));
     }
 

@@ -38,7 +38,8 @@ public sealed record SoakPlan
     /// <summary>
     /// When sample k is due: the current segment's start plus one interval per sample since its first.
     /// </summary>
-    public DateTimeOffset DueAt(int k) => Current.StartedAt + TimeSpan.FromSeconds((double)IntervalSecs * (k - Current.FirstSample));
+    public DateTimeOffset DueAt(int k) => Current.StartedAt
+        + TimeSpan.FromSeconds((double)IntervalSecs * (k - Current.FirstSample));
 
     public SoakPlan Resumed(DateTimeOffset now, int nextSample) =>
         this with { Segments = [.. Segments, new SoakSegment(now, nextSample)] };

@@ -6,7 +6,8 @@ namespace Soak;
 /// <summary>
 /// What a soak left behind: the verdict, the plan it ran, where its files are; the samples are read on demand.
 /// </summary>
-public sealed record SoakResult(SoakVerdict Verdict, SoakPlan Plan, SamplesJournal Journal, string EvidenceDir, bool Resumed)
+public sealed record SoakResult(SoakVerdict Verdict, SoakPlan Plan, SamplesJournal Journal, string EvidenceDir,
+    bool Resumed)
 {
     /// <summary>
     /// True when the engine took every sample the schedule asked for and reported no problem of its own.
@@ -49,15 +50,19 @@ public static class SoakRunner
             plan = SoakPlan.Load(planPath);
             tally = Replay(plan, journal);
             if (!IsInside(workspace.Root, plan.OutDir)) plan = plan with { OutDir = outDir };
-            Log.Information("Resuming the unfinished soak in {Dir:l}: {Done}/{Expected} samples taken, {Engine:l} engine, "
-                + "every {Interval} s", evidenceDir, tally.Samples, plan.ExpectedSamples, Name(plan.Engine), plan.IntervalSecs);
+            Log.Information("Resuming the unfinished soak in {Dir:l}: {Done}/{Expected} samples taken, "
+                + "{Engine:l} engine, "
+                + "every {Interval} s", evidenceDir, tally.Samples, plan.ExpectedSamples, Name(plan.Engine),
+                    plan.IntervalSecs);
             if (plan.Settings != requested with { ProgressEvery = plan.Settings.ProgressEvery })
-                Log.Warning("The soak keeps the plan it started with ({Schedule:l}, {Engine:l} engine); this command line's "
+                Log.Warning("The soak keeps the plan it started with ({Schedule:l}, {Engine:l} engine); this "
+                    + "command line's "
                     + "soak settings are not used", plan.Settings.Schedule.ToString(), Name(plan.Engine));
         }
         else
         {
-            foreach (var old in new[] { planPath, verdictPath, journal.Path, Path.Combine(evidenceDir, SoakChart.FileName),
+            foreach (var old in new[] { planPath, verdictPath, journal.Path, Path.Combine(evidenceDir,
+                SoakChart.FileName),
                          Path.Combine(evidenceDir, SummaryText.FileName) })
                 File.Delete(old);
             plan = SoakPlan.Start(requested, outDir, DateTimeOffset.UtcNow);
@@ -89,7 +94,8 @@ public static class SoakRunner
         Write(Path.Combine(evidenceDir, SoakChart.FileName), SoakChart.Render(journal.Read(), verdict));
         Write(verdictPath, verdict.ToJson());
         (verdict.Passed ? (Action<string, string>)Log.Information : Log.Error)("{Verdict:l}", verdict.Summary);
-        return new SoakResult(verdict, session.Plan, journal, evidenceDir, resumed) { EngineProblems = report.Problems };
+        return new SoakResult(verdict, session.Plan, journal, evidenceDir,
+            resumed) { EngineProblems = report.Problems };
     }
 
     /// <summary>

@@ -62,7 +62,8 @@ public sealed record SoakSchedule
             throw new ArgumentException($"{p}-hours 0 with {p}-max-samples 0 asks for zero samples; the script would "
                 + "pass such a soak (D-SK4), the build refuses it");
         if (expected > 1_000_000)
-            throw new ArgumentException($"the schedule of {p}-hours {hours} every {p}-interval-secs {intervalSecs} asks "
+            throw new ArgumentException($"the schedule of {p}-hours {hours} every {p}-interval-secs "
+                + $"{intervalSecs} asks "
                 + $"for {expected} samples; that is more than 1,000,000");
         return (int)expected;
     }

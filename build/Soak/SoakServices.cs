@@ -25,7 +25,8 @@ public sealed class SoakServices : IAsyncDisposable
     private readonly string _stateDb;
     private readonly string _outDir;
 
-    private SoakServices(BackgroundProcess? api, BackgroundProcess? orchestrator, DateTimeOffset orchestratorStarted, SoakWorkspace workspace, SoakPlan plan)
+    private SoakServices(BackgroundProcess? api, BackgroundProcess? orchestrator, DateTimeOffset orchestratorStarted,
+        SoakWorkspace workspace, SoakPlan plan)
     {
         _api = api;
         _orchestrator = orchestrator;
@@ -43,10 +44,12 @@ public sealed class SoakServices : IAsyncDisposable
         {
             if (plan.Settings.RunApi)
                 api = workspace.Command("cargo", ["run", "-q", "-p", "vvtv-control-api"])
-                    .StartGroup(Path.Combine(plan.OutDir, "control-api.log"), new ProcessOptions { LogName = "control-api" });
+                    .StartGroup(Path.Combine(plan.OutDir, "control-api.log"),
+                        new ProcessOptions { LogName = "control-api" });
             if (plan.Settings.RunOrchestrator)
                 orchestrator = workspace.Command("cargo", ["run", "-q", "-p", "vvtv-orchestrator"])
-                    .StartGroup(Path.Combine(plan.OutDir, "orchestrator.log"), new ProcessOptions { LogName = "orchestrator" });
+                    .StartGroup(Path.Combine(plan.OutDir, "orchestrator.log"),
+                        new ProcessOptions { LogName = "orchestrator" });
             var services = new SoakServices(api, orchestrator, orchestratorStarted, workspace, plan);
             if (api is not null) await services.WaitForApiAsync(plan, ct);
             return services;
@@ -74,7 +77,8 @@ public sealed class SoakServices : IAsyncDisposable
         {
             // Taken after our start, so ours: only one owner holds the lock, and one that held it before us never
             // re-acquires it with a later time.
-            var lease = SchedulerLease.Holder(_stateDb) is { } holder && holder.AcquiredAt >= _orchestratorStarted ? holder : null;
+            var lease = SchedulerLease.Holder(_stateDb) is { } holder
+                && holder.AcquiredAt >= _orchestratorStarted ? holder : null;
             await _orchestrator.StopAsync();
             if (lease is not null) File.WriteAllText(Path.Combine(_outDir, StoppedLeaseFile), lease.OwnerId + "\n");
         }
@@ -93,7 +97,8 @@ public sealed class SoakServices : IAsyncDisposable
         if (!File.Exists(file)) return;
         var owner = File.ReadAllText(file).Trim();
         if (owner.Length > 0 && SchedulerLease.ReleaseStopped(StateDb(workspaceRoot), owner))
-            Log.Information("Released the scheduler lease {Owner:l} of the soak's stopped orchestrator instead of waiting for it to expire", owner);
+            Log.Information("Released the scheduler lease {Owner:l} of the soak's stopped orchestrator instead "
+                + "of waiting for it to expire", owner);
         File.Delete(file);
     }
 
@@ -103,30 +108,35 @@ public sealed class SoakServices : IAsyncDisposable
     {
         var boot = plan.Settings.BootTimeout;
         var deadline = DateTimeOffset.UtcNow + boot;
-        using var client = new ControlApiClient(plan.Settings.ApiUrl, TimeSpan.FromSeconds(Math.Min(5, boot.TotalSeconds)));
+        using var client = new ControlApiClient(plan.Settings.ApiUrl, TimeSpan.FromSeconds(Math.Min(5,
+            boot.TotalSeconds)));
         string last = "no answer yet";
         while (DateTimeOffset.UtcNow < deadline)
         {
             if (Exited(_api))
-                throw new SoakBootException($"the control API the soak started exited before it answered: {Tail(_api!.OutputFile)}");
+                throw new SoakBootException($"the control API the soak started exited before it answered: "
+                    + $"{Tail(_api!.OutputFile)}");
             try
             {
                 await client.GetStatusAsync(ct);
                 // An answer proves nothing if our own process died meanwhile and another one holds the port (D-P3).
                 if (!Exited(_api)) return;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or VvtvFormatException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or VvtvFormatException
+                && !ct.IsCancellationRequested)
             {
                 last = e is TaskCanceledException ? "GET /v1/status timed out" : e.Message;
             }
             await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
         }
-        throw new SoakBootException($"the control API did not answer GET /v1/status within {boot.TotalSeconds} s ({last})");
+        throw new SoakBootException($"the control API did not answer GET /v1/status within {boot.TotalSeconds} "
+            + $"s ({last})");
     }
 
     // The leader is the program itself (setsid and cargo exec it): its exit is the service's death, whatever else is
     // left in the group.
-    private static bool Exited([NotNullWhen(true)] BackgroundProcess? process) => process is not null && process.Completion.IsCompleted;
+    private static bool Exited([NotNullWhen(true)] BackgroundProcess? process) => process is not null
+        && process.Completion.IsCompleted;
 
     private static string Tail(string file)
     {

@@ -7,7 +7,8 @@ namespace Soak;
 /// </summary>
 public sealed class SoakSession
 {
-    public SoakSession(SoakWorkspace workspace, string evidenceDir, SoakPlan plan, SamplesJournal journal, SoakTally tally)
+    public SoakSession(SoakWorkspace workspace, string evidenceDir, SoakPlan plan, SamplesJournal journal,
+        SoakTally tally)
     {
         Workspace = workspace;
         EvidenceDir = evidenceDir;

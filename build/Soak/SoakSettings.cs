@@ -75,7 +75,8 @@ public sealed record SoakSettings
         if (!(ErrorBudget is >= 0 and <= 1))
             throw new ArgumentException($"--soak-error-budget must be a ratio from 0 to 1, got {ErrorBudget}");
         if (StaleMetricsWindow <= TimeSpan.Zero)
-            throw new ArgumentException($"--soak-stale-metrics-secs must be > 0, got {StaleMetricsWindow.TotalSeconds}");
+            throw new ArgumentException($"--soak-stale-metrics-secs must be > 0, got "
+                + $"{StaleMetricsWindow.TotalSeconds}");
         if (RequestTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"--soak-request-timeout-secs must be > 0, got {RequestTimeout.TotalSeconds}");
         if (BootTimeout <= TimeSpan.Zero)

@@ -55,7 +55,8 @@ public sealed class SoakTally(SoakSettings settings)
         }
         _run = s.Outcome == SampleOutcome.Error ? _run + 1 : 0;
         if (_run == 1) _runStart = s.K;
-        if (_run > LongestErrorRun) (LongestErrorRun, LongestErrorRunStart, LongestErrorRunReasons) = (_run, _runStart, s.Reasons);
+        if (_run > LongestErrorRun) (LongestErrorRun, LongestErrorRunStart, LongestErrorRunReasons) = (_run,
+            _runStart, s.Reasons);
         if (s.Status.Error is not null) FailStatusRequests++;
         if (s.Metrics.Error is not null) FailMetricsRequests++;
         if (s.Alerts.Error is not null) FailAlertsRequests++;
@@ -84,7 +85,8 @@ public sealed class SoakTally(SoakSettings settings)
         if (Errors > Settings.AllowedErrors && FirstError is { } e)
             yield return $"error budget spent: {Errors} of {Samples} samples could not be measured, more than the "
                 + $"{Settings.AllowedErrors} that the budget of {Settings.ErrorBudget:0.####} of "
-                + $"{Settings.Schedule.ExpectedSamples} samples allows; first: sample {e.K}: {string.Join("; ", e.Reasons)}";
+                + $"{Settings.Schedule.ExpectedSamples} samples allows; first: sample {e.K}: {string.Join("; ",
+                    e.Reasons)}";
         if (StaleMetrics is { } stale) yield return stale;
     }
 
@@ -97,7 +99,8 @@ public sealed class SoakTally(SoakSettings settings)
             reasons.Add($"none of the {Samples} samples could be measured, so nothing shows the service healthy: "
                 + string.Join("; ", Last!.Reasons));
         if (Samples < Settings.Schedule.ExpectedSamples)
-            reasons.Add($"only {Samples} of the {Settings.Schedule.ExpectedSamples} samples the schedule asked for were taken");
+            reasons.Add($"only {Samples} of the {Settings.Schedule.ExpectedSamples} samples the schedule asked "
+                + $"for were taken");
         return reasons;
     }
 
@@ -108,7 +111,8 @@ public sealed class SoakTally(SoakSettings settings)
         var window = Settings.StaleMetricsWindow;
         _laggingSince = s.MetricsLagging == true ? _laggingSince ?? s : null;
         if (StaleMetrics is null && _laggingSince is { } lag && s.T - lag.T > window)
-            StaleMetrics = $"stale metrics: /metrics served other values than metric_samples' newest row ({s.MetricsNewest})"
+            StaleMetrics =
+                $"stale metrics: /metrics served other values than metric_samples' newest row ({s.MetricsNewest})"
                 + $" for {(s.T - lag.T).TotalSeconds:0} s (window {window.TotalSeconds:0} s), from sample {lag.K} at "
                 + $"{SoakJson.Time(lag.T)} to sample {s.K}: buffer {s.BufferMinutes} min served";
         var since = _metricsSince;
@@ -120,7 +124,8 @@ public sealed class SoakTally(SoakSettings settings)
         }
         var quiet = s.T - since.T;
         if (StaleMetrics is not null || quiet <= window) return;
-        var seen = since.MetricRows is { } rows ? $"{rows} rows, newest {since.MetricsNewest ?? "none"}" : "db unreadable";
+        var seen = since.MetricRows is { } rows ? $"{rows} rows, newest {since.MetricsNewest
+            ?? "none"}" : "db unreadable";
         StaleMetrics = $"stale metrics: metric_samples did not advance for {quiet.TotalSeconds:0} s (window "
             + $"{window.TotalSeconds:0} s), from sample {since.K} at {SoakJson.Time(since.T)} to sample {s.K} ({seen})";
     }

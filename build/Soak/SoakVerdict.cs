@@ -64,9 +64,11 @@ public sealed record SoakVerdict
         ? "native engine: sampled and judged by the build"
         : scriptVerdict is null
             ? "script engine: scripts/vvtv-soak.sh sampled, wrote no summary.txt, each sample judged by the build"
-            : $"script engine: scripts/vvtv-soak.sh sampled and wrote verdict={scriptVerdict}, each sample re-judged by the build";
+            : $"script engine: scripts/vvtv-soak.sh sampled and wrote verdict={scriptVerdict}, each sample "
+                + $"re-judged by the build";
 
-    public static SoakVerdict Decide(SoakPlan plan, SoakTally tally, IReadOnlyList<string> engineProblems, TimeSpan wall,
+    public static SoakVerdict Decide(SoakPlan plan, SoakTally tally, IReadOnlyList<string> engineProblems,
+        TimeSpan wall,
         string? scriptVerdict)
     {
         var reasons = new List<string>(engineProblems);

@@ -10,7 +10,8 @@ public sealed record SoakWorkspace(string Root, IReadOnlyDictionary<string, stri
     /// <summary>
     /// A command in the workspace; the program is resolved on the command's own PATH when it runs in its process group.
     /// </summary>
-    public Command Command(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? extra = null)
+    public Command Command(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string,
+        string?>? extra = null)
     {
         var env = new Dictionary<string, string?>(Environment);
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) env[k] = v;

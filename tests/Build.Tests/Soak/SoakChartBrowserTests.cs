@@ -37,7 +37,8 @@ public sealed class SoakChartBrowserTests
 
         var title = layout.GetProperty("title");
         foreach (var axis in new[] { "buffer", "latency", "time" })
-            Assert.That(Overlap(title, layout.GetProperty(axis)), Is.False, $"the {axis} axis title overlaps the chart title");
+            Assert.That(Overlap(title, layout.GetProperty(axis)), Is.False,
+                $"the {axis} axis title overlaps the chart title");
         var ticks = layout.GetProperty("ticks").EnumerateArray().ToList();
         Assert.That(ticks, Has.Count.InRange(minTicks, maxTicks));
         for (var i = 1; i < ticks.Count; i++)
@@ -55,12 +56,14 @@ public sealed class SoakChartBrowserTests
         Assert.That(SoakChart.TickStep(4), Is.EqualTo(1));
         Assert.That(SoakChart.TickStep(1439 * 60), Is.EqualTo(3 * 3600));
         Assert.That(SoakChart.TickStep(30 * 60), Is.EqualTo(300));
-        Assert.That(new[] { 30, 300, 5400, 7200 }.Select(SoakChart.Elapsed), Is.EqualTo(new[] { "30 s", "5 min", "1 h 30", "2 h" }));
+        Assert.That(new[] { 30, 300, 5400, 7200 }.Select(SoakChart.Elapsed), Is.EqualTo(new[] { "30 s", "5 min",
+            "1 h 30", "2 h" }));
     }
 
     private async Task<JsonElement> LayoutAsync(int n, int intervalSecs, Func<int, double> buffer)
     {
-        var settings = new SoakSettings { Engine = SoakEngineKind.Native, Schedule = SoakSchedule.Create(0, intervalSecs, n) };
+        var settings = new SoakSettings { Engine = SoakEngineKind.Native, Schedule = SoakSchedule.Create(0,
+            intervalSecs, n) };
         var records = Enumerable.Range(0, n).Select(k => Sample(k, intervalSecs, buffer(k))).ToList();
         var tally = new SoakTally(settings);
         foreach (var r in records) tally.Add(r);
@@ -69,16 +72,20 @@ public sealed class SoakChartBrowserTests
         var page = Path.Combine(_dir, $"chart-{n}.html");
         File.WriteAllText(page, $$"""
             <!doctype html><html><body style="margin:0">{{svg}}<pre id="layout"></pre><script>
-            const box = s => { const r = document.querySelector(s).getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; };
+            const box = s => { const r = document.querySelector(s).getBoundingClientRect(); return {x: r.x, y: r.y,
+                w: r.width, h: r.height}; };
             const line = document.querySelector('line.critical').getBoundingClientRect();
             // 3 px into the 8 px dash of each 13 px period, a third of the way along.
-            const hit = document.elementFromPoint(line.x + 3 + 13 * Math.floor(line.width / 39), line.y + line.height / 2);
+            const hit = document.elementFromPoint(line.x + 3 + 13 * Math.floor(line.width / 39),
+                line.y + line.height / 2);
             document.getElementById('layout').textContent = JSON.stringify({
               title: box('.chart-title'), buffer: box('.axis-title-buffer'), latency: box('.axis-title-latency'),
               time: box('.axis-title-time'),
-              ticks: [...document.querySelectorAll('.tick-time')].map(e => { const r = e.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; }),
+              ticks: [...document.querySelectorAll('.tick-time')].map(e =>
+                  { const r = e.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; }),
               top: hit && hit.getAttribute('class'),
-              errors: document.querySelectorAll('.mark-errors').length, alerts: document.querySelectorAll('.mark-alerts').length });
+              errors: document.querySelectorAll('.mark-errors').length,
+                  alerts: document.querySelectorAll('.mark-alerts').length });
             </script></body></html>
             """);
         var dom = await _chromium.RunAsync(page, "--dump-dom");
@@ -93,14 +100,16 @@ public sealed class SoakChartBrowserTests
     private static SoakSampleRecord Sample(int k, int intervalSecs, double buffer)
     {
         var t = T0.AddSeconds((double)k * intervalSecs);
-        var metrics = $"vvtv_buffer_minutes {buffer}\nvvtv_plans_created 6\nvvtv_plans_committed 6\nvvtv_qa_pass_rate 1\n"
+        var metrics =
+            $"vvtv_buffer_minutes {buffer}\nvvtv_plans_created 6\nvvtv_plans_committed 6\nvvtv_qa_pass_rate 1\n"
             + "vvtv_fallback_rate 0\nvvtv_curator_actions 0\nvvtv_stream_disruptions 0\n";
         var alerts = k % 11 == 3
             ? "{\"alerts\":[{\"code\":\"QA_PASS_RATE_LOW\",\"severity\":\"high\",\"message\":\"m\"}],\"count\":1}"
             : "{\"alerts\":[],\"count\":0}";
         var status = k % 7 == 2
             ? new EndpointResponse(null, null, 10000, "timed out after 10 s")
-            : new EndpointResponse(200, "{\"buffer_minutes\":60,\"state\":\"RUNNING\",\"timestamp\":\"2026-11-24T06:20:30+00:00\"}",
+            : new EndpointResponse(200,
+                "{\"buffer_minutes\":60,\"state\":\"RUNNING\",\"timestamp\":\"2026-11-24T06:20:30+00:00\"}",
                 20 + k % 13 * 9, null);
         return SampleJudge.Judge(k, t, status, new EndpointResponse(200, metrics, 12, null),
             new EndpointResponse(200, alerts, 8, null));

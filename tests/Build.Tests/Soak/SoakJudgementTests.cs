@@ -11,7 +11,8 @@ public sealed class SoakJudgementTests
 {
     private const string Metrics = "vvtv_buffer_minutes 60\nvvtv_plans_created 1\nvvtv_plans_committed 1\n"
         + "vvtv_qa_pass_rate 1\nvvtv_fallback_rate 0\nvvtv_curator_actions 0\nvvtv_stream_disruptions 0\n";
-    private const string Status = "{\"buffer_minutes\":60,\"state\":\"RUNNING\",\"timestamp\":\"2026-11-24T06:20:30+00:00\"}";
+    private const string Status =
+        "{\"buffer_minutes\":60,\"state\":\"RUNNING\",\"timestamp\":\"2026-11-24T06:20:30+00:00\"}";
     private const string Alerts = "{\"alerts\":[],\"count\":0}";
     private const string HighAlert =
         "{\"alerts\":[{\"code\":\"QA_PASS_RATE_LOW\",\"severity\":\"high\",\"message\":\"m\"}],\"count\":1}";
@@ -37,7 +38,8 @@ public sealed class SoakJudgementTests
     {
         var settings = Settings(100) with { ErrorBudget = 0.05 };
         List<SoakSampleRecord> WithErrors(int n) =>
-            [.. Enumerable.Range(0, 100).Select(k => k % 20 == 3 && k / 20 < n || k == 99 && n == 6 ? Http500(k) : Healthy(k))];
+            [.. Enumerable.Range(0,
+                100).Select(k => k % 20 == 3 && k / 20 < n || k == 99 && n == 6 ? Http500(k) : Healthy(k))];
 
         Assert.That(settings.AllowedErrors, Is.EqualTo(5));
         Assert.That(Decide(settings, WithErrors(5)).Passed, Is.True);
@@ -70,7 +72,8 @@ public sealed class SoakJudgementTests
         var v = Decide(settings, frozen);
 
         Assert.That(v.Passed, Is.False);
-        Assert.That(v.StaleMetrics, Does.StartWith("stale metrics: metric_samples did not advance for 6 s (window 5 s), "
+        Assert.That(v.StaleMetrics,
+            Does.StartWith("stale metrics: metric_samples did not advance for 6 s (window 5 s), "
             + "from sample 2").And.Contain("to sample 8 (3 rows, newest ts2)"));
         Assert.That(Stop(settings, frozen.Take(9)), Does.StartWith("stale metrics"));
         Assert.That(Stop(settings, frozen.Take(8)), Is.Null, "5 s without a new row is within the window");
@@ -99,7 +102,8 @@ public sealed class SoakJudgementTests
 
         Assert.That(Decide(settings, racing).Passed, Is.True);
         Assert.That(Decide(settings, frozen).StaleMetrics,
-            Does.StartWith("stale metrics: /metrics served other values than metric_samples' newest row (ts9) for 4 s"));
+            Does.StartWith("stale metrics: /metrics served other values than metric_samples' newest row (ts9) "
+                + "for 4 s"));
     }
 
     [Test]
@@ -121,8 +125,10 @@ public sealed class SoakJudgementTests
     [Test]
     public void Evidence_names_the_engine_that_sampled()
     {
-        Assert.That(SoakVerdict.SampledByText(SoakEngineKind.Native, null), Is.EqualTo("native engine: sampled and judged by the build"));
-        Assert.That(SoakVerdict.SampledByText(SoakEngineKind.Script, "PASS"), Does.Contain("vvtv-soak.sh sampled and wrote verdict=PASS"));
+        Assert.That(SoakVerdict.SampledByText(SoakEngineKind.Native, null),
+            Is.EqualTo("native engine: sampled and judged by the build"));
+        Assert.That(SoakVerdict.SampledByText(SoakEngineKind.Script, "PASS"),
+            Does.Contain("vvtv-soak.sh sampled and wrote verdict=PASS"));
         var v = Decide(Settings(2), [Healthy(0), Healthy(1)]);
         Assert.That(v.Summary, Does.StartWith("soak PASS (native engine: sampled and judged by the build)"));
         Assert.That(v.Summary, Does.Not.Contain("script"));
@@ -228,7 +234,8 @@ public sealed class SoakJudgementTests
 
     // What the sandbox's api-error-every answers: HTTP 500 with a JSON body.
     private static SoakSampleRecord Http500(int k) =>
-        SampleJudge.Judge(k, T0.AddSeconds(k), Ok(Status), new EndpointResponse(500, "{\"error\":\"x\"}", 1, null), Ok(Alerts));
+        SampleJudge.Judge(k, T0.AddSeconds(k), Ok(Status), new EndpointResponse(500, "{\"error\":\"x\"}", 1, null),
+            Ok(Alerts));
 
     private static EndpointResponse Ok(string body) => new(200, body, 1, null);
 }

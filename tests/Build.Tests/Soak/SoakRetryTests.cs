@@ -20,7 +20,8 @@ public sealed class SoakRetryTests
         Assert.That(store.Findings.Select(f => f.Target), Has.Member("Soak"), "the first attempt fails the soak");
 
         var reopened = EvidenceStore.Reopen(store.RunDir);
-        Assert.That(reopened.Findings.Select(f => f.Target), Has.Member("Soak"), "reopening restores the first attempt");
+        Assert.That(reopened.Findings.Select(f => f.Target), Has.Member("Soak"),
+            "reopening restores the first attempt");
         SoakAttempt.Record(reopened, Attempt(reopened, healthy: true));
         reopened.Finish();
 
@@ -33,7 +34,8 @@ public sealed class SoakRetryTests
     {
         const string metrics = "vvtv_buffer_minutes 60\nvvtv_plans_created 1\nvvtv_plans_committed 1\n"
             + "vvtv_qa_pass_rate 1\nvvtv_fallback_rate 0\nvvtv_curator_actions 0\nvvtv_stream_disruptions 0\n";
-        const string status = "{\"buffer_minutes\":60,\"state\":\"RUNNING\",\"timestamp\":\"2026-11-24T06:20:30+00:00\"}";
+        const string status =
+            "{\"buffer_minutes\":60,\"state\":\"RUNNING\",\"timestamp\":\"2026-11-24T06:20:30+00:00\"}";
         var alerts = healthy ? "{\"alerts\":[],\"count\":0}"
             : "{\"alerts\":[{\"code\":\"QA_PASS_RATE_LOW\",\"severity\":\"high\",\"message\":\"m\"}],\"count\":1}";
         var evidence = store.EvidenceDir("Soak");
