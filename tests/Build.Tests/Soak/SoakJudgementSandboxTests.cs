@@ -50,7 +50,7 @@ public sealed class SoakJudgementSandboxTests
 
         Assert.That(result.Verdict.Passed, Is.True, result.Verdict.Summary);
         Assert.That(result.Samples.Select(s => s.OrchestratorAlive), Has.All.EqualTo(true));
-        Assert.That(result.Samples.Last().MetricRows, Is.GreaterThan(result.Samples.First().MetricRows));
+        Assert.That(result.Samples.Last().MetricRows, Is.GreaterThan(result.Samples.First().MetricRows ?? 0));
         Assert.That(await Processes.SettleAsync(sandbox.Workspace), Is.Empty);
     }
 
