@@ -37,7 +37,7 @@ interface ICloudflareVerify : IHazVvtvWorkspace
         {
             await using var worker =
                 await WorkerUnderTest.OpenAsync(WorkerOptions, Run.Evidence, nameof(CloudflareVerify), ct);
-            var checks = new CloudflareChecks(worker, new ItemProver(Run.Evidence, nameof(CloudflareVerify)));
+            var checks = new CloudflareChecks(worker, ItemProver.NewAttempt(Run.Evidence, nameof(CloudflareVerify)));
             checks.SyncVariablesConfigured();
             await checks.NoPendingMigrationAsync(ct);
             await checks.WorkerDeployedAsync(ct);

@@ -3,7 +3,7 @@ using Soak;
 using Vvtv;
 
 /// <summary>Checklist section "Soak run".</summary>
-interface ISoak : IHazVvtvWorkspace
+partial interface ISoak : IHazVvtvWorkspace
 {
     [Parameter("Soak length in hours (VVTV_SOAK_HOURS); 0 with --soak-max-samples N takes N samples. Default: 24 on " +
                "a checkout, 0 on the sandbox")]
@@ -51,9 +51,9 @@ interface ISoak : IHazVvtvWorkspace
             // An API an earlier stage left on the port would answer in place of the soak's own (D-P2, D-P3).
             if (SoakRunApi) await Run.StopStaleApiAsync(ct);
             var result = await SoakRunner.RunAsync(new SoakWorkspace(Run.Workspace, Run.Environment),
-                RequestedSoak(Run.Profile, Run.ApiUrl), Run.Evidence.EvidenceDir("Soak"), Run.OutDir("soak"),
+                Judged(RequestedSoak(Run.Profile, Run.ApiUrl)), Run.Evidence.EvidenceDir("Soak"), Run.OutDir("soak"),
                 IsLocalBuild, ct);
-            var items = new ItemProver(Run.Evidence, nameof(Soak));
+            var items = ItemProver.NewAttempt(Run.Evidence, nameof(Soak));
             SoakEvidence.Record(items, result);
             items.Conclude();
         });
@@ -66,7 +66,7 @@ interface ISoak : IHazVvtvWorkspace
                    $"got {SoakRequestTimeoutSecs}";
         try
         {
-            var soak = RequestedSoak(profile, ControlApiAddress.DefaultUrl);
+            var soak = Judged(RequestedSoak(profile, ControlApiAddress.DefaultUrl));
             soak.Validate();
             if (soak.Engine == SoakEngineKind.Script) _ = soak.Schedule.WholeHours;
             return null;

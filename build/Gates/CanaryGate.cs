@@ -1,5 +1,6 @@
 using Checklist;
 using Engine;
+using Soak;
 using Vvtv;
 
 /// <summary>
@@ -29,7 +30,7 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
             ["VVTV_CANARY_OUT_DIR"] = Out,
             ["VVTV_CANARY_SOAK_HOURS"] = soak.Hours.ToString(),
             ["VVTV_CANARY_SOAK_INTERVAL_SECS"] = soak.IntervalSecs.ToString(),
-            ["VVTV_CANARY_SOAK_MAX_SAMPLES"] = soak.MaxSamples.ToString(),
+            ["VVTV_CANARY_SOAK_MAX_SAMPLES"] = soak.Schedule.MaxSamples.ToString(),
             ["VVTV_CANARY_AUTO_ROLLBACK"] = "1",
             ["VVTV_CANARY_AUTO_PROMOTE"] = "1",
             ["VVTV_CANARY_PROMOTE_STRICT"] = "1",
@@ -101,7 +102,7 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
 /// The canary's soak (VVTV_CANARY_SOAK_*): bash needs whole hours (D-SK8); the build expects the samples it asked for
 /// (D-SK4).
 /// </summary>
-sealed record CanarySoak(int Hours, int IntervalSecs, int MaxSamples)
+sealed record CanarySoak(int Hours, int IntervalSecs, SoakSchedule Schedule)
 {
     /// <summary>The canary soak of these values; fails naming the parameter when one is unusable.</summary>
     public static CanarySoak From(double hours, int intervalSecs, int maxSamples)
@@ -109,23 +110,24 @@ sealed record CanarySoak(int Hours, int IntervalSecs, int MaxSamples)
         BuildAssert.True(double.IsFinite(hours) && hours >= 0 && hours == Math.Floor(hours) && hours <= MaxHours,
             $"--canary-soak-hours {hours} must be a whole number of hours from 0 to {MaxHours}: " +
             "the canary's soak script does integer arithmetic");
-        BuildAssert.True(intervalSecs >= 1, "--canary-soak-interval-secs must be at least 1");
-        BuildAssert.True(maxSamples >= 0, "--canary-soak-max-samples must not be negative");
-        var soak = new CanarySoak((int)hours, intervalSecs, maxSamples);
-        BuildAssert.True(soak.ExpectedSamples > 0,
-            "the canary soak would take zero samples (hours 0 and max samples 0), which proves nothing (D-SK4)");
-        return soak;
+        try
+        {
+            // The soak's own rule (one rounding, one zero-sample refusal), naming the canary's parameters.
+            return new CanarySoak((int)hours, intervalSecs,
+                SoakSchedule.Create(hours, intervalSecs, maxSamples, "--canary-soak"));
+        }
+        catch (ArgumentException e)
+        {
+            throw new TargetFailedException(e.Message);
+        }
     }
 
     // A year: beyond it the schedule's sample count no longer fits the script's arithmetic, and no canary is meant so.
     private const int MaxHours = 8760;
 
-    private int ScheduledSamples => (int)((long)Hours * 3600 / IntervalSecs);
+    public int ExpectedSamples => Schedule.ExpectedSamples;
 
-    public int ExpectedSamples =>
-        Hours == 0 ? MaxSamples : MaxSamples > 0 ? Math.Min(MaxSamples, ScheduledSamples) : ScheduledSamples;
-
-    public TimeSpan Duration => TimeSpan.FromSeconds((double)ExpectedSamples * IntervalSecs);
+    public TimeSpan Duration => Schedule.Length;
 
     public override string ToString() => $"{ExpectedSamples}-sample ({IntervalSecs} s interval)";
 }

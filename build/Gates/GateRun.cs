@@ -19,7 +19,7 @@ sealed class GateRun
         Run = run;
         Target = target;
         Ct = ct;
-        _items = new ItemProver(run.Evidence, target);
+        _items = ItemProver.NewAttempt(run.Evidence, target);
     }
 
     public ReleaseRun Run { get; }
@@ -34,7 +34,6 @@ sealed class GateRun
     /// </summary>
     public static async Task<GateRun> BeginAsync(ReleaseRun run, string target, CancellationToken ct)
     {
-        run.Evidence.Forget(target);
         await run.StopStaleApiAsync(ct);
         return new GateRun(run, target, ct);
     }

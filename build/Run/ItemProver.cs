@@ -14,6 +14,16 @@ public sealed class ItemProver(EvidenceStore evidence, string target)
 
     public EvidenceStore Evidence { get; } = evidence;
 
+    /// <summary>
+    /// A new attempt of <paramref name="target"/>: what an earlier attempt recorded (a reopened run restores it) is
+    /// forgotten first, so only the latest attempt of each item decides.
+    /// </summary>
+    public static ItemProver NewAttempt(EvidenceStore evidence, string target)
+    {
+        evidence.Forget(target);
+        return new ItemProver(evidence, target);
+    }
+
     public string Target { get; } = target;
 
     /// <summary>Every failed item and finding so far, as <see cref="Conclude"/> names them.</summary>

@@ -1,8 +1,9 @@
 namespace Soak;
 
 /// <summary>
-/// What one GET of a sample produced, before judging: the status code and latency when the build made the request itself,
-/// or only the body when it reads the script's logs; a transport error instead of a body when nothing came back.
+/// What one GET of a sample produced, before judging: the status code and latency when the build made the request
+/// itself, or only the body when it reads the script's logs; a transport error instead of a body when nothing came
+/// back.
 /// </summary>
 public sealed record EndpointResponse(int? Code, string? Body, double? LatencyMs, string? TransportError)
 {

@@ -5,8 +5,9 @@ using Vvtv;
 namespace Soak;
 
 /// <summary>
-/// The build's own soak: starts the services as the script does, then takes sample k at segment start + k × interval whatever the
-/// response times, with the three GETs in parallel and a timeout each, and writes the script's logs and samples.jsonl.
+/// The build's own soak: starts the services as the script does, then takes sample k at segment start + k × interval
+/// whatever the response times, with the three GETs in parallel and a timeout each, and writes the script's logs and
+/// samples.jsonl.
 /// </summary>
 public static class NativeSoakEngine
 {
@@ -17,8 +18,8 @@ public static class NativeSoakEngine
         catch (SoakBootException e) { return new EngineReport([$"boot failed: {e.Message}"]); }
         await using var services = started;
         var logs = new SampleLogs(session.Plan.OutDir);
-        var timeout = TimeSpan.FromSeconds(Math.Min(session.Plan.RequestTimeoutSecs, session.Plan.IntervalSecs));
-        using var client = new ControlApiClient(session.Plan.ApiUrl, timeout);
+        var timeout = session.Plan.Settings.EffectiveRequestTimeout;
+        using var client = new ControlApiClient(session.Plan.Settings.ApiUrl, timeout);
         session.BeginSegment(DateTimeOffset.UtcNow);
         while (session.Remaining > 0)
         {
@@ -26,13 +27,14 @@ public static class NativeSoakEngine
             var wait = session.Plan.DueAt(k) - DateTimeOffset.UtcNow;
             if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
             var t = DateTimeOffset.UtcNow;
-            var responses = await Task.WhenAll(Probe(client, "/v1/status", timeout, ct), Probe(client, "/metrics", timeout, ct), Probe(client, "/v1/alerts", timeout, ct));
+            var responses = await Task.WhenAll(Probe(client, "/v1/status", timeout, ct),
+                Probe(client, "/metrics", timeout, ct), Probe(client, "/v1/alerts", timeout, ct));
             var sample = SampleJudge.Judge(k, t, responses[0], responses[1], responses[2]);
             if (services.Problem is { } dead)
                 sample = sample with { Outcome = SampleOutcome.Failure, Reasons = [.. sample.Reasons, dead] };
             logs.Append(t, responses[0].Body, responses[1].Body, responses[2].Body);
-            var stop = session.Add(sample);
-            progress.Sampled(sample);
+            var stop = session.Add(sample, services.OrchestratorAlive);
+            progress.Sampled(session.LastAdded!);
             if (stop is not null)
             {
                 Log.Warning("Soak stops early: {Reason:l}", stop);
@@ -42,7 +44,8 @@ public static class NativeSoakEngine
         return new EngineReport([]);
     }
 
-    private static async Task<EndpointResponse> Probe(ControlApiClient client, string path, TimeSpan timeout, CancellationToken ct)
+    private static async Task<EndpointResponse> Probe(ControlApiClient client, string path, TimeSpan timeout,
+        CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         try

@@ -3,15 +3,16 @@ using Vvtv;
 namespace Soak;
 
 /// <summary>
-/// The one verdict model both engines use for a sample: every body is parsed (JSON for status and alerts, every metrics line),
-/// measured-and-bad is a Failure, could-not-measure is an Error.
+/// The one verdict model both engines use for a sample: every body is parsed (JSON for status and alerts, every metrics
+/// line), measured-and-bad is a Failure, could-not-measure is an Error.
 /// </summary>
 public static class SampleJudge
 {
     /// <summary>VVTV's hard-coded critical buffer level (D-A6), the script's threshold too.</summary>
     public const double BufferCriticalMinutes = SoakEvaluation.BufferCriticalMinutes;
 
-    public static SoakSampleRecord Judge(int k, DateTimeOffset t, EndpointResponse status, EndpointResponse metrics, EndpointResponse alerts)
+    public static SoakSampleRecord Judge(int k, DateTimeOffset t, EndpointResponse status, EndpointResponse metrics,
+        EndpointResponse alerts)
     {
         var failures = new List<string>();
         var errors = new List<string>();
@@ -38,7 +39,8 @@ public static class SampleJudge
                 var values = PrometheusText.Parse(metricsBody, "GET /metrics").VvtvValues("GET /metrics");
                 buffer = values["vvtv_buffer_minutes"];
                 disruptions = values["vvtv_stream_disruptions"];
-                if (!(buffer >= BufferCriticalMinutes)) failures.Add($"buffer {buffer} min is below the critical {BufferCriticalMinutes} min");
+                if (!(buffer >= BufferCriticalMinutes)) failures.Add($"buffer {buffer} min is below the "
+                    + $"critical {BufferCriticalMinutes} min");
                 if (!(disruptions <= 0)) failures.Add($"stream disruption: vvtv_stream_disruptions {disruptions}");
             }
             catch (VvtvFormatException e) { metricsReading = Unreadable(metricsReading, e, errors); }
@@ -59,16 +61,19 @@ public static class SampleJudge
             catch (VvtvFormatException e) { alertsReading = Unreadable(alertsReading, e, errors); }
         }
 
-        var outcome = failures.Count > 0 ? SampleOutcome.Failure : errors.Count > 0 ? SampleOutcome.Error : SampleOutcome.Success;
+        var outcome = failures.Count > 0 ? SampleOutcome.Failure : errors.Count > 0
+            ? SampleOutcome.Error : SampleOutcome.Success;
         return new SoakSampleRecord
         {
             K = k, T = t, Outcome = outcome, Reasons = [.. failures, .. errors],
             Status = statusReading, Metrics = metricsReading, Alerts = alertsReading,
-            State = state, BufferMinutes = buffer, StreamDisruptions = disruptions, AlertCount = alertCount, BlockingAlerts = blocking,
+            State = state, BufferMinutes = buffer, StreamDisruptions = disruptions, AlertCount = alertCount,
+                BlockingAlerts = blocking,
         };
     }
 
-    // A body is judged only when the request itself worked: a transport error, a non-200 code or an empty body is an Error.
+    // A body is judged only when the request itself worked: a transport error, a non-200 code or an empty body is an
+    // Error.
     private static EndpointReading Read(string path, EndpointResponse r, List<string> errors, out string? body)
     {
         body = null;

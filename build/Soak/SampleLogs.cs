@@ -4,8 +4,8 @@ using Engine;
 namespace Soak;
 
 /// <summary>
-/// The script's three sample logs (§2.6), written by the native engine in the script's exact format so every reader of a
-/// soak folder (the checklist, the release bundle, SoakEvaluation) works on either engine's output.
+/// The script's three sample logs (§2.6), written by the native engine in the script's exact format so every reader of
+/// a soak folder (the checklist, the release bundle, SoakEvaluation) works on either engine's output.
 /// </summary>
 public sealed class SampleLogs(string outDir)
 {
@@ -15,7 +15,9 @@ public sealed class SampleLogs(string outDir)
 
     public static readonly string[] Names = [Status, Metrics, Alerts];
 
-    /// <summary>Appends one sample; a body that never arrived is written empty, as the script's curl -s leaves it.</summary>
+    /// <summary>
+    /// Appends one sample; a body that never arrived is written empty, as the script's curl -s leaves it.
+    /// </summary>
     public void Append(DateTimeOffset t, string? status, string? metrics, string? alerts)
     {
         Directory.CreateDirectory(outDir);

@@ -6,9 +6,9 @@ namespace Soak;
 public sealed record LoggedSample(string Timestamp, string Status, string Alerts, string Metrics, string Source);
 
 /// <summary>
-/// Follows the script's three sample logs while it runs and yields each sample once it is complete. The script writes a sample's status
-/// line, then its alerts line, then its metrics block, so a metrics block is complete when the next sample's status line exists, when the
-/// metrics log stopped growing since the last look, or when the script has ended.
+/// Follows the script's three sample logs while it runs and yields each sample once it is complete. The script writes a
+/// sample's status line, then its alerts line, then its metrics block, so a metrics block is complete when the next
+/// sample's status line exists, when the metrics log stopped growing since the last look, or when the script has ended.
 /// </summary>
 public sealed class ScriptLogTail
 {
@@ -19,7 +19,10 @@ public sealed class ScriptLogTail
     private int _emitted;
     private int _skip;
 
-    /// <summary>Starts following <paramref name="outDir"/>; the first <paramref name="alreadyJournaled"/> samples in the logs are not yielded again.</summary>
+    /// <summary>
+    /// Starts following <paramref name="outDir"/>; the first <paramref name="alreadyJournaled"/> samples in the logs
+    /// are not yielded again.
+    /// </summary>
     public ScriptLogTail(string outDir, int alreadyJournaled)
     {
         _status = new Follower(Path.Combine(outDir, SampleLogs.Status));
@@ -30,7 +33,10 @@ public sealed class ScriptLogTail
         _skip = Math.Min(alreadyJournaled, _statusLines.Count);
     }
 
-    /// <summary>Complete samples not yielded before; <paramref name="ended"/> says the script has exited, so the last block is complete.</summary>
+    /// <summary>
+    /// Complete samples not yielded before; <paramref name="ended"/> says the script has exited, so the last block is
+    /// complete.
+    /// </summary>
     public IReadOnlyList<LoggedSample> Poll(bool ended)
     {
         Read();
@@ -47,7 +53,8 @@ public sealed class ScriptLogTail
             _emitted++;
             if (i < _skip) continue;
             var (ts, status) = _statusLines[i];
-            result.Add(new LoggedSample(ts, status, _alertsLines[i].Body, string.Join('\n', _blocks[i].Lines), $"{SampleLogs.Status} sample {i + 1}"));
+            result.Add(new LoggedSample(ts, status, _alertsLines[i].Body, string.Join('\n', _blocks[i].Lines),
+                $"{SampleLogs.Status} sample {i + 1}"));
         }
         return result;
     }
@@ -58,14 +65,16 @@ public sealed class ScriptLogTail
         foreach (var line in _alerts.NewLines()) _alertsLines.Add(Split(line, " | alerts="));
         foreach (var line in _metrics.NewLines())
         {
-            if (line.StartsWith("# --- ", StringComparison.Ordinal) && line.EndsWith(" ---", StringComparison.Ordinal) && line.Length >= 10)
+            if (line.StartsWith("# --- ", StringComparison.Ordinal) && line.EndsWith(" ---",
+                StringComparison.Ordinal) && line.Length >= 10)
                 _blocks.Add((line[6..^4], []));
             else if (_blocks.Count > 0)
                 _blocks[^1].Lines.Add(line);
         }
     }
 
-    // A line that does not have the script's shape keeps its whole text as the body, so the judge reports it as unreadable.
+    // A line that does not have the script's shape keeps its whole text as the body, so the judge reports it as
+    // unreadable.
     private static (string, string) Split(string line, string marker)
     {
         var at = line.IndexOf(marker, StringComparison.Ordinal);
@@ -83,7 +92,8 @@ public sealed class ScriptLogTail
         public IEnumerable<string> NewLines()
         {
             if (!File.Exists(path)) return [];
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read,
+                FileShare.ReadWrite | FileShare.Delete);
             if (stream.Length < _offset) { _offset = 0; _partial.Clear(); } // truncated: read again from the start
             stream.Seek(_offset, SeekOrigin.Begin);
             var buffer = new byte[stream.Length - _offset];

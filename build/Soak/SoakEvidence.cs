@@ -50,7 +50,7 @@ public static class SoakEvidence
                   : v.Passed ? "" : $"; {string.Join("; ", v.Reasons)}");
         items.Record("soak.run", result.RanToCompletion, runReason, verdictFiles);
         items.Record("soak.verdict", v.Passed,
-            v.Passed ? $"verdict=PASS re-checked by the build: {v.Summary}" : v.Summary, verdictFiles);
+            result.VerdictEvidence, verdictFiles);
 
         var required = new[]
             { SummaryText.FileName, SamplesJournal.FileName, SoakChart.FileName, SoakVerdict.FileName };

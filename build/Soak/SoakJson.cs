@@ -4,34 +4,42 @@ using System.Text.Json.Serialization;
 
 namespace Soak;
 
-/// <summary>JSON conventions of the soak's files: snake_case names, enums as lowercase words, times as ISO-8601 UTC with milliseconds.</summary>
+/// <summary>
+/// JSON conventions of the soak's files: snake_case names, enums as lowercase words, times as ISO-8601 UTC with
+/// milliseconds.
+/// </summary>
 public static class SoakJson
 {
     public static readonly JsonSerializerOptions Line = Create(indented: false);
     public static readonly JsonSerializerOptions Document = Create(indented: true);
 
     /// <summary>The one time format of the soak's files, e.g. 2026-11-24T06:20:30.123Z.</summary>
-    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'",
+        CultureInfo.InvariantCulture);
 
     private static JsonSerializerOptions Create(bool indented) => new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = indented,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false), new UtcMillisConverter() },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false),
+            new UtcMillisConverter() },
     };
 
     private sealed class UtcMillisConverter : JsonConverter<DateTimeOffset>
     {
-        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert,
+            JsonSerializerOptions options)
         {
             var text = reader.GetString();
             return DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
                 ? t
-                : throw new JsonException($"time '{text}' is not ISO-8601 UTC with milliseconds (yyyy-MM-ddTHH:mm:ss.fffZ)");
+                : throw new JsonException($"time '{text}' is not ISO-8601 UTC with milliseconds "
+                    + $"(yyyy-MM-ddTHH:mm:ss.fffZ)");
         }
 
-        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(Time(value));
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value,
+            JsonSerializerOptions options) => writer.WriteStringValue(Time(value));
     }
 }

@@ -10,18 +10,20 @@ public interface ISoakProgress
 }
 
 /// <summary>
-/// Progress of a long soak: a Spectre.Console bar on an interactive terminal (samples done of expected, elapsed, ETA, last buffer and
-/// alert count), a plain log line every few minutes elsewhere (CI logs, redirected output).
+/// Progress of a long soak: a Spectre.Console bar on an interactive terminal (samples done of expected, elapsed, ETA,
+/// last buffer and alert count), a plain log line every few minutes elsewhere (CI logs, redirected output).
 /// </summary>
 public static class SoakProgress
 {
-    public static async Task<T> RunAsync<T>(SoakPlan plan, int done, bool terminal, TimeSpan every, Func<ISoakProgress, Task<T>> work)
+    public static async Task<T> RunAsync<T>(SoakPlan plan, int done, bool terminal, TimeSpan every,
+        Func<ISoakProgress, Task<T>> work)
     {
         if (terminal && AnsiConsole.Profile.Capabilities.Interactive)
         {
             return await AnsiConsole.Progress()
                 .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                    new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .StartAsync(async ctx =>
                 {
                     var task = ctx.AddTask(Describe(done, plan.ExpectedSamples, null), maxValue: plan.ExpectedSamples);
@@ -35,10 +37,13 @@ public static class SoakProgress
     }
 
     private static string Describe(int done, int expected, SoakSampleRecord? last) =>
-        Markup.Escape($"soak {done}/{expected}" + (last is null ? "" : $" · buffer {Show(last.BufferMinutes)} min · alerts {Show(last.AlertCount)} · {last.Outcome}"));
+        Markup.Escape($"soak {done}/{expected}" + (last is null
+            ? "" : $" · buffer {Show(last.BufferMinutes)} min · alerts {Show(last.AlertCount)} · {last.Outcome}"));
 
-    private static string Show(double? v) => v is { } x ? x.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
-    private static string Show(int? v) => v is { } x ? x.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+    private static string Show(double? v) => v is { } x
+        ? x.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+    private static string Show(int? v) => v is { } x
+        ? x.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
 
     private sealed class BarProgress(ProgressTask task, int expected) : ISoakProgress
     {
@@ -60,11 +65,14 @@ public static class SoakProgress
             if (now < _next && done < plan.ExpectedSamples && sample.Outcome == SampleOutcome.Success) return;
             _next = now + every;
             var eta = plan.DueAt(plan.ExpectedSamples - 1) - now;
-            Log.Information("Soak {Done}/{Expected} samples, elapsed {Elapsed:l}, ETA {Eta:l}, buffer {Buffer:l} min, alerts {Alerts:l}, last sample {Outcome:l}",
-                done, plan.ExpectedSamples, Format(now - plan.Segments[0].StartedAt), Format(eta < TimeSpan.Zero ? TimeSpan.Zero : eta),
+            Log.Information("Soak {Done}/{Expected} samples, elapsed {Elapsed:l}, ETA {Eta:l}, buffer "
+                + "{Buffer:l} min, alerts {Alerts:l}, last sample {Outcome:l}",
+                done, plan.ExpectedSamples, Format(now - plan.Segments[0].StartedAt),
+                    Format(eta < TimeSpan.Zero ? TimeSpan.Zero : eta),
                 Show(sample.BufferMinutes), Show(sample.AlertCount), sample.Outcome.ToString());
         }
 
-        private static string Format(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:00}m" : $"{t.Minutes}m{t.Seconds:00}s";
+        private static string Format(TimeSpan t) => t.TotalHours >= 1
+            ? $"{(int)t.TotalHours}h{t.Minutes:00}m" : $"{t.Minutes}m{t.Seconds:00}s";
     }
 }

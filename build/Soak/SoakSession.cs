@@ -1,47 +1,68 @@
 namespace Soak;
 
 /// <summary>
-/// One soak's state while an engine runs: the plan, the journal and the samples so far. Engines add samples through
-/// <see cref="Add"/>, which journals each one before anything else sees it.
+/// One soak's state while an engine runs: the plan, the journal and the running judgement of the samples so far (never
+/// the samples themselves, so memory stays flat however long the soak). Engines add samples through <see cref="Add"/>,
+/// which journals each one before anything else sees it.
 /// </summary>
 public sealed class SoakSession
 {
-    private readonly List<SoakSampleRecord> _samples;
-
-    public SoakSession(SoakWorkspace workspace, string evidenceDir, SoakPlan plan, SamplesJournal journal, IReadOnlyList<SoakSampleRecord> samples)
+    public SoakSession(SoakWorkspace workspace, string evidenceDir, SoakPlan plan, SamplesJournal journal,
+        SoakTally tally)
     {
         Workspace = workspace;
         EvidenceDir = evidenceDir;
         Plan = plan;
         Journal = journal;
-        _samples = [.. samples];
+        Tally = tally;
     }
 
     public SoakWorkspace Workspace { get; }
     public string EvidenceDir { get; }
     public SoakPlan Plan { get; private set; }
     public SamplesJournal Journal { get; }
-    public IReadOnlyList<SoakSampleRecord> Samples => _samples;
-    public int Next => _samples.Count;
-    public int Remaining => Plan.ExpectedSamples - _samples.Count;
+    public SoakTally Tally { get; }
+    public int Next => Tally.Samples;
+    public int Remaining => Plan.ExpectedSamples - Tally.Samples;
     public string PlanPath => Path.Combine(EvidenceDir, SoakPlan.FileName);
 
-    /// <summary>Sampling (re)starts now: the first segment's clock starts, or a resume opens a new segment at the next index.</summary>
+    /// <summary>The state db whose metric_samples show the metrics advancing.</summary>
+    public string StateDb => Path.Combine(Workspace.Root, "runtime", "state", "vvtv.db");
+
+    /// <summary>
+    /// Sampling (re)starts now: the first segment's clock starts, or a resume opens a new segment at the next index.
+    /// </summary>
     public void BeginSegment(DateTimeOffset now)
     {
-        Plan = _samples.Count == 0 && Plan.Segments.Count == 1 ? Plan.StartingAt(now) : Plan.Resumed(now, _samples.Count);
+        Plan = Next == 0 && Plan.Segments.Count == 1 ? Plan.StartingAt(now) : Plan.Resumed(now, Next);
         Plan.Save(PlanPath);
     }
 
-    /// <summary>Journals the sample and returns why the soak must stop now, if it must.</summary>
-    public string? Add(SoakSampleRecord sample)
+    /// <summary>Adds what the soak watches beside the API (metric_samples, the orchestrator), journals the sample and
+    /// returns why the soak must stop now, if it must.</summary>
+    public string? Add(SoakSampleRecord sample, bool? orchestratorAlive)
     {
-        if (sample.K != _samples.Count) throw new InvalidOperationException($"sample k={sample.K} added where k={_samples.Count} was due");
+        if (sample.K != Next) throw new InvalidOperationException($"sample k={sample.K} added where k={Next} was due");
+        var metrics = MetricSamplesReading.Read(StateDb);
+        sample = sample with
+        {
+            MetricRows = metrics?.Rows, MetricsNewest = metrics?.Newest, MetricsLagging = !metrics?.Matches(sample),
+            OrchestratorAlive = orchestratorAlive,
+        };
+        if (orchestratorAlive == false && sample.Outcome != SampleOutcome.Failure)
+            sample = sample with { Outcome = SampleOutcome.Failure };
+        if (orchestratorAlive == false)
+            sample = sample with { Reasons = [.. sample.Reasons, "the orchestrator the soak started is not running"] };
         Journal.Append(sample);
-        _samples.Add(sample);
-        return SoakRules.StopReason(_samples, Plan.MaxConsecutiveErrors);
+        LastAdded = sample;
+        return Tally.Add(sample);
     }
+
+    /// <summary>The sample last journaled, as journaled (for progress).</summary>
+    public SoakSampleRecord? LastAdded { get; private set; }
 }
 
-/// <summary>What an engine reports besides its samples: its own problems (boot, deadline, stall) and the script's verdict, if any.</summary>
+/// <summary>
+/// What an engine reports besides its samples: its own problems (boot, deadline, stall) and the script's verdict.
+/// </summary>
 public sealed record EngineReport(IReadOnlyList<string> Problems, string? ScriptVerdict = null);

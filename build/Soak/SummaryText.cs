@@ -4,7 +4,10 @@ using Vvtv;
 
 namespace Soak;
 
-/// <summary>The native engine's summary.txt: the script's title and nine keys in the script's order (§2.6), then the build's own keys.</summary>
+/// <summary>
+/// The build's summary.txt in the soak's evidence: the script's title and nine keys in the script's order (§2.6), then
+/// the build's own keys, sampled_by first (the build itself, or the script re-checked by the build).
+/// </summary>
 public static class SummaryText
 {
     public const string FileName = "summary.txt";
@@ -23,11 +26,18 @@ public static class SummaryText
         Key("soak_hours", plan.Hours);
         Key("check_interval_secs", plan.IntervalSecs);
         Key("engine", v.Engine.ToString().ToLowerInvariant());
+        Key("sampled_by", v.SampledBy);
         Key("expected_samples", v.ExpectedSamples);
         Key("failure_samples", v.Failures);
         Key("error_samples", v.Errors);
         Key("longest_error_run", v.LongestErrorRun);
         Key("max_consecutive_errors", v.MaxConsecutiveErrors);
+        Key("failure_limit", v.FailureLimit);
+        Key("error_budget", v.ErrorBudget);
+        Key("allowed_errors", v.AllowedErrors);
+        Key("stale_metrics_window_secs", v.StaleMetricsWindowSecs);
+        Key("stale_metrics", v.StaleMetrics ?? "");
+        Key("orchestrator_gone", v.OrchestratorGone ? 1 : 0);
         Key("blocking_alert_observations", v.BlockingAlertObservations);
         Key("not_running_observations", v.NotRunningObservations);
         Key("first_sample_utc", v.FirstSampleAt is { } f ? SoakJson.Time(f) : "");
@@ -38,6 +48,7 @@ public static class SummaryText
         Key("reason", string.Join("; ", v.Reasons).Replace('\n', ' '));
         return s.ToString();
 
-        void Key(string key, object value) => s.Append(key).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
+        void Key(string key, object value) =>
+            s.Append(key).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
     }
 }

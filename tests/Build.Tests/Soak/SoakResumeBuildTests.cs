@@ -7,8 +7,8 @@ using Tests.Shared;
 namespace Build.Tests.Soak;
 
 /// <summary>
-/// ./build.sh Soak end to end on a sandbox: interrupted half-way, then resumed with --continue. The test never holds the port lock itself;
-/// the build inside takes it.
+/// ./build.sh Soak end to end on a sandbox: interrupted half-way, then resumed with --continue. The test never holds
+/// the port lock itself; the build inside takes it.
 /// </summary>
 [TestFixture, NonParallelizable]
 public sealed class SoakResumeBuildTests
@@ -24,7 +24,8 @@ public sealed class SoakResumeBuildTests
         var output = new System.Text.StringBuilder();
         CommandTask<CommandResult>? first = null;
         string? journal = null;
-        // Two builds of build/ at the same moment can fail the bootstrap step (shared .nuke/temp); such an attempt never reached a target.
+        // Two builds of build/ at the same moment can fail the bootstrap step (shared .nuke/temp); such an attempt
+        // never reached a target.
         for (var attempt = 0; attempt < 3 && journal is null; attempt++)
         {
             output.Clear();

@@ -49,30 +49,37 @@ public sealed class SoakVerdictTests
     [Test]
     public void Verdict_fails_on_an_error_run_over_the_limit_and_on_missing_samples()
     {
-        var plan = SoakPlan.Start(new SoakSettings { Engine = SoakEngineKind.Native, Schedule = SoakSchedule.Create(0, 1, 6), MaxConsecutiveErrors = 2 }, "/tmp/x", T0);
+        var plan = SoakPlan.Start(new SoakSettings
+        {
+            Engine = SoakEngineKind.Native, Schedule = SoakSchedule.Create(0, 1, 6), MaxConsecutiveErrors = 2,
+        }, "/tmp/x", T0);
         var error = new EndpointResponse(null, null, 1, "failed: Connection refused");
         var samples = Enumerable.Range(0, 5).Select(k => k is >= 1 and <= 3
             ? SampleJudge.Judge(k, T0.AddSeconds(k), error, error, error)
             : SampleJudge.Judge(k, T0.AddSeconds(k), Ok(Status), Ok(Metrics), Ok(Alerts))).ToList();
 
-        var v = SoakVerdict.Decide(plan, samples, [], TimeSpan.FromSeconds(5), scriptVerdict: null);
+        var v = SoakVerdict.Decide(plan, Tally(plan, samples), [], TimeSpan.FromSeconds(5), scriptVerdict: null);
 
         Assert.That(v.Passed, Is.False);
         Assert.That(v.LongestErrorRun, Is.EqualTo(3));
-        Assert.That(v.Reasons, Has.Some.Contains("3 consecutive samples could not be measured (limit 2)"));
+        Assert.That(v.Reasons, Has.Some.Contains("3 consecutive samples could not be measured (consecutive-error limit 2)"));
         Assert.That(v.Reasons, Has.Some.Contains("only 5 of the 6 samples"));
-        Assert.That(SoakRules.StopReason(samples.Take(4).ToList(), 2), Does.Contain("3 consecutive"));
-        Assert.That(SoakRules.StopReason(samples.Take(3).ToList(), 2), Is.Null);
+        var lenient = plan.Settings with { ErrorBudget = 1 };
+        Assert.That(StopAfter(lenient, samples.Take(4)), Does.Contain("3 consecutive"));
+        Assert.That(StopAfter(lenient, samples.Take(3)), Is.Null);
     }
 
     [Test]
     public void Verdict_fails_when_no_sample_could_be_measured_even_within_the_error_limit()
     {
-        var plan = SoakPlan.Start(new SoakSettings { Engine = SoakEngineKind.Native, Schedule = SoakSchedule.Create(0, 1, 3), MaxConsecutiveErrors = 3 }, "/tmp/x", T0);
+        var plan = SoakPlan.Start(new SoakSettings
+        {
+            Engine = SoakEngineKind.Native, Schedule = SoakSchedule.Create(0, 1, 3), MaxConsecutiveErrors = 3,
+        }, "/tmp/x", T0);
         var timeout = new EndpointResponse(null, null, 1000, "timed out after 1 s");
         var samples = Enumerable.Range(0, 3).Select(k => SampleJudge.Judge(k, T0.AddSeconds(k), timeout, timeout, timeout)).ToList();
 
-        var v = SoakVerdict.Decide(plan, samples, [], TimeSpan.FromSeconds(3), scriptVerdict: null);
+        var v = SoakVerdict.Decide(plan, Tally(plan, samples), [], TimeSpan.FromSeconds(3), scriptVerdict: null);
 
         Assert.That(v.Passed, Is.False);
         Assert.That(v.Reasons, Has.Some.Contains("none of the 3 samples could be measured"));
@@ -96,4 +103,19 @@ public sealed class SoakVerdictTests
     }
 
     private static EndpointResponse Ok(string body) => new(200, body, 1, null);
+
+    private static SoakTally Tally(SoakPlan plan, IEnumerable<SoakSampleRecord> samples)
+    {
+        var tally = new SoakTally(plan.Settings);
+        foreach (var s in samples) tally.Add(s);
+        return tally;
+    }
+
+    private static string? StopAfter(SoakSettings settings, IEnumerable<SoakSampleRecord> samples)
+    {
+        var tally = new SoakTally(settings);
+        string? stop = null;
+        foreach (var s in samples) stop = tally.Add(s);
+        return stop;
+    }
 }
