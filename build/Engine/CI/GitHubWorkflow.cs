@@ -23,6 +23,7 @@ public sealed class GitHubWorkflow
     internal List<(Func<object, Target> Target, Action<GitHubJob> Configure)> TargetJobs { get; } = [];
     internal List<Func<object, Target>> WithoutJobs { get; } = [];
     internal string BuildScript { get; private set; } = "./build.sh";
+    internal (string Group, string CancelInProgress)? ConcurrencyGroup { get; private set; }
 
     public GitHubWorkflow(string name) => Name = GitHubNames.Id(name, "workflow name");
 
@@ -53,6 +54,17 @@ public sealed class GitHubWorkflow
 
     /// <summary>A workflow-wide <c>permissions</c> entry of the token; jobs may widen their own.</summary>
     public GitHubWorkflow Permission(string scope, string access) { Permissions.Add((scope, access)); return this; }
+
+    /// <summary>
+    /// The workflow's <c>concurrency</c>: runs of one group never overlap; <paramref name="cancelInProgress"/>
+    /// (<c>true</c>, <c>false</c> or an expression) says whether a new run cancels the running one or waits for it.
+    /// </summary>
+    public GitHubWorkflow Concurrency(string group, string cancelInProgress = "false")
+    {
+        if (string.IsNullOrWhiteSpace(group)) throw new ArgumentException("concurrency: the group is empty", nameof(group));
+        ConcurrencyGroup = (group, cancelInProgress);
+        return this;
+    }
 
     /// <summary>Settings every job starts from; a job's own settings win (runner, timeout) or add up (secrets, steps, env).</summary>
     public GitHubWorkflow EveryJob(Action<GitHubJob> configure)

@@ -10,4 +10,6 @@ internal sealed class BuildContext(AbsolutePath root, Host host, CancellationTok
     public List<TargetResult> Results { get; } = [];
     public bool Continue { get; set; }
     public string InvocationKey { get; set; } = "";
+    /// <summary>Log groups, annotations and summary of the host (GitHub Actions), none on a terminal.</summary>
+    public HostOutput Output { get; set; } = new();
 }

@@ -24,7 +24,7 @@ public static class BuildRunner
                 : env.TryGetValue("GITHUB_ACTIONS", out var gha) && gha == "true" ? Host.GitHubActions : Host.Terminal;
             parameters.LoadFiles(rootPath, parameters.GetBuiltIn("profile") ?? []);
             parameters.ValidateNames();
-            build.Context = new BuildContext(rootPath, host, cancellation, parameters);
+            build.Context = new BuildContext(rootPath, host, cancellation, parameters) { Output = HostOutput.For(host, console, env) };
             // Class members are injected once; interface members are read on demand through TryGetValue.
             // Interface values are converted now too, so a bad value fails before any target runs.
             foreach (var member in parameters.Members)
@@ -35,6 +35,7 @@ public static class BuildRunner
             console.WriteLine($"error: {SecretMasker.Global.Mask(e.Message)}");
             return 1;
         }
+        using var output = build.Context.Output;
         return new BuildRun(build, commandLine, console, defaultTargets).Execute();
     }
 
@@ -194,6 +195,7 @@ public static class BuildRunner
         private TargetStatus RunTarget(ExecutableTarget t, TargetResult r, Logger log, CancellationToken ct)
         {
             var watch = Stopwatch.StartNew();
+            var grouped = false;
             try
             {
                 foreach (var (condition, text) in t.Definition.DynamicConditions)
@@ -203,6 +205,8 @@ public static class BuildRunner
                         return r.Status = TargetStatus.Skipped;
                     }
                 if (t.Definition.Actions.Count == 0) return r.Status = TargetStatus.Collective;
+                _ctx.Output.BeginTarget(t.Name);
+                grouped = true;
                 log.ForContext("TargetHeader", true).Information("═══ {Target:l} ═══", t.Name);
                 foreach (var action in t.Definition.Actions)
                 {
@@ -229,14 +233,23 @@ public static class BuildRunner
             {
                 r.Duration = watch.Elapsed;
                 ProcessGroups.KillAll();
+                if (grouped) EndTarget(t, r);
             }
         }
 
         private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 
+        private void EndTarget(ExecutableTarget t, TargetResult r)
+        {
+            _ctx.Output.EndTarget(t.Name);
+            if (r.Status is TargetStatus.Failed or TargetStatus.Aborted)
+                _ctx.Output.ReportError($"{t.Name} {r.Status.ToString().ToLowerInvariant()}", r.Note ?? "");
+        }
+
         private int Finish(Logger log, Stopwatch started, bool ok)
         {
             SummaryWriter.Write(console, _collector.Events.ToList(), _ctx.Results, started.Elapsed, ok, log);
+            _ctx.Output.AppendSummary(SummaryWriter.Markdown(_ctx.Results, started.Elapsed, ok));
             return ok ? 0 : 1;
         }
     }

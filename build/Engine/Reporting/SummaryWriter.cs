@@ -39,5 +39,20 @@ internal static class SummaryWriter
         o.Flush();
     }
 
+    /// <summary>The same table as Markdown, for a host's summary page.</summary>
+    public static string Markdown(IReadOnlyList<TargetResult> results, TimeSpan total, bool ok)
+    {
+        static string Cell(string? s) => (s ?? "").Replace("|", "\\|").Replace("\n", " ");
+        var md = new System.Text.StringBuilder();
+        md.Append("### Build ").Append(ok ? "succeeded" : "failed").Append("\n\n| Target | Status | Duration | Note |\n|---|---|---|---|\n");
+        foreach (var r in results)
+        {
+            var duration = r.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Aborted ? Format(r.Duration) : "";
+            md.Append($"| {Cell(r.Name)} | {r.Status} | {duration} | {Cell(r.Note)} |\n");
+        }
+        md.Append($"| **Total** | | {Format(total)} | |\n");
+        return md.ToString();
+    }
+
     public static string Format(TimeSpan t) => t < TimeSpan.FromSeconds(1) ? "< 1sec" : $"{(int)t.TotalMinutes}:{t.Seconds:00}";
 }
