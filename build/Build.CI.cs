@@ -48,7 +48,8 @@ partial class Build : IHazReleaseRunKey
             .OnWorkflowDispatch(
                 new WorkflowInput("vvtv-ref", "VVTV tag, branch or commit to release", null, Required: true),
                 new WorkflowInput("version", "Version to release (tag v<version>). Default: VVTV's git description", "ReleaseVersion"),
-                new WorkflowInput("soak-hours", "Soak length in hours (checklist: 24)", "SoakHours"))
+                new WorkflowInput("soak-hours", "Soak length in hours (checklist: 24)", "SoakHours"),
+                new WorkflowInput("maintenance-window", "true: the Runbook's restores may overwrite the live state db", null))
             .OnPushTags("v*")
             // One release of a version at a time, never cancelled half-way: a second run waits.
             .Concurrency("release-${{ inputs.version || inputs.vvtv-ref || github.ref_name }}"), live: true)
@@ -64,7 +65,9 @@ partial class Build : IHazReleaseRunKey
             .ImportSecrets(VvtvSecrets)
             .Env("VVTV_ENV", "production")
             .Env("VVTV_CLOUDFLARE_BASE_URL", "${{ vars.VVTV_CLOUDFLARE_BASE_URL }}"))
-        .Job<IRunbook>(x => x.Runbook, _ => Live(_))
+        // The restores overwrite the live state db: only in a maintenance window (the input, else the repository variable).
+        .Job<IRunbook>(x => x.Runbook, _ => Live(_)
+            .Env("MAINTENANCE_WINDOW", "${{ inputs.maintenance-window || vars.VVTV_MAINTENANCE_WINDOW || 'false' }}"))
         .Job<ISoak>(x => x.Soak, _ => Live(_)
             .TimeoutMinutes(26 * 60))
         .Job<ICanary>(x => x.Canary, _ => Live(_)

@@ -31,7 +31,7 @@ public sealed class WorkflowsInSyncTests
     public void Committed_workflows_equal_the_generated_ones()
     {
         var generated = Directory.GetFiles(_generated, "*.yml").Select(Path.GetFileName).Order().ToList();
-        Assert.That(generated, Is.EqualTo(new[] { "ci.yml", "release.yml" }));
+        Assert.That(generated, Is.EqualTo(new[] { "ci.yml", "rehearsal.yml", "release.yml" }));
         Assert.That(Directory.GetFiles(Committed, "*.yml").Select(Path.GetFileName).Order(), Is.EqualTo(generated),
             "every file in .github/workflows comes from ./build.sh Workflows");
         foreach (var name in generated)
@@ -55,25 +55,29 @@ public sealed class WorkflowsInSyncTests
     }
 
     [Test]
-    public void Release_runs_one_job_per_gate_in_graph_order_with_the_soak_on_a_self_hosted_runner()
+    public void Release_runs_one_job_per_gate_in_graph_order_with_the_live_gates_on_the_vvtv_runner()
     {
         var yaml = Load("release.yml");
         var jobs = (YamlMappingNode)yaml["jobs"];
         Assert.That(jobs.Children.Keys.Select(k => k.ToString()),
             Is.EqualTo(new[] { "test", "security", "go-live", "runbook", "soak", "canary", "promote", "cloudflare-verify", "release" }));
         string Value(string job, string key) => ((YamlScalarNode)((YamlMappingNode)jobs[job])[key]).Value!;
-        Assert.That(Value("soak", "runs-on"), Is.EqualTo("self-hosted"));
+        foreach (var live in new[] { "runbook", "soak", "canary", "promote", "release" })
+            Assert.That(Value(live, "runs-on"), Does.Contain("vars.VVTV_RUNNER_LABELS"), live);
+        foreach (var built in new[] { "test", "security", "go-live", "cloudflare-verify" })
+            Assert.That(Value(built, "runs-on"), Is.EqualTo("ubuntu-latest"), built);
+        Assert.That(Value("promote", "environment"), Is.EqualTo("production"));
+        Assert.That(Value("release", "environment"), Is.EqualTo("production"));
         Assert.That(int.Parse(Value("soak", "timeout-minutes")), Is.GreaterThanOrEqualTo(1500), "a 24 h soak with boot time");
-        Assert.That(Value("canary", "runs-on"), Is.EqualTo("self-hosted"));
         var release = (YamlMappingNode)jobs["release"];
         Assert.That(((YamlSequenceNode)release["needs"]).Select(n => n.ToString()), Is.EqualTo(new[] { "cloudflare-verify" }));
         var run = ((YamlSequenceNode)release["steps"]).Cast<YamlMappingNode>().Single(s => s.Children.ContainsKey("run"));
-        Assert.That(run["run"].ToString(), Does.StartWith("./build.sh Release --skip"));
+        Assert.That(run["run"].ToString(), Does.StartWith("./build.sh Release --skip --release-run ${{ github.run_id }} --vvtv-root \"$GITHUB_WORKSPACE/vvtv\""));
         var env = ((YamlMappingNode)run["env"]).Children.Keys.Select(k => k.ToString()).ToList();
         Assert.That(env, Is.SupersetOf(new[] { "GITHUB_TOKEN", "VVTV_CONTROL_TOKEN", "VVTV_CONTROL_SECRET", "CLOUDFLARE_API_TOKEN" }));
         var on = (YamlMappingNode)yaml["on"];
         Assert.That(((YamlMappingNode)((YamlMappingNode)on["workflow_dispatch"])["inputs"]).Children.Keys.Select(k => k.ToString()),
-            Is.EqualTo(new[] { "version", "soak-hours" }));
+            Is.EqualTo(new[] { "vvtv-ref", "version", "soak-hours", "maintenance-window" }));
         Assert.That(((YamlSequenceNode)((YamlMappingNode)on["push"])["tags"]).Select(n => n.ToString()), Is.EqualTo(new[] { "v*" }));
     }
 
@@ -84,7 +88,8 @@ public sealed class WorkflowsInSyncTests
         var on = (YamlMappingNode)yaml["on"];
         Assert.That(on.Children.Keys.Select(k => k.ToString()), Is.EqualTo(new[] { "push", "pull_request" }));
         var steps = (YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)yaml["jobs"])["test"])["steps"];
-        Assert.That(steps.Cast<YamlMappingNode>().Where(s => s.Children.ContainsKey("run")).Select(s => s["run"].ToString()), Is.EqualTo(new[] { "dotnet test" }));
+        Assert.That(steps.Cast<YamlMappingNode>().Where(s => s.Children.ContainsKey("run")).Select(s => s["run"].ToString()),
+            Is.EqualTo(new[] { "dotnet test ${VVTV_TEST_FILTER:+--filter \"$VVTV_TEST_FILTER\"}" }), "the filter is only for the local proof");
         Assert.That(File.ReadAllText(Repository.PathOf("README.md")), Does.Contain("\ndotnet test "), "the README's test command");
     }
 }

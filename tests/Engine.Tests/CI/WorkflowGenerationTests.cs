@@ -95,7 +95,7 @@ public sealed class WorkflowGenerationTests
         Assert.That(((YamlMappingNode)soak["env"]).Children.ContainsKey("GITHUB_TOKEN"), Is.False, "only the publish job gets GITHUB_TOKEN");
         var publish = Steps(At(yaml, "jobs", "publish"));
         Assert.That(S(publish.Single(s => s.Children.ContainsKey("run")), "env", "GITHUB_TOKEN"), Is.EqualTo("${{ secrets.GITHUB_TOKEN }}"));
-        Assert.That(publish.Select(s => S(s, "name")).Take(3), Is.EqualTo(new[] { "Check out", "Cache .nuke/temp, ~/.nuget/packages", "actions/setup-node" }));
+        Assert.That(publish.Select(s => S(s, "name")).Take(3), Is.EqualTo(new[] { "Check out", "Cache ~/.nuget/packages", "actions/setup-node" }));
     }
 
     [Test]
@@ -107,9 +107,9 @@ public sealed class WorkflowGenerationTests
         Assert.That(S(yaml, "on", "workflow_dispatch", "inputs", "soak-hours", "default"), Is.EqualTo("24"));
         Assert.That(text, Does.Contain("default: '24'"), "a numeric-looking default stays a string");
         var cache = Steps(At(yaml, "jobs", "compile"))[1];
-        Assert.That(S(cache, "uses"), Is.EqualTo("actions/cache@v4"));
-        Assert.That(S(cache, "with", "path"), Is.EqualTo(".nuke/temp\n~/.nuget/packages\n"));
-        Assert.That(S(cache, "with", "key"), Does.Contain("hashFiles('**/global.json', '**/*.csproj', '**/Directory.Packages.props')"));
+        Assert.That(S(cache, "uses"), Is.EqualTo("actions/cache@v5"));
+        Assert.That(S(cache, "with", "path"), Is.EqualTo("~/.nuget/packages"), "only what the key describes is cached");
+        Assert.That(S(cache, "with", "key"), Does.Contain("hashFiles('global.json', '**/*.csproj', '**/Directory.Packages.props')"));
     }
 
     [Test]
@@ -118,7 +118,7 @@ public sealed class WorkflowGenerationTests
         var (_, yaml) = Generate(Release());
         var check = Steps(At(yaml, "jobs", "check"));
         var upload = check.Single(s => S(s, "name") == "Hand on what Check produced");
-        Assert.That(S(upload, "uses"), Is.EqualTo("actions/upload-artifact@v4"));
+        Assert.That(S(upload, "uses"), Is.EqualTo("actions/upload-artifact@v6"));
         Assert.That(S(upload, "if"), Is.EqualTo("always()"));
         Assert.That(S(upload, "with", "name"), Is.EqualTo("handoff-check"));
         Assert.That(S(upload, "with", "path"), Is.EqualTo("artifacts/runs\nout/check\n"), "the absolute Produces path is made relative to the root");
@@ -129,6 +129,36 @@ public sealed class WorkflowGenerationTests
         Assert.That(S(publishDownload, "with", "path"), Is.EqualTo("artifacts/runs"), "one path is stored relative to itself");
         var publishUpload = Steps(At(yaml, "jobs", "publish")).Last();
         Assert.That(S(publishUpload, "with", "path"), Is.EqualTo("artifacts/runs\nout/packages/*.nupkg\n"));
+    }
+
+    [Test]
+    public void Environment_concurrency_arguments_and_final_steps_reach_the_file()
+    {
+        var (text, yaml) = Generate(Release()
+            .Concurrency("release-${{ inputs.version }}")
+            .EveryJob(_ => _.Argument("PublishVersion", "${{ github.run_id }}"))
+            .Job<PipelineBuild>(x => x.Publish, _ => _
+                .RunsOn("${{ fromJSON(vars.LABELS || '[\"self-hosted\"]') }}")
+                .InEnvironment("production")
+                .Prepare("Link", "ln -s \"$FROM\" here", ("FROM", "${{ vars.FROM }}"))
+                .UsesAfter("Attest", "actions/attest-build-provenance@v3", ("subject-path", "out/*.nupkg"))));
+        Assert.That(S(yaml, "concurrency", "group"), Is.EqualTo("release-${{ inputs.version }}"));
+        Assert.That(text, Does.Contain("cancel-in-progress: false\n"), "a boolean, not a string");
+        var publish = At(yaml, "jobs", "publish");
+        Assert.That(S(publish, "environment"), Is.EqualTo("production"));
+        Assert.That(S(publish, "runs-on"), Does.StartWith("${{ fromJSON("));
+        Assert.That(((YamlMappingNode)At(yaml, "jobs", "check")).Children.ContainsKey("environment"), Is.False);
+        var names = Steps(publish).Select(s => S(s, "name")).ToList();
+        Assert.That(names.IndexOf("Link"), Is.LessThan(names.IndexOf("Run Publish")));
+        Assert.That(names.IndexOf("Attest"), Is.EqualTo(names.IndexOf("Run Publish") + 1), "after the build, before the hand-on");
+        Assert.That(S(Steps(publish).Single(s => S(s, "name") == "Run Publish"), "run"),
+            Does.StartWith("./build.sh Publish --skip --publish-version ${{ github.run_id }} "));
+        Assert.That(S(Steps(publish).Single(s => S(s, "name") == "Link"), "env", "FROM"), Is.EqualTo("${{ vars.FROM }}"));
+
+        PipelineBuild.Declare = _ => [Release().EveryJob(_ => _.Argument("NoSuchThing", "x"))];
+        var (exit, output) = _run.Run<PipelineBuild>("Workflows");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(output, Does.Contain("argument of Compile sets parameter 'NoSuchThing', which the build does not have"));
     }
 
     [Test]
@@ -146,7 +176,7 @@ public sealed class WorkflowGenerationTests
         Assert.That(At(yaml, "on", "push"), Is.InstanceOf<YamlMappingNode>());
         Assert.That(S(yaml, "on", "pull_request", "branches", "0"), Is.EqualTo("main"));
         var steps = Steps(At(yaml, "jobs", "test"));
-        Assert.That(steps.Select(s => S(s, "name")), Is.EqualTo(new[] { "Check out", "Cache .nuke/temp, ~/.nuget/packages", "actions/setup-dotnet", "dotnet test" }));
+        Assert.That(steps.Select(s => S(s, "name")), Is.EqualTo(new[] { "Check out", "Cache ~/.nuget/packages", "actions/setup-dotnet", "dotnet test" }));
         Assert.That(S(steps[^1], "run"), Is.EqualTo("dotnet test"));
     }
 
