@@ -158,7 +158,7 @@ public sealed class WorkflowGenerationTests
         PipelineBuild.Declare = _ => [Release().EveryJob(_ => _.Argument("NoSuchThing", "x"))];
         var (exit, output) = _run.Run<PipelineBuild>("Workflows");
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(output, Does.Contain("argument of Compile sets parameter 'NoSuchThing', which the build does not have"));
+        Assert.That(output, Does.Contain("sets parameter 'NoSuchThing', which the build does not have"));
     }
 
     [Test]
