@@ -16,14 +16,16 @@ partial class Build : IHazReleaseRunKey
     const string NodeVersion = "22";
 
     static readonly string[] VvtvSecrets =
-        ["VVTV_CONTROL_TOKEN", "VVTV_CONTROL_SECRET", "VVTV_CLOUDFLARE_TOKEN", "VVTV_CLOUDFLARE_SECRET", "CLOUDFLARE_API_TOKEN"];
+        ["VVTV_CONTROL_TOKEN", "VVTV_CONTROL_SECRET", "VVTV_CLOUDFLARE_TOKEN", "VVTV_CLOUDFLARE_SECRET",
+            "CLOUDFLARE_API_TOKEN"];
 
     [Parameter("Folder the Workflows target writes to. Default: .github/workflows")]
     readonly AbsolutePath? WorkflowsDirectory;
 
     Target Workflows => _ => _
         .Description("Writes .github/workflows/ci.yml, release.yml and rehearsal.yml from the graph")
-        .Executes(() => GitHubWorkflows.Write(this, WorkflowsDirectory ?? RootDirectory / ".github" / "workflows", GeneratedBy,
+        .Executes(() => GitHubWorkflows.Write(this, WorkflowsDirectory ?? RootDirectory / ".github" / "workflows",
+            GeneratedBy,
             Ci, ReleaseWorkflow, RehearsalWorkflow));
 
     // Every test of the repository, as the README runs them. A hosted runner has Chrome and shellcheck installed;
@@ -35,7 +37,8 @@ partial class Build : IHazReleaseRunKey
         .Concurrency("ci-${{ github.ref }}", "${{ github.event_name == 'pull_request' }}")
         .Job("test", _ => _
             .RunsOn("ubuntu-latest")
-            // The whole suite took about 40 min on this 2-core machine; a hosted runner has 4 cores, the margin is for a slow day.
+            // The whole suite took about 40 min on this 2-core machine; a hosted runner has 4 cores, the margin is for
+            // a slow day.
             .TimeoutMinutes(90)
             .Uses(SetupDotnet, ("global-json-file", "global.json"))
             .Uses(SetupNode, ("node-version", NodeVersion))
@@ -47,9 +50,11 @@ partial class Build : IHazReleaseRunKey
     static GitHubWorkflow ReleaseWorkflow => Chain(new GitHubWorkflow("release")
             .OnWorkflowDispatch(
                 new WorkflowInput("vvtv-ref", "VVTV tag, branch or commit to release", null, Required: true),
-                new WorkflowInput("version", "Version to release (tag v<version>). Default: VVTV's git description", "ReleaseVersion"),
+                new WorkflowInput("version", "Version to release (tag v<version>). Default: VVTV's git description",
+                    "ReleaseVersion"),
                 new WorkflowInput("soak-hours", "Soak length in hours (checklist: 24)", "SoakHours"),
-                new WorkflowInput("maintenance-window", "true: the Runbook's restores may overwrite the live state db", null))
+                new WorkflowInput("maintenance-window",
+                    "true: the Runbook's restores may overwrite the live state db", null))
             .OnPushTags("v*")
             // One release of a version at a time, never cancelled half-way: a second run waits.
             .Concurrency("release-${{ inputs.version || inputs.vvtv-ref || github.ref_name }}"), live: true)
@@ -65,7 +70,8 @@ partial class Build : IHazReleaseRunKey
             .ImportSecrets(VvtvSecrets)
             .Env("VVTV_ENV", "production")
             .Env("VVTV_CLOUDFLARE_BASE_URL", "${{ vars.VVTV_CLOUDFLARE_BASE_URL }}"))
-        // The restores overwrite the live state db: only in a maintenance window (the input, else the repository variable).
+        // The restores overwrite the live state db: only in a maintenance window (the input, else the repository
+        // variable).
         .Job<IRunbook>(x => x.Runbook, _ => Live(_)
             .Env("MAINTENANCE_WINDOW", "${{ inputs.maintenance-window || vars.VVTV_MAINTENANCE_WINDOW || 'false' }}"))
         .Job<ISoak>(x => x.Soak, _ => Live(_)
@@ -83,10 +89,12 @@ partial class Build : IHazReleaseRunKey
             .UsesAfter("Attest the published assets", AttestAction,
                 ("subject-path", "artifacts/release/*/*.tar.gz\nartifacts/release/*/SHA256SUMS\n")));
 
-    // The same chain on the bundled sandbox, every job on a hosted runner: tries the workflow without touching production.
+    // The same chain on the bundled sandbox, every job on a hosted runner: tries the workflow without touching
+    // production.
     // Nothing is published (no GITHUB_TOKEN: the Release job writes publish-plan.json).
     static GitHubWorkflow RehearsalWorkflow => Chain(new GitHubWorkflow("rehearsal")
-            .OnWorkflowDispatch(new WorkflowInput("soak-hours", "Soak length in hours (sandbox default: 5 samples)", "SoakHours"))
+            .OnWorkflowDispatch(new WorkflowInput("soak-hours", "Soak length in hours (sandbox default: 5 samples)",
+                "SoakHours"))
             .Concurrency("rehearsal-${{ github.ref }}", "true"), live: false);
 
     static GitHubWorkflow Chain(GitHubWorkflow workflow, bool live) => workflow
@@ -112,11 +120,13 @@ partial class Build : IHazReleaseRunKey
         .RunsOn(LiveRunner)
         .Prepare("Use the live VVTV runtime", $"""
             if [ -z "$VVTV_RUNTIME_DIR" ] || [ ! -d "$VVTV_RUNTIME_DIR" ]; then
-              echo "::error title=No live VVTV runtime::VVTV_RUNTIME_DIR ('$VVTV_RUNTIME_DIR') is not a folder on this runner; set the repository variable to the VVTV deployment's runtime folder"
+              echo "::error title=No live VVTV runtime::VVTV_RUNTIME_DIR ('$VVTV_RUNTIME_DIR') is not a folder" \
+                "on this runner; set the repository variable to the VVTV deployment's runtime folder"
               exit 1
             fi
             if [ -e {VvtvCheckout}/runtime ] && [ ! -L {VvtvCheckout}/runtime ]; then
-              echo "::error title=Unexpected runtime folder::{VvtvCheckout}/runtime exists in the fresh checkout; refusing to hide it behind the live one"
+              echo "::error title=Unexpected runtime folder::{VvtvCheckout}/runtime exists in the fresh checkout;" \
+                "refusing to hide it behind the live one"
               exit 1
             fi
             ln -sfn "$VVTV_RUNTIME_DIR" {VvtvCheckout}/runtime

@@ -28,7 +28,12 @@ public sealed class GitHubWorkflow
     public GitHubWorkflow(string name) => Name = GitHubNames.Id(name, "workflow name");
 
     /// <summary>Runs on pushes to the given branches (all branches when none).</summary>
-    public GitHubWorkflow OnPush(params string[] branches) { Push = true; PushBranches.AddRange(branches); return this; }
+    public GitHubWorkflow OnPush(params string[] branches)
+    {
+        Push = true;
+        PushBranches.AddRange(branches);
+        return this;
+    }
 
     /// <summary>Runs on pushed tags matching the patterns (<c>v*</c>).</summary>
     public GitHubWorkflow OnPushTags(params string[] tags)
@@ -39,7 +44,12 @@ public sealed class GitHubWorkflow
     }
 
     /// <summary>Runs on pull requests into the given branches (all branches when none).</summary>
-    public GitHubWorkflow OnPullRequest(params string[] branches) { PullRequest = true; PullRequestBranches.AddRange(branches); return this; }
+    public GitHubWorkflow OnPullRequest(params string[] branches)
+    {
+        PullRequest = true;
+        PullRequestBranches.AddRange(branches);
+        return this;
+    }
 
     /// <summary>Can be started by hand, with these inputs on the form.</summary>
     public GitHubWorkflow OnWorkflowDispatch(params WorkflowInput[] inputs)
@@ -61,20 +71,24 @@ public sealed class GitHubWorkflow
     /// </summary>
     public GitHubWorkflow Concurrency(string group, string cancelInProgress = "false")
     {
-        if (string.IsNullOrWhiteSpace(group)) throw new ArgumentException("concurrency: the group is empty", nameof(group));
+        if (string.IsNullOrWhiteSpace(group)) throw new ArgumentException("concurrency: the group is empty",
+            nameof(group));
         ConcurrencyGroup = (group, cancelInProgress);
         return this;
     }
 
-    /// <summary>Settings every job starts from; a job's own settings win (runner, timeout) or add up (secrets, steps, env).</summary>
+    /// <summary>Settings every job starts from; a job's own settings win (runner, timeout) or add up (secrets, steps,
+    /// env).</summary>
     public GitHubWorkflow EveryJob(Action<GitHubJob> configure)
     {
         configure(Defaults);
-        if (Defaults.Commands.Count > 0) throw new ArgumentException("EveryJob: commands belong to a job, not to every job");
+        if (Defaults.Commands.Count > 0) throw new ArgumentException(
+            "EveryJob: commands belong to a job, not to every job");
         return this;
     }
 
-    /// <summary>Paths (relative to the root) each target job uploads and the jobs after it download, on top of each target's Produces.</summary>
+    /// <summary>Paths (relative to the root) each target job uploads and the jobs after it download, on top of each
+    /// target's Produces.</summary>
     public GitHubWorkflow HandOn(params string[] paths) { HandedOn.AddRange(paths); return this; }
 
     /// <summary>Bootstrap script the target jobs call. Default: <c>./build.sh</c>.</summary>
@@ -90,7 +104,8 @@ public sealed class GitHubWorkflow
         return this;
     }
 
-    /// <summary>One job per target in the plan of <paramref name="invoked"/>, in plan order, each needing the jobs of the targets before it.</summary>
+    /// <summary>One job per target in the plan of <paramref name="invoked"/>, in plan order, each needing the jobs of
+    /// the targets before it.</summary>
     public GitHubWorkflow JobPerTarget<T>(Func<T, Target> invoked)
     {
         InvokedTarget = Component(invoked, nameof(JobPerTarget));
@@ -117,5 +132,6 @@ public sealed class GitHubWorkflow
     private static Func<object, Target> Component<T>(Func<T, Target> target, string call) => build =>
         build is T component
             ? target(component)
-            : throw new InvalidOperationException($"{call}<{typeof(T).Name}>: the build does not implement {typeof(T).Name}");
+            : throw new InvalidOperationException(
+                $"{call}<{typeof(T).Name}>: the build does not implement {typeof(T).Name}");
 }

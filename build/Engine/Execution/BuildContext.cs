@@ -1,7 +1,8 @@
 namespace Engine;
 
 /// <summary>Per-run state the build instance reads through <see cref="NukeBuild"/>.</summary>
-internal sealed class BuildContext(AbsolutePath root, Host host, CancellationToken cancellation, ParameterService parameters)
+internal sealed class BuildContext(AbsolutePath root, Host host, CancellationToken cancellation,
+    ParameterService parameters)
 {
     public AbsolutePath Root { get; } = root;
     public Host Host { get; } = host;

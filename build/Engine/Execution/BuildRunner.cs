@@ -4,11 +4,13 @@ using Serilog.Core;
 
 namespace Engine;
 
-/// <summary>Runs a build: parse, plan, check, execute, summarise. In-process entry point for tests and for <see cref="NukeBuild"/>.</summary>
+/// <summary>Runs a build: parse, plan, check, execute, summarise. In-process entry point for tests and for <see
+/// cref="NukeBuild"/>.</summary>
 public static class BuildRunner
 {
     /// <summary>Runs build <typeparamref name="T"/> and returns the exit code (0 success, 1 failure).</summary>
-    public static int Run<T>(string[] args, IReadOnlyDictionary<string, string> env, AbsolutePath? root, TextWriter console,
+    public static int Run<T>(string[] args, IReadOnlyDictionary<string, string> env, AbsolutePath? root,
+        TextWriter console,
         CancellationToken cancellation = default, params string[] defaultTargets) where T : NukeBuild, new()
     {
         var commandLine = CommandLine.Parse(args);
@@ -24,11 +26,13 @@ public static class BuildRunner
                 : env.TryGetValue("GITHUB_ACTIONS", out var gha) && gha == "true" ? Host.GitHubActions : Host.Terminal;
             parameters.LoadFiles(rootPath, parameters.GetBuiltIn("profile") ?? []);
             parameters.ValidateNames();
-            build.Context = new BuildContext(rootPath, host, cancellation, parameters) { Output = HostOutput.For(host, console, env) };
+            build.Context = new BuildContext(rootPath, host, cancellation, parameters) { Output = HostOutput.For(host,
+                console, env) };
             // Class members are injected once; interface members are read on demand through TryGetValue.
             // Interface values are converted now too, so a bad value fails before any target runs.
             foreach (var member in parameters.Members)
-                if (parameters.GetValue(member, member.Type) is { } value && !member.IsOnInterface) member.Write(build, value);
+                if (parameters.GetValue(member, member.Type) is { } value
+                    && !member.IsOnInterface) member.Write(build, value);
         }
         catch (ParameterException e)
         {
@@ -78,8 +82,10 @@ public static class BuildRunner
                     PlanWriter.Write(console, _ctx.Root / ".nuke" / "temp" / "plan.html", all, plan, invoked);
                     return 0;
                 }
-                var colour = _ctx.Host == Host.Terminal && !Console.IsOutputRedirected && ReferenceEquals(console, Console.Out);
-                using var logger = BuildLogger.Create(console, verbosity, colour, _ctx.Root / "artifacts" / "logs", _collector, out _);
+                var colour = _ctx.Host == Host.Terminal && !Console.IsOutputRedirected && ReferenceEquals(console,
+                    Console.Out);
+                using var logger = BuildLogger.Create(console, verbosity, colour, _ctx.Root / "artifacts" / "logs",
+                    _collector, out _);
                 Log.Logger = logger;
                 try { return Execute(all, plan, invoked, logger); }
                 finally { Log.Logger = Serilog.Core.Logger.None; }
@@ -93,7 +99,8 @@ public static class BuildRunner
             {
                 // A target property or definition that throws while the graph is read.
                 var inner = e is System.Reflection.TargetInvocationException { InnerException: { } ie } ? ie : e;
-                console.WriteLine($"error: reading the build's targets failed: {SecretMasker.Global.Mask(inner.ToString())}");
+                console.WriteLine(
+                    $"error: reading the build's targets failed: {SecretMasker.Global.Mask(inner.ToString())}");
                 return 1;
             }
         }
@@ -104,18 +111,24 @@ public static class BuildRunner
             if (names.Count == 0)
             {
                 var defaults = all.Where(t => t.IsDefault).ToList();
-                if (defaults.Count == 0) throw new PlanException($"no target given and no default target; valid targets: {string.Join(", ", all.Select(t => t.Name))}");
+                if (defaults.Count == 0) throw new PlanException(
+                    "no target given and no default target; valid targets: " +
+                    string.Join(", ", all.Select(t => t.Name)));
                 return defaults;
             }
-            return names.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries)).Select(n => ExecutionPlanner.Find(all, n)).Distinct().ToList();
+            return names.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries)).Select(n
+                => ExecutionPlanner.Find(all, n)).Distinct().ToList();
         }
 
-        private int Execute(List<ExecutableTarget> all, List<ExecutableTarget> plan, List<ExecutableTarget> invoked, Logger log)
+        private int Execute(List<ExecutableTarget> all, List<ExecutableTarget> plan, List<ExecutableTarget> invoked,
+            Logger log)
         {
             var started = Stopwatch.StartNew();
             var results = plan.ToDictionary(t => t, t => new TargetResult(t.Name));
             _ctx.Results.AddRange(plan.Select(t => results[t]));
-            var continuation = ContinueState.Open(_ctx.Root, commandLine, _ctx.Parameters.Members.Where(m => m.IsSecret).Select(m => Names.Normalize(m.Name)), _ctx.Parameters.GetBuiltIn("continue") is not null);
+            var continuation = ContinueState.Open(_ctx.Root, commandLine, _ctx.Parameters.Members.Where(m
+                => m.IsSecret).Select(m => Names.Normalize(m.Name)),
+                    _ctx.Parameters.GetBuiltIn("continue") is not null);
             _ctx.Continue = continuation.Resume;
             _ctx.InvocationKey = continuation.Key;
             var failed = false;
@@ -127,14 +140,17 @@ public static class BuildRunner
                 {
                     var toSkip = skipNames.Length == 0
                         ? plan.Where(t => !invoked.Contains(t))
-                        : skipNames.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries)).Select(n => ExecutionPlanner.Find(all, n));
-                    foreach (var t in toSkip.Where(t => plan.Contains(t) && !invoked.Contains(t))) skipped[t] = "skipped by --skip";
+                        : skipNames.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries)).Select(n
+                            => ExecutionPlanner.Find(all, n));
+                    foreach (var t in toSkip.Where(t => plan.Contains(t)
+                        && !invoked.Contains(t))) skipped[t] = "skipped by --skip";
                 }
                 foreach (var t in plan.Where(t => !skipped.ContainsKey(t)))
                 foreach (var (condition, text) in t.Definition.StaticConditions)
                     if (!condition()) { skipped[t] = $"condition false: {text}"; break; }
                 SkipCascade.Apply(plan, invoked, skipped);
-                foreach (var (t, reason) in skipped) { results[t].Status = TargetStatus.Skipped; results[t].Note = reason; }
+                foreach (var (t,
+                    reason) in skipped) { results[t].Status = TargetStatus.Skipped; results[t].Note = reason; }
 
                 // 3: requirements before anything runs.
                 var scheduled = plan.Where(t => !skipped.ContainsKey(t)).ToList();
@@ -156,7 +172,8 @@ public static class BuildRunner
                     var r = results[t];
                     if (r.Status == TargetStatus.Skipped) continue;
                     if ((failed || cancelled) && !t.Definition.Assured) { r.Status = TargetStatus.NotRun; continue; }
-                    if (t.Dependencies.FirstOrDefault(d => results.TryGetValue(d, out var dr) && dr.Status is TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.NotRun) is { } bad
+                    if (t.Dependencies.FirstOrDefault(d => results.TryGetValue(d, out var dr)
+                        && dr.Status is TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.NotRun) is { } bad
                         && !t.Definition.Assured)
                     {
                         r.Status = TargetStatus.NotRun;
@@ -173,16 +190,20 @@ public static class BuildRunner
                     if (outcome is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Aborted)
                     {
                         try { build.OnTargetFinished(r); }
-                        catch (Exception e) { log.Error(e, "OnTargetFinished failed after {Target:l}: {Message:l}", t.Name, e.Message); failed = true; }
+                        catch (Exception e) { log.Error(e, "OnTargetFinished failed after {Target:l}: {Message:l}",
+                            t.Name, e.Message); failed = true; }
                     }
-                    if (outcome == TargetStatus.Succeeded || outcome == TargetStatus.Collective) continuation.MarkSucceeded(t.Name);
+                    if (outcome == TargetStatus.Succeeded
+                        || outcome == TargetStatus.Collective) continuation.MarkSucceeded(t.Name);
                     if (outcome == TargetStatus.Failed && !t.Definition.Proceed) failed = true;
-                    if (outcome == TargetStatus.Failed && t.Definition.Proceed) r.Note ??= "failed; proceeding (ProceedAfterFailure)";
+                    if (outcome == TargetStatus.Failed
+                        && t.Definition.Proceed) r.Note ??= "failed; proceeding (ProceedAfterFailure)";
                     if (outcome == TargetStatus.Aborted) cancelled = true;
                 }
                 try { build.OnBuildFinished(); }
                 catch (Exception e) { log.Error(e, "OnBuildFinished failed: {Message:l}", e.Message); failed = true; }
-                var ok = !failed && results.Values.All(x => x.Status is TargetStatus.Succeeded or TargetStatus.Skipped or TargetStatus.Collective);
+                var ok = !failed && results.Values.All(x
+                    => x.Status is TargetStatus.Succeeded or TargetStatus.Skipped or TargetStatus.Collective);
                 return Finish(log, started, ok);
             }
             catch (Exception e) when (e is not (PlanException or ParameterException))
@@ -215,7 +236,8 @@ public static class BuildRunner
                 }
                 return r.Status = TargetStatus.Succeeded;
             }
-            catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or TaskCanceledException || ct.IsCancellationRequested)
+            catch (Exception e) when (ct.IsCancellationRequested
+                && e is OperationCanceledException or TaskCanceledException || ct.IsCancellationRequested)
             {
                 r.Note = "cancelled (Ctrl-C)";
                 log.Error("target {Target:l} aborted", t.Name);
@@ -225,7 +247,8 @@ public static class BuildRunner
             {
                 var inner = e is System.Reflection.TargetInvocationException { InnerException: { } ie } ? ie : e;
                 r.Note = FirstLine(inner.Message);
-                if (inner is TargetFailedException) log.Error("target {Target:l} failed: {Message:l}", t.Name, inner.Message);
+                if (inner is TargetFailedException) log.Error("target {Target:l} failed: {Message:l}", t.Name,
+                    inner.Message);
                 else log.Error(inner, "target {Target:l} failed: {Message:l}", t.Name, inner.Message);
                 return r.Status = TargetStatus.Failed;
             }

@@ -27,7 +27,8 @@ internal sealed class GitHubActionsOutput : HostOutput
     public override void EndTarget(string target) => Command("::endgroup::");
 
     public override void ReportError(string title, string message) =>
-        Command($"::error title={Property(SecretMasker.Global.Mask(title))}::{Data(SecretMasker.Global.Mask(message))}");
+        Command(
+            $"::error title={Property(SecretMasker.Global.Mask(title))}::{Data(SecretMasker.Global.Mask(message))}");
 
     public override void AppendSummary(string markdown)
     {
@@ -58,5 +59,6 @@ internal sealed class GitHubActionsOutput : HostOutput
     internal static string Data(string value) =>
         new StringBuilder(value).Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A").ToString();
 
-    internal static string Property(string value) => new StringBuilder(Data(value)).Replace(":", "%3A").Replace(",", "%2C").ToString();
+    internal static string Property(string value) => new StringBuilder(Data(value)).Replace(":", "%3A").Replace(",",
+        "%2C").ToString();
 }

@@ -1,7 +1,8 @@
 namespace Engine;
 
 /// <summary>
-/// What the build tells the system it runs on, beyond its log: log groups per target, error annotations, a summary page.
+/// What the build tells the system it runs on, beyond its log: log groups per target, error annotations, a summary
+/// page.
 /// A terminal has none of these; <see cref="GitHubActionsOutput"/> writes GitHub's workflow commands.
 /// </summary>
 internal class HostOutput : IDisposable

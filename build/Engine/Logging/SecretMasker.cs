@@ -1,6 +1,7 @@
 namespace Engine;
 
-/// <summary>Replaces registered secret values with <c>****</c>; one global instance feeds every sink and child-process stream.</summary>
+/// <summary>Replaces registered secret values with <c>****</c>; one global instance feeds every sink and child-process
+/// stream.</summary>
 public sealed class SecretMasker
 {
     /// <summary>The process-wide masker.</summary>
@@ -22,7 +23,8 @@ public sealed class SecretMasker
         Registered?.Invoke(secret);
     }
 
-    /// <summary>Raised once per new secret, before the code that registered it can print it (a host masks it too).</summary>
+    /// <summary>Raised once per new secret, before the code that registered it can print it (a host masks it
+    /// too).</summary>
     public event Action<string>? Registered;
 
     /// <summary>Every secret registered so far.</summary>
