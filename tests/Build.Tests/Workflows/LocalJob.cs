@@ -5,8 +5,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace Build.Tests.Workflows;
 
-/// <summary>One job of a <see cref="LocalWorkflowRun"/>: a fresh workspace, its steps in order, its own processes.</summary>
-internal sealed class LocalJob(LocalWorkflowRun run, string id, YamlMappingNode job, IReadOnlyDictionary<string, string> extraEnvironment)
+/// <summary>One job of a <see cref="LocalWorkflowRun"/>: a fresh workspace, its steps in order, its own
+/// processes.</summary>
+internal sealed class LocalJob(
+    LocalWorkflowRun run, string id, YamlMappingNode job, IReadOnlyDictionary<string, string> extraEnvironment)
 {
     // Variables of this machine that a fresh runner would not have, and that would change what the build does.
     private static readonly string[] Foreign = ["GITHUB_", "VVTV_", "CLOUDFLARE_", "NUKE_", "RUNNER_", "ACTIONS_"];
@@ -39,16 +41,20 @@ internal sealed class LocalJob(LocalWorkflowRun run, string id, YamlMappingNode 
         var minutes = LocalWorkflowRun.Scalar(job, "timeout-minutes") is { } t ? int.Parse(Evaluate(t)) : 360;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromMinutes(minutes));
-        Write($"job {id} (attempt {run.Attempt}) on [{string.Join(", ", runsOn)}]{(environment is null ? "" : $" in environment {environment}")}");
+        var where = environment is null ? "" : $" in environment {environment}";
+        Write($"job {id} (attempt {run.Attempt}) on [{string.Join(", ", runsOn)}]{where}");
         var failed = false;
         var summary = new StringBuilder();
-        var steps = job.Children.TryGetValue("steps", out var s) ? ((YamlSequenceNode)s).Cast<YamlMappingNode>().ToList() : [];
+        var steps = job.Children.TryGetValue("steps", out var s)
+            ? ((YamlSequenceNode)s).Cast<YamlMappingNode>().ToList() : [];
         for (var i = 0; i < steps.Count; i++)
         {
             var step = steps[i];
-            var name = LocalWorkflowRun.Scalar(step, "name") ?? LocalWorkflowRun.Scalar(step, "uses") ?? LocalWorkflowRun.Scalar(step, "run")!;
+            var name = LocalWorkflowRun.Scalar(step, "name") ?? LocalWorkflowRun.Scalar(step, "uses")
+                ?? LocalWorkflowRun.Scalar(step, "run")!;
             var condition = LocalWorkflowRun.Scalar(step, "if") ?? "success()";
-            if (!WorkflowExpression.Truthy(EvaluateRaw(condition.Replace("${{", "").Replace("}}", ""), failed))) continue;
+            if (!WorkflowExpression.Truthy(EvaluateRaw(condition.Replace("${{", "").Replace("}}", ""),
+                failed))) continue;
             _stepsRun.Add(name);
             Write($"::step {name}");
             var files = StepFiles(i);
@@ -66,7 +72,8 @@ internal sealed class LocalJob(LocalWorkflowRun run, string id, YamlMappingNode 
             }
             ReadStepFiles(files, summary);
         }
-        return new JobOutcome(id, run.Attempt, failed ? "failure" : "success", runsOn, environment, Mask(_log.ToString()), _errors,
+        return new JobOutcome(id, run.Attempt, failed ? "failure" : "success", runsOn, environment,
+            Mask(_log.ToString()), _errors,
             Mask(summary.ToString()), _stepsRun);
     }
 
@@ -82,7 +89,8 @@ internal sealed class LocalJob(LocalWorkflowRun run, string id, YamlMappingNode 
     }
 
     private Dictionary<string, string> With(YamlMappingNode step) =>
-        LocalWorkflowRun.Mapping(step, "with").Children.ToDictionary(kv => kv.Key.ToString(), kv => Evaluate(((YamlScalarNode)kv.Value).Value ?? ""));
+        LocalWorkflowRun.Mapping(step, "with").Children.ToDictionary(kv => kv.Key.ToString(), kv
+            => Evaluate(((YamlScalarNode)kv.Value).Value ?? ""));
 
     /// <summary>Substitutes every <c>${{ … }}</c> of a workflow value.</summary>
     public string Evaluate(string template) =>
@@ -101,14 +109,16 @@ internal sealed class LocalJob(LocalWorkflowRun run, string id, YamlMappingNode 
         _ => throw new FormatException($"function {name}() is not supported by the local runner"),
     };
 
-    /// <summary>The environment of a process of this job: the runner's, GitHub's variables, GITHUB_ENV so far, then the step's.</summary>
+    /// <summary>The environment of a process of this job: the runner's, GitHub's variables, GITHUB_ENV so far, then
+    /// the step's.</summary>
     public Dictionary<string, string?> Environment(IEnumerable<KeyValuePair<string, string>> step, StepFiles? files)
     {
         var env = new Dictionary<string, string?>();
         foreach (System.Collections.DictionaryEntry e in System.Environment.GetEnvironmentVariables())
         {
             var key = (string)e.Key;
-            env[key] = Foreign.Any(p => key.StartsWith(p, StringComparison.Ordinal)) || key == "CI" ? null : (string?)e.Value;
+            env[key] = Foreign.Any(p => key.StartsWith(p, StringComparison.Ordinal)) || key == "CI" ? null
+                : (string?)e.Value;
         }
         foreach (var (k, v) in run.Settings.RunnerEnvironment) env[k] = v;
         foreach (var (k, v) in extraEnvironment) env[k] = v;
@@ -126,7 +136,8 @@ internal sealed class LocalJob(LocalWorkflowRun run, string id, YamlMappingNode 
             env["GITHUB_STEP_SUMMARY"] = files.Summary;
         }
         foreach (var (k, v) in _githubEnv) env[k] = v;
-        if (_githubPath.Count > 0) env["PATH"] = string.Join(':', _githubPath.AsEnumerable().Reverse()) + ":" + env["PATH"];
+        if (_githubPath.Count > 0) env["PATH"] = string.Join(':', _githubPath.AsEnumerable().Reverse()) + ":"
+            + env["PATH"];
         foreach (var (k, v) in step) env[k] = v;
         return env;
     }
@@ -136,7 +147,8 @@ internal sealed class LocalJob(LocalWorkflowRun run, string id, YamlMappingNode 
         var script = Path.Combine(_temp, $"step-{files.Index}.sh");
         await File.WriteAllTextAsync(script, Evaluate(LocalWorkflowRun.Scalar(step, "run")!), ct);
         var stepEnv = LocalWorkflowRun.Mapping(step, "env").Children
-            .Select(kv => new KeyValuePair<string, string>(kv.Key.ToString(), Evaluate(((YamlScalarNode)kv.Value).Value ?? "")));
+            .Select(kv => new KeyValuePair<string, string>(kv.Key.ToString(),
+                Evaluate(((YamlScalarNode)kv.Value).Value ?? "")));
         // shell: bash, as the runner runs it.
         var result = await Cli.Wrap("bash").WithArguments(["--noprofile", "--norc", "-eo", "pipefail", script])
             .WithWorkingDirectory(_workspace)
@@ -170,7 +182,8 @@ internal sealed class LocalJob(LocalWorkflowRun run, string id, YamlMappingNode 
     private string Mask(string text)
     {
         lock (_masks)
-            foreach (var m in _masks.Where(m => m.Length > 0).OrderByDescending(m => m.Length)) text = text.Replace(m, "***");
+            foreach (var m in _masks.Where(m => m.Length > 0).OrderByDescending(m => m.Length)) text = text.Replace(m,
+                "***");
         return text;
     }
 
@@ -190,7 +203,8 @@ internal sealed class LocalJob(LocalWorkflowRun run, string id, YamlMappingNode 
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
-            if (line.IndexOf("<<", StringComparison.Ordinal) is var h and > 0 && (line.IndexOf('=') < 0 || line.IndexOf('=') > h))
+            if (line.IndexOf("<<", StringComparison.Ordinal) is var h and > 0 && (line.IndexOf('=') < 0
+                || line.IndexOf('=') > h))
             {
                 var (name, delimiter) = (line[..h], line[(h + 2)..]);
                 var value = new List<string>();

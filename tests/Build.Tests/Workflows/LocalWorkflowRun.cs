@@ -12,16 +12,20 @@ internal sealed record WorkflowEvent(string Name, string Ref, IReadOnlyDictionar
     public string RefName => Ref.Split('/', 3).Last();
 }
 
-/// <summary>What one job of one attempt did: its conclusion, where it ran, its masked log, annotations and summary.</summary>
-internal sealed record JobOutcome(string Id, int Attempt, string Conclusion, IReadOnlyList<string> RunsOn, string? Environment,
+/// <summary>What one job of one attempt did: its conclusion, where it ran, its masked log, annotations and
+/// summary.</summary>
+internal sealed record JobOutcome(string Id, int Attempt, string Conclusion, IReadOnlyList<string> RunsOn,
+    string? Environment,
     string Log, IReadOnlyList<string> Errors, string Summary, IReadOnlyList<string> StepsRun);
 
 /// <summary>
-/// Runs a workflow file the way GitHub's runner does, on this machine: jobs in <c>needs</c> order, each in a fresh empty
+/// Runs a workflow file the way GitHub's runner does, on this machine: jobs in <c>needs</c> order, each in a fresh
+/// empty
 /// workspace that its <c>actions/checkout</c> step fills with a fresh clone, its own processes, and nothing shared with
 /// the other jobs but what upload-artifact stored and download-artifact brings back. The GITHUB_* variables and the
 /// GITHUB_ENV, GITHUB_OUTPUT, GITHUB_PATH and GITHUB_STEP_SUMMARY files are set as a runner sets them; secrets and
-/// <c>::add-mask::</c> values are masked in the job logs. <see cref="LocalActions"/> says what each action becomes here.
+/// <c>::add-mask::</c> values are masked in the job logs. <see cref="LocalActions"/> says what each action becomes
+/// here.
 /// "Re-run failed jobs" is <see cref="RerunFailedAsync"/>: the next attempt of the same run, with the same run id.
 /// </summary>
 internal sealed class LocalWorkflowRun(string workflowFile, WorkflowRunSettings settings)
@@ -47,16 +51,21 @@ internal sealed class LocalWorkflowRun(string workflowFile, WorkflowRunSettings 
     /// <summary>Where upload-artifact keeps each artifact (a folder per name).</summary>
     public string ArtifactStore => Path.Combine(settings.WorkDirectory, "artifacts");
 
-    /// <summary>The first attempt: every job, with <paramref name="jobEnvironment"/> added to the runner's environment of the named jobs.</summary>
-    public Task RunAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? jobEnvironment = null, CancellationToken ct = default) =>
+    /// <summary>The first attempt: every job, with <paramref name="jobEnvironment"/> added to the runner's environment
+    /// of the named jobs.</summary>
+    public Task RunAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? jobEnvironment = null,
+        CancellationToken ct = default) =>
         AttemptAsync(_ => true, jobEnvironment, ct);
 
-    /// <summary>GitHub's "Re-run failed jobs": the next attempt runs the jobs that did not succeed, the rest keep their results.</summary>
-    public Task RerunFailedAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? jobEnvironment = null, CancellationToken ct = default) =>
+    /// <summary>GitHub's "Re-run failed jobs": the next attempt runs the jobs that did not succeed, the rest keep
+    /// their results.</summary>
+    public Task RerunFailedAsync(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? jobEnvironment = null,
+        CancellationToken ct = default) =>
         AttemptAsync(id => _latest[id].Conclusion != "success", jobEnvironment, ct);
 
-    private async Task AttemptAsync(Func<string, bool> include, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? jobEnvironment,
-        CancellationToken ct)
+    private async Task AttemptAsync(Func<string, bool> include,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? jobEnvironment, CancellationToken ct)
     {
         Attempt++;
         foreach (var (key, value) in Mapping(_workflow, "jobs").Children)
@@ -67,7 +76,8 @@ internal sealed class LocalWorkflowRun(string workflowFile, WorkflowRunSettings 
             var needs = job.Children.TryGetValue("needs", out var n) ? Strings(n) : [];
             JobOutcome outcome;
             if (needs.FirstOrDefault(need => _latest[need].Conclusion != "success") is { } failed)
-                outcome = new JobOutcome(id, Attempt, "skipped", [], null, $"skipped: needs {failed}, which did not succeed", [], "", []);
+                outcome = new JobOutcome(id, Attempt, "skipped", [], null,
+                    $"skipped: needs {failed}, which did not succeed", [], "", []);
             else
             {
                 var extra = jobEnvironment?.GetValueOrDefault(id) ?? new Dictionary<string, string>();
@@ -75,11 +85,13 @@ internal sealed class LocalWorkflowRun(string workflowFile, WorkflowRunSettings 
             }
             _latest[id] = outcome;
             History.Add(outcome);
-            TestContext.Out.WriteLine($"[{Path.GetFileName(workflowFile)} attempt {Attempt}] {id}: {outcome.Conclusion}");
+            TestContext.Out.WriteLine(
+                $"[{Path.GetFileName(workflowFile)} attempt {Attempt}] {id}: {outcome.Conclusion}");
         }
     }
 
-    /// <summary>A context value for expressions (<c>inputs.x</c>, <c>vars.X</c>, <c>secrets.X</c>, <c>github.x</c>, <c>runner.os</c>).</summary>
+    /// <summary>A context value for expressions (<c>inputs.x</c>, <c>vars.X</c>, <c>secrets.X</c>, <c>github.x</c>,
+    /// <c>runner.os</c>).</summary>
     public object? Context(string path, string workspace, string job)
     {
         var dot = path.IndexOf('.');
@@ -131,21 +143,29 @@ internal sealed class LocalWorkflowRun(string workflowFile, WorkflowRunSettings 
         node.Children.TryGetValue(key, out var v) && v is YamlScalarNode s ? s.Value : null;
 
     public static List<string> Strings(YamlNode node) =>
-        node is YamlSequenceNode seq ? seq.Select(x => ((YamlScalarNode)x).Value!).ToList() : [((YamlScalarNode)node).Value!];
+        node is YamlSequenceNode seq ? seq.Select(x => ((YamlScalarNode)x).Value!).ToList()
+            : [((YamlScalarNode)node).Value!];
 
-    /// <summary>hashFiles: one SHA-256 over the matching files of the workspace, as the runner computes a cache key.</summary>
+    /// <summary>hashFiles: one SHA-256 over the matching files of the workspace, as the runner computes a cache
+    /// key.</summary>
     public static string HashFiles(string workspace, IEnumerable<string> patterns)
     {
         using var sha = SHA256.Create();
-        var files = patterns.SelectMany(p => LocalActions.Glob(workspace, p)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var files = patterns.SelectMany(p => LocalActions.Glob(workspace,
+            p)).Distinct().Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0) return "";
-        foreach (var f in files) { var h = SHA256.HashData(File.ReadAllBytes(f)); sha.TransformBlock(h, 0, h.Length, null, 0); }
+        foreach (var f in files)
+        {
+            var h = SHA256.HashData(File.ReadAllBytes(f));
+            sha.TransformBlock(h, 0, h.Length, null, 0);
+        }
         sha.TransformFinalBlock([], 0, 0);
         return Convert.ToHexStringLower(sha.Hash!);
     }
 }
 
-/// <summary>The inputs of a local run: event, secrets, variables, the runner's environment, and where repositories come from.</summary>
+/// <summary>The inputs of a local run: event, secrets, variables, the runner's environment, and where repositories
+/// come from.</summary>
 internal sealed record WorkflowRunSettings(
     WorkflowEvent Event,
     string WorkDirectory,

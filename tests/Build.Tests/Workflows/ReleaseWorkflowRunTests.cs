@@ -11,10 +11,13 @@ namespace Build.Tests.Workflows;
 
 /// <summary>
 /// The committed release.yml, run job by job the way GitHub runs it (<see cref="LocalWorkflowRun"/>), releasing a VVTV
-/// repository: the sandbox workspace committed into a local git repository and tagged, with the sandbox's cargo first on
-/// the runner's PATH. The live jobs' runtime is a folder that persists between jobs, as on the VVTV host; CloudflareVerify
+/// repository: the sandbox workspace committed into a local git repository and tagged, with the sandbox's cargo first
+/// on
+/// the runner's PATH. The live jobs' runtime is a folder that persists between jobs, as on the VVTV host;
+/// CloudflareVerify
 /// checks a "deployed" Worker (wrangler dev, migrated) and reads its D1 state; GitHub is the fake one.
-/// The first attempt has a high alert during the canary: it ends NO-GO and publishes nothing. Re-running the failed jobs
+/// The first attempt has a high alert during the canary: it ends NO-GO and publishes nothing. Re-running the failed
+/// jobs
 /// (attempt 2, same run id) without the fault continues the same release to GO and publishes it once.
 /// The jobs run the repository's committed HEAD (each job clones it): commit before running this test.
 /// </summary>
@@ -68,7 +71,8 @@ public sealed class ReleaseWorkflowRunTests
             BuildRepository: Repository.Root,
             Sha: sha,
             Repository: BuildRepository,
-            Repositories: new Dictionary<string, string> { [BuildRepository] = Repository.Root, [VvtvRepository] = vvtv },
+            Repositories: new Dictionary<string, string> { [BuildRepository] = Repository.Root,
+                [VvtvRepository] = vvtv },
             Secrets: _secrets,
             // VVTV_REPOSITORY and VVTV_RUNNER_LABELS are left to their defaults.
             Variables: new Dictionary<string, string>
@@ -76,7 +80,8 @@ public sealed class ReleaseWorkflowRunTests
                 ["VVTV_RUNTIME_DIR"] = live,
                 ["VVTV_CLOUDFLARE_BASE_URL"] = worker.BaseUrl,
             },
-            // The runner host's own environment: the sandbox's cargo as the runner's cargo, short soaks, the Worker's D1.
+            // The runner host's own environment: the sandbox's cargo as the runner's cargo, short soaks, the Worker's
+            // D1.
             RunnerEnvironment: new Dictionary<string, string?>
             {
                 ["PATH"] = $"{Repository.PathOf("sandbox", "bin")}:{Environment.GetEnvironmentVariable("PATH")}",
@@ -96,7 +101,8 @@ public sealed class ReleaseWorkflowRunTests
         if (_worker is not null) await _worker.DisposeAsync();
         _github?.Dispose();
         if (_run is not null)
-            foreach (var job in _run.History) TestContext.Out.WriteLine($"===== {job.Id} attempt {job.Attempt}: {job.Conclusion}\n{Tail(job.Log)}");
+            foreach (var job in _run.History) TestContext.Out.WriteLine(
+                $"===== {job.Id} attempt {job.Attempt}: {job.Conclusion}\n{Tail(job.Log)}");
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
@@ -108,20 +114,25 @@ public sealed class ReleaseWorkflowRunTests
             ["canary"] = new Dictionary<string, string> { ["VVTV_SIM_FAULTS"] = "high-alert" },
         });
         var jobs = _run.Jobs;
-        Assert.That(_run.JobIds, Is.EqualTo(new[] { "test", "security", "go-live", "runbook", "soak", "canary", "promote", "cloudflare-verify", "release" }));
+        Assert.That(_run.JobIds, Is.EqualTo(new[] { "test", "security", "go-live", "runbook", "soak", "canary",
+            "promote", "cloudflare-verify", "release" }));
         foreach (var id in new[] { "test", "security", "go-live", "runbook", "soak" })
             Assert.That(jobs[id].Conclusion, Is.EqualTo("success"), $"{id}:\n{Tail(jobs[id].Log)}");
         Assert.That(jobs["canary"].Conclusion, Is.EqualTo("failure"), Tail(jobs["canary"].Log));
         Assert.That(jobs["canary"].Errors, Has.Some.Contains("Canary"), "the failed target is annotated");
-        foreach (var id in new[] { "promote", "cloudflare-verify", "release" }) Assert.That(jobs[id].Conclusion, Is.EqualTo("skipped"));
+        foreach (var id in new[] { "promote", "cloudflare-verify", "release" }) Assert.That(jobs[id].Conclusion,
+            Is.EqualTo("skipped"));
         Assert.That(_github.Releases, Is.Empty, "NO-GO publishes nothing");
-        var decision = Decisions("handoff-canary").Single(d => d.Items.Any(i => i.Id.StartsWith("canary.", StringComparison.Ordinal)
+        var decision = Decisions("handoff-canary").Single(d => d.Items.Any(i => i.Id.StartsWith("canary.",
+            StringComparison.Ordinal)
                                                                              && i.Status == ItemStatus.Fail));
         Assert.That(decision.Decision, Is.EqualTo("NO-GO"));
 
         // Where each job ran, as GitHub would place it.
-        foreach (var id in new[] { "test", "security", "go-live" }) Assert.That(jobs[id].RunsOn, Is.EqualTo(new[] { "ubuntu-latest" }));
-        foreach (var id in new[] { "runbook", "soak", "canary" }) Assert.That(jobs[id].RunsOn, Is.EqualTo(new[] { "self-hosted", "vvtv" }));
+        foreach (var id in new[] { "test", "security", "go-live" }) Assert.That(jobs[id].RunsOn,
+            Is.EqualTo(new[] { "ubuntu-latest" }));
+        foreach (var id in new[] { "runbook", "soak", "canary" }) Assert.That(jobs[id].RunsOn,
+            Is.EqualTo(new[] { "self-hosted", "vvtv" }));
         Assert.That(jobs["test"].StepsRun, Does.Contain("Check out VVTV"));
         Assert.That(jobs["runbook"].StepsRun, Does.Contain("Use the live VVTV runtime"));
         Assert.That(jobs["test"].Summary, Does.Contain("| Test | Succeeded |"), "the build wrote the step summary");
@@ -150,14 +161,17 @@ public sealed class ReleaseWorkflowRunTests
         Assert.That(release.Assets.Select(a => a.Name), Does.Contain("vvtv-release-1.0.0.tar.gz"));
         // One body of evidence: the release job's hand-on holds one run, of this workflow run, deciding GO.
         var runs = Directory.GetDirectories(Path.Combine(_run.ArtifactStore, "handoff-release", "runs"));
-        Assert.That(runs, Has.Length.EqualTo(1), "every job continued the same release run: " + string.Join(", ", runs.Select(Path.GetFileName)));
+        Assert.That(runs, Has.Length.EqualTo(1), "every job continued the same release run: " + string.Join(", ",
+            runs.Select(Path.GetFileName)));
         Assert.That(DecisionFile.Load(Path.Combine(runs[0], DecisionFile.JsonName)).Decision, Is.EqualTo("GO"));
         var attestation = Directory.GetFiles(Path.Combine(_dir, "attestations")).Single();
-        Assert.That(File.ReadAllText(attestation), Does.Contain("vvtv-release-1.0.0.tar.gz"), "the published archive is attested");
+        Assert.That(File.ReadAllText(attestation), Does.Contain("vvtv-release-1.0.0.tar.gz"),
+            "the published archive is attested");
     }
 
     private IEnumerable<DecisionDocument> Decisions(string artifact) =>
-        Directory.EnumerateFiles(Path.Combine(_run.ArtifactStore, artifact), DecisionFile.JsonName, SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Path.Combine(_run.ArtifactStore, artifact), DecisionFile.JsonName,
+            SearchOption.AllDirectories)
             .Select(DecisionFile.Load);
 
     // The "deployed" Worker: the sandbox's, migrated, serving with the sync credentials the secrets hold.
@@ -165,13 +179,16 @@ public sealed class ReleaseWorkflowRunTests
     {
         var directory = AbsolutePath.Create(Path.Combine(_dir, "deployed-worker"));
         SandboxCopy(Repository.PathOf("sandbox", "workspace", "cloudflare", "worker"), directory);
-        var modules = await WorkerPackages.EnsureInstalledAsync(directory, AbsolutePath.Create(Repository.PathOf("sandbox", ".artifacts", "worker-node_modules")));
+        var modules = await WorkerPackages.EnsureInstalledAsync(directory,
+            AbsolutePath.Create(Repository.PathOf("sandbox", ".artifacts", "worker-node_modules")));
         var wrangler = new Wrangler(directory, modules);
         var state = directory / "state";
         await wrangler.ApplyMigrationsAsync(D1Location.Local(state));
         var secrets = directory / "secrets.env";
-        File.WriteAllLines(secrets, [$"CONTROL_TOKEN={_secrets["VVTV_CLOUDFLARE_TOKEN"]}", $"CONTROL_SECRET={_secrets["VVTV_CLOUDFLARE_SECRET"]}"]);
-        return (await WranglerDevServer.StartAsync(wrangler, D1Location.Local(state), secrets, directory / "wrangler-dev.log"), state);
+        File.WriteAllLines(secrets, [$"CONTROL_TOKEN={_secrets["VVTV_CLOUDFLARE_TOKEN"]}",
+            $"CONTROL_SECRET={_secrets["VVTV_CLOUDFLARE_SECRET"]}"]);
+        return (await WranglerDevServer.StartAsync(wrangler, D1Location.Local(state), secrets,
+            directory / "wrangler-dev.log"), state);
     }
 
     private static void SandboxCopy(string from, string to) =>
@@ -180,7 +197,8 @@ public sealed class ReleaseWorkflowRunTests
     private static Task Git(string directory, params string[] arguments) =>
         Cli.Wrap("git").WithArguments(arguments).WithWorkingDirectory(directory).ExecuteAsync();
 
-    private static string Secret(string prefix) => $"{prefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
+    private static string Secret(string prefix)
+        => $"{prefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
 
     private static string Tail(string log) => string.Join('\n', log.Split('\n').TakeLast(60));
 }

@@ -6,7 +6,8 @@ namespace Build.Tests.Workflows;
 
 /// <summary>
 /// GitHub's <c>${{ … }}</c> expressions, as far as the generated workflows use them: contexts (<c>inputs.x</c>,
-/// <c>vars.X</c>, <c>secrets.X</c>, <c>github.x</c>, <c>runner.os</c>), string literals, <c>==</c>, <c>!=</c>, <c>&amp;&amp;</c>,
+/// <c>vars.X</c>, <c>secrets.X</c>, <c>github.x</c>, <c>runner.os</c>), string literals, <c>==</c>, <c>!=</c>,
+/// <c>&amp;&amp;</c>,
 /// <c>||</c> (returning an operand, as GitHub does), parentheses and the functions <c>fromJSON</c>, <c>hashFiles</c>,
 /// <c>always</c>, <c>success</c>, <c>failure</c>. Anything else is an error naming the expression.
 /// </summary>
@@ -25,7 +26,8 @@ internal sealed class WorkflowExpression
     }
 
     /// <summary>Replaces every <c>${{ … }}</c> in <paramref name="template"/> by its value as a string.</summary>
-    public static string Substitute(string template, Func<string, object?> context, Func<string, object?[], object?> function)
+    public static string Substitute(string template, Func<string, object?> context, Func<string, object?[],
+        object?> function)
     {
         var result = new StringBuilder();
         var at = 0;
@@ -33,14 +35,16 @@ internal sealed class WorkflowExpression
         {
             var end = template.IndexOf("}}", start, StringComparison.Ordinal);
             if (end < 0) throw new FormatException($"unclosed expression in '{template}'");
-            result.Append(template, at, start - at).Append(AsString(Evaluate(template[(start + 3)..end], context, function)));
+            result.Append(template, at, start - at).Append(AsString(Evaluate(template[(start + 3)..end], context,
+                function)));
             at = end + 2;
         }
         return result.Append(template, at, template.Length - at).ToString();
     }
 
     /// <summary>The value of one expression (the text between <c>${{</c> and <c>}}</c>).</summary>
-    public static object? Evaluate(string text, Func<string, object?> context, Func<string, object?[], object?> function)
+    public static object? Evaluate(string text, Func<string, object?> context, Func<string, object?[],
+        object?> function)
     {
         var e = new WorkflowExpression(text, context, function);
         var value = e.Or();
@@ -90,7 +94,8 @@ internal sealed class WorkflowExpression
     }
 
     // GitHub compares strings case-insensitively.
-    private static bool Same(object? a, object? b) => string.Equals(AsString(a), AsString(b), StringComparison.OrdinalIgnoreCase);
+    private static bool Same(object? a, object? b) => string.Equals(AsString(a), AsString(b),
+        StringComparison.OrdinalIgnoreCase);
 
     private object? Primary()
     {

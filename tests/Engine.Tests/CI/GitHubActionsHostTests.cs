@@ -2,7 +2,8 @@ using Engine;
 
 namespace EngineTests;
 
-/// <summary>Under GITHUB_ACTIONS=true the build speaks GitHub's workflow commands and writes the step summary.</summary>
+/// <summary>Under GITHUB_ACTIONS=true the build speaks GitHub's workflow commands and writes the step
+/// summary.</summary>
 [NonParallelizable]
 public sealed class GitHubActionsHostTests
 {
@@ -30,19 +31,24 @@ public sealed class GitHubActionsHostTests
         var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.That(lines.IndexOf("::group::Prepare"), Is.GreaterThanOrEqualTo(0), output);
         Assert.That(lines.IndexOf("::endgroup::"), Is.GreaterThan(lines.IndexOf("::group::Prepare")));
-        Assert.That(lines.IndexOf("::group::Fail"), Is.GreaterThan(lines.IndexOf("::endgroup::")), "one group per target, closed before the next");
+        Assert.That(lines.IndexOf("::group::Fail"), Is.GreaterThan(lines.IndexOf("::endgroup::")),
+            "one group per target, closed before the next");
         Assert.That(lines, Does.Contain("::error title=Fail failed::broken"), "the failure's first line");
-        Assert.That(lines, Does.Contain("::error title=item.one::the item's reason: ****"), "ReportError from a target, masked");
+        Assert.That(lines, Does.Contain("::error title=item.one::the item's reason: ****"),
+            "ReportError from a target, masked");
         Assert.That(lines.IndexOf("::add-mask::tok-gha-4c1f2e9a"), Is.LessThan(lines.IndexOf("::group::Prepare")),
             "a secret parameter is masked before anything runs");
-        Assert.That(lines.IndexOf("::add-mask::" + ActionsBuild.Generated), Is.GreaterThan(lines.IndexOf("::group::Prepare")),
+        Assert.That(lines.IndexOf("::add-mask::" + ActionsBuild.Generated),
+            Is.GreaterThan(lines.IndexOf("::group::Prepare")),
             "a secret generated while running is masked when it is registered");
-        Assert.That(output.Replace("::add-mask::tok-gha-4c1f2e9a", "").Replace("::add-mask::" + ActionsBuild.Generated, ""),
+        Assert.That(output.Replace("::add-mask::tok-gha-4c1f2e9a", "").Replace("::add-mask::"
+            + ActionsBuild.Generated, ""),
             Does.Not.Contain("tok-gha-4c1f2e9a").And.Not.Contain(ActionsBuild.Generated));
 
         var summary = File.ReadAllText(_summary);
         Assert.That(summary, Does.Contain("## Decision from the top layer"));
-        Assert.That(summary, Does.Contain("### Build failed").And.Contain("| Prepare | Succeeded |").And.Contain("| Fail | Failed |"));
+        Assert.That(summary,
+            Does.Contain("### Build failed").And.Contain("| Prepare | Succeeded |").And.Contain("| Fail | Failed |"));
         Assert.That(summary, Does.Not.Contain("tok-gha-4c1f2e9a"));
     }
 
@@ -68,6 +74,7 @@ public sealed class GitHubActionsHostTests
             this.AppendSummary("## Decision from the top layer\n");
         });
 
-        public Target Fail => _ => _.DependsOn(Prepare).Executes(() => throw new TargetFailedException("broken\nsecond line"));
+        public Target Fail => _ => _.DependsOn(Prepare).Executes(()
+            => throw new TargetFailedException("broken\nsecond line"));
     }
 }
