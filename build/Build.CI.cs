@@ -59,19 +59,13 @@ partial class Build : IHazReleaseRunKey
             // One release of a version at a time, never cancelled half-way: a second run waits.
             .Concurrency("release-${{ inputs.version || inputs.vvtv-ref || github.ref_name }}"), live: true)
         .EveryJob(_ => _
-            .UsesAs("Check out VVTV", CheckoutAction,
-                ("repository", "${{ vars.VVTV_REPOSITORY || 'danvoulez/voulezvous-tv' }}"),
-                ("ref", "${{ github.event_name == 'workflow_dispatch' && inputs.vvtv-ref || github.ref_name }}"),
-                ("path", VvtvCheckout),
-                ("fetch-depth", "0"),
-                ("token", "${{ secrets.VVTV_CHECKOUT_TOKEN || github.token }}"),
-                ("persist-credentials", "false"))
-            .Argument("VvtvRoot", $"\"$GITHUB_WORKSPACE/{VvtvCheckout}\"")
             .ImportSecrets(VvtvSecrets)
             .Env("VVTV_ENV", "production")
             .Env("VVTV_CLOUDFLARE_BASE_URL", "${{ vars.VVTV_CLOUDFLARE_BASE_URL }}"))
-        // The restores overwrite the live state db: only in a maintenance window (the input, else the repository
-        // variable).
+        .Job<ITest>(x => x.Test, _ => Hosted(_))
+        .Job<ISecurity>(x => x.Security, _ => Hosted(_))
+        .Job<IGoLive>(x => x.GoLive, _ => Hosted(_))
+        .Job<ICloudflareVerify>(x => x.CloudflareVerify, _ => Hosted(_))
         .Job<IRunbook>(x => x.Runbook, _ => Live(_)
             .Env("MAINTENANCE_WINDOW", "${{ inputs.maintenance-window || vars.VVTV_MAINTENANCE_WINDOW || 'false' }}"))
         .Job<ISoak>(x => x.Soak, _ => Live(_)
@@ -113,25 +107,43 @@ partial class Build : IHazReleaseRunKey
         .Job<ISoak>(x => x.Soak, _ => _
             .TimeoutMinutes(live ? 26 * 60 : 60));
 
-    // A live job runs on the VVTV host, on VVTV's own runtime/ (state db, keys, canary results, promotion records):
-    // it persists at VVTV_RUNTIME_DIR between jobs and releases, and the fresh checkout links to it instead of
-    // starting an empty one. A missing folder stops the job before any gate acts.
+    const string VvtvRef = "${{ github.event_name == 'workflow_dispatch' && inputs.vvtv-ref || github.ref_name }}";
+
+    // A gate that only builds and checks: a fresh full clone of VVTV at the requested ref on a hosted runner.
+    static GitHubJob Hosted(GitHubJob job) => job
+        .UsesAs("Check out VVTV", CheckoutAction,
+            ("repository", "${{ vars.VVTV_REPOSITORY || 'danvoulez/voulezvous-tv' }}"),
+            ("ref", VvtvRef),
+            ("path", VvtvCheckout),
+            ("fetch-depth", "0"),
+            ("token", "${{ secrets.VVTV_CHECKOUT_TOKEN || github.token }}"),
+            ("persist-credentials", "false"))
+        .Argument("VvtvRoot", $"\"$GITHUB_WORKSPACE/{VvtvCheckout}\"");
+
+    // A live job runs on the VVTV host, in the deployment's own checkout at VVTV_LIVE_ROOT: its runtime/ (state db,
+    // keys, backups, canary results, promotion records) persists there between jobs and releases, inside the workspace
+    // the gates check paths against. The job moves that checkout to the requested ref (tracked files only: git never
+    // touches the ignored runtime/) and stops before any gate runs when it is not a checkout or has no runtime/.
     static GitHubJob Live(GitHubJob job) => job
         .RunsOn(LiveRunner)
-        .Prepare("Use the live VVTV runtime", $"""
-            if [ -z "$VVTV_RUNTIME_DIR" ] || [ ! -d "$VVTV_RUNTIME_DIR" ]; then
-              echo "::error title=No live VVTV runtime::VVTV_RUNTIME_DIR ('$VVTV_RUNTIME_DIR') is not a folder" \
-                "on this runner; set the repository variable to the VVTV deployment's runtime folder"
+        .Env("VVTV_LIVE_ROOT", "${{ vars.VVTV_LIVE_ROOT }}")
+        .Prepare("Update the live VVTV checkout", """
+            if [ -z "$VVTV_LIVE_ROOT" ] || [ ! -d "$VVTV_LIVE_ROOT/.git" ]; then
+              echo "::error title=No live VVTV checkout::VVTV_LIVE_ROOT ('$VVTV_LIVE_ROOT') is not a git checkout" \
+                "on this runner; set the repository variable to the VVTV deployment's checkout"
               exit 1
             fi
-            if [ -e {VvtvCheckout}/runtime ] && [ ! -L {VvtvCheckout}/runtime ]; then
-              echo "::error title=Unexpected runtime folder::{VvtvCheckout}/runtime exists in the fresh checkout;" \
-                "refusing to hide it behind the live one"
+            if [ ! -d "$VVTV_LIVE_ROOT/runtime" ]; then
+              echo "::error title=No live VVTV runtime::$VVTV_LIVE_ROOT has no runtime/ folder;" \
+                "refusing to release on an empty copy of the live state"
               exit 1
             fi
-            ln -sfn "$VVTV_RUNTIME_DIR" {VvtvCheckout}/runtime
+            git -C "$VVTV_LIVE_ROOT" fetch --quiet --force --tags origin "$VVTV_REF"
+            git -C "$VVTV_LIVE_ROOT" -c advice.detachedHead=false checkout --quiet --force --detach FETCH_HEAD
             """,
-            ("VVTV_RUNTIME_DIR", "${{ vars.VVTV_RUNTIME_DIR }}"));
+            ("VVTV_LIVE_ROOT", "${{ vars.VVTV_LIVE_ROOT }}"),
+            ("VVTV_REF", VvtvRef))
+        .Argument("VvtvRoot", "\"$VVTV_LIVE_ROOT\"");
 }
 
 /// <summary>

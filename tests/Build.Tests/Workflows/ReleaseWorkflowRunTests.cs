@@ -45,7 +45,10 @@ public sealed class ReleaseWorkflowRunTests
         await Git(vvtv, "add", "-A");
         await Git(vvtv, "-c", "user.name=vvtv", "-c", "user.email=vvtv@example.invalid", "commit", "-qm", "VVTV 1.0.0");
         await Git(vvtv, "tag", "v1.0.0");
-        var live = Directory.CreateDirectory(Path.Combine(_dir, "live-runtime")).FullName;
+        // The VVTV host's deployment: a full clone whose runtime/ holds the live state between jobs.
+        var live = Path.Combine(_dir, "live-vvtv");
+        await Git(_dir, "clone", "-q", vvtv, live);
+        Directory.CreateDirectory(Path.Combine(live, "runtime"));
 
         _secrets = new Dictionary<string, string>
         {
@@ -77,7 +80,7 @@ public sealed class ReleaseWorkflowRunTests
             // VVTV_REPOSITORY and VVTV_RUNNER_LABELS are left to their defaults.
             Variables: new Dictionary<string, string>
             {
-                ["VVTV_RUNTIME_DIR"] = live,
+                ["VVTV_LIVE_ROOT"] = live,
                 ["VVTV_CLOUDFLARE_BASE_URL"] = worker.BaseUrl,
             },
             // The runner host's own environment: the sandbox's cargo as the runner's cargo, short soaks, the Worker's
@@ -134,7 +137,7 @@ public sealed class ReleaseWorkflowRunTests
         foreach (var id in new[] { "runbook", "soak", "canary" }) Assert.That(jobs[id].RunsOn,
             Is.EqualTo(new[] { "self-hosted", "vvtv" }));
         Assert.That(jobs["test"].StepsRun, Does.Contain("Check out VVTV"));
-        Assert.That(jobs["runbook"].StepsRun, Does.Contain("Use the live VVTV runtime"));
+        Assert.That(jobs["runbook"].StepsRun, Does.Contain("Update the live VVTV checkout"));
         Assert.That(jobs["test"].Summary, Does.Contain("| Test | Succeeded |"), "the build wrote the step summary");
         Assert.That(jobs["test"].Log, Does.Contain("::group::Test"), "a log group per target");
         Assert.That(jobs["test"].Log, Does.Contain("::add-mask::***"), "the build registered the secrets it knows");
