@@ -84,8 +84,7 @@ partial class Build : IHazReleaseRunKey
                 ("subject-path", "artifacts/release/*/*.tar.gz\nartifacts/release/*/SHA256SUMS\n")));
 
     // The same chain on the bundled sandbox, every job on a hosted runner: tries the workflow without touching
-    // production.
-    // Nothing is published (no GITHUB_TOKEN: the Release job writes publish-plan.json).
+    // production. Nothing is published (no GITHUB_TOKEN: the Release job writes publish-plan.json).
     static GitHubWorkflow RehearsalWorkflow => Chain(new GitHubWorkflow("rehearsal")
             .OnWorkflowDispatch(new WorkflowInput("soak-hours", "Soak length in hours (sandbox default: 5 samples)",
                 "SoakHours"))

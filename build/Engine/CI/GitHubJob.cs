@@ -15,8 +15,9 @@ public sealed class GitHubJob
     internal List<(string Parameter, string Value)> Arguments { get; } = [];
     internal string? EnvironmentName { get; private set; }
 
-    /// <summary>Runner label (<c>ubuntu-latest</c>) or an expression giving labels (<c>${{ fromJSON(vars.LABELS)
-    /// }}</c>).</summary>
+    /// <summary>
+    /// Runner label (<c>ubuntu-latest</c>) or an expression giving labels (<c>${{ fromJSON(vars.LABELS) }}</c>).
+    /// </summary>
     public GitHubJob RunsOn(string runner)
     {
         if (string.IsNullOrWhiteSpace(runner)) throw new ArgumentException("runs-on: the runner label is empty",
@@ -94,8 +95,8 @@ public sealed class GitHubJob
 
     /// <summary>
     /// An argument of the build step: <paramref name="parameter"/> (the build's parameter name, checked at generation)
-    /// with <paramref name="value"/>, a shell word such as <c>"$GITHUB_WORKSPACE/vvtv"</c> or <c>${{ github.run_id
-    /// }}</c>.
+    /// with <paramref name="value"/>, a shell word such as <c>"$GITHUB_WORKSPACE/vvtv"</c> or
+    /// <c>${{ github.run_id }}</c>.
     /// </summary>
     public GitHubJob Argument(string parameter, string value)
     {

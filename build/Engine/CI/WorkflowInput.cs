@@ -2,8 +2,7 @@ namespace Engine;
 
 /// <summary>
 /// A <c>workflow_dispatch</c> input; when given, it reaches the build as <see cref="Parameter"/>'s command-line
-/// argument
-/// (an input without a parameter is only for the workflow's own expressions, such as a ref to check out).
+/// argument (an input without a parameter is only for the workflow's own expressions, such as a ref to check out).
 /// </summary>
 /// <param name="Name">Input name as the GitHub form shows it (<c>soak-hours</c>).</param>
 /// <param name="Description">Help text on the form.</param>

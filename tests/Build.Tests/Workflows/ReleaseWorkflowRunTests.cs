@@ -12,10 +12,9 @@ namespace Build.Tests.Workflows;
 /// <summary>
 /// The committed release.yml, run job by job the way GitHub runs it (<see cref="LocalWorkflowRun"/>), releasing a VVTV
 /// repository: the sandbox workspace committed into a local git repository and tagged, with the sandbox's cargo first
-/// on
-/// the runner's PATH. The live jobs' runtime is a folder that persists between jobs, as on the VVTV host;
-/// CloudflareVerify
-/// checks a "deployed" Worker (wrangler dev, migrated) and reads its D1 state; GitHub is the fake one.
+/// on the runner's PATH. The live jobs run in a clone that persists between jobs with its runtime/, as the VVTV
+/// host's deployment does; CloudflareVerify checks a "deployed" Worker (wrangler dev, migrated) and reads its D1
+/// state; GitHub is the fake one.
 /// The first attempt has a high alert during the canary: it ends NO-GO and publishes nothing. Re-running the failed
 /// jobs
 /// (attempt 2, same run id) without the fault continues the same release to GO and publishes it once.
