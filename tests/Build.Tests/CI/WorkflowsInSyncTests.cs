@@ -76,11 +76,12 @@ public sealed class WorkflowsInSyncTests
         var release = (YamlMappingNode)jobs["release"];
         Assert.That(((YamlSequenceNode)release["needs"]).Select(n => n.ToString()),
             Is.EqualTo(new[] { "cloudflare-verify" }));
-        var run = ((YamlSequenceNode)release["steps"]).Cast<YamlMappingNode>().Single(s
-            => s["name"].ToString() == "Run Release");
+        var run = ((YamlSequenceNode)release["steps"]).Cast<YamlMappingNode>()
+            .Single(s => s["name"].ToString() == "Run Release");
         Assert.That(run["run"].ToString(),
             Does.StartWith(
-                "./build.sh Release --skip --release-run ${{ github.run_id }} --vvtv-root \"$GITHUB_WORKSPACE/vvtv\""));
+                "./build.sh Release --skip --release-run ${{ github.run_id }} --vvtv-root \"$VVTV_LIVE_ROOT\""),
+            "the live job releases the VVTV host's checkout");
         var env = ((YamlMappingNode)run["env"]).Children.Keys.Select(k => k.ToString()).ToList();
         Assert.That(env, Is.SupersetOf(new[] { "GITHUB_TOKEN", "VVTV_CONTROL_TOKEN", "VVTV_CONTROL_SECRET",
             "CLOUDFLARE_API_TOKEN" }));
