@@ -23,11 +23,17 @@ public sealed class GitHubWorkflow
     internal List<(Func<object, Target> Target, Action<GitHubJob> Configure)> TargetJobs { get; } = [];
     internal List<Func<object, Target>> WithoutJobs { get; } = [];
     internal string BuildScript { get; private set; } = "./build.sh";
+    internal (string Group, string CancelInProgress)? ConcurrencyGroup { get; private set; }
 
     public GitHubWorkflow(string name) => Name = GitHubNames.Id(name, "workflow name");
 
     /// <summary>Runs on pushes to the given branches (all branches when none).</summary>
-    public GitHubWorkflow OnPush(params string[] branches) { Push = true; PushBranches.AddRange(branches); return this; }
+    public GitHubWorkflow OnPush(params string[] branches)
+    {
+        Push = true;
+        PushBranches.AddRange(branches);
+        return this;
+    }
 
     /// <summary>Runs on pushed tags matching the patterns (<c>v*</c>).</summary>
     public GitHubWorkflow OnPushTags(params string[] tags)
@@ -38,7 +44,12 @@ public sealed class GitHubWorkflow
     }
 
     /// <summary>Runs on pull requests into the given branches (all branches when none).</summary>
-    public GitHubWorkflow OnPullRequest(params string[] branches) { PullRequest = true; PullRequestBranches.AddRange(branches); return this; }
+    public GitHubWorkflow OnPullRequest(params string[] branches)
+    {
+        PullRequest = true;
+        PullRequestBranches.AddRange(branches);
+        return this;
+    }
 
     /// <summary>Can be started by hand, with these inputs on the form.</summary>
     public GitHubWorkflow OnWorkflowDispatch(params WorkflowInput[] inputs)
@@ -54,15 +65,30 @@ public sealed class GitHubWorkflow
     /// <summary>A workflow-wide <c>permissions</c> entry of the token; jobs may widen their own.</summary>
     public GitHubWorkflow Permission(string scope, string access) { Permissions.Add((scope, access)); return this; }
 
-    /// <summary>Settings every job starts from; a job's own settings win (runner, timeout) or add up (secrets, steps, env).</summary>
-    public GitHubWorkflow EveryJob(Action<GitHubJob> configure)
+    /// <summary>
+    /// The workflow's <c>concurrency</c>: runs of one group never overlap; <paramref name="cancelInProgress"/>
+    /// (<c>true</c>, <c>false</c> or an expression) says whether a new run cancels the running one or waits for it.
+    /// </summary>
+    public GitHubWorkflow Concurrency(string group, string cancelInProgress = "false")
     {
-        configure(Defaults);
-        if (Defaults.Commands.Count > 0) throw new ArgumentException("EveryJob: commands belong to a job, not to every job");
+        if (string.IsNullOrWhiteSpace(group)) throw new ArgumentException("concurrency: the group is empty",
+            nameof(group));
+        ConcurrencyGroup = (group, cancelInProgress);
         return this;
     }
 
-    /// <summary>Paths (relative to the root) each target job uploads and the jobs after it download, on top of each target's Produces.</summary>
+    /// <summary>Settings every job starts from; a job's own settings win (runner, timeout) or add up (secrets, steps,
+    /// env).</summary>
+    public GitHubWorkflow EveryJob(Action<GitHubJob> configure)
+    {
+        configure(Defaults);
+        if (Defaults.Commands.Count > 0) throw new ArgumentException(
+            "EveryJob: commands belong to a job, not to every job");
+        return this;
+    }
+
+    /// <summary>Paths (relative to the root) each target job uploads and the jobs after it download, on top of each
+    /// target's Produces.</summary>
     public GitHubWorkflow HandOn(params string[] paths) { HandedOn.AddRange(paths); return this; }
 
     /// <summary>Bootstrap script the target jobs call. Default: <c>./build.sh</c>.</summary>
@@ -78,7 +104,8 @@ public sealed class GitHubWorkflow
         return this;
     }
 
-    /// <summary>One job per target in the plan of <paramref name="invoked"/>, in plan order, each needing the jobs of the targets before it.</summary>
+    /// <summary>One job per target in the plan of <paramref name="invoked"/>, in plan order, each needing the jobs of
+    /// the targets before it.</summary>
     public GitHubWorkflow JobPerTarget<T>(Func<T, Target> invoked)
     {
         InvokedTarget = Component(invoked, nameof(JobPerTarget));
@@ -105,5 +132,6 @@ public sealed class GitHubWorkflow
     private static Func<object, Target> Component<T>(Func<T, Target> target, string call) => build =>
         build is T component
             ? target(component)
-            : throw new InvalidOperationException($"{call}<{typeof(T).Name}>: the build does not implement {typeof(T).Name}");
+            : throw new InvalidOperationException(
+                $"{call}<{typeof(T).Name}>: the build does not implement {typeof(T).Name}");
 }

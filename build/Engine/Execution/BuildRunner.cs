@@ -29,7 +29,10 @@ public static class BuildRunner
             var host = parameters.GetBuiltIn("host") is { Length: > 0 } h
                 ? (Host)ValueConverter.ConvertOne(h[0], typeof(Host), "--host")
                 : env.TryGetValue("GITHUB_ACTIONS", out var gha) && gha == "true" ? Host.GitHubActions : Host.Terminal;
-            build.Context = new BuildContext(rootPath, host, cancellation, parameters);
+            build.Context = new BuildContext(rootPath, host, cancellation, parameters)
+            {
+                Output = HostOutput.For(host, console, env),
+            };
             // Class members are injected once; interface members are read on demand through TryGetValue.
             // Interface values are converted now too, so a bad value fails before any target runs.
             foreach (var member in parameters.Members)
@@ -41,6 +44,7 @@ public static class BuildRunner
             console.WriteLine($"error: {SecretMasker.Global.Mask(line)}");
             return 1;
         }
+        using var output = build.Context.Output;
         return new BuildRun(build, commandLine, console, defaultTargets).Execute();
     }
 
@@ -243,6 +247,7 @@ public static class BuildRunner
         private TargetStatus RunTarget(ExecutableTarget t, TargetResult r, Logger log, CancellationToken ct)
         {
             var watch = Stopwatch.StartNew();
+            var grouped = false;
             try
             {
                 foreach (var (condition, text) in t.Definition.DynamicConditions)
@@ -252,6 +257,8 @@ public static class BuildRunner
                         return r.Status = TargetStatus.Skipped;
                     }
                 if (t.Definition.Actions.Count == 0) return r.Status = TargetStatus.Collective;
+                _ctx.Output.BeginTarget(t.Name);
+                grouped = true;
                 log.ForContext("TargetHeader", true).Information("═══ {Target:l} ═══", t.Name);
                 foreach (var action in t.Definition.Actions)
                 {
@@ -280,14 +287,23 @@ public static class BuildRunner
             {
                 r.Duration = watch.Elapsed;
                 ProcessGroups.KillAll();
+                if (grouped) EndTarget(t, r);
             }
         }
 
         private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 
+        private void EndTarget(ExecutableTarget t, TargetResult r)
+        {
+            _ctx.Output.EndTarget(t.Name);
+            if (r.Status is TargetStatus.Failed or TargetStatus.Aborted)
+                _ctx.Output.ReportError($"{t.Name} {r.Status.ToString().ToLowerInvariant()}", r.Note ?? "");
+        }
+
         private int Finish(Logger log, Stopwatch started, bool ok)
         {
             SummaryWriter.Write(console, _collector.Events.ToList(), _ctx.Results, started.Elapsed, ok, log);
+            _ctx.Output.AppendSummary(SummaryWriter.Markdown(_ctx.Results, started.Elapsed, ok));
             return ok ? 0 : 1;
         }
     }

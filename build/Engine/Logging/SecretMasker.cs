@@ -31,10 +31,19 @@ public sealed class SecretMasker
             // Longest first so a secret containing another is masked whole.
             _secrets = [.. _secrets.Append(secret).OrderByDescending(s => s.Length)];
         }
+        Registered?.Invoke(secret);
     }
 
     /// <summary>True when the text holds a registered secret (as <see cref="Mask"/> would find it).</summary>
     public bool Reveals(string text) => Mask(text) != text;
+
+    /// <summary>
+    /// Raised once per new secret, before the code that registered it can print it (a host masks it too).
+    /// </summary>
+    public event Action<string>? Registered;
+
+    /// <summary>Every secret registered so far.</summary>
+    public IReadOnlyList<string> Known => _secrets;
 
     public string Mask(string text)
     {

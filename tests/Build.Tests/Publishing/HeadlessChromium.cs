@@ -6,12 +6,20 @@ using CliWrap.Buffered;
 namespace Build.Tests.Publishing;
 
 /// <summary>
-/// Debian's chromium, run headless. Installed with apt-get when /usr/bin/chromium is missing, so `dotnet test` works on a fresh machine;
-/// every run goes through a recording proxy on loopback, so any network request a page makes is seen (and refused).
+/// An installed Chrome or Chromium, run headless: CHROME_PATH, else google-chrome, chromium (or their other names) on
+/// PATH.
+/// Only when none is installed and the tests run as root (this machine's CI) is Debian's chromium installed with
+/// apt-get;
+/// a hosted runner's non-root user uses the Chrome its image has. Every run goes through a recording proxy on loopback,
+/// so any network request a page makes is seen (and refused).
 /// </summary>
 internal sealed class HeadlessChromium : IDisposable
 {
-    public const string Binary = "/usr/bin/chromium";
+    private const string DebianChromium = "/usr/bin/chromium";
+    private static readonly string[] Names = ["google-chrome", "google-chrome-stable", "chromium", "chromium-browser"];
+
+    /// <summary>The browser this run uses; null until one is found or installed.</summary>
+    public static string? Binary { get; private set; }
     private readonly TcpListener _proxy = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _requests = [];
@@ -22,13 +30,17 @@ internal sealed class HeadlessChromium : IDisposable
         _ = Task.Run(AcceptAsync);
     }
 
-    // Chromium's own services (component updater, time, sign-in) call home despite the flags; a page's requests never go there.
-    private static readonly string[] BrowserServices = ["update.googleapis.com", "clients2.google.com", "accounts.google.com"];
+    // Chromium's own services (component updater, time, sign-in) call home despite the flags; a page's requests never
+    // go there.
+    private static readonly string[] BrowserServices = ["update.googleapis.com", "clients2.google.com",
+        "accounts.google.com"];
 
-    /// <summary>Request lines a page sent to the proxy ("GET http://…", "CONNECT host:443"), without Chromium's own service calls.</summary>
+    /// <summary>Request lines a page sent to the proxy ("GET http://…", "CONNECT host:443"), without Chromium's own
+    /// service calls.</summary>
     public IReadOnlyList<string> Requests
     {
-        get { lock (_requests) return _requests.Where(r => !BrowserServices.Any(s => r.Contains("//" + s + "/") || r.StartsWith("CONNECT " + s + ":"))).ToList(); }
+        get { lock (_requests) return _requests.Where(r => !BrowserServices.Any(s => r.Contains("//" + s + "/")
+            || r.StartsWith("CONNECT " + s + ":"))).ToList(); }
     }
 
     public static async Task<HeadlessChromium> StartAsync()
@@ -45,13 +57,17 @@ internal sealed class HeadlessChromium : IDisposable
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             var port = ((IPEndPoint)_proxy.LocalEndpoint).Port;
-            return await Cli.Wrap(Binary)
+            return await Cli.Wrap(Binary!)
                 .WithArguments([
-                    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + profile.FullName,
-                    // Everything, loopback included, goes to the recording proxy; Chrome's own background traffic is switched off.
+                    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir="
+                        + profile.FullName,
+                    // Everything, loopback included, goes to the recording proxy; Chrome's own background traffic is
+                    // switched off.
                     $"--proxy-server=http://127.0.0.1:{port}", "--proxy-bypass-list=<-loopback>",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
-                    "--disable-extensions", "--disable-domain-reliability", "--no-pings", "--disable-features=OptimizationHints,MediaRouter",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-default-apps",
+                    "--disable-extensions", "--disable-domain-reliability", "--no-pings",
+                        "--disable-features=OptimizationHints,MediaRouter",
                     "--virtual-time-budget=3000", .. args, new Uri(page).AbsoluteUri])
                 .WithValidation(CommandResultValidation.None)
                 .ExecuteBufferedAsync(timeout.Token);
@@ -89,23 +105,44 @@ internal sealed class HeadlessChromium : IDisposable
         }
     }
 
-    // apt-get from two test processes at once would fight over dpkg's lock; one installs, the other waits and finds it installed.
+    // apt-get from two test processes at once would fight over dpkg's lock; one installs, the other waits and finds it
+    // installed.
     private static async Task EnsureInstalledAsync()
     {
-        if (File.Exists(Binary)) return;
+        if ((Binary = Installed()) is not null) return;
+        if (geteuid() != 0)
+            Assert.Fail($"No Chrome or Chromium found (CHROME_PATH, then {string.Join(", ", Names)} on PATH) " +
+                        "and only root may install one: install a browser or set CHROME_PATH");
         using var gate = await LockAsync(Path.Combine(Path.GetTempPath(), "vvtv-chromium-install.lock"));
-        if (File.Exists(Binary)) return;
+        if ((Binary = Installed()) is not null) return;
         var log = new List<string>();
-        foreach (var args in new[] { new[] { "update" }, new[] { "install", "-y", "--no-install-recommends", "chromium" } })
+        foreach (var args in new[] { new[] { "update" }, new[] { "install", "-y", "--no-install-recommends",
+            "chromium" } })
         {
-            var result = await Cli.Wrap("apt-get").WithArguments(args).WithEnvironmentVariables(e => e.Set("DEBIAN_FRONTEND", "noninteractive"))
+            var result = await Cli.Wrap("apt-get").WithArguments(args).WithEnvironmentVariables(e
+                => e.Set("DEBIAN_FRONTEND", "noninteractive"))
                 .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
             log.Add($"apt-get {string.Join(' ', args)} → exit {result.ExitCode}\n{Tail(result.StandardError)}");
             if (result.ExitCode != 0) break;
         }
-        if (!File.Exists(Binary))
-            Assert.Fail($"{Binary} is missing and could not be installed with apt-get (needs root and a Debian package mirror):\n{string.Join("\n", log)}");
+        if ((Binary = Installed()) is null)
+            Assert.Fail(
+                $"{DebianChromium} is missing and could not be installed with apt-get " +
+                "(needs a Debian package mirror):\n" +
+                string.Join("\n", log));
     }
+
+    private static string? Installed()
+    {
+        if (Environment.GetEnvironmentVariable("CHROME_PATH") is { Length: > 0 } given)
+            return File.Exists(given) ? given : throw new AssertionException($"CHROME_PATH={given} is not a file");
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
+        return Names.SelectMany(n => path.Select(d => Path.Combine(d, n))).FirstOrDefault(File.Exists)
+               ?? (File.Exists(DebianChromium) ? DebianChromium : null);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern uint geteuid();
 
     private static async Task<FileStream> LockAsync(string path)
     {
