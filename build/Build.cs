@@ -28,10 +28,15 @@ partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICa
     public ReleaseRun Run => _run ??= ReleaseRun.Start(Workspace.RunRequest(controlApi: true), Profile);
 
     public EvidenceSources Sources => _sources ??= EvidenceSources.For(Run.Evidence, Workspace.ArtifactsDirectory,
-        Workspace.EvidenceFrom, Workspace.MaxEvidenceAge ?? EvidenceSources.DefaultMaxAge, Workspace.AllowedSigners);
+        Workspace.EvidenceFrom, Workspace.MaxEvidenceAge ?? EvidenceSources.DefaultMaxAge,
+        Workspace.AllowedSigners);
 
     public ReleaseContext ReleaseContext =>
         _release ??= new ReleaseContext(((IRelease)this).ReleaseRequest(), Run, Sources);
+
+    // The banner names what the output is about: the VVTV commit of a checkout (checked once, as the run uses it).
+    protected override string? BannerDetails() =>
+        Profile.Checkout is { } checkout ? $"VVTV {checkout.Commit}" : "VVTV sandbox (bundled simulator)";
 
     // Every parameter is checked before --plan prints or any target starts: a value a later target would refuse is
     // refused now, naming the parameter, with nothing started.

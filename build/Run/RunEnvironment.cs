@@ -50,7 +50,9 @@ public sealed record RunEnvironment(Dictionary<string, string?> Variables, IRead
             $"{string.Join(" and ", missing)} must be set in the environment to release {workspace}: the control API " +
             "and the signed runbook calls need them (a sandbox run generates its own)");
         var variables = new Dictionary<string, string?>();
-        foreach (var name in RequiredSecrets) variables[name] = System.Environment.GetEnvironmentVariable(name);
+        // Set on every command: a child inherits no variable holding a secret (ProcessOptions.RemoveSecretVariables).
+        foreach (var name in RequiredSecrets.Concat(OptionalSecrets))
+            if (System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value) variables[name] = value;
         variables["VVTV_API_URL"] = System.Environment.GetEnvironmentVariable("VVTV_API_URL") is { Length: > 0 } url
             ? url
             : Vvtv.ControlApiAddress.DefaultUrl;

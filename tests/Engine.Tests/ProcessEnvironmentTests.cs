@@ -33,9 +33,11 @@ public sealed class ProcessEnvironmentTests
     }
 
     [Test]
-    public async Task By_default_the_child_inherits_everything()
+    public async Task By_default_the_child_inherits_everything_but_the_secrets()
     {
-        Assert.That(await NamesSeenByChild(ProcessOptions.Default), Does.Contain(Token).And.Contain(Plain));
+        Assert.That(await NamesSeenByChild(ProcessOptions.Default), Does.Not.Contain(Token).And.Contain(Plain));
+        var inheritAll = new ProcessOptions { RemoveSecretVariables = false };
+        Assert.That(await NamesSeenByChild(inheritAll), Does.Contain(Token).And.Contain(Plain));
     }
 
     [Test]

@@ -26,9 +26,10 @@ public sealed record ProcessOptions
 
     /// <summary>
     /// The child does not get an inherited variable whose value holds a registered secret (every [Secret] parameter's
-    /// value is registered before the first target), e.g. GITHUB_TOKEN. Pass a secret a child needs on the command.
+    /// value is registered before the first target), e.g. GITHUB_TOKEN. On by default (least privilege): a secret a
+    /// child needs is passed on the command itself.
     /// </summary>
-    public bool RemoveSecretVariables { get; init; }
+    public bool RemoveSecretVariables { get; init; } = true;
 
     public static ProcessOptions Default { get; } = new();
 }
