@@ -1,7 +1,7 @@
 using Engine;
 
 /// <summary>The GitHub Actions workflows, generated from the graph by <c>./build.sh Workflows</c>.</summary>
-partial class Build : IHazReleaseRunKey
+partial class Build
 {
     const string GeneratedBy = "./build.sh Workflows";
 
@@ -143,14 +143,4 @@ partial class Build : IHazReleaseRunKey
             ("VVTV_LIVE_ROOT", "${{ vars.VVTV_LIVE_ROOT }}"),
             ("VVTV_REF", VvtvRef))
         .Argument("VvtvRoot", "\"$VVTV_LIVE_ROOT\"");
-}
-
-/// <summary>
-/// Placeholder for the Run layer's release-run key (<c>--release-run</c>): the workflows pass it so every job continues
-/// one run. Delete this interface when the Run layer's own ReleaseRun parameter is merged.
-/// </summary>
-interface IHazReleaseRunKey : INukeBuild
-{
-    [Parameter("Release run to continue across CI jobs (one workflow run is one release run)")]
-    string? ReleaseRun => this.TryGetValue(() => ReleaseRun);
 }
