@@ -60,6 +60,8 @@ partial class Build
             .Concurrency("release-${{ inputs.version || inputs.vvtv-ref || github.ref_name }}"), live: true)
         .EveryJob(_ => _
             .ImportSecrets(VvtvSecrets)
+            // Signs every job's run (SHA256SUMS.sig) so the next job adopts only what this workflow proved.
+            .ImportSecrets("SIGNING_KEY")
             .Env("VVTV_ENV", "production")
             .Env("VVTV_CLOUDFLARE_BASE_URL", "${{ vars.VVTV_CLOUDFLARE_BASE_URL }}"))
         .Job<ITest>(x => x.Test, _ => Hosted(_))
@@ -76,7 +78,10 @@ partial class Build
             .InEnvironment("production"))
         .Job<IRelease>(x => x.Release, _ => Live(_)
             .InEnvironment("production")
-            .ImportSecrets("GITHUB_TOKEN")
+            // The release goes to VVTV's repository, where the verified commit is (target_commitish); this
+            // repository's own token cannot write there, so a token that can is a secret of its own.
+            .Env("GITHUB_TOKEN", "${{ secrets.VVTV_RELEASE_TOKEN || secrets.GITHUB_TOKEN }}")
+            .Argument("GithubRepository", "${{ vars.VVTV_REPOSITORY || 'danvoulez/voulezvous-tv' }}")
             .Permission("contents", "write")
             .Permission("id-token", "write")
             .Permission("attestations", "write")

@@ -1,3 +1,4 @@
+using Checklist;
 using Engine;
 
 /// <summary>
@@ -69,5 +70,13 @@ partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICa
     protected override void OnTargetFinished(TargetResult target) => _run?.Checkpoint();
 
     // Every run that touched a workspace leaves its decision.json, whatever target it ran and however it ended.
-    protected override void OnBuildFinished() => _run?.Finish(ExecutionPlan);
+    // On GitHub Actions every failed item becomes an annotation and the decision goes to the step summary.
+    protected override void OnBuildFinished()
+    {
+        if (_run?.Finish(ExecutionPlan) is not { } decision) return;
+        foreach (var item in decision.Items.Where(i => i.Status == ItemStatus.Fail))
+            this.ReportError(item.Id, item.Reason);
+        this.AppendSummary(DecisionFile.ToMarkdown(decision) + Environment.NewLine +
+                           $"Evidence: `{_run.Evidence.RunDir}`" + Environment.NewLine);
+    }
 }

@@ -97,19 +97,21 @@ public sealed partial class ReleaseRun
 
     /// <summary>
     /// The run's end, however the build ended: cleanup, unproved items of an aborted gate recorded as interrupted,
-    /// decision.json written, the port lock released.
+    /// decision.json written, the port lock released. Returns the decision as written.
     /// </summary>
-    public void Finish(IReadOnlyList<TargetResult> plan)
+    public DecisionDocument Finish(IReadOnlyList<TargetResult> plan)
     {
+        DecisionDocument decision;
         try { CleanupAsync(CancellationToken.None).GetAwaiter().GetResult(); }
         finally
         {
             RecordInterrupted(plan);
-            var doc = Evidence.Finish();
+            decision = Evidence.Finish();
             _portLock?.Dispose();
-            Log.Information("Decision {Decision:l} written to {Path:l}", doc.Decision,
+            Log.Information("Decision {Decision:l} written to {Path:l}", decision.Decision,
                 Path.Combine(Evidence.RunDir, DecisionFile.JsonName));
         }
+        return decision;
     }
 
     // An aborted gate (Ctrl-C, a cancelled CI job) ran but proved no more: its unproved items say so.
