@@ -22,11 +22,11 @@ interface IHazVvtvWorkspace : IHazSigningKey
                "(minutes on the sandbox, longer on a checkout)")]
     int? StepTimeoutSecs => this.TryGetValue<int?>(() => StepTimeoutSecs);
 
+    // Explicit only: every build a CI job starts (the tests of ci.yml included) would otherwise share the workflow's
+    // run. The release workflow passes --release-run ${{ github.run_id }}, so a re-run attempt continues it.
     [Parameter("Key of one release run shared by several builds (CI jobs): each continues the same run id, evidence " +
-               "folder and workspace output folder, handed on in artifacts/runs. Default on GitHub Actions: " +
-               "<owner>-<repo>-<GITHUB_RUN_ID> (a re-run attempt continues it)", Name = "ReleaseRun")]
-    string? ReleaseRunKey => this.TryGetValue(() => ReleaseRunKey)
-                             ?? ReleaseRunKeys.FromGitHubActions(Environment.GetEnvironmentVariable);
+               "folder and workspace output folder, handed on in artifacts/runs", Name = "ReleaseRun")]
+    string? ReleaseRunKey => this.TryGetValue(() => ReleaseRunKey);
 
     AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
 

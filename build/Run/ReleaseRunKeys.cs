@@ -16,14 +16,6 @@ public static partial class ReleaseRunKeys
         : $"'{key}' is not a release-run key: 1 to 100 letters, digits, '.', '_' or '-', starting with a letter " +
           "or digit";
 
-    /// <summary>
-    /// The key GitHub Actions gives every job of one workflow run (a re-run keeps it, and continues).
-    /// </summary>
-    public static string? FromGitHubActions(Func<string, string?> variable) =>
-        variable("GITHUB_RUN_ID") is { Length: > 0 } id
-            ? $"{(variable("GITHUB_REPOSITORY") ?? "").Replace('/', '-')}-{id}".TrimStart('-')
-            : null;
-
     /// <summary>The run folder the key names, or null when no run has used the key yet.</summary>
     public static string? Load(string artifactsDirectory, string key)
     {
