@@ -48,7 +48,7 @@ interface IHazVvtvWorkspace : IHazSigningKey
     /// <summary>The request a run of this build starts from.</summary>
     RunRequest RunRequest(bool controlApi) => new()
     {
-        VvtvRoot = VvtvRoot is { } root ? RealPath.Of(root) : null,
+        VvtvRoot = VvtvRoot is { } root ? AbsolutePath.Create(Vvtv.WorkspacePath.Real(root)) : null,
         ArtifactsDirectory = ArtifactsDirectory,
         SandboxDirectory = SandboxDirectory,
         TemporaryDirectory = TemporaryDirectory,

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using Publishing;
 
 namespace Checklist;
 
@@ -24,13 +24,14 @@ public static class WorkspaceIdentity
     public static string? GitCommit(string root)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string? Git(params string[] args) => GitCli.TryAsync(full, timeout.Token, args).GetAwaiter().GetResult();
         // A sandbox copy can sit inside another repository (this one); only a checkout rooted exactly here counts.
-        var top = Git(full, "rev-parse", "--show-toplevel");
-        if (top is null || Path.TrimEndingDirectorySeparator(Path.GetFullPath(top)) != full) return null;
-        var head = Git(full, "rev-parse", "HEAD");
+        if (!GitCli.IsCheckoutTopAsync(full, timeout.Token).GetAwaiter().GetResult()) return null;
+        var head = Git("rev-parse", "HEAD");
         if (head is null || head.Length != 40) return null;
         // Untracked files are ignored: the scripts write runtime/ output into the tree while the build runs.
-        var status = Git(full, "status", "--porcelain", "--untracked-files=no");
+        var status = Git("status", "--porcelain", "--untracked-files=no");
         return status is null ? null : status.Length > 0 ? head + "-dirty" : head;
     }
 
@@ -49,28 +50,5 @@ public static class WorkspaceIdentity
             manifest.Append(rel).Append('\0').Append(Convert.ToHexStringLower(SHA256.HashData(stream))).Append('\n');
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(manifest.ToString())));
-    }
-
-    private static string? Git(string cwd, params string[] args)
-    {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = cwd, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        try
-        {
-            using var p = Process.Start(psi)!;
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
-            if (!p.WaitForExit(TimeSpan.FromSeconds(30)))
-            {
-                p.Kill(entireProcessTree: true);
-                return null;
-            }
-            return p.ExitCode == 0 ? stdout.Result.Trim() : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null; // git not installed: treat as not a checkout
-        }
     }
 }

@@ -37,7 +37,13 @@ public static class WorkspacePath
     private static bool IsInside(string path, string root) =>
         path == root || path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    /// <summary>The path with every symbolic link among its existing parts resolved; parts that do not exist yet stay as written.</summary>
+    /// <summary>
+    /// <paramref name="path"/> with every symbolic link among its existing parts resolved (as git reports a
+    /// checkout's top folder); parts that do not exist yet stay as written.
+    /// </summary>
+    public static string Real(string path) => RealPath(Path.GetFullPath(path), path, null, "path");
+
+    // The path with every symbolic link among its existing parts resolved; parts that do not exist yet stay as written.
     private static string RealPath(string fullPath, string source, int? line, string what, int depth = 0)
     {
         if (depth > 40)
