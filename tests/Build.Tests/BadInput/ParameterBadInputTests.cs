@@ -135,18 +135,18 @@ public sealed class ParameterBadInputTests
     [TestCase("Canary", "--canary-soak-hours", "1e6", "whole number")]
     [TestCase("Canary", "--canary-soak-hours", "-1", "whole number")]
     [TestCase("Canary", "--canary-soak-interval-secs", "0", "at least 1")]
-    [TestCase("Canary", "--canary-soak-max-samples", "-1", "negative")]
+    [TestCase("Canary", "--canary-soak-max-samples", "-1", "must be ≥ 0")]
     [TestCase("Test", "--step-timeout-secs", "0", "at least 1")]
     [TestCase("Release", "--max-evidence-age", "99999999999d", "is not a valid duration")]
     [TestCase("Release", "--max-evidence-age", "0s", "longer than zero")]
     [TestCase("Release", "--evidence-from", " ", "is empty")]
     [TestCase("Release", "--release-version", "v1.2.3", "leading 'v'")]
-    [TestCase("Release", "--release-version", ".", "not a semantic version")]
-    [TestCase("Release", "--release-version", "..", "not a semantic version")]
-    [TestCase("Release", "--release-version", "a/b", "not a semantic version")]
-    [TestCase("Release", "--release-version", "1.2.3\u0007", "not a semantic version")]
-    [TestCase("Release", "--release-version", "1.2", "not a semantic version")]
-    [TestCase("Release", "--release-version", "01.2.3", "not a semantic version")]
+    [TestCase("Release", "--release-version", ".", "is not a release version")]
+    [TestCase("Release", "--release-version", "..", "is not a release version")]
+    [TestCase("Release", "--release-version", "a/b", "is not a release version")]
+    [TestCase("Release", "--release-version", "1.2.3\u0007", "is not a release version")]
+    [TestCase("Release", "--release-version", "1.2", "is not a release version")]
+    [TestCase("Release", "--release-version", "01.2.3", "is not a release version")]
     [TestCase("Release", "--github-repository", "just-a-name", "owner/name")]
     [TestCase("Release", "--github-api-url", "ftp://example.com", "http(s)")]
     [TestCase("Release", "--release-run", "../elsewhere", "release-run key")]
@@ -165,7 +165,7 @@ public sealed class ParameterBadInputTests
     public async Task Zero_canary_samples_are_refused_before_the_plan()
     {
         var output = await Refused(["Canary", "--skip", "--plan", "--canary-soak-hours", "0",
-            "--canary-soak-max-samples", "0"], "canary soak");
+            "--canary-soak-max-samples", "0"], "asks for zero samples");
         Assert.That(output, Does.Contain("zero samples"));
     }
 
