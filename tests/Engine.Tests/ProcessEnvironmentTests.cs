@@ -70,7 +70,7 @@ public sealed class ProcessEnvironmentTests
         var file = Path.Combine(Path.GetTempPath(), $"engine-env-{Guid.NewGuid():N}.txt");
         try
         {
-            var options = new ProcessOptions { RemoveVariables = [Plain] };
+            var options = new ProcessOptions { RemoveVariables = [Plain], RemoveSecretVariables = false };
             await using (var process = Cli.Wrap("env").StartGroup(file, options))
                 await process.Completion;
             var names = File.ReadAllLines(file).Select(l => l.Split('=')[0]).ToList();
