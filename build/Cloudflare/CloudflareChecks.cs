@@ -174,6 +174,9 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
             var result = await nightly(worker.Sync.Environment)
                 .ExecuteGroupAsync(new ProcessOptions { OutputFile = log, Timeout = NightlyTimeout, LogName = "force-nightly" }, ct);
             var run = new ForcedNightly(started, DateTimeOffset.UtcNow, result, NightlySyncLog.Parse(result.StdOut), Relative(log));
+            evidence.RecordLiveChange("force-nightly",
+                $"ran the nightly job out of schedule, pushing its reports to {Where} (exit {result.ExitCode})",
+                target);
             if (!run.Log.Has(NightlySyncLog.LockNotAcquired) || run.Log.Has(NightlySyncLog.NightlyComplete) || DateTimeOffset.UtcNow > deadline) return run;
             var wait = RetryWait(lockExpiry?.Invoke(), deadline);
             Log.Information("Another orchestrator holds the scheduler lock; retrying the forced nightly in {Wait:0.0} s", wait.TotalSeconds);
