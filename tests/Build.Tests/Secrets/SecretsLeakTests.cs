@@ -60,7 +60,8 @@ public sealed class SecretsLeakTests
         };
 
         var result = await root.BuildAsync(environment,
-            "Release", "--vvtv-root", checkout, "--maintenance-window", "--verbosity", "Verbose", "--cloudflare-mode", "remote",
+            "Release", "--vvtv-root", checkout, "--maintenance-window", "--verbosity", "Verbose",
+            "--cloudflare-mode", "remote",
             "--cloudflare-d1-state", state,
             "--soak-hours", "0", "--soak-interval-secs", "1", "--soak-max-samples", "3",
             "--canary-soak-hours", "0", "--canary-soak-interval-secs", "1", "--canary-soak-max-samples", "2",
