@@ -48,7 +48,7 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
             secret = Describe(sync.Secret),
         });
         var problems = sync.Problems(worker.RequireHttps);
-        items.Record(SyncVariablesItem, problems.Count == 0, problems.Count == 0
+        Claim(SyncVariablesItem, problems.Count == 0, problems.Count == 0
             ? $"{SyncVariables.BaseUrlVariable}={sync.BaseUrl}, token and secret set and not dev values"
             : string.Join("; ", problems), file);
     }
@@ -174,6 +174,9 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
             var result = await nightly(worker.Sync.Environment)
                 .ExecuteGroupAsync(new ProcessOptions { OutputFile = log, Timeout = NightlyTimeout, LogName = "force-nightly" }, ct);
             var run = new ForcedNightly(started, DateTimeOffset.UtcNow, result, NightlySyncLog.Parse(result.StdOut), Relative(log));
+            evidence.RecordLiveChange("force-nightly",
+                $"ran the nightly job out of schedule, pushing its reports to {Where} (exit {result.ExitCode})",
+                target);
             if (!run.Log.Has(NightlySyncLog.LockNotAcquired) || run.Log.Has(NightlySyncLog.NightlyComplete) || DateTimeOffset.UtcNow > deadline) return run;
             var wait = RetryWait(lockExpiry?.Invoke(), deadline);
             Log.Information("Another orchestrator holds the scheduler lock; retrying the forced nightly in {Wait:0.0} s", wait.TotalSeconds);
@@ -294,7 +297,27 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
     private async Task Prove(string id, Func<Task<string?>> check, Func<string> passReason, List<string> files, CancellationToken ct)
     {
         var problem = await ProblemOf(check, ct);
-        items.Record(id, problem is null, problem ?? passReason(), Existing(files));
+        Claim(id, problem is null, problem ?? passReason(), Existing(files));
+    }
+
+    /// <summary>
+    /// Why a local Worker proves nothing about <paramref name="id"/> on a checkout: the build started it, applied its
+    /// migrations moments before and made up its sync credentials when none were set.
+    /// </summary>
+    public static string LocalOnCheckoutReason(string id) => (id switch
+    {
+        WorkerDeployed => "local workerd proves the Worker's code, not its deployment",
+        D1Migration => "the build applied the migrations to a local D1 itself, which says nothing of production D1",
+        SyncVariablesItem => "the base URL is the local Worker the build started, not the orchestrator's",
+        _ => "the reports were served by the local Worker the build started, not the deployed one",
+    }) + ": a checkout's GO needs --cloudflare-mode remote";
+
+    // A check that held on a local Worker of a checkout proved the code only; it is recorded, never claimed as Pass.
+    private void Claim(string id, bool passed, string reason, params string[] files)
+    {
+        if (passed && !worker.ProvesDeployment)
+            items.Fail(id, $"{LocalOnCheckoutReason(id)} (it held locally: {reason})", files);
+        else items.Record(id, passed, reason, files);
     }
 
     /// <summary>Ends the target: fails it naming every failed Cloudflare item.</summary>

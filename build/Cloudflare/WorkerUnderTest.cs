@@ -42,6 +42,9 @@ public sealed record WorkerOptions
     /// <summary>Remote: apply pending migrations to production instead of only reporting them.</summary>
     public bool ApplyMigrations { get; init; }
 
+    /// <summary>True when the run drives a VVTV checkout: a local Worker there proves code, not a deployment.</summary>
+    public bool OnCheckout { get; init; }
+
     /// <summary>A local wrangler state folder to use instead of the default (local) or instead of --remote (a rehearsal of the remote checks).</summary>
     public string? D1State { get; init; }
 }
@@ -77,6 +80,11 @@ public sealed class WorkerUnderTest : IAsyncDisposable
     /// <summary>The local wrangler dev, in local mode.</summary>
     public WranglerDevServer? DevServer { get; }
 
+    /// <summary>
+    /// False for a local Worker on a checkout: what it shows is the build's own making, so no item may pass on it.
+    /// </summary>
+    public bool ProvesDeployment { get; private set; } = true;
+
     /// <summary>Production pushes must be https; the local Worker is plain http on loopback.</summary>
     public bool RequireHttps => Mode == WorkerMode.Remote;
 
@@ -97,6 +105,7 @@ public sealed class WorkerUnderTest : IAsyncDisposable
                 ? await OpenLocalAsync(options, modules, evidence, evidenceDir, ct)
                 : await OpenRemoteAsync(options, modules, evidence, evidenceDir, ct);
             worker._linkedModules = linked;
+            worker.ProvesDeployment = !(options.OnCheckout && options.Mode == WorkerMode.Local);
             return worker;
         }
         catch

@@ -54,6 +54,7 @@ interface ICloudflareVerify : IHazVvtvWorkspace
     WorkerOptions WorkerOptions => new()
     {
         Mode = CloudflareMode ?? (Run.Profile.CloudflareLocal ? WorkerMode.Local : WorkerMode.Remote),
+        OnCheckout = !Run.Profile.IsSandbox,
         WorkerDirectory = Run.Workspace / "cloudflare" / "worker",
         PackageCache = SandboxDirectory / ".artifacts" / "worker-node_modules",
         WranglerVersion = CloudflareWranglerVersion is { Length: > 0 } version

@@ -27,6 +27,22 @@ static class ParameterRules
         // The lengths' defaults depend on the workspace: its profile checks --vvtv-root once, here.
         var profile = build.Profile;
         if (((ISoak)build).SoakProblem(profile) is { } soak) yield return soak;
+        if (profile.IsSandbox && SimulatorFaultsProblem() is { } faults) yield return faults;
         ((ICanary)build).RequestedCanarySoak(profile);
+    }
+
+    // The sandbox's simulator refuses a bad list only when a step starts it, perhaps after a long wait; the same parser
+    // refuses it here, before any target runs. A checkout has no simulator: the variable means nothing there.
+    private static string? SimulatorFaultsProblem()
+    {
+        try
+        {
+            Simulator.Common.Faults.FromEnvironment();
+            return null;
+        }
+        catch (Simulator.Common.CliException e)
+        {
+            return e.Message;
+        }
     }
 }

@@ -118,6 +118,9 @@ sealed class GateRun
 
     public string EvidencePath(string name) => $"evidence/{Target}/{name}";
 
+    /// <summary>Lists in the decision that <paramref name="step"/> changed the live workspace, and what.</summary>
+    public void Changed(string step, string what) => Evidence.RecordLiveChange(step, what, Target);
+
     public string Copy(string workspacePath, string? name = null) => Evidence.CopyFromWorkspace(Target, workspacePath, name);
 
     public string Write(string name, string text) => Evidence.WriteText(Target, name, text);

@@ -11,6 +11,8 @@ using Vvtv;
 sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
 {
     private const string NoWindow = "restores overwrite the live state db: run with --maintenance-window (not run)";
+    private const string NoWindowPrune =
+        "pruning deletes keys from the live key archive: run with --maintenance-window (not run)";
     private StepResult? _firstKey;
     private RunbookOutput.BackupCreated? _backup;
     private BackupManifest? _manifest;
@@ -111,8 +113,14 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
         });
 
     // A probe file aged past the retention must go, and the keys archived by this run must stay.
-    public Task BackupKeyPruneAsync() =>
-        gate.ProveAsync("runbook.backup-key-prune", async p =>
+    public Task BackupKeyPruneAsync()
+    {
+        if (!maintenanceWindow)
+        {
+            gate.Skip("runbook.backup-key-prune", NoWindowPrune);
+            return Task.CompletedTask;
+        }
+        return gate.ProveAsync("runbook.backup-key-prune", async p =>
         {
             var retention = int.TryParse(gate.Run.Variable("VVTV_BACKUP_KEY_ARCHIVE_RETENTION_DAYS"), CultureInfo.InvariantCulture, out var r) ? r : 180;
             var archive = (KeyDir / "archive").CreateDirectory();
@@ -129,6 +137,7 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             p.Require(lost.Count == 0, $"recent archived keys were pruned: {string.Join(", ", lost.Select(Path.GetFileName))}");
             return $"pruned {pruned.Pruned} archived key(s) older than {retention} days (including the aged probe) and kept the {recent.Count} recent one(s)";
         });
+    }
 
     public Task BackupMetadataAsync() =>
         gate.ProveAsync("runbook.backup-metadata", async p =>
@@ -256,8 +265,46 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
         }
     }
 
-    private Task<StepResult> RunbookAsync(string command, string? argument = null, Dictionary<string, string?>? env = null, string? logName = null) =>
-        gate.StepAsync(logName ?? $"runbook-{command}", gate.Run.Script("vvtv-runbook.sh", argument is null ? [command] : [command, argument], env), gate.Timeouts.RunbookStep);
+    // Every runbook command that changes the live workspace is listed in the decision with what it changed, whatever
+    // its exit code: a failed command may have changed it too.
+    private async Task<StepResult> RunbookAsync(string command, string? argument = null,
+        Dictionary<string, string?>? env = null, string? logName = null)
+    {
+        var keyBefore = CurrentKeyId();
+        var archiveBefore = ArchivedKeys();
+        var step = await gate.StepAsync(logName ?? $"runbook-{command}",
+            gate.Run.Script("vvtv-runbook.sh", argument is null ? [command] : [command, argument], env),
+            gate.Timeouts.RunbookStep);
+        if (LiveChange(command, argument, keyBefore, archiveBefore) is { } changed)
+            gate.Changed(step.Name,
+                $"{changed} (exit {step.Process.ExitCode}{(step.Process.TimedOut ? ", timed out" : "")})");
+        return step;
+    }
+
+    private string? LiveChange(string command, string? argument, string? keyBefore, IReadOnlyList<string> archiveBefore)
+    {
+        var keyAfter = CurrentKeyId();
+        return command switch
+        {
+            "backup-key-rotate" or "backup-key-ensure" when keyAfter != keyBefore =>
+                $"replaced the live backup key {keyBefore ?? "(none)"} with {keyAfter ?? "(none)"} in {KeyDir}" +
+                (keyBefore is null ? "" : $", archiving the old one as archive/{keyBefore}.key"),
+            "backup-key-prune" when archiveBefore.Except(ArchivedKeys()).ToList() is { Count: > 0 } gone =>
+                $"deleted {gone.Count} archived key(s) from {KeyDir / "archive"}: {string.Join(", ", gone)}",
+            "restore-metadata" or "restore-metadata-secure" =>
+                $"overwrote the live state db and owner card with the backup {argument}",
+            "emergency-on" => "switched the live system into emergency mode",
+            "emergency-off" => "switched the live system out of emergency mode",
+            "force-nightly" => "ran the nightly job out of schedule (audit export, reports, cloud sync)",
+            _ => null,
+        };
+    }
+
+    private string? CurrentKeyId() => KeyIdFile.FileExists() ? FirstLine(KeyIdFile) : null;
+
+    private List<string> ArchivedKeys() => (KeyDir / "archive").DirectoryExists()
+        ? Directory.GetFiles(KeyDir / "archive", "*.key").Select(Path.GetFileName).OfType<string>().Order().ToList()
+        : [];
 
     // D-R6: the key named by key_id.txt decrypts the payload; current.key only when that is the current id.
     private string KeyFor(string secureDir)

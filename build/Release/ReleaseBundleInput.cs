@@ -36,6 +36,8 @@ public static class ReleaseBundleInput
             Runs = references,
             Targets = Timeline(runs, facts),
             SoakChartSvg = chart?.Svg,
+            LiveChanges = runs.SelectMany(r => LiveChangesFile.Read(r.RunDir)).OrderBy(c => c.At)
+                .Select(c => new ReportChange(c.Step, c.Changed, c.At)).ToList(),
         };
         var input = new BundleInput
         {

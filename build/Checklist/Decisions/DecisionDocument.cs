@@ -17,6 +17,9 @@ public sealed record DecisionDocument(
     /// <summary>Whether the run signs its SHA256SUMS, and with which key; <see cref="Unsigned"/> otherwise.</summary>
     public string Signature { get; init; } = Unsigned;
 
+    /// <summary>What the run changed on the live workspace, in the order made (<see cref="LiveChange"/>).</summary>
+    public IReadOnlyList<LiveChange> LiveChanges { get; init; } = [];
+
     /// <summary>What an unsigned run says of itself.</summary>
     public const string Unsigned = "unsigned: no signing key was given (--signing-key), so nobody vouches for this run";
 }

@@ -67,6 +67,17 @@ public static class DecisionFile
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            w.WriteStartArray("live_changes");
+            foreach (var c in doc.LiveChanges)
+            {
+                w.WriteStartObject();
+                w.WriteString("step", c.Step);
+                w.WriteString("changed", c.Changed);
+                w.WriteString("target", c.Target);
+                w.WriteString("at", FormatTime(c.At));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
@@ -87,6 +98,7 @@ public static class DecisionFile
             Reasons = doc.Reasons,
             Runs = [new RunReference(doc.RunId, doc.StartedAt, done)],
             Signature = doc.Signature,
+            LiveChanges = doc.LiveChanges.Select(c => new ReportChange(c.Step, c.Changed, c.At)).ToList(),
             Items = doc.Items.Select(i => new ReportItem(i.Id, i.Section, i.Text, i.Status.ToString(), i.Optional,
                 i.Reason,
                 i.Evidence.Select(e => new EvidenceLink(Path.GetFileName(e), e)).ToList())).ToList(),
@@ -167,6 +179,14 @@ public static class DecisionFile
             // Runs of builds before signing have no field: they are unsigned.
             Signature = root.TryGetProperty("signature", out _) ? StrictJson.String(root, "signature",
                 path) : DecisionDocument.Unsigned,
+            // Runs of builds before the list have no field: they recorded no change.
+            LiveChanges = root.TryGetProperty("live_changes", out _)
+                ? StrictJson.Array(root, "live_changes", path).EnumerateArray().Select((c, n) =>
+                    new LiveChange(StrictJson.String(c, "step", path, $"live_changes[{n}]."),
+                        StrictJson.String(c, "changed", path, $"live_changes[{n}]."),
+                        StrictJson.String(c, "target", path, $"live_changes[{n}]."),
+                        Time(c, "at", path, $"live_changes[{n}]."))).ToList()
+                : [],
         };
     }
 

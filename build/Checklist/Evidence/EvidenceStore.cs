@@ -13,6 +13,7 @@ public sealed class EvidenceStore
     private readonly object _gate = new();
     private readonly Dictionary<string, ItemRecord> _records = new(StringComparer.Ordinal);
     private readonly List<NoGoFinding> _findings = [];
+    private readonly List<LiveChange> _changes = [];
     private readonly List<string> _secrets = [];
     private readonly TimeProvider _clock;
     private SshSigner? _signer;
@@ -93,6 +94,7 @@ public sealed class EvidenceStore
                 if (i.Target.Length > 0 && i.Target != GoNoGo.DerivedTarget)
                     store._records[i.Id] = new ItemRecord(i.Id, i.Status, i.Reason, i.Evidence, i.Target, i.At);
         store._findings.AddRange(FindingsFile.Read(full));
+        store._changes.AddRange(LiveChangesFile.Read(full));
         return store;
     }
 
@@ -227,7 +229,42 @@ public sealed class EvidenceStore
             lock (_gate) _records[id] = record;
             adopted.Add(record);
         }
+        AdoptLiveChanges(otherRunDir, doc.RunId, adopted.Select(r => r.Target).ToHashSet(StringComparer.Ordinal));
         return adopted;
+    }
+
+    // What the adopted targets changed on the live workspace was changed by this release too.
+    private void AdoptLiveChanges(string otherRunDir, string otherRunId, HashSet<string> targets)
+    {
+        var theirs = LiveChangesFile.Read(otherRunDir).Where(c => targets.Contains(c.Target))
+            .Select(c => c with { Step = $"{c.Step} (run {otherRunId})" }).ToList();
+        if (theirs.Count == 0) return;
+        lock (_gate)
+        {
+            _changes.AddRange(theirs.Where(c => !_changes.Contains(c)));
+            LiveChangesFile.Write(RunDir, _changes);
+        }
+    }
+
+    /// <summary>
+    /// Records that <paramref name="step"/> of <paramref name="target"/> changed the live workspace, and what; kept in
+    /// live-changes.json at once (the change is made whatever happens to the run next). Never forgotten by a retry.
+    /// </summary>
+    public LiveChange RecordLiveChange(string step, string changed, string target)
+    {
+        var change = new LiveChange(step, Redact(changed), target, _clock.GetUtcNow());
+        lock (_gate)
+        {
+            _changes.Add(change);
+            LiveChangesFile.Write(RunDir, _changes);
+        }
+        return change;
+    }
+
+    /// <summary>The live workspace's changes in the order made.</summary>
+    public IReadOnlyList<LiveChange> LiveChanges
+    {
+        get { lock (_gate) return _changes.ToList(); }
     }
 
     /// <summary>Raises a No-Go finding.</summary>
@@ -265,6 +302,7 @@ public sealed class EvidenceStore
         {
             Signature = signer is null ? DecisionDocument.Unsigned
                 : $"{EvidenceChecksums.SignatureName} by {signer.Fingerprint}",
+            LiveChanges = LiveChanges,
         };
         DecisionFile.Write(RunDir, doc);
         FindingsFile.Write(RunDir, Findings);

@@ -13,6 +13,9 @@ namespace Publishing;
 /// </remarks>
 public static class DecisionMarkdown
 {
+    /// <summary>The heading of the list of live changes, in decision.md and report.html.</summary>
+    public const string LiveChangesHeading = "Changes made to the live workspace";
+
     /// <summary>The decision summary: title, commit, runs, count of passing items, signature and reasons.</summary>
     public static string Summary(ReportModel model)
     {
@@ -31,6 +34,14 @@ public static class DecisionMarkdown
         {
             md.Append("## Reasons\n\n");
             foreach (var r in model.Reasons) md.Append("- ").Append(Line(r)).Append('\n');
+            md.Append('\n');
+        }
+        if (model.LiveChanges.Count > 0)
+        {
+            md.Append("## ").Append(LiveChangesHeading).Append("\n\n");
+            foreach (var c in model.LiveChanges)
+                md.Append("- ").Append(Time(c.At)).Append(" **").Append(Line(c.Step)).Append("**: ")
+                  .Append(Line(c.Changed)).Append('\n');
             md.Append('\n');
         }
         return md.ToString();

@@ -13,6 +13,9 @@ public sealed record ReportItem(string Id, string Section, string Text, string S
     public string? Source { get; init; }
 }
 
+/// <summary>One change a run made to the live workspace: the step and what it changed.</summary>
+public sealed record ReportChange(string Step, string Changed, DateTimeOffset At);
+
 /// <summary>One target of the run's timeline.</summary>
 public sealed record ReportTarget(string Name, string Status, DateTimeOffset Start, TimeSpan Duration);
 
@@ -37,6 +40,8 @@ public sealed record ReportModel
     /// Who vouches for the evidence or the release (an SSH signature), or why nobody does; null says nothing.
     /// </summary>
     public string? Signature { get; init; }
+    /// <summary>What the runs changed on the live workspace, in the order made.</summary>
+    public IReadOnlyList<ReportChange> LiveChanges { get; init; } = [];
     /// <summary>Optional soak chart as inline SVG markup.</summary>
     public string? SoakChartSvg { get; init; }
 }

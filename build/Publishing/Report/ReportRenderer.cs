@@ -71,6 +71,15 @@ public static class ReportRenderer
             h.Append("</p>\n");
         }
 
+        if (model.LiveChanges.Count > 0)
+        {
+            h.Append("<h2>").Append(DecisionMarkdown.LiveChangesHeading).Append("</h2>\n<ul class=\"changes\">");
+            foreach (var c in model.LiveChanges)
+                h.Append("<li>").Append(Time(c.At)).Append(" <strong>").Append(E(c.Step)).Append("</strong>: ")
+                    .Append(E(c.Changed)).Append("</li>");
+            h.Append("</ul>\n");
+        }
+
         h.Append("<h2>Checklist</h2>\n");
         foreach (var section in model.Items.GroupBy(i => i.Section))
         {

@@ -71,6 +71,23 @@ public sealed class ParameterBadInputTests
         Assert.That(output, Does.Not.Contain("Runbook"), "no plan shown");
     }
 
+    // The simulator's fault list is refused by the build before any target, with the simulator's own grammar: a fault
+    // test whose fault was silently ignored would pass having injected nothing.
+    [TestCase("buffer-critical;stream-disruption", "unknown fault 'buffer-critical;stream-disruption'")]
+    [TestCase("Buffer-Critical", "unknown fault 'Buffer-Critical'")]
+    [TestCase("slow=abc", "fault 'slow' needs an integer value")]
+    [TestCase("bogus", "unknown fault 'bogus'")]
+    public async Task Unknown_or_malformed_simulator_fault_is_refused_listing_the_valid_ones(
+        string faults, string problem)
+    {
+        var output = await Refused(["Soak", "--skip"], "VVTV_SIM_FAULTS",
+            new Dictionary<string, string> { ["VVTV_SIM_FAULTS"] = faults });
+        Assert.That(output, Does.Contain(problem));
+        Assert.That(output, Does.Contain("valid faults (comma-separated): buffer-critical, stream-disruption"));
+        Assert.That(output, Does.Not.Contain("with the Native engine").And.Not.Contain("samples in "),
+            "refused before any target runs");
+    }
+
     [Test]
     public async Task Oversized_value_is_refused_and_named() =>
         await Refused(["Soak", "--plan", "--soak-max-samples", new string('9', 100_000)], "--soak-max-samples");

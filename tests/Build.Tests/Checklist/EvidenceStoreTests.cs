@@ -135,6 +135,43 @@ public sealed class EvidenceStoreTests
             Throws.InvalidOperationException.With.Message.Contains("'c1'"));
     }
 
+    [Test]
+    public void Live_changes_are_listed_in_the_decision_and_carried_by_resumed_and_adopting_runs()
+    {
+        using var dir = new ScratchDir();
+        var artifacts = Path.Combine(dir.Path, "artifacts");
+        var run = EvidenceStore.Create(artifacts, dir.Path, "c1");
+        run.AddSecrets("hunter2-key-material");
+        run.RecordLiveChange("runbook-backup-key-rotate", "replaced the live backup key A with B", "Runbook");
+        run.RecordLiveChange("runbook-emergency-on", "emergency on, key hunter2-key-material", "Runbook");
+        run.Record("runbook.emergency-on-off", ItemStatus.Pass, "on then off", "Runbook");
+        // Written at once: a run stopped before its decision still says what it changed.
+        Assert.That(File.ReadAllText(Path.Combine(run.RunDir, LiveChangesFile.FileName)),
+            Does.Contain("replaced the live backup key A with B").And.Not.Contain("hunter2-key-material"));
+        run.Forget("Runbook");
+        Assert.That(run.LiveChanges, Has.Count.EqualTo(2), "a retry does not undo a change");
+        run.Record("runbook.emergency-on-off", ItemStatus.Pass, "on then off", "Runbook");
+        run.Finish();
+
+        var md = File.ReadAllText(Path.Combine(run.RunDir, DecisionFile.MarkdownName));
+        Assert.That(md, Does.Contain("## Changes made to the live workspace")
+            .And.Contain("**runbook-backup-key-rotate**: replaced the live backup key A with B"));
+        var loaded = DecisionFile.Load(Path.Combine(run.RunDir, DecisionFile.JsonName));
+        Assert.That(loaded.LiveChanges.Select(c => c.Step),
+            Is.EqualTo(new[] { "runbook-backup-key-rotate", "runbook-emergency-on" }));
+
+        var resumed = EvidenceStore.Reopen(run.RunDir);
+        Assert.That(resumed.LiveChanges.Select(c => c.Changed), Is.EqualTo(run.LiveChanges.Select(c => c.Changed)));
+
+        var adopting = EvidenceStore.Create(artifacts, dir.Path, "c1");
+        adopting.Adopt(run.RunDir, "runbook.emergency-on-off");
+        Assert.That(adopting.LiveChanges.Select(c => c.Step), Is.EqualTo(new[]
+        {
+            $"runbook-backup-key-rotate (run {run.RunId})", $"runbook-emergency-on (run {run.RunId})",
+        }));
+        Assert.That(DecisionFile.ToMarkdown(adopting.Finish()), Does.Contain("replaced the live backup key A with B"));
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;

@@ -113,7 +113,7 @@ public sealed class CloudflareVerifyLocalTests
     }
 
     [Test]
-    public async Task A_checkouts_own_worker_without_lockfile_passes_locally_and_is_left_as_found()
+    public async Task A_checkouts_worker_checked_locally_proves_no_item_and_is_left_as_found()
     {
         var checkout = Path.Combine(_root.Path, "voulezvous-tv");
         SandboxBuildRoot.CopyTree(Repository.PathOf("sandbox", "workspace"), checkout, "node_modules", ".wrangler", "runtime");
@@ -130,8 +130,18 @@ public sealed class CloudflareVerifyLocalTests
             ["VVTV_CONTROL_SECRET"] = "checkout-control-secret-9e2a",
         }, "CloudflareVerify", "--skip", "--vvtv-root", checkout, "--cloudflare-mode", "local");
         var output = result.StandardOutput + result.StandardError;
-        Assert.That(result.ExitCode, Is.EqualTo(0), output);
-        Assert.That(SandboxBuildRoot.CloudflareItems(_root.RunDirOf(result)).Values.Select(i => i.Status), Has.Exactly(4).EqualTo(ItemStatus.Pass));
+        // The checks ran and held on the local Worker, yet a checkout claims only what it proved: its deployment is
+        // unproved, so GO needs remote mode.
+        Assert.That(result.ExitCode, Is.Not.EqualTo(0), output);
+        Assert.That(output, Does.Contain(
+            "cloudflare.worker-deployed: local workerd proves the Worker's code, not its deployment"));
+        var items = SandboxBuildRoot.CloudflareItems(_root.RunDirOf(result));
+        Assert.That(items.Values.Select(i => i.Status), Has.All.EqualTo(ItemStatus.Fail));
+        foreach (var item in items.Values)
+        {
+            Assert.That(item.Reason, Does.Contain("--cloudflare-mode remote"), item.Id);
+            Assert.That(item.Reason, Does.Contain("it held locally"), $"{item.Id}: the local check itself held");
+        }
 
         var status = await Cli.Wrap("git").WithArguments(["status", "--porcelain"]).WithWorkingDirectory(checkout).ExecuteBufferedAsync();
         Assert.That(status.StandardOutput, Is.Empty, "the checkout is left as found (its .wrangler/ state is git-ignored)");

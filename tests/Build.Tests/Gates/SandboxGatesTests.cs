@@ -15,6 +15,9 @@ public class SandboxGatesTests
     [Test]
     public async Task Promote_passes_with_every_gate_item_proved_by_existing_evidence()
     {
+        // On the faithful flavour (the default) this exercises the Runbook's guards: D-R6 (restore-metadata-secure passes
+        // only because the gate backs up after the rotations, so the backup's key is current) and D-R15 (the aged probe
+        // key proves pruning).
         var run = await BuildShRun.RunAsync(Environment(), TimeSpan.FromMinutes(8), UpToPromote);
         Assert.That(run.ExitCode, Is.EqualTo(0), BuildShRun.Tail(run.Output));
         var gateItems = run.Decision.Items.Where(i => GatePrefixes.Any(i.Id.StartsWith)).ToList();
@@ -32,6 +35,15 @@ public class SandboxGatesTests
         Assert.That(run.Item("soak.verdict").Status, Is.Not.EqualTo(ItemStatus.Pass), "the soak was skipped, so it is not proved");
         Assert.That(run.Decision.Go, Is.False);
         Assert.That(run.ListenerAfter, Is.Null, $"something still listens on 7070: {run.ListenerAfter}");
+        // Every step that changed the workspace is listed with what it changed (issue 16 item 6).
+        var changes = run.Decision.LiveChanges.Select(c => c.Step).ToList();
+        Assert.That(changes, Does.Contain("runbook-backup-key-rotate").And.Contain("runbook-backup-key-prune")
+            .And.Contain("runbook-restore-metadata").And.Contain("runbook-restore-metadata-secure")
+            .And.Contain("runbook-emergency-on").And.Contain("runbook-emergency-off")
+            .And.Contain("runbook-force-nightly"),
+            string.Join("\n", run.Decision.LiveChanges));
+        Assert.That(File.ReadAllText(Path.Combine(run.RunDir, "decision.md")),
+            Does.Contain("## Changes made to the live workspace").And.Contain("archived key(s) from").And.Contain("prune-probe-"));
         // The sandbox copy lives in the run folder, outside evidence/, and secrets never reach the evidence.
         Assert.That(Directory.Exists(Path.Combine(run.RunDir, "workspace", "scripts")), Is.True);
         var evidenceText = string.Concat(Directory.GetFiles(Path.Combine(run.RunDir, "evidence"), "*", SearchOption.AllDirectories).Select(File.ReadAllText));

@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Build.Tests.Publishing.FakeGitHub;
 using Build.Tests.Release;
+using Cloudflare;
+using Engine;
 using CliWrap;
 using CliWrap.Buffered;
 using Tests.Shared;
@@ -35,18 +37,32 @@ public sealed class SecretsLeakTests
             ["GITHUB_TOKEN"] = Random("ghtok"),
         };
         using var github = new FakeGitHubServer(secrets["GITHUB_TOKEN"]);
+        // On a checkout only remote mode proves the Cloudflare items: rehearsed (--cloudflare-d1-state) against a
+        // migrated Worker this test deploys on loopback, outside the searched folders, with the run's sync secrets.
+        var deployed = AbsolutePath.Create(Path.Combine(root.Path, "deployed-worker"));
+        await Cli.Wrap("cp").WithArguments(["-a", Path.Combine(root.Template, "cloudflare", "worker"), deployed])
+            .ExecuteAsync();
+        var wrangler = new Wrangler(deployed, await WorkerPackages.EnsureInstalledAsync(deployed,
+            AbsolutePath.Create(Repository.PathOf("sandbox", ".artifacts", "worker-node_modules"))));
+        var state = deployed / "state";
+        await wrangler.ApplyMigrationsAsync(D1Location.Local(state), deployed / "migrations-apply.log");
+        File.WriteAllLines(deployed / "secrets.env", [$"CONTROL_TOKEN={secrets["VVTV_CLOUDFLARE_TOKEN"]}",
+            $"CONTROL_SECRET={secrets["VVTV_CLOUDFLARE_SECRET"]}"]);
+        await using var worker = await WranglerDevServer.StartAsync(wrangler, D1Location.Local(state),
+            deployed / "secrets.env", deployed / "wrangler-dev.log");
         var environment = new Dictionary<string, string?>(secrets.ToDictionary(s => s.Key, s => (string?)s.Value))
         {
             ["PATH"] = $"{Repository.PathOf("sandbox", "bin")}:{Environment.GetEnvironmentVariable("PATH")}",
             ["VVTV_ENV"] = "production",
-            // Sync is configured, as production requires; the local Worker of CloudflareVerify takes over the address.
-            ["VVTV_CLOUDFLARE_BASE_URL"] = $"http://127.0.0.1:{(global::Vvtv.LoopbackPorts.Free())}",
+            ["VVTV_CLOUDFLARE_BASE_URL"] = worker.BaseUrl,
             ["VVTV_ROOT"] = null,
             ["NUKE_VVTV_ROOT"] = null,
         };
 
         var result = await root.BuildAsync(environment,
-            "Release", "--vvtv-root", checkout, "--maintenance-window", "--verbosity", "Verbose", "--cloudflare-mode", "local",
+            "Release", "--vvtv-root", checkout, "--maintenance-window", "--verbosity", "Verbose",
+            "--cloudflare-mode", "remote",
+            "--cloudflare-d1-state", state,
             "--soak-hours", "0", "--soak-interval-secs", "1", "--soak-max-samples", "3",
             "--canary-soak-hours", "0", "--canary-soak-interval-secs", "1", "--canary-soak-max-samples", "2",
             "--github-api-url", github.ApiBase.ToString(), "--github-repository", "danvoulez/voulezvous-tv", "--release-version", "9.9.9");
