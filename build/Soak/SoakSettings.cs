@@ -49,7 +49,7 @@ public sealed record SoakSettings
     /// <summary>Start a continuous orchestrator for the soak (VVTV_SOAK_RUN_ORCH).</summary>
     public bool RunOrchestrator { get; init; } = true;
 
-    public string ApiUrl { get; init; } = "http://127.0.0.1:7070";
+    public string ApiUrl { get; init; } = Vvtv.ControlApiAddress.DefaultUrl;
 
     /// <summary>
     /// How often a plain progress line is logged when there is no interactive terminal; not part of a plan.
