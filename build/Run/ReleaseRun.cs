@@ -77,8 +77,12 @@ public sealed partial class ReleaseRun
         var portLock = request.ControlApi ? ControlApiPortLock.Acquire(request.Cancellation) : null;
         try
         {
+            // Before anything starts: a killed run's API, orchestrator or Worker would hold the port, the scheduler
+            // lease or the Worker's ports.
+            RunLeftovers.StopKilledRuns(request.ArtifactsDirectory);
             var run = Reopen(request, profile) ?? Create(request, profile);
             run._portLock = portLock;
+            RunMarker.Set(run.Evidence.RunId, request.ArtifactsDirectory, run.Workspace);
             run.Evidence.SignWith(request.Signer);
             RunPointer.Save(request, run.Evidence.RunDir);
             if (request.ReleaseRunKey is { } key)
@@ -102,7 +106,14 @@ public sealed partial class ReleaseRun
     public DecisionDocument Finish(IReadOnlyList<TargetResult> plan)
     {
         DecisionDocument decision;
-        try { CleanupAsync(CancellationToken.None).GetAwaiter().GetResult(); }
+        try
+        {
+            CleanupAsync(CancellationToken.None).GetAwaiter().GetResult();
+            // A sandbox copy is this run's alone: a lease taken there since this build started is of an orchestrator
+            // it stopped (Ctrl-C), and a resume right after must not wait it out (30 s, D-O2).
+            if (IsSandbox && RunMarker.StartedAt(System.Environment.ProcessId) is { } started)
+                RunLeftovers.ReleaseLease(Workspace, started);
+        }
         finally
         {
             RecordInterrupted(plan);
