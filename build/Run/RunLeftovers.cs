@@ -11,7 +11,7 @@ public static class RunLeftovers
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
 
-    /// <summary>Stops the leftovers of killed runs of <paramref name="artifacts"/>; returns how many it found.</summary>
+    /// <summary>Stops what killed runs of <paramref name="artifacts"/> left; returns how many it found.</summary>
     public static int StopKilledRuns(string artifacts)
     {
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(artifacts));

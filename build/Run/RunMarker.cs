@@ -8,7 +8,7 @@ using System.Globalization;
 public sealed record RunMarker(string RunId, string Owner, string Artifacts, string Workspace)
 {
     public const string RunIdVariable = "VVTV_RELEASE_RUN_ID";
-    /// <summary>The owner build as "pid:start time in clock ticks", so a reused pid is not taken for the owner.</summary>
+    /// <summary>The owner build as "pid:start time in clock ticks": a reused pid is not taken for the owner.</summary>
     public const string OwnerVariable = "VVTV_RELEASE_OWNER";
     public const string ArtifactsVariable = "VVTV_RELEASE_ARTIFACTS";
     public const string WorkspaceVariable = "VVTV_RELEASE_WORKSPACE";
@@ -24,7 +24,7 @@ public sealed record RunMarker(string RunId, string Owner, string Artifacts, str
         return marker;
     }
 
-    /// <summary>The marker of a process, read from /proc; null when it has none or cannot be read (another user).</summary>
+    /// <summary>A process's marker, read from /proc; null when it has none or cannot be read (another user).</summary>
     public static RunMarker? Of(int pid)
     {
         byte[] environ;
