@@ -130,6 +130,10 @@ public sealed partial class ReleaseRun
     {
         foreach (var target in plan.Where(t => t.Status == TargetStatus.Aborted))
         {
+            // Interrupted means not decided: an aborted Release never leaves a GO, whatever it had checked.
+            if (target.Name == GateSections.ReleaseTarget)
+                Evidence.RaiseNoGo(NoGoCause.Other, "Release was interrupted (Ctrl-C or a cancelled job) before it " +
+                                                    "finished; run it again to decide", target.Name);
             if (GateSections.Targets.FirstOrDefault(s => s.Value == target.Name).Key is not { } section) continue;
             var proved = Evidence.Records.Where(r => r.Target == target.Name).Select(r => r.Id).ToHashSet();
             foreach (var id in GateSections.ItemsOf(section).Where(id => !proved.Contains(id)))

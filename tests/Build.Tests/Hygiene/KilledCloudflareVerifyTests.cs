@@ -25,7 +25,8 @@ public sealed class KilledCloudflareVerifyTests
             .WithStandardOutputPipe(PipeTarget.ToStringBuilder(output))
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(output))
             .ExecuteAsync(timeout.Token);
-        while (!MarkedProcess.Of(artifacts).Any(p => p.CommandLine.Contains("workerd")))
+        // The Worker runtime itself, not npm installing its package.
+        while (!MarkedProcess.Of(artifacts).Any(p => p.CommandLine.Contains("bin/workerd")))
         {
             if (build.Task.IsCompleted) Assert.Fail($"the build ended before its Worker ran:\n{output}");
             await Task.Delay(200);
@@ -36,7 +37,7 @@ public sealed class KilledCloudflareVerifyTests
         var left = MarkedProcess.Of(artifacts);
         try
         {
-            Assert.That(left.Select(p => p.CommandLine), Has.Some.Contains("workerd"),
+            Assert.That(left.Select(p => p.CommandLine), Has.Some.Contains("bin/workerd"),
                 "the kill -9 left the Worker running");
 
             var next = await root.BuildAsync(none, Args);
