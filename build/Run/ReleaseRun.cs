@@ -97,15 +97,32 @@ public sealed partial class ReleaseRun
     }
 
     /// <summary>Writes decision.json, decision.md and SHA256SUMS of the evidence so far.</summary>
-    public void Checkpoint() => Evidence.Finish();
+    public void Checkpoint() => WriteDecision();
+
+    // A decision that cannot be written (a full disk) must not leave an earlier checkpoint standing for this run: its
+    // decision files go (unlinking needs no space), and the log says what could not be written.
+    private DecisionDocument? WriteDecision()
+    {
+        try { return Evidence.Finish(); }
+        catch (IOException e)
+        {
+            foreach (var name in new[] { DecisionFile.JsonName, DecisionFile.MarkdownName })
+                try { File.Delete(Path.Combine(Evidence.RunDir, name)); }
+                catch (Exception gone) when (gone is IOException or UnauthorizedAccessException) { }
+            Log.Error("Could not write the decision of run {RunId:l} to {RunDir:l} ({Message:l}): its decision.json " +
+                      "and decision.md were removed so that no earlier checkpoint stands for it; free space and run " +
+                      "--continue", Evidence.RunId, Evidence.RunDir, e.Message);
+            return null;
+        }
+    }
 
     /// <summary>
     /// The run's end, however the build ended: cleanup, unproved items of an aborted gate recorded as interrupted,
-    /// decision.json written, the port lock released. Returns the decision as written.
+    /// decision.json written, the port lock released. Returns the decision as written; null when it could not be.
     /// </summary>
-    public DecisionDocument Finish(IReadOnlyList<TargetResult> plan)
+    public DecisionDocument? Finish(IReadOnlyList<TargetResult> plan)
     {
-        DecisionDocument decision;
+        DecisionDocument? decision;
         try
         {
             CleanupAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -117,10 +134,11 @@ public sealed partial class ReleaseRun
         finally
         {
             RecordInterrupted(plan);
-            decision = Evidence.Finish();
+            decision = WriteDecision();
             _portLock?.Dispose();
-            Log.Information("Decision {Decision:l} written to {Path:l}", decision.Decision,
-                Path.Combine(Evidence.RunDir, DecisionFile.JsonName));
+            if (decision is not null)
+                Log.Information("Decision {Decision:l} written to {Path:l}", decision.Decision,
+                    Path.Combine(Evidence.RunDir, DecisionFile.JsonName));
         }
         return decision;
     }
