@@ -17,12 +17,14 @@ public static class RunLeftovers
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(artifacts));
         var found = Find(root);
         if (found.Count == 0) return 0;
-        var ours = ProcessGroupOf.Pid(Environment.ProcessId);
-        foreach (var (pid, marker, started) in found)
+        var leaders = found.Select(f => f.Pid).ToHashSet();
+        foreach (var (pid, marker, _) in found)
         {
             Log.Warning("Run {RunId:l}, whose build is gone, left pid {Pid} ({Command:l}) running; stopping it",
                 marker.RunId, pid, CommandLine(pid));
-            if (ProcessGroupOf.Pid(pid) is { } group && group != ours)
+            // A whole group only when its leader is a leftover too (a group the run started with setsid): a child
+            // in the dead build's own group shares it with whoever started the build (a shell, a test runner).
+            if (ProcessGroupOf.Pid(pid) is { } group && leaders.Contains(group))
                 ProcessGroups.KillAsync(group, Grace).GetAwaiter().GetResult();
             else Kill(pid);
         }
