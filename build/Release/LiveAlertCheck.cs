@@ -31,7 +31,16 @@ static class LiveAlertCheck
         {
             alerts = await FetchAsync(run, url, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Interrupted means not decided: an alert state nobody read is no pass.
+            var why = $"the live check of GET {url}/v1/alerts was interrupted (Ctrl-C or a cancelled job) before it " +
+                      "answered; no alert state was read";
+            items.Fail(GateSections.LiveAlertItem, why);
+            items.NoGo(NoGoCause.Alert, why);
+            throw;
+        }
+        catch (Exception e)
         {
             var why = $"the live check of GET {url}/v1/alerts was not possible: {e.Message}";
             items.Fail(GateSections.LiveAlertItem, why);
@@ -65,13 +74,15 @@ static class LiveAlertCheck
         }
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError)
         {
-            Log.Information("Live alert check: no control API answers at {Url:l}; starting one from the workspace for the check", url);
+            Log.Information("Live alert check: no control API answers at {Url:l}; starting one from the workspace " +
+                            "for the check", url);
         }
         var log = Path.Combine(run.Evidence.EvidenceDir(Target), "control-api-for-alert-check.log");
         // The same start as the gates': ready only when our own process answers on the port, and the whole group
         // stopped after.
         await using var api = await ControlApiProcess.StartAsync(
-            run.Command("cargo", ["run", "-q", "-p", "vvtv-control-api"]), log, url, ControlApiAddress.Port, ReadyTimeout, ct);
+            run.Command("cargo", ["run", "-q", "-p", "vvtv-control-api"]), log, url, ControlApiAddress.Port,
+            ReadyTimeout, ct);
         return await api.Client.GetAlertsAsync(ct);
     }
 }

@@ -77,8 +77,12 @@ public sealed partial class ReleaseRun
         var portLock = request.ControlApi ? ControlApiPortLock.Acquire(request.Cancellation) : null;
         try
         {
+            // Before anything starts: a killed run's API, orchestrator or Worker would hold the port, the scheduler
+            // lease or the Worker's ports.
+            RunLeftovers.StopKilledRuns(request.ArtifactsDirectory);
             var run = Reopen(request, profile) ?? Create(request, profile);
             run._portLock = portLock;
+            RunMarker.Set(run.Evidence.RunId, request.ArtifactsDirectory, run.Workspace);
             run.Evidence.SignWith(request.Signer);
             RunPointer.Save(request, run.Evidence.RunDir);
             if (request.ReleaseRunKey is { } key)
@@ -93,23 +97,48 @@ public sealed partial class ReleaseRun
     }
 
     /// <summary>Writes decision.json, decision.md and SHA256SUMS of the evidence so far.</summary>
-    public void Checkpoint() => Evidence.Finish();
+    public void Checkpoint() => WriteDecision();
+
+    // A decision that cannot be written (a full disk) must not leave an earlier checkpoint standing for this run: its
+    // decision files go (unlinking needs no space), and the log says what could not be written.
+    private DecisionDocument? WriteDecision()
+    {
+        try { return Evidence.Finish(); }
+        catch (IOException e)
+        {
+            foreach (var name in new[] { DecisionFile.JsonName, DecisionFile.MarkdownName })
+                try { File.Delete(Path.Combine(Evidence.RunDir, name)); }
+                catch (Exception gone) when (gone is IOException or UnauthorizedAccessException) { }
+            Log.Error("Could not write the decision of run {RunId:l} to {RunDir:l} ({Message:l}): its decision.json " +
+                      "and decision.md were removed so that no earlier checkpoint stands for it; free space and run " +
+                      "--continue", Evidence.RunId, Evidence.RunDir, e.Message);
+            return null;
+        }
+    }
 
     /// <summary>
     /// The run's end, however the build ended: cleanup, unproved items of an aborted gate recorded as interrupted,
-    /// decision.json written, the port lock released. Returns the decision as written.
+    /// decision.json written, the port lock released. Returns the decision as written; null when it could not be.
     /// </summary>
-    public DecisionDocument Finish(IReadOnlyList<TargetResult> plan)
+    public DecisionDocument? Finish(IReadOnlyList<TargetResult> plan)
     {
-        DecisionDocument decision;
-        try { CleanupAsync(CancellationToken.None).GetAwaiter().GetResult(); }
+        DecisionDocument? decision;
+        try
+        {
+            CleanupAsync(CancellationToken.None).GetAwaiter().GetResult();
+            // A sandbox copy is this run's alone: a lease taken there since this build started is of an orchestrator
+            // it stopped (Ctrl-C), and a resume right after must not wait it out (30 s, D-O2).
+            if (IsSandbox && RunMarker.StartedAt(System.Environment.ProcessId) is { } started)
+                RunLeftovers.ReleaseLease(Workspace, started);
+        }
         finally
         {
             RecordInterrupted(plan);
-            decision = Evidence.Finish();
+            decision = WriteDecision();
             _portLock?.Dispose();
-            Log.Information("Decision {Decision:l} written to {Path:l}", decision.Decision,
-                Path.Combine(Evidence.RunDir, DecisionFile.JsonName));
+            if (decision is not null)
+                Log.Information("Decision {Decision:l} written to {Path:l}", decision.Decision,
+                    Path.Combine(Evidence.RunDir, DecisionFile.JsonName));
         }
         return decision;
     }
@@ -119,6 +148,10 @@ public sealed partial class ReleaseRun
     {
         foreach (var target in plan.Where(t => t.Status == TargetStatus.Aborted))
         {
+            // Interrupted means not decided: an aborted Release never leaves a GO, whatever it had checked.
+            if (target.Name == GateSections.ReleaseTarget)
+                Evidence.RaiseNoGo(NoGoCause.Other, "Release was interrupted (Ctrl-C or a cancelled job) before it " +
+                                                    "finished; run it again to decide", target.Name);
             if (GateSections.Targets.FirstOrDefault(s => s.Value == target.Name).Key is not { } section) continue;
             var proved = Evidence.Records.Where(r => r.Target == target.Name).Select(r => r.Id).ToHashSet();
             foreach (var id in GateSections.ItemsOf(section).Where(id => !proved.Contains(id)))

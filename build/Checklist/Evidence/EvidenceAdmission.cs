@@ -83,7 +83,8 @@ public static class EvidenceAdmission
         if (doc.Go != (doc.Reasons.Count == 0))
             return doc.Go ? "the decision is GO but it gives reasons against it"
                 : "the decision is NO-GO without a reason";
-        var sums = Publishing.ChecksumFile.Parse(File.ReadAllText(Path.Combine(runDir, EvidenceChecksums.FileName)));
+        var sums = Publishing.ChecksumFile.Parse(
+            EarlierRunFile.ReadText(Path.Combine(runDir, EvidenceChecksums.FileName)));
         foreach (var item in doc.Items.Where(i => i.Status == ItemStatus.Pass))
         {
             var derived = item.Target == GoNoGo.DerivedTarget;

@@ -40,8 +40,8 @@ public static class EvidenceChecksums
         if (!File.Exists(sums)) return $"{FileName} is missing (the run never finished, or a build before evidence " +
             $"checksums made it)";
         IReadOnlyDictionary<string, string> listed;
-        try { listed = ChecksumFile.Parse(File.ReadAllText(sums), FileName); }
-        catch (FormatException e) { return e.Message; }
+        try { listed = ChecksumFile.Parse(EarlierRunFile.ReadText(sums), FileName); }
+        catch (Exception e) when (e is FormatException or DecisionFormatException) { return e.Message; }
         foreach (var (rel, sha) in listed.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             var full = Path.GetFullPath(Path.Combine(runDir, rel));
