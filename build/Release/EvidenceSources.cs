@@ -23,8 +23,13 @@ public sealed class EvidenceSources
     // EvidenceStore.Adopt prefixes adopted reasons with this; such records are copies, never the origin of a section.
     private const string AdoptedPrefix = "adopted from run ";
 
-    private readonly EvidenceStore _store;
-    private readonly EvidenceRun _thisRun;
+    // Null in a preview (--plan), which records nothing.
+    private readonly EvidenceStore? _store;
+    private readonly EvidenceRun? _thisRun;
+    private readonly string _vvtvCommit;
+    private readonly string? _ownRunId;
+    private readonly Func<DateTimeOffset> _now;
+    private readonly Func<string, bool> _provedHere;
     private readonly string _where;
     private readonly bool _imported;
     private readonly TimeSpan _maxAge;
@@ -35,9 +40,22 @@ public sealed class EvidenceSources
 
     private EvidenceSources(EvidenceStore store, string where, bool imported, TimeSpan maxAge,
         AllowedSigners? signers, Func<IEnumerable<string>> runDirs)
+        : this(store.VvtvCommit, store.RunId, () => store.Now,
+            target => store.Records.Any(r => ProvedBy(target, r.Target, r.Status, r.Reason)), where, imported, maxAge,
+            signers, runDirs)
     {
         _store = store;
         _thisRun = new EvidenceRun(store.RunId, store.RunDir, RunFacts.Millis(store.StartedAt));
+    }
+
+    private EvidenceSources(string vvtvCommit, string? ownRunId, Func<DateTimeOffset> now,
+        Func<string, bool> provedHere, string where, bool imported, TimeSpan maxAge, AllowedSigners? signers,
+        Func<IEnumerable<string>> runDirs)
+    {
+        _vvtvCommit = vvtvCommit;
+        _ownRunId = ownRunId;
+        _now = now;
+        _provedHere = provedHere;
         _where = where;
         _imported = imported;
         _maxAge = maxAge;
@@ -55,30 +73,60 @@ public sealed class EvidenceSources
             : Import(store, from, artifactsDirectory, maxAge, signers);
 
     /// <summary>
+    /// The sources as <see cref="For"/> would see them, for --plan: reads the earlier runs, records nothing.
+    /// <paramref name="earlierAttempt"/> is the run this one would reopen (--continue, --release-run), if any: its
+    /// own records are kept, not replaced by adopted ones.
+    /// </summary>
+    public static EvidenceSources Preview(string vvtvCommit, string? earlierAttempt, string artifactsDirectory,
+        string? from, TimeSpan maxAge, AllowedSigners? signers = null)
+    {
+        var file = earlierAttempt is null ? null : Path.Combine(earlierAttempt, DecisionFile.JsonName);
+        var attempt = file is not null && File.Exists(file) ? DecisionFile.Load(file) : null;
+        if (attempt?.VvtvCommit != vvtvCommit) attempt = null;
+        var (where, imported, runDirs) = Folders(artifactsDirectory, from);
+        return new EvidenceSources(vvtvCommit, attempt?.RunId, () => DateTimeOffset.UtcNow,
+            target => attempt?.Items.Any(i => ProvedBy(target, i.Target, i.Status, i.Reason)) ?? false, where,
+            imported, maxAge, signers, runDirs);
+    }
+
+    /// <summary>
     /// Earlier runs of the same VVTV commit in &lt;artifacts&gt;/runs; runs of other commits are other releases and
     /// passed over.
     /// </summary>
     public static EvidenceSources Scan(EvidenceStore store, string artifactsDirectory, TimeSpan maxAge,
         AllowedSigners? signers = null)
     {
-        var runs = Path.Combine(artifactsDirectory, "runs");
-        return new EvidenceSources(store, runs, imported: false, maxAge, signers,
-            () => Directory.Exists(runs) ? Directory.GetDirectories(runs).Where(d => RunId.IsValid(Path.GetFileName(d))) : []);
+        var (where, imported, runDirs) = Folders(artifactsDirectory, null);
+        return new EvidenceSources(store, where, imported, maxAge, signers, runDirs);
     }
 
     /// <summary>
     /// The runs of <paramref name="from"/>: a run id in &lt;artifacts&gt;/runs, a run folder, a folder of run folders,
-    /// or an artifacts
-    /// folder holding runs/. Every run there is meant for this release, so one of another commit is refused, not passed
-    /// over.
+    /// or an artifacts folder holding runs/. Every run there is meant for this release, so one of another commit is
+    /// refused, not passed over.
     /// </summary>
     public static EvidenceSources Import(EvidenceStore store, string from, string artifactsDirectory, TimeSpan maxAge,
         AllowedSigners? signers = null)
     {
-        BuildAssert.True(!string.IsNullOrWhiteSpace(from), "--evidence-from is empty: give a run id of artifacts/runs, a run folder or a folder of runs");
+        var (where, imported, runDirs) = Folders(artifactsDirectory, from);
+        return new EvidenceSources(store, where, imported, maxAge, signers, runDirs);
+    }
+
+    // Where earlier runs are looked for: artifacts/runs, or the runs of --evidence-from (checked now).
+    private static (string Where, bool Imported, Func<IEnumerable<string>> RunDirs) Folders(
+        string artifactsDirectory, string? from)
+    {
+        if (from is null)
+        {
+            var runs = Path.Combine(artifactsDirectory, "runs");
+            return (runs, false, () => Directory.Exists(runs)
+                ? Directory.GetDirectories(runs).Where(d => RunId.IsValid(Path.GetFileName(d)))
+                : []);
+        }
+        BuildAssert.True(!string.IsNullOrWhiteSpace(from),
+            "--evidence-from is empty: give a run id of artifacts/runs, a run folder or a folder of runs");
         var dirs = ImportedRunDirs(from, artifactsDirectory);
-        return new EvidenceSources(store, $"--evidence-from {from}", imported: true, maxAge, signers,
-            () => dirs);
+        return ($"--evidence-from {from}", true, () => dirs);
     }
 
     /// <summary>
@@ -112,6 +160,44 @@ public sealed class EvidenceSources
     }
 
     /// <summary>
+    /// For --plan, recording nothing: per gate target, the run whose evidence <see cref="AdoptsPass"/> (for a target
+    /// in <paramref name="running"/>) or <see cref="AdoptSkipped"/> (for one not in it, when the Release target runs)
+    /// would adopt, or why none would be.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Preview(IReadOnlySet<string> running)
+    {
+        var notes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var releases = running.Contains(GateSections.ReleaseTarget);
+        foreach (var (section, target) in GateSections.Targets)
+        {
+            var origin = Newest(section);
+            var refusal = origin.Doc is null ? null : Refusal(origin, section);
+            if (running.Contains(target))
+            {
+                if (!_imported) continue;
+                notes[target] = origin.Doc is null ? $"runs: no run of {_where} ran it"
+                    : refusal is not null ? $"runs: the evidence of {_where} is refused: {refusal}"
+                    : !Passed(origin.Doc, section, target) ? $"runs again: run {origin.Run.RunId} ran it without passing"
+                    : $"not run: adopts its pass from run {origin.Run.RunId} ({origin.Doc.Decision}) of {_where}";
+            }
+            else if (!releases) continue;
+            else if (ProvedHere(target))
+                notes[target] = $"keeps its own records from run {_ownRunId} (the attempt this one continues)";
+            else
+                notes[target] = refusal is null && origin.Doc is not null
+                    ? $"adopts the evidence of run {origin.Run.RunId} ({origin.Doc.Decision}) of {_where}"
+                    : $"adopts nothing: {NotAdopted(refusal)}; its items are recorded as skipped";
+        }
+        return notes;
+    }
+
+    // Why a skipped section adopts nothing: no earlier run ran its target, or the newest one's evidence is refused.
+    private string NotAdopted(string? refusal) =>
+        refusal is not null ? $"the evidence of {_where} is refused: {refusal}"
+        : _imported ? $"no run of {_where} ran it"
+        : $"no earlier run of VVTV {_vvtvCommit} in artifacts/runs ran it";
+
+    /// <summary>
     /// Adopts evidence for every section whose target is not in <paramref name="ranHere"/>, was not adopted already and
     /// was not proved by this run itself in an earlier attempt (--continue, --release-run): those keep their own
     /// records.
@@ -125,11 +211,9 @@ public sealed class EvidenceSources
             var refusal = origin.Doc is null ? null : Refusal(origin, section);
             if (origin.Doc is null || refusal is not null)
             {
-                var why = refusal is null
-                    ? _imported ? $"no run of {_where} ran it" : $"no earlier run of VVTV {_store.VvtvCommit} in artifacts/runs ran it"
-                    : $"the evidence of {_where} is refused: {refusal}";
+                var why = NotAdopted(refusal);
                 foreach (var id in GateSections.ItemsOf(section))
-                    _store.Record(id, ItemStatus.Skipped, $"{target} was skipped and {why}", "Release");
+                    _store!.Record(id, ItemStatus.Skipped, $"{target} was skipped and {why}", "Release");
                 if (refusal is null) Log.Warning("{Target} was skipped and {Why:l}", target, why);
                 else Log.Error("{Target} was skipped and {Why:l}", target, why);
                 continue;
@@ -156,16 +240,20 @@ public sealed class EvidenceSources
         return new SourcedItem(record.Id, record.Status, record.Reason, record.Target, record.Evidence, record.At, run);
     }).ToList();
 
-    // This run's store holds records of the target that it made itself (not copies, not "skipped" placeholders).
-    private bool ProvedHere(string target) => _store.Records.Any(r => r.Target == target && r.Status != ItemStatus.Skipped
-        && !r.Reason.StartsWith(AdoptedPrefix, StringComparison.Ordinal));
+    // This run (or the earlier attempt it reopens) holds records of the target that it made itself (not copies,
+    // not "skipped" placeholders).
+    private bool ProvedHere(string target) => _provedHere(target);
+
+    private static bool ProvedBy(string target, string recordTarget, ItemStatus status, string reason) =>
+        recordTarget == target && status != ItemStatus.Skipped
+        && !reason.StartsWith(AdoptedPrefix, StringComparison.Ordinal);
 
     private void AdoptSection((EvidenceRun Run, DecisionDocument Doc) origin, string section, string target)
     {
         var ids = GateSections.DecidedWith(section).Where(id => origin.Doc.Items.Single(i => i.Id == id).Status != ItemStatus.Skipped).ToArray();
-        _store.Adopt(origin.Run.RunDir, ids);
+        _store!.Adopt(origin.Run.RunDir, ids);
         foreach (var reason in origin.Doc.Reasons.Where(r => r.StartsWith("No-Go (", StringComparison.Ordinal) && r.EndsWith($"[{target}]", StringComparison.Ordinal)))
-            _store.RaiseNoGo(NoGoCause.Other, $"run {origin.Run.RunId}: {reason}", "Release");
+            _store!.RaiseNoGo(NoGoCause.Other, $"run {origin.Run.RunId}: {reason}", "Release");
         _adopted[section] = origin;
         Log.Information("{Target} not run here: adopted its evidence from run {RunId:l} ({Decision:l}) of {Where:l}", target, origin.Run.RunId, origin.Doc.Decision, _where);
     }
@@ -178,7 +266,7 @@ public sealed class EvidenceSources
     {
         var key = origin.Run.RunDir + "\n" + section;
         if (!_refusals.TryGetValue(key, out var refusal))
-            _refusals[key] = refusal = EvidenceAdmission.Refusal(origin.Run.RunDir, origin.Doc, GateSections.ItemsOf(section), _store.VvtvCommit, _store.Now, _maxAge,
+            _refusals[key] = refusal = EvidenceAdmission.Refusal(origin.Run.RunDir, origin.Doc, GateSections.ItemsOf(section), _vvtvCommit, _now(), _maxAge,
                 _signers);
         return refusal;
     }
@@ -197,7 +285,7 @@ public sealed class EvidenceSources
     // commits.
     private IEnumerable<(EvidenceRun Run, DecisionDocument Doc)> Load(IEnumerable<string> runDirs)
     {
-        foreach (var dir in runDirs.Where(d => Path.GetFileName(d) != _store.RunId).OrderByDescending(Path.GetFileName, StringComparer.Ordinal))
+        foreach (var dir in runDirs.Where(d => Path.GetFileName(d) != _ownRunId).OrderByDescending(Path.GetFileName, StringComparer.Ordinal))
         {
             var file = Path.Combine(dir, DecisionFile.JsonName);
             if (!File.Exists(file)) continue;
@@ -213,7 +301,7 @@ public sealed class EvidenceSources
                 if (_imported) Log.Warning("Ignoring run {Dir:l}: its decision.json is of run {RunId:l}, not of its folder", dir, doc.RunId);
                 continue;
             }
-            if (!_imported && doc.VvtvCommit != _store.VvtvCommit) continue;
+            if (!_imported && doc.VvtvCommit != _vvtvCommit) continue;
             yield return (new EvidenceRun(doc.RunId, dir, doc.StartedAt), doc);
         }
     }
