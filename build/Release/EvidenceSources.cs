@@ -78,13 +78,13 @@ public sealed class EvidenceSources
     /// own records are kept, not replaced by adopted ones.
     /// </summary>
     public static EvidenceSources Preview(string vvtvCommit, string? earlierAttempt, string artifactsDirectory,
-        string? from, TimeSpan maxAge, AllowedSigners? signers = null)
+        string? from, TimeSpan maxAge, AllowedSigners? signers = null, TimeProvider? clock = null)
     {
         var file = earlierAttempt is null ? null : Path.Combine(earlierAttempt, DecisionFile.JsonName);
         var attempt = file is not null && File.Exists(file) ? DecisionFile.Load(file) : null;
         if (attempt?.VvtvCommit != vvtvCommit) attempt = null;
         var (where, imported, runDirs) = Folders(artifactsDirectory, from);
-        return new EvidenceSources(vvtvCommit, attempt?.RunId, () => DateTimeOffset.UtcNow,
+        return new EvidenceSources(vvtvCommit, attempt?.RunId, () => (clock ?? TimeProvider.System).GetUtcNow(),
             target => attempt?.Items.Any(i => ProvedBy(target, i.Target, i.Status, i.Reason)) ?? false, where,
             imported, maxAge, signers, runDirs);
     }
