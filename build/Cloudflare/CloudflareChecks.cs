@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Checklist;
 using CliWrap;
@@ -222,7 +221,7 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
             if (rows.Sets.Count != first + 2) return $"D1 answered {rows.Sets.Count - first} result sets for the two latest-report queries, expected 2";
             return NewestRowProblem("daily_reports", date!, rows, first, since) ?? NewestRowProblem("weekly_reports", week!, rows, first + 1, since);
         }, () => $"the nightly logged cloudflare-daily-sync-ok and cloudflare-weekly-sync-ok; GET /v1/reports/daily?date={served?.Date} and weekly?week={served?.Week} "
-                 + $"return them; they are D1's newest rows, updated at or after {since:yyyy-MM-dd HH:mm:ss} UTC", files, ct);
+                 + $"return them; they are D1's newest rows, updated at or after {Sqlite(since)} UTC", files, ct);
     }
 
     // Null when D1 refused the statements (the caller then asks one at a time and says what failed).
@@ -284,11 +283,13 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
         var newestKey = rows.Column("report_key", set)[0];
         var updatedAt = rows.Column("updated_at", set)[0];
         if (newestKey != key) return $"the newest row of D1 {table} is '{newestKey}', not this nightly's '{key}'";
-        if (!DateTimeOffset.TryParseExact(updatedAt, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+        if (!UtcTime.TryParse(updatedAt, UtcTime.SqliteFormat, out var at))
             return $"D1 {table} row '{key}' has updated_at '{updatedAt}', expected YYYY-MM-DD HH:MM:SS";
-        return at < since ? $"D1 {table} row '{key}' was last updated at {updatedAt} UTC, before this nightly started ({since:yyyy-MM-dd HH:mm:ss} UTC)" : null;
+        return at < since ? $"D1 {table} row '{key}' was last updated at {updatedAt} UTC, before this nightly started ({Sqlite(since)} UTC)" : null;
     }
+
+    // D1's updated_at is SQLite's datetime() text; the nightly's start is said the same way beside it.
+    private static string Sqlite(DateTimeOffset t) => UtcTime.Format(t, UtcTime.SqliteFormat);
 
     // A check returns its problem (null: proved); wrangler, HTTP and format errors are problems of the item too.
     private async Task Prove(string id, Func<Task<string?>> check, Func<string> passReason, List<string> files, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engine;
 
 namespace Cloudflare;
 
@@ -9,7 +10,7 @@ public sealed record ReportKeys(string Date, string Week)
     {
         var utc = instant.UtcDateTime;
         return new ReportKeys(
-            utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            UtcTime.Format(instant, UtcTime.DayFormat),
             $"{ISOWeek.GetYear(utc):D4}-W{ISOWeek.GetWeekOfYear(utc):D2}");
     }
 }

@@ -40,7 +40,7 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             var step = await RunbookAsync("export-audits");
             p.RequireSuccess(step);
             var printed = step.Process.StdOut.LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
-            var expected = new[] { started, DateTime.UtcNow }.Select(d => (string)(Workspace / "runtime" / "exports" / $"audit-{d:yyyy-MM-dd}.json")).Distinct().ToList();
+            var expected = new[] { started, DateTime.UtcNow }.Select(d => (string)(Workspace / "runtime" / "exports" / $"audit-{UtcTime.Format(d, UtcTime.DayFormat)}.json")).Distinct().ToList();
             p.Require(expected.Contains(printed), $"printed '{printed}', expected {string.Join(" or ", expected)} (today's UTC export)");
             p.Require(File.GetLastWriteTimeUtc(printed) >= started.AddSeconds(-2), $"{printed} was not written by this call (mtime {File.GetLastWriteTimeUtc(printed):O})");
             p.Add(gate.Copy(printed));

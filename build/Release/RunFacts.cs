@@ -43,7 +43,7 @@ public sealed record RunFacts(DateTimeOffset StartedAt, IReadOnlyList<RunFacts.T
         try { doc = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Json); }
         catch (JsonException e) { throw new DecisionFormatException(path, $"malformed: {e.Message}", e); }
         if (doc?.Targets is null || doc.Parameters is null || doc.StartedAt is null) throw new DecisionFormatException(path, "missing started_at, targets or parameters");
-        if (!DateTimeOffset.TryParseExact(doc.StartedAt, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var started))
+        if (!UtcTime.TryParse(doc.StartedAt, UtcTime.MillisFormat, out var started))
             throw new DecisionFormatException(path, $"started_at '{doc.StartedAt}' is not an ISO-8601 UTC time");
         foreach (var t in doc.Targets)
             if (string.IsNullOrEmpty(t.Name) || t.DurationMs < 0) throw new DecisionFormatException(path, $"target '{t.Name}' has no name or a negative duration");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Engine;
 
 namespace Soak;
@@ -21,7 +20,7 @@ public sealed class SampleLogs(string outDir)
     public void Append(DateTimeOffset t, string? status, string? metrics, string? alerts)
     {
         Directory.CreateDirectory(outDir);
-        var ts = t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var ts = UtcTime.Seconds(t);
         File.AppendAllText(Path.Combine(outDir, Status), $"{ts} | status={OneLine(status)}\n");
         File.AppendAllText(Path.Combine(outDir, Alerts), $"{ts} | alerts={OneLine(alerts)}\n");
         // Like bash's $(curl ...), trailing newlines of the body go, then one is added.

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Engine;
 
 namespace Publishing;
 
@@ -58,8 +58,7 @@ public static class DecisionMarkdown
         return md.ToString();
     }
 
-    private static string Time(DateTimeOffset t) =>
-        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset t) => UtcTime.Millis(t);
 
     // Reasons come from measured output; keep each on one Markdown line.
     private static string Line(string text) => text.Replace("\r", " ").Replace("\n", " ");

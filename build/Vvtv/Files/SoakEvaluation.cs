@@ -1,3 +1,4 @@
+using Engine;
 namespace Vvtv;
 
 /// <summary>The build's own reading of a soak folder's sample logs, independent of the script's verdict (D-SK2, D-SK3, D-SK4).</summary>
@@ -39,7 +40,7 @@ public sealed record SoakEvaluation(
             try
             {
                 var parsed = ApiAlerts.Parse(s.Body, $"alerts-samples.log:{s.Line}");
-                blocking.AddRange(parsed.Blocking.Select(a => $"{s.At:yyyy-MM-ddTHH:mm:ssZ} {a.Code} ({a.Severity})"));
+                blocking.AddRange(parsed.Blocking.Select(a => $"{UtcTime.Seconds(s.At)} {a.Code} ({a.Severity})"));
             }
             catch (VvtvFormatException e) { badAlerts++; problems.Add(e.Message); }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Engine;
 
 namespace Vvtv;
 
@@ -27,8 +28,7 @@ public static partial class Timestamps
 
     /// <summary>Parses the soak sample prefix YYYY-MM-DDTHH:MM:SSZ.</summary>
     public static bool TryParseSampleUtc(string value, out DateTimeOffset result) =>
-        DateTimeOffset.TryParseExact(value, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out result) && value.Length == 20;
+        UtcTime.TryParse(value, UtcTime.SecondsFormat, out result) && value.Length == 20;
 
     [GeneratedRegex(@"^\d{8}T\d{6}Z$")]
     private static partial Regex CompactUtc();
