@@ -20,7 +20,8 @@ internal static partial class WorkflowYaml
 
     public static YamlSequenceNode Seq(IEnumerable<string> items) => new(items.Select(Str));
 
-    /// <summary>A string scalar, quoted when YAML would read it as something else (number, bool, null) and literal when multi-line.</summary>
+    /// <summary>A string scalar, quoted when YAML would read it as something else (number, bool, null) and literal when
+    /// multi-line.</summary>
     public static YamlScalarNode Str(string value) => new(value)
     {
         Style = value.Contains('\n') ? ScalarStyle.Literal
@@ -28,7 +29,8 @@ internal static partial class WorkflowYaml
             : ScalarStyle.Any,
     };
 
-    public static YamlScalarNode Num(int value) => new(value.ToString(System.Globalization.CultureInfo.InvariantCulture)) { Style = ScalarStyle.Plain };
+    public static YamlScalarNode Num(int value) =>
+        new(value.ToString(System.Globalization.CultureInfo.InvariantCulture)) { Style = ScalarStyle.Plain };
 
     public static YamlScalarNode Bool(bool value) => new(value ? "true" : "false") { Style = ScalarStyle.Plain };
 
@@ -37,7 +39,8 @@ internal static partial class WorkflowYaml
     {
         var writer = new StringWriter { NewLine = "\n" };
         foreach (var line in header.Split('\n')) writer.WriteLine($"# {line}".TrimEnd());
-        var emitter = new Emitter(writer, EmitterSettings.Default.WithBestWidth(int.MaxValue).WithIndentedSequences().WithNewLine("\n"));
+        var emitter = new Emitter(writer, EmitterSettings.Default.WithBestWidth(int.MaxValue).WithIndentedSequences()
+            .WithNewLine("\n"));
         new YamlStream(new YamlDocument(root)).Save(emitter, assignAnchors: false);
         var text = writer.ToString().Replace("\r\n", "\n");
         // YamlStream ends every document with an explicit "..." marker; a workflow file has only one document.

@@ -18,7 +18,8 @@ internal sealed class ContinueState
         Resume = resume;
     }
 
-    /// <summary>Identifies the command line (without --continue and secret values): the same in every attempt.</summary>
+    /// <summary>Identifies the command line (without --continue and secret values): the same in every
+    /// attempt.</summary>
     public string Key { get; }
 
     /// <summary>True when --continue was given.</summary>
@@ -59,7 +60,8 @@ internal sealed class ContinueState
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16].ToLowerInvariant();
     }
 
-    private static AbsolutePath FileOf(AbsolutePath root, string key) => root / ".nuke" / "temp" / $"continue-{key}.txt";
+    private static AbsolutePath FileOf(AbsolutePath root, string key) =>
+        root / ".nuke" / "temp" / $"continue-{key}.txt";
 
     public bool Succeeded(string target) => _previous.Contains(target);
 

@@ -21,7 +21,8 @@ internal static class PlanWriter
         for (var i = 0; i < plan.Count; i++)
         {
             var t = plan[i];
-            var why = invoked.Contains(t) ? "invoked" : plan.Any(p => p.Triggers.Contains(t)) ? "triggered" : "dependency";
+            var why = invoked.Contains(t) ? "invoked" : plan.Any(p => p.Triggers.Contains(t)) ? "triggered"
+                : "dependency";
             var skip = skipped.TryGetValue(t, out var reason) ? $"; {reason}" : "";
             o.WriteLine($"  {i + 1,2}. {t.Name} ({why}{skip})");
             if (noteOf.TryGetValue(t.Name, out var note) && !string.IsNullOrWhiteSpace(note))
