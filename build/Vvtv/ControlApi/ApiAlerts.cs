@@ -30,12 +30,15 @@ public sealed record ApiAlerts(IReadOnlyList<ApiAlert> Alerts, long Count)
                 throw new VvtvFormatException(where, null, $"is {item.ValueKind}, expected an object");
             var severity = StrictJson.String(item, "severity", where);
             if (!Severities.Contains(severity, StringComparer.Ordinal))
-                throw new VvtvFormatException(where, null, $"severity '{SoakSummary.Clip(severity)}' is not one of {string.Join(", ", Severities)}");
-            alerts.Add(new ApiAlert(StrictJson.String(item, "code", where), severity, StrictJson.String(item, "message", where)));
+                throw new VvtvFormatException(where, null,
+                    $"severity '{SoakSummary.Clip(severity)}' is not one of {string.Join(", ", Severities)}");
+            alerts.Add(new ApiAlert(StrictJson.String(item, "code", where), severity,
+                StrictJson.String(item, "message", where)));
         }
         var count = StrictJson.Int(root, "count", source);
         if (count != alerts.Count)
-            throw new VvtvFormatException(source, null, $"count is {count} but the alerts array has {alerts.Count} entries");
+            throw new VvtvFormatException(source, null,
+                $"count is {count} but the alerts array has {alerts.Count} entries");
         return new ApiAlerts(alerts, count);
     }
 }

@@ -17,6 +17,7 @@ public sealed record ApiReport(string Key, string Summary, PipelineMetrics Metri
         var metrics = StrictJson.Property(root, "metrics", source);
         if (metrics.ValueKind != JsonValueKind.Object)
             throw new VvtvFormatException(source, null, $"field 'metrics' is {metrics.ValueKind}, expected an object");
-        return new ApiReport(StrictJson.String(root, keyField, source), StrictJson.String(root, "summary", source), PipelineMetrics.From(metrics, $"{source} metrics"));
+        return new ApiReport(StrictJson.String(root, keyField, source), StrictJson.String(root, "summary", source),
+            PipelineMetrics.From(metrics, $"{source} metrics"));
     }
 }

@@ -20,7 +20,8 @@ public static class ControlResponses
         RequireOk(root, source);
         var action = StrictJson.String(root, "action", source);
         if (action != "reload-owner-card")
-            throw new VvtvFormatException(source, null, $"action is '{SoakSummary.Clip(action)}', expected 'reload-owner-card'");
+            throw new VvtvFormatException(source, null,
+                $"action is '{SoakSummary.Clip(action)}', expected 'reload-owner-card'");
     }
 
     private static void RequireOk(JsonElement root, string source)

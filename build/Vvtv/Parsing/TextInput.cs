@@ -5,10 +5,12 @@ namespace Vvtv;
 /// <summary>Reads VVTV text strictly: bounded size, valid UTF-8, clear errors instead of IO exceptions.</summary>
 public static class TextInput
 {
-    /// <summary>Largest file a parser accepts; VVTV's files are small, so anything bigger is hostile or broken.</summary>
+    /// <summary>Largest file a parser accepts; VVTV's files are small, so anything bigger is hostile or
+    /// broken.</summary>
     public const int DefaultMaxBytes = 4 * 1024 * 1024;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false,
+        throwOnInvalidBytes: true);
 
     /// <summary>Reads a whole file as strict UTF-8.</summary>
     public static string ReadFile(string path, int maxBytes = DefaultMaxBytes)
@@ -20,7 +22,8 @@ public static class TextInput
             if (!info.Exists)
                 throw new VvtvFormatException(path, null, "file not found");
             if (info.Length > maxBytes)
-                throw new VvtvFormatException(path, null, $"file is {info.Length} bytes, more than the limit of {maxBytes}");
+                throw new VvtvFormatException(path, null,
+                    $"file is {info.Length} bytes, more than the limit of {maxBytes}");
             bytes = File.ReadAllBytes(path);
         }
         catch (VvtvFormatException) { throw; }
@@ -35,7 +38,8 @@ public static class TextInput
     public static string Decode(byte[] bytes, string source, int maxBytes = DefaultMaxBytes)
     {
         if (bytes.Length > maxBytes)
-            throw new VvtvFormatException(source, null, $"input is {bytes.Length} bytes, more than the limit of {maxBytes}");
+            throw new VvtvFormatException(source, null,
+                $"input is {bytes.Length} bytes, more than the limit of {maxBytes}");
         if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
             throw new VvtvFormatException(source, 1, "starts with a UTF-8 byte order mark, which VVTV never writes");
         try
@@ -53,7 +57,8 @@ public static class TextInput
     public static void CheckSize(string text, string source, int maxBytes = DefaultMaxBytes)
     {
         if (text.Length > maxBytes)
-            throw new VvtvFormatException(source, null, $"input is {text.Length} characters, more than the limit of {maxBytes}");
+            throw new VvtvFormatException(source, null,
+                $"input is {text.Length} characters, more than the limit of {maxBytes}");
     }
 
     /// <summary>Splits on LF (tolerating CRLF), dropping the empty piece after the final newline.</summary>
