@@ -3,7 +3,8 @@ using System.Text.Json;
 
 namespace Checklist;
 
-/// <summary>findings.json beside decision.json: the No-Go findings with their cause, so a reopened run (--continue) keeps them.</summary>
+/// <summary>findings.json beside decision.json: the No-Go findings with their cause, so a reopened run (--continue)
+/// keeps them.</summary>
 public static class FindingsFile
 {
     /// <summary>File name inside the run dir.</summary>
@@ -14,7 +15,8 @@ public static class FindingsFile
     /// <summary>Writes every finding atomically.</summary>
     public static void Write(string runDir, IEnumerable<NoGoFinding> findings) =>
         AtomicFile.WriteAllText(Path.Combine(runDir, FileName), JsonSerializer.Serialize(
-            findings.Select(f => new Entry(f.Cause.ToString(), f.Message, f.Target, DecisionFile.FormatTime(f.At))).ToList(),
+            findings.Select(f => new Entry(f.Cause.ToString(), f.Message, f.Target, DecisionFile.FormatTime(f.At)))
+                .ToList(),
             new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
     /// <summary>Reads the findings; none when the file does not exist.</summary>
@@ -26,8 +28,10 @@ public static class FindingsFile
         try { entries = JsonSerializer.Deserialize<List<Entry>>(File.ReadAllText(path)); }
         catch (JsonException e) { throw new DecisionFormatException(path, $"malformed JSON: {e.Message}", e); }
         return (entries ?? []).Select((e, i) => new NoGoFinding(
-            Enum.TryParse<NoGoCause>(e.Cause, out var cause) && Enum.IsDefined(cause) ? cause : throw new DecisionFormatException(path, $"[{i}].Cause '{e.Cause}' is not a No-Go cause"),
+            Enum.TryParse<NoGoCause>(e.Cause, out var cause) && Enum.IsDefined(cause) ? cause
+                : throw new DecisionFormatException(path, $"[{i}].Cause '{e.Cause}' is not a No-Go cause"),
             e.Message ?? "", e.Target ?? "",
-            DateTimeOffset.Parse(e.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal))).ToList();
+            DateTimeOffset.Parse(e.At, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal))).ToList();
     }
 }

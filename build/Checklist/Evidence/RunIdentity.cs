@@ -3,7 +3,8 @@ using System.Text.Json;
 
 namespace Checklist;
 
-/// <summary>run.json: what a run folder is about, written when the run starts so a later attempt (--continue) can reopen it.</summary>
+/// <summary>run.json: what a run folder is about, written when the run starts so a later attempt (--continue) can
+/// reopen it.</summary>
 public sealed record RunIdentity(string RunId, string WorkspaceRoot, string VvtvCommit, DateTimeOffset StartedAt)
 {
     /// <summary>File name inside the run dir.</summary>
@@ -23,7 +24,8 @@ public sealed record RunIdentity(string RunId, string WorkspaceRoot, string Vvtv
     public static RunIdentity Read(string runDir)
     {
         var path = Path.Combine(runDir, FileName);
-        if (!File.Exists(path)) throw new DecisionFormatException(path, "file not found: the folder is not a run folder");
+        if (!File.Exists(path)) throw new DecisionFormatException(path,
+            "file not found: the folder is not a run folder");
         Dictionary<string, string>? values;
         try { values = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path)); }
         catch (JsonException e) { throw new DecisionFormatException(path, $"malformed JSON: {e.Message}", e); }
@@ -32,7 +34,8 @@ public sealed record RunIdentity(string RunId, string WorkspaceRoot, string Vvtv
         var id = Get("run_id");
         if (id != Path.GetFileName(Path.TrimEndingDirectorySeparator(runDir)))
             throw new DecisionFormatException(path, $"run_id '{id}' does not match its folder");
-        if (!DateTimeOffset.TryParse(Get("started_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var started))
+        if (!DateTimeOffset.TryParse(Get("started_at"), CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var started))
             throw new DecisionFormatException(path, $"started_at '{Get("started_at")}' is not a time");
         return new RunIdentity(id, Get("workspace_root"), Get("vvtv_commit"), started);
     }
