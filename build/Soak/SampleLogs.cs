@@ -3,7 +3,7 @@ using Engine;
 namespace Soak;
 
 /// <summary>
-/// The script's three sample logs (§2.6), written by the native engine in the script's exact format so every reader of
+/// The script's three sample logs, written by the native engine in the script's exact format so every reader of
 /// a soak folder (the checklist, the release bundle, SoakEvaluation) works on either engine's output.
 /// </summary>
 public sealed class SampleLogs(string outDir)

@@ -7,7 +7,7 @@ public sealed record ApiAlert(string Code, string Severity, string Message)
     public bool IsBlocking => Severity is "critical" or "high";
 }
 
-/// <summary>GET /v1/alerts body (contract §3.2, §3.4); count must equal the array length.</summary>
+/// <summary>GET /v1/alerts body; count must equal the array length.</summary>
 public sealed record ApiAlerts(IReadOnlyList<ApiAlert> Alerts, long Count)
 {
     /// <summary>Severities the API can emit.</summary>

@@ -1,6 +1,6 @@
 namespace Vvtv;
 
-/// <summary>GET /v1/status body (contract §3.2).</summary>
+/// <summary>GET /v1/status body.</summary>
 public sealed record ApiStatus(long BufferMinutes, string State, DateTimeOffset Timestamp)
 {
     /// <summary>Validates a status body.</summary>

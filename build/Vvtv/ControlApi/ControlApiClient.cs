@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 namespace Vvtv;
 
 /// <summary>
-/// Client for the VVTV control API (§3), also usable for the Worker: plain GETs, signed POSTs, a timeout per request
+/// Client for the VVTV control API, also usable for the Worker: plain GETs, signed POSTs, a timeout per request
 /// and no retries.
 /// Transport failures surface as HttpRequestException, timeouts as TaskCanceledException; HTTP error codes are
 /// returned, not thrown.
@@ -49,7 +49,7 @@ public sealed class ControlApiClient : IDisposable
     /// <summary>GET /metrics text, requiring HTTP 200.</summary>
     public Task<string> GetMetricsTextAsync(CancellationToken ct = default) => GetOkBody("/metrics", ct);
 
-    /// <summary>POST a signed control call (§3.3); returns the raw status and body so 401s can be asserted.</summary>
+    /// <summary>POST a signed control call; returns the raw status and body so 401s can be asserted.</summary>
     public Task<HttpResult> PostSignedAsync(string path, string token, string secret, SignedCallOptions? options = null,
         CancellationToken ct = default)
     {

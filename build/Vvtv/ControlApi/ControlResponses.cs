@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Vvtv;
 
-/// <summary>Bodies of the signed control routes (contract §3.2).</summary>
+/// <summary>Bodies of the signed control routes.</summary>
 public static class ControlResponses
 {
     /// <summary>POST /v1/control/emergency-mode: returns the emergency flag after the toggle.</summary>

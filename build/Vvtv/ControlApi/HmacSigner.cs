@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Vvtv;
 
-/// <summary>HMAC-SHA256 request signing shared by the control API (§3.3, empty body) and Worker ingest (§6.4, raw
+/// <summary>HMAC-SHA256 request signing shared by the control API (empty body) and Worker ingest (raw
 /// body).</summary>
 public static class HmacSigner
 {

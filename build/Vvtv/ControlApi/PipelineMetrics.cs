@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Vvtv;
 
-/// <summary>The PipelineMetrics object inside reports (contract §3.7).</summary>
+/// <summary>The PipelineMetrics object inside reports.</summary>
 public sealed record PipelineMetrics(
     long BufferMinutes, long PlansCreated, long PlansCommitted, double QaPassRate, double FallbackRate,
         long CuratorActions, long StreamDisruptions)

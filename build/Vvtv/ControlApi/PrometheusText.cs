@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Vvtv;
 
-/// <summary>Prometheus exposition text (contract §3.6): samples by series name, plus the seven VVTV series.</summary>
+/// <summary>Prometheus exposition text: samples by series name, plus the seven VVTV series.</summary>
 public sealed class PrometheusText
 {
     /// <summary>The seven series the control API writes, in order.</summary>

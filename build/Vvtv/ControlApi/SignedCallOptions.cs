@@ -13,8 +13,8 @@ public sealed record SignedCallOptions
     /// spacing).</summary>
     public string? AuthorizationOverride { get; init; }
 
-    /// <summary>Sign the body too: true for Worker ingest (§6.4), false for the control API, which always signs an
-    /// empty body (§3.3).</summary>
+    /// <summary>Sign the body too: true for Worker ingest, false for the control API, which always signs an
+    /// empty body.</summary>
     public bool SignBody { get; init; }
 
     /// <summary>Extra headers added as given.</summary>

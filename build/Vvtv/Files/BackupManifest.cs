@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Vvtv;
 
-/// <summary>A backup manifest.json (contract §4): six typed fields, schema_version 1, plain file names.</summary>
+/// <summary>A backup manifest.json: six typed fields, schema_version 1, plain file names.</summary>
 public sealed record BackupManifest(
     long SchemaVersion,
     string CreatedAt,

@@ -1,6 +1,6 @@
 namespace Vvtv;
 
-/// <summary>A canary result.env (contract §2.7).</summary>
+/// <summary>A canary result.env.</summary>
 public sealed record CanaryResult(
     string Status,
     string BackupDir,

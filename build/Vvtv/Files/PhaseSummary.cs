@@ -1,6 +1,6 @@
 namespace Vvtv;
 
-/// <summary>A phase 1/2/3 go-live summary.txt (contract §2.3-2.5).</summary>
+/// <summary>A phase 1/2/3 go-live summary.txt.</summary>
 public sealed record PhaseSummary(
     int Phase,
     string Status,

@@ -1,6 +1,6 @@
 namespace Vvtv;
 
-/// <summary>A promotion record promotion-&lt;ts&gt;.env (contract §2.8).</summary>
+/// <summary>A promotion record promotion-&lt;ts&gt;.env.</summary>
 public sealed record PromotionRecord(string Status, string PromotedAtUtc, string CanaryResultFile,
     long AlertsHighCritical, string ApiUrl)
 {

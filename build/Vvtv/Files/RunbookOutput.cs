@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Vvtv;
 
-/// <summary>Typed readers for the key=value lines that runbook commands print on stdout (contract §2.2).</summary>
+/// <summary>Typed readers for the key=value lines that runbook commands print on stdout.</summary>
 public static partial class RunbookOutput
 {
     /// <summary>backup-key-rotate: new id and key file.</summary>

@@ -6,7 +6,7 @@ public sealed record SoakSample(DateTimeOffset At, int Line, string Body);
 /// <summary>One metrics block from metrics-samples.log with its parsed series.</summary>
 public sealed record SoakMetricsSample(DateTimeOffset At, int Line, string Body, PrometheusText Metrics);
 
-/// <summary>Parses the soak sample logs (§2.6) so the build can re-evaluate a soak itself.</summary>
+/// <summary>Parses the soak sample logs so the build can re-evaluate a soak itself.</summary>
 public static class SoakSamples
 {
     /// <summary>Reads status-samples.log: lines "&lt;ts&gt; | status=&lt;body&gt;".</summary>

@@ -1,6 +1,6 @@
 namespace Vvtv;
 
-/// <summary>A soak summary.txt (contract §2.6): title line, then nine keys in order; extra keys may follow.</summary>
+/// <summary>A soak summary.txt: title line, then nine keys in order; extra keys may follow.</summary>
 public sealed record SoakSummary(
     string Verdict,
     long Samples,

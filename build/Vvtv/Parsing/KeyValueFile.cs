@@ -1,6 +1,6 @@
 namespace Vvtv;
 
-/// <summary>A VVTV key=value file (contract §0): first '=' splits, empty values allowed, last occurrence wins, lines
+/// <summary>A VVTV key=value file: first '=' splits, empty values allowed, last occurrence wins, lines
 /// without '=' ignored.</summary>
 public sealed class KeyValueFile
 {

@@ -4,7 +4,7 @@ using Engine;
 
 namespace Vvtv;
 
-/// <summary>Recognisers for the contract's timestamp families (§0.1); they differ on purpose and are not
+/// <summary>Recognisers for VVTV's timestamp families; they differ on purpose and are not
 /// unified.</summary>
 public static partial class Timestamps
 {

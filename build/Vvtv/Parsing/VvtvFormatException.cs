@@ -1,6 +1,6 @@
 namespace Vvtv;
 
-/// <summary>Raised when a VVTV file or response does not match the contract; names the source, the line and the
+/// <summary>Raised when a VVTV file or response does not match what VVTV is documented to write; names the source, the line and the
 /// problem.</summary>
 public sealed class VvtvFormatException : Exception
 {

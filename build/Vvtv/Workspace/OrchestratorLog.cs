@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Vvtv;
 
-/// <summary>The orchestrator's stdout (contract §5.8): JSON log lines whose fields.message is the event name.</summary>
+/// <summary>The orchestrator's stdout: JSON log lines whose fields.message is the event name.</summary>
 public static class OrchestratorLog
 {
     /// <summary>The event names of the JSON log lines, in order; other lines (the pretty-printed metrics object, cargo

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Vvtv;
 
 /// <summary>
-/// The orchestrator's <c>scheduler-main</c> lock row in the state db (contract §5.2, §5.10): a run-once orchestrator
+/// The orchestrator's <c>scheduler-main</c> lock row in the state db: a run-once orchestrator
 /// does nothing
 /// while another owner's lease is alive, so a caller that must run one waits for the lease's <c>expires_at</c>, not a
 /// guess.

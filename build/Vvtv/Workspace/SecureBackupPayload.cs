@@ -6,7 +6,7 @@ using System.Text;
 namespace Vvtv;
 
 /// <summary>
-/// Checks a secure backup folder without the runbook (contract §2.2, D-R10): the .sha256 sidecar matches the payload,
+/// Checks a secure backup folder without the runbook (D-R10): the .sha256 sidecar matches the payload,
 /// the payload
 /// decrypts (OpenSSL enc: "Salted__", PBKDF2-HMAC-SHA256 10 000 iterations, AES-256-CBC) with the key named by
 /// key_id.txt,
