@@ -177,7 +177,8 @@ public sealed class EvidenceSources
                 if (!_imported) continue;
                 notes[target] = origin.Doc is null ? $"runs: no run of {_where} ran it"
                     : refusal is not null ? $"runs: the evidence of {_where} is refused: {refusal}"
-                    : !Passed(origin.Doc, section, target) ? $"runs again: run {origin.Run.RunId} ran it without passing"
+                    : !Passed(origin.Doc, section, target)
+                        ? $"runs again: run {origin.Run.RunId} ran it without passing"
                     : $"not run: adopts its pass from run {origin.Run.RunId} ({origin.Doc.Decision}) of {_where}";
             }
             else if (!releases) continue;
@@ -234,7 +235,8 @@ public sealed class EvidenceSources
         if (adopted.Value.Doc is { } doc)
         {
             var origin = doc.Items.Single(i => i.Id == item.Id);
-            return new SourcedItem(origin.Id, origin.Status, origin.Reason, origin.Target, origin.Evidence, origin.At, adopted.Value.Run);
+            return new SourcedItem(origin.Id, origin.Status, origin.Reason, origin.Target, origin.Evidence, origin.At,
+                adopted.Value.Run);
         }
         var run = record.Id == GateSections.LiveAlertItem ? null : _thisRun;
         return new SourcedItem(record.Id, record.Status, record.Reason, record.Target, record.Evidence, record.At, run);
@@ -250,42 +252,50 @@ public sealed class EvidenceSources
 
     private void AdoptSection((EvidenceRun Run, DecisionDocument Doc) origin, string section, string target)
     {
-        var ids = GateSections.DecidedWith(section).Where(id => origin.Doc.Items.Single(i => i.Id == id).Status != ItemStatus.Skipped).ToArray();
+        var ids = GateSections.DecidedWith(section)
+            .Where(id => origin.Doc.Items.Single(i => i.Id == id).Status != ItemStatus.Skipped).ToArray();
         _store!.Adopt(origin.Run.RunDir, ids);
-        foreach (var reason in origin.Doc.Reasons.Where(r => r.StartsWith("No-Go (", StringComparison.Ordinal) && r.EndsWith($"[{target}]", StringComparison.Ordinal)))
+        foreach (var reason in origin.Doc.Reasons.Where(r => r.StartsWith("No-Go (", StringComparison.Ordinal)
+            && r.EndsWith($"[{target}]", StringComparison.Ordinal)))
             _store!.RaiseNoGo(NoGoCause.Other, $"run {origin.Run.RunId}: {reason}", "Release");
         _adopted[section] = origin;
-        Log.Information("{Target} not run here: adopted its evidence from run {RunId:l} ({Decision:l}) of {Where:l}", target, origin.Run.RunId, origin.Doc.Decision, _where);
+        Log.Information("{Target} not run here: adopted its evidence from run {RunId:l} ({Decision:l}) of {Where:l}",
+            target, origin.Run.RunId, origin.Doc.Decision, _where);
     }
 
     // The newest run that ran the section's target; never an older one behind it, so a newer failure or refusal is not
     // hidden.
-    private (EvidenceRun Run, DecisionDocument Doc) Newest(string section) => _earlier.Value.FirstOrDefault(r => Proves(r.Doc, section));
+    private (EvidenceRun Run, DecisionDocument Doc) Newest(string section) =>
+        _earlier.Value.FirstOrDefault(r => Proves(r.Doc, section));
 
     private string? Refusal((EvidenceRun Run, DecisionDocument Doc) origin, string section)
     {
         var key = origin.Run.RunDir + "\n" + section;
         if (!_refusals.TryGetValue(key, out var refusal))
-            _refusals[key] = refusal = EvidenceAdmission.Refusal(origin.Run.RunDir, origin.Doc, GateSections.ItemsOf(section), _vvtvCommit, _now(), _maxAge,
+            _refusals[key] = refusal = EvidenceAdmission.Refusal(origin.Run.RunDir, origin.Doc,
+                GateSections.ItemsOf(section), _vvtvCommit, _now(), _maxAge,
                 _signers);
         return refusal;
     }
 
     private static bool Proves(DecisionDocument doc, string section) =>
-        doc.Items.Any(i => i.Section == section && i.Status != ItemStatus.Skipped && !i.Reason.StartsWith(AdoptedPrefix, StringComparison.Ordinal));
+        doc.Items.Any(i => i.Section == section && i.Status != ItemStatus.Skipped
+            && !i.Reason.StartsWith(AdoptedPrefix, StringComparison.Ordinal));
 
     // Every required item of the section passed, none decided with it failed, and the run raised no No-Go finding in
     // that target.
     private static bool Passed(DecisionDocument doc, string section, string target) =>
         doc.Items.Where(i => i.Section == section && !i.Optional).All(i => i.Status is ItemStatus.Pass)
         && doc.Items.Where(i => GateSections.DecidedWith(section).Contains(i.Id)).All(i => i.Status != ItemStatus.Fail)
-        && !doc.Reasons.Any(r => r.StartsWith("No-Go (", StringComparison.Ordinal) && r.EndsWith($"[{target}]", StringComparison.Ordinal));
+        && !doc.Reasons.Any(r => r.StartsWith("No-Go (", StringComparison.Ordinal)
+            && r.EndsWith($"[{target}]", StringComparison.Ordinal));
 
     // Newest first; unreadable decisions are reported and passed over, never adopted. Scanning passes over other
     // commits.
     private IEnumerable<(EvidenceRun Run, DecisionDocument Doc)> Load(IEnumerable<string> runDirs)
     {
-        foreach (var dir in runDirs.Where(d => Path.GetFileName(d) != _ownRunId).OrderByDescending(Path.GetFileName, StringComparer.Ordinal))
+        foreach (var dir in runDirs.Where(d => Path.GetFileName(d) != _ownRunId)
+            .OrderByDescending(Path.GetFileName, StringComparer.Ordinal))
         {
             var file = Path.Combine(dir, DecisionFile.JsonName);
             if (!File.Exists(file)) continue;
@@ -298,7 +308,8 @@ public sealed class EvidenceSources
             }
             if (doc.RunId != Path.GetFileName(dir))
             {
-                if (_imported) Log.Warning("Ignoring run {Dir:l}: its decision.json is of run {RunId:l}, not of its folder", dir, doc.RunId);
+                if (_imported) Log.Warning("Ignoring run {Dir:l}: its decision.json is of run {RunId:l}, " +
+                    "not of its folder", dir, doc.RunId);
                 continue;
             }
             if (!_imported && doc.VvtvCommit != _vvtvCommit) continue;
@@ -311,15 +322,22 @@ public sealed class EvidenceSources
         var byId = Path.Combine(artifactsDirectory, "runs", from);
         if (RunId.IsValid(from))
         {
-            BuildAssert.True(Directory.Exists(byId), $"--evidence-from {from}: there is no run {from} in {Path.Combine(artifactsDirectory, "runs")}");
+            BuildAssert.True(Directory.Exists(byId),
+                $"--evidence-from {from}: there is no run {from} in {Path.Combine(artifactsDirectory, "runs")}");
             return [byId];
         }
         var full = Path.GetFullPath(from);
-        BuildAssert.True(Directory.Exists(full), $"--evidence-from {from}: {full} is neither a folder nor the id of a run in {Path.Combine(artifactsDirectory, "runs")}");
+        BuildAssert.True(Directory.Exists(full),
+            $"--evidence-from {from}: {full} is neither a folder nor the id of a run in " +
+                $"{Path.Combine(artifactsDirectory, "runs")}");
         if (File.Exists(Path.Combine(full, DecisionFile.JsonName))) return [full];
         var folder = Directory.Exists(Path.Combine(full, "runs")) ? Path.Combine(full, "runs") : full;
-        var runs = Directory.GetDirectories(folder).Where(d => RunId.IsValid(Path.GetFileName(d)) && File.Exists(Path.Combine(d, DecisionFile.JsonName))).ToList();
-        BuildAssert.True(runs.Count > 0, $"--evidence-from {from}: {full} holds no finished run (a run folder with decision.json, or folders <run-id>/decision.json in it or in its runs/)");
+        var runs = Directory.GetDirectories(folder)
+            .Where(d => RunId.IsValid(Path.GetFileName(d)) && File.Exists(Path.Combine(d, DecisionFile.JsonName)))
+                .ToList();
+        BuildAssert.True(runs.Count > 0,
+            $"--evidence-from {from}: {full} holds no finished run (a run folder with decision.json, or folders " +
+                $"<run-id>/decision.json in it or in its runs/)");
         return runs;
     }
 }

@@ -65,13 +65,15 @@ static class LiveAlertCheck
         }
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError)
         {
-            Log.Information("Live alert check: no control API answers at {Url:l}; starting one from the workspace for the check", url);
+            Log.Information("Live alert check: no control API answers at {Url:l}; starting one from the " +
+                "workspace for the check", url);
         }
         var log = Path.Combine(run.Evidence.EvidenceDir(Target), "control-api-for-alert-check.log");
         // The same start as the gates': ready only when our own process answers on the port, and the whole group
         // stopped after.
         await using var api = await ControlApiProcess.StartAsync(
-            run.Command("cargo", ["run", "-q", "-p", "vvtv-control-api"]), log, url, ControlApiAddress.Port, ReadyTimeout, ct);
+            run.Command("cargo", ["run", "-q", "-p", "vvtv-control-api"]), log, url, ControlApiAddress.Port,
+                ReadyTimeout, ct);
         return await api.Client.GetAlertsAsync(ct);
     }
 }
