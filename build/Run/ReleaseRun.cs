@@ -161,7 +161,8 @@ public sealed partial class ReleaseRun
         : request.Continue ? RunPointer.Load(request)
         : null;
 
-    /// <summary>What a run of the request proves: the checkout's commit, or the sandbox template's content hash.</summary>
+    /// <summary>What a run of the request proves: the checkout's commit, or the sandbox template's content
+    /// hash.</summary>
     public static string VvtvCommit(RunRequest request, WorkspaceProfile profile) =>
         profile.Checkout?.Commit ?? WorkspaceIdentity.Of(request.SandboxDirectory / "workspace",
             request.SandboxDirectory / "workspace");
