@@ -3,7 +3,8 @@ using Engine;
 
 namespace Cloudflare;
 
-/// <summary>The Worker's report keys for one instant (contract §6.5): UTC date and ISO 8601 week-year and week, never local time.</summary>
+/// <summary>The Worker's report keys for one instant: UTC date and ISO 8601 week-year and week, never
+/// local time.</summary>
 public sealed record ReportKeys(string Date, string Week)
 {
     public static ReportKeys At(DateTimeOffset instant)

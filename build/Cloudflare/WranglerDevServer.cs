@@ -6,7 +6,8 @@ namespace Cloudflare;
 
 /// <summary>
 /// <c>wrangler dev</c> on a free loopback port in its own process group: wrangler, esbuild and both workerd processes
-/// end together when it is stopped (and when the build's target ends or is cancelled, through the engine's group tracking).
+/// end together when it is stopped (and when the build's target ends or is cancelled, through the engine's group
+/// tracking).
 /// </summary>
 public sealed class WranglerDevServer : IAsyncDisposable
 {
@@ -35,9 +36,12 @@ public sealed class WranglerDevServer : IAsyncDisposable
     /// <summary>True while any process of the group is alive.</summary>
     public bool IsAlive => ProcessGroups.IsAlive(ProcessGroup);
 
-    /// <summary>Starts wrangler dev on local D1 and waits until it answers HTTP; retries once on another port if the first was taken meanwhile.</summary>
-    /// <param name="envFile">Secrets file for the Worker (<c>--env-file</c>, which wins over a .dev.vars); null leaves wrangler's own lookup.</param>
-    public static async Task<WranglerDevServer> StartAsync(Wrangler wrangler, D1Location d1, string? envFile, string outputFile, CancellationToken ct = default)
+    /// <summary>Starts wrangler dev on local D1 and waits until it answers HTTP; retries once on another port if the
+    /// first was taken meanwhile.</summary>
+    /// <param name="envFile">Secrets file for the Worker (<c>--env-file</c>, which wins over a .dev.vars); null leaves
+    /// wrangler's own lookup.</param>
+    public static async Task<WranglerDevServer> StartAsync(Wrangler wrangler, D1Location d1, string? envFile,
+        string outputFile, CancellationToken ct = default)
     {
         if (d1.IsRemote) throw new ArgumentException("wrangler dev runs on a local D1 only", nameof(d1));
         for (var attempt = 1; ; attempt++)
@@ -52,15 +56,19 @@ public sealed class WranglerDevServer : IAsyncDisposable
             ];
             if (d1.PersistTo is { } state) arguments.AddRange(["--persist-to", state]);
             if (envFile is not null) arguments.AddRange(["--env-file", envFile]);
-            var process = wrangler.Command(arguments).StartGroup(outputFile, new ProcessOptions { KillGrace = TimeSpan.FromSeconds(5), LogName = "wrangler dev" });
+            var process = wrangler.Command(arguments)
+                .StartGroup(outputFile, new ProcessOptions { KillGrace = TimeSpan.FromSeconds(5),
+                    LogName = "wrangler dev" });
             var server = new WranglerDevServer(process, port);
             try
             {
                 await server.WaitUntilReadyAsync(ct);
-                Log.Information("wrangler dev answers on {Url:l} (process group {Group})", server.BaseUrl, server.ProcessGroup);
+                Log.Information("wrangler dev answers on {Url:l} (process group {Group})", server.BaseUrl,
+                    server.ProcessGroup);
                 return server;
             }
-            catch (WranglerException) when (attempt == 1 && server.Output().Contains("EADDRINUSE", StringComparison.Ordinal))
+            catch (WranglerException) when (attempt == 1 && server.Output()
+                .Contains("EADDRINUSE", StringComparison.Ordinal))
             {
                 await server.DisposeAsync();
             }
@@ -104,7 +112,8 @@ public sealed class WranglerDevServer : IAsyncDisposable
             }
             await Task.Delay(100, ct);
         }
-        throw new WranglerException($"wrangler dev did not answer on {BaseUrl} within {ReadyTimeout.TotalSeconds:0} s: {Tail()}");
+        throw new WranglerException($"wrangler dev did not answer on {BaseUrl} within " +
+            $"{ReadyTimeout.TotalSeconds:0} s: {Tail()}");
     }
 
     /// <summary>What wrangler dev printed so far.</summary>
