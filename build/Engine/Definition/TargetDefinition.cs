@@ -72,8 +72,17 @@ internal sealed class TargetDefinition(object build) : ITargetDefinition
         string? text = null) { StaticConditions.Add((condition, text ?? "condition")); return this; }
     public ITargetDefinition OnlyWhenDynamic(Func<bool> condition,
         string? text = null) { DynamicConditions.Add((condition, text ?? "condition")); return this; }
-    public ITargetDefinition Requires<T>(params Expression<Func<T>>[] members) { RequiredMembers.AddRange(members); return this; }
-    public ITargetDefinition Requires(params Expression<Func<bool>>[] conditions) { RequiredConditions.AddRange(conditions); return this; }
+    public ITargetDefinition Requires<T>(params Expression<Func<T>>[] members)
+    {
+        RequiredMembers.AddRange(members);
+        return this;
+    }
+
+    public ITargetDefinition Requires(params Expression<Func<bool>>[] conditions)
+    {
+        RequiredConditions.AddRange(conditions);
+        return this;
+    }
     public ITargetDefinition WhenSkipped(DependencyBehavior behavior) { SkipBehavior = behavior; return this; }
     public ITargetDefinition ProceedAfterFailure() { Proceed = true; return this; }
     public ITargetDefinition AssuredAfterFailure() { Assured = true; return this; }

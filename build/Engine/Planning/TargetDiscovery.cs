@@ -10,7 +10,8 @@ internal static class TargetDiscovery
 {
     public static List<ExecutableTarget> Discover(NukeBuild build, IReadOnlyCollection<string> defaultTargets)
     {
-        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        const BindingFlags flags =
+            BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
         var type = build.GetType();
         var chain = new List<Type>();
         for (var c = type; c is not null && c != typeof(NukeBuild); c = c.BaseType) chain.Insert(0, c);
