@@ -27,7 +27,8 @@ public static class TextInput
             bytes = File.ReadAllBytes(path);
         }
         catch (VvtvFormatException) { throw; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
+                                       or NotSupportedException)
         {
             throw new VvtvFormatException(path, null, $"cannot read file: {e.Message}", e);
         }
