@@ -30,7 +30,8 @@ public static class DeterministicArchive
                     Gid = 0,
                     UserName = "",
                     GroupName = "",
-                    Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                    Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead
+                           | UnixFileMode.OtherRead,
                     DataStream = data,
                 };
                 tar.WriteEntry(entry);

@@ -48,7 +48,8 @@ public static class DecisionMarkdown
                 var box = i.Status == "Pass" ? "[x]" : "[ ]";
                 md.Append("- ").Append(box).Append(" **").Append(i.Id).Append("**")
                     .Append(i.Optional ? " (optional)" : "")
-                  .Append(": ").Append(Line(i.Text)).Append(" — ").Append(i.Status).Append(": ").Append(Line(i.Reason));
+                  .Append(": ").Append(Line(i.Text)).Append(" — ").Append(i.Status)
+                  .Append(": ").Append(Line(i.Reason));
                 if (i.Source is not null) md.Append(" _(").Append(Line(i.Source)).Append(")_");
                 md.Append('\n');
                 foreach (var e in i.Evidence) md.Append("  - evidence: `").Append(e.RelativePath).Append("`\n");
