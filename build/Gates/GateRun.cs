@@ -138,7 +138,8 @@ sealed class GateRun
     {
         OperationCanceledException when Ct.IsCancellationRequested => false,
         ItemFailedException or VvtvFormatException or HttpRequestException or IOException or TimeoutException
-            or OperationCanceledException or InvalidOperationException or ArgumentException or UnauthorizedAccessException or JsonException => true,
+            or OperationCanceledException or InvalidOperationException or ArgumentException
+            or UnauthorizedAccessException or JsonException => true,
         _ => false,
     };
 }

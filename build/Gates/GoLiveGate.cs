@@ -52,7 +52,8 @@ sealed class GoLiveGate(GateRun gate)
             });
             Check(p, "cargo-test.log", path =>
             {
-                if (LibtestOutput.Problem(TextInput.Lines(TextInput.ReadFile(path))) is { } problem) problems.Add($"cargo-test.log: {problem}");
+                if (LibtestOutput.Problem(TextInput.Lines(TextInput.ReadFile(path))) is { } problem)
+                    problems.Add($"cargo-test.log: {problem}");
             });
             p.Require(problems.Count == 0, string.Join("; ", problems));
             return Task.FromResult("phase 1 exited 0; status RUNNING, no high/critical alert, all 7 metric series " +

@@ -52,8 +52,8 @@ sealed class PromoteGate(GateRun gate)
                 $"the record promotes '{parsed.CanaryResultFile}', not this run's canary result");
             p.Require(Path.GetFileName(record!) == $"promotion-{parsed.PromotedAtUtc}.env",
                 $"{Path.GetFileName(record!)} does not match promoted_at_utc={parsed.PromotedAtUtc}");
-            return $"{Path.GetFileName(record!)}: status=PROMOTED, alerts_high_critical=0, canary_result_file is this " +
-                $"run's result.env";
+            return $"{Path.GetFileName(record!)}: status=PROMOTED, alerts_high_critical=0, canary_result_file is " +
+                $"this run's result.env";
         });
     }
 

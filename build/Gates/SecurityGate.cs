@@ -49,8 +49,8 @@ static class SecurityGate
                 $"VVTV_CLOUDFLARE_BASE_URL={baseUrl ?? "<unset>"}\nVVTV_CLOUDFLARE_TOKEN " +
                     $"{(string.IsNullOrEmpty(token) ? "empty or unset" : "set")}\nVVTV_CLOUDFLARE_SECRET " +
                         $"{(string.IsNullOrEmpty(secret) ? "empty or unset" : "set")}\n"));
-            if (baseUrl is null) return "cloud sync is not enabled (VVTV_CLOUDFLARE_BASE_URL unset), so no Cloudflare " +
-                "credentials are needed";
+            if (baseUrl is null) return "cloud sync is not enabled (VVTV_CLOUDFLARE_BASE_URL unset), so no " +
+                "Cloudflare credentials are needed";
             p.Require(!string.IsNullOrEmpty(token) && !string.IsNullOrEmpty(secret),
                 "cloud sync is enabled (VVTV_CLOUDFLARE_BASE_URL set) but VVTV_CLOUDFLARE_TOKEN or " +
                     "VVTV_CLOUDFLARE_SECRET is empty or unset");
