@@ -350,7 +350,8 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
         {
             return await check();
         }
-        catch (Exception e) when (e is WranglerException or HttpRequestException or VvtvFormatException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is WranglerException or HttpRequestException or VvtvFormatException
+                                       or TaskCanceledException && !ct.IsCancellationRequested)
         {
             return e is TaskCanceledException ? $"{worker.Sync.BaseUrl} did not answer in time" : e.Message;
         }

@@ -44,8 +44,8 @@ public sealed class NightlySyncLog
         if (last.Message == ok) return null;
         if (last.Message == failed) return $"the orchestrator logged {failed}: {last.Error ?? "(no error field)"}";
         if (Has(LockNotAcquired))
-            return $"the orchestrator logged {LockNotAcquired}: another orchestrator holds the scheduler lock, so the " +
-                $"forced nightly did nothing (D-O2)";
+            return $"the orchestrator logged {LockNotAcquired}: another orchestrator holds the scheduler lock, so " +
+                $"the forced nightly did nothing (D-O2)";
         if (!Has(NightlyComplete))
             return $"the orchestrator logged no {NightlyComplete}, so the nightly job never ran";
         return $"the orchestrator logged neither {ok} nor {failed}: cloud sync is not configured in its environment";

@@ -9,8 +9,7 @@ public sealed record SyncVariables(string? BaseUrl, string? Token, string? Secre
     public const string TokenVariable = "VVTV_CLOUDFLARE_TOKEN";
     public const string SecretVariable = "VVTV_CLOUDFLARE_SECRET";
 
-    /// <summary>Shorter values are guessable; the control API guard asks for a minimum length too (contract
-    /// D-A1).</summary>
+    /// <summary>Shorter values are guessable; the control API guard asks for a minimum length too (D-A1).</summary>
     public const int MinimumSecretLength = 16;
 
     private static readonly string[] DevValues = ["dev-token", "dev-secret"];

@@ -32,8 +32,8 @@ public static class WorkerPackages
     {
         var packageJson = workerDirectory / "package.json";
         if (!packageJson.FileExists())
-            throw new InvalidOperationException($"{packageJson} does not exist: the Worker folder has no package.json " +
-                $"to install wrangler from");
+            throw new InvalidOperationException($"{packageJson} does not exist: the Worker folder has no " +
+                $"package.json to install wrangler from");
         var linked = workerDirectory / "node_modules";
         if (HasWrangler(linked)) return linked;
         // A link left behind by a pruned cache would otherwise look like an installed folder; a real folder is the
@@ -106,8 +106,8 @@ public static class WorkerPackages
                     $"npm {arguments[0]} for {packageJson} failed " +
                         $"({(result.TimedOut ? "timed out" : $"exit code {result.ExitCode}")}):\n{Tail(result.StdErr)}");
             if (!HasWrangler(staging / "node_modules"))
-                throw new InvalidOperationException($"npm {arguments[0]} for {packageJson} succeeded but installed no " +
-                    $"wrangler: the Worker's package.json must depend on wrangler");
+                throw new InvalidOperationException($"npm {arguments[0]} for {packageJson} succeeded but installed " +
+                    $"no wrangler: the Worker's package.json must depend on wrangler");
             if (target.DirectoryExists()) target.DeleteDirectory();
             try
             {

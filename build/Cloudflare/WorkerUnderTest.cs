@@ -157,8 +157,8 @@ public sealed class WorkerUnderTest : IAsyncDisposable
         try
         {
             var envFile = Path.Combine(privateDirectory, "worker-secrets.env");
-            if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("local mode needs Linux or macOS " +
-                "(setsid process groups, workerd)");
+            if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("local mode needs Linux or " +
+                "macOS (setsid process groups, workerd)");
             // Owner-only from the first byte.
             using (new FileStream(envFile, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write,
                 UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite })) { }

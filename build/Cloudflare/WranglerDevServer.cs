@@ -12,7 +12,8 @@ namespace Cloudflare;
 public sealed class WranglerDevServer : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
-    private static readonly HttpClient Probe = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+    private static readonly HttpClient Probe =
+        new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
     private readonly BackgroundProcess _process;
 
     private WranglerDevServer(BackgroundProcess process, int port)
@@ -24,7 +25,7 @@ public sealed class WranglerDevServer : IAsyncDisposable
     /// <summary>The loopback port it listens on.</summary>
     public int Port { get; }
 
-    /// <summary>http://127.0.0.1:&lt;port&gt;, with no trailing slash (contract D-O4).</summary>
+    /// <summary>http://127.0.0.1:&lt;port&gt;, with no trailing slash (D-O4).</summary>
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     /// <summary>Process group id (the group leader's pid).</summary>
