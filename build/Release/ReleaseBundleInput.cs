@@ -166,8 +166,8 @@ public static class ReleaseBundleInput
     };
 
     // Without the "+<commit>" build metadata: every commit to this repository would otherwise change metadata.json, and
-    // re-publishing
-    // the same evidence after a pull would conflict with the assets already released.
+    // re-publishing the same evidence after a pull would conflict with the assets already released.
     private static string ToolVersion() =>
-        (typeof(ReleaseBundleInput).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown").Split('+')[0];
+        (typeof(ReleaseBundleInput).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+            ?.InformationalVersion ?? "unknown").Split('+')[0];
 }
