@@ -44,7 +44,8 @@ partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICa
     protected override IReadOnlyDictionary<string, string> PlanNotes(IReadOnlySet<string> running)
     {
         var request = Workspace.RunRequest(controlApi: false);
-        return EvidenceSources.Preview(ReleaseRun.VvtvCommit(request, Profile), ReleaseRun.EarlierAttempt(request), Workspace.ArtifactsDirectory,
+        return EvidenceSources.Preview(ReleaseRun.VvtvCommit(request, Profile), ReleaseRun.EarlierAttempt(request),
+                Workspace.ArtifactsDirectory,
                 Workspace.EvidenceFrom, Workspace.MaxEvidenceAge ?? EvidenceSources.DefaultMaxAge,
                 Workspace.AllowedSigners)
             .Preview(running);
