@@ -48,6 +48,7 @@ internal static partial class WorkflowYaml
     }
 
     // YAML 1.1 and 1.2 readers turn these into numbers, booleans or null.
-    [GeneratedRegex(@"^(?:[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan|~|null|true|false|yes|no|on|off|y|n)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|" +
+                    @"\.inf|\.nan|~|null|true|false|yes|no|on|off|y|n)$", RegexOptions.IgnoreCase)]
     private static partial Regex Ambiguous();
 }

@@ -6,6 +6,10 @@ namespace Engine;
 /// <summary>--plan: the ordered plan as text on stdout and an HTML page with a mermaid graph.</summary>
 internal static class PlanWriter
 {
+    private const string MermaidScript = "<script type=\"module\">import mermaid from " +
+        "'https://cdn.jsdelivr.net/npm/mermaid@10/dist/mermaid.esm.min.mjs'; " +
+        "mermaid.initialize({ startOnLoad: true });</script>";
+
     /// <summary>
     /// Writes the plan: each target with why it is planned, skipped ones with why they are skipped, and under a
     /// target the note the build gives for it (<paramref name="notes"/> gets the names of the targets that will run).
@@ -42,7 +46,7 @@ internal static class PlanWriter
         var page = $"""
             <!DOCTYPE html>
             <html><head><meta charset="utf-8"><title>Execution plan</title>
-            <script type="module">import mermaid from 'https://cdn.jsdelivr.net/npm/mermaid@10/dist/mermaid.esm.min.mjs'; mermaid.initialize({"{"} startOnLoad: true {"}"});</script>
+            {MermaidScript}
             </head><body>
             <h1>Execution plan</h1>
             <ol>{string.Concat(plan.Select(t => $"<li>{WebUtility.HtmlEncode(t.Name)}</li>"))}</ol>
