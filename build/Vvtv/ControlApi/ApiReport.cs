@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Vvtv;
 
-/// <summary>A daily or weekly report of the control API or of the Worker: the key, a summary line and metrics.</summary>
+/// <summary>A daily or weekly report of the control API or the Worker: the key, a summary line and metrics.</summary>
 public sealed record ApiReport(string Key, string Summary, PipelineMetrics Metrics)
 {
     /// <summary>Parses a daily report; its key field is "date".</summary>
