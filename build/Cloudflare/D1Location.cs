@@ -22,7 +22,7 @@ public sealed record D1Location
     /// <summary>The local state folder given to <c>--persist-to</c>, if any.</summary>
     public string? PersistTo { get; }
 
-    /// <summary>The flags every d1 command gets; always explicit, because old wranglers defaulted differently.</summary>
+    /// <summary>The flags every d1 command gets: always explicit, as old wranglers defaulted differently.</summary>
     public IReadOnlyList<string> Flags => IsRemote ? ["--remote"] : PersistTo is { } dir
         ? ["--local", "--persist-to", dir] : ["--local"];
 

@@ -104,7 +104,8 @@ public static class WorkerPackages
             if (!result.Succeeded)
                 throw new InvalidOperationException(
                     $"npm {arguments[0]} for {packageJson} failed " +
-                        $"({(result.TimedOut ? "timed out" : $"exit code {result.ExitCode}")}):\n{Tail(result.StdErr)}");
+                        $"({(result.TimedOut ? "timed out" : $"exit code {result.ExitCode}")}):\n" +
+                        Tail(result.StdErr));
             if (!HasWrangler(staging / "node_modules"))
                 throw new InvalidOperationException($"npm {arguments[0]} for {packageJson} succeeded but installed " +
                     $"no wrangler: the Worker's package.json must depend on wrangler");

@@ -65,7 +65,9 @@ public sealed class Wrangler
         if (!result.Succeeded)
             throw new WranglerException(
                 $"wrangler {string.Join(' ', arguments)} failed " +
-                    $"({(result.TimedOut ? $"timed out after {CommandTimeout.TotalSeconds:0} s" : $"exit code {result.ExitCode}")}): "
+                    $"({(result.TimedOut
+                        ? $"timed out after {CommandTimeout.TotalSeconds:0} s"
+                        : $"exit code {result.ExitCode}")}): "
                 + string.Join('\n', result.StdOut.Concat(result.StdErr).Where(l => l.Trim().Length > 0).TakeLast(8)));
         return result;
     }
