@@ -79,7 +79,8 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
             if (evaluation.EmptyBodies + evaluation.InvalidStatusBodies + evaluation.InvalidAlertsBodies
                 + evaluation.MetricsBlocksMissingSeries > 0)
                 problems.Add($"unusable samples: " +
-                    $"{string.Join("; ", evaluation.Problems.Take(3).DefaultIfEmpty($"{evaluation.EmptyBodies} empty bodies"))}");
+                    string.Join("; ",
+                        evaluation.Problems.Take(3).DefaultIfEmpty($"{evaluation.EmptyBodies} empty bodies")));
             if (evaluation.StreamDisruptionObservations > 0)
                 gate.NoGo(NoGoCause.Stream,
                     $"{evaluation.StreamDisruptionObservations} canary soak sample(s) with " +

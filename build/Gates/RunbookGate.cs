@@ -104,7 +104,8 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             p.Require(File.ReadAllBytes(archived).SequenceEqual(oldKey),
                 $"{archived} differs from the key it should have archived");
             p.Add(gate.Write("backup-key-rotate-check.txt",
-                $"old_key_id={oldId}\nnew_key_id={rotated.KeyId}\narchived={archived}\narchived_matches_old_key=true\nnew_key_differs=true\n"));
+                $"old_key_id={oldId}\nnew_key_id={rotated.KeyId}\narchived={archived}\n" +
+                "archived_matches_old_key=true\nnew_key_differs=true\n"));
             return $"rotated {oldId} → {rotated.KeyId}; the old key is archived byte for byte as archive/{oldId}.key";
         });
 
