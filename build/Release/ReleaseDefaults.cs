@@ -58,6 +58,7 @@ static partial class ReleaseDefaults
     private static partial Regex VersionLine();
 
     // https://host/owner/name(.git), git@host:owner/name(.git), ssh://git@host/owner/name(.git)
-    [GeneratedRegex("""^(?:https?://[^/]+/|ssh://[^/]+/|[^@/]+@[^:/]+:)(?<owner>[A-Za-z0-9_.-]+)/(?<name>[A-Za-z0-9_.-]+?)(?:\.git)?/?$""")]
+    [GeneratedRegex("""^(?:https?://[^/]+/|ssh://[^/]+/|[^@/]+@[^:/]+:)""" +
+                    """(?<owner>[A-Za-z0-9_.-]+)/(?<name>[A-Za-z0-9_.-]+?)(?:\.git)?/?$""")]
     private static partial Regex RemoteUrl();
 }
