@@ -65,8 +65,7 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
 
     /// <summary>
     /// The first half of the D1 item, before the nightly writes to D1: the Worker has migrations and wrangler lists
-    /// none
-    /// pending; otherwise the item fails at once (so the record exists whatever happens next), and
+    /// none pending; otherwise the item fails at once (so the record exists whatever happens next), and
     /// <see cref="D1MigrationAppliedAsync"/> repeats that problem beside its own.
     /// </summary>
     public async Task NoPendingMigrationAsync(CancellationToken ct)

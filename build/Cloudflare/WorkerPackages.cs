@@ -9,8 +9,8 @@ namespace Cloudflare;
 
 /// <summary>
 /// The Worker's npm packages (wrangler and workerd). A Worker folder that has its own node_modules keeps it; otherwise
-/// the
-/// packages are installed once per lockfile into a shared cache and linked in as node_modules. The build and the tests
+/// the packages are installed once per lockfile into a shared cache and linked in as node_modules. The build and the
+/// tests
 /// both come here.
 /// </summary>
 public static class WorkerPackages

@@ -32,8 +32,7 @@ public sealed record WorkerOptions
     public string? BaseUrl { get; init; }
 
     /// <summary>The orchestrator's sync token and secret from the release environment; a local Worker gets them as its
-    /// own
-    /// CONTROL_TOKEN/CONTROL_SECRET, or fresh ones when the environment has none.</summary>
+    /// own CONTROL_TOKEN/CONTROL_SECRET, or fresh ones when the environment has none.</summary>
     public string? SyncToken { get; init; }
 
     public string? SyncSecret { get; init; }
@@ -51,8 +50,8 @@ public sealed record WorkerOptions
 
 /// <summary>
 /// The Worker a CloudflareVerify run checks, opened the same way for both modes so that the checks cannot tell them
-/// apart.
-/// Disposing stops wrangler dev (the whole process group), deletes the local secrets and unlinks the node_modules it
+/// apart. Disposing stops wrangler dev (the whole process group), deletes the local secrets and unlinks the
+/// node_modules it
 /// linked in.
 /// </summary>
 public sealed class WorkerUnderTest : IAsyncDisposable

@@ -5,8 +5,7 @@ using Vvtv;
 
 /// <summary>
 /// Checklist section "Canary gate": the canary with rollback and auto-promote on, judged by its exit code and
-/// result.env together
-/// (D-C1), plus the build's own reading of the canary soak's samples.
+/// result.env together (D-C1), plus the build's own reading of the canary soak's samples.
 /// </summary>
 sealed class CanaryGate(GateRun gate, CanarySoak soak)
 {

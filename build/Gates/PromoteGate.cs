@@ -3,8 +3,7 @@ using Vvtv;
 
 /// <summary>
 /// Checklist section "Promotion gate": our own API, /v1/alerts parsed as JSON before and after (D-PR1/2), the promote
-/// script on
-/// this run's canary result, and the record it writes.
+/// script on this run's canary result, and the record it writes.
 /// </summary>
 sealed class PromoteGate(GateRun gate)
 {

@@ -6,8 +6,8 @@ using Vvtv;
 
 /// <summary>
 /// Checklist section "Operational readiness": each runbook command once (or as often as its proof needs), then the
-/// build's own
-/// re-check of what it claims: the export file, the key files, the backup checksums and secure payload, the restored
+/// build's own re-check of what it claims: the export file, the key files, the backup checksums and secure payload, the
+/// restored
 /// files, the API state.
 /// </summary>
 sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
@@ -64,8 +64,7 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
 
     /// <summary>
     /// Rotation archives only an existing key: gives it one when the workspace has none. Run before the nightly, so
-    /// that the
-    /// second the first key id takes has passed by the time the rotation proper runs.
+    /// that the second the first key id takes has passed by the time the rotation proper runs.
     /// </summary>
     public async Task PrepareKeyToRotateAsync()
     {

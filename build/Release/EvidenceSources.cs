@@ -5,15 +5,14 @@ using Serilog;
 
 /// <summary>
 /// Where each checklist section's evidence comes from. A section whose target ran in this process is proved by this
-/// run;
-/// otherwise by the newest earlier run of the same VVTV commit in which that target ran (passing or not: a newer
-/// failure is
-/// never hidden behind an older pass). Earlier runs are those in artifacts/runs (where CI's download step leaves them),
-/// or only
-/// those of --evidence-from when it is given; with it, a gate whose fresh pass is there is not run again but adopted.
+/// run; otherwise by the newest earlier run of the same VVTV commit in which that target ran (passing or not: a newer
+/// failure is never hidden behind an older pass). Earlier runs are those in artifacts/runs (where CI's download step
+/// leaves them),
+/// or only those of --evidence-from when it is given; with it, a gate whose fresh pass is there is not run again but
+/// adopted.
 /// Evidence of another commit, older than the maximum age, or changed since its run finished (SHA256SUMS) is refused,
-/// and the
-/// refusal names the run and the file. Adopted records go into this run's store, so the decision reads the store alone.
+/// and the refusal names the run and the file. Adopted records go into this run's store, so the decision reads the
+/// store alone.
 /// </summary>
 public sealed class EvidenceSources
 {
@@ -131,8 +130,8 @@ public sealed class EvidenceSources
 
     /// <summary>
     /// With --evidence-from: when its newest run that ran <paramref name="target"/> passed it, is of this commit, fresh
-    /// and unchanged,
-    /// adopts that section and returns true (the target need not run). Otherwise says why in the log and returns false.
+    /// and unchanged, adopts that section and returns true (the target need not run). Otherwise says why in the log and
+    /// returns false.
     /// </summary>
     public bool AdoptsPass(string target)
     {

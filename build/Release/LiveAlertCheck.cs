@@ -7,10 +7,8 @@ using Vvtv;
 /// <summary>
 /// "No critical/high alert remains active", checked at decision time with a JSON-parsed GET /v1/alerts.
 /// When no control API answers (the gates stop theirs), one is started from the workspace with the run's environment
-/// for the
-/// check and stopped right after: a release manager checks the alerts of the state being released, not "nothing
-/// answered".
-/// If that is impossible too, the item fails: an unchecked alert state is a NO-GO.
+/// for the check and stopped right after: a release manager checks the alerts of the state being released, not "nothing
+/// answered". If that is impossible too, the item fails: an unchecked alert state is a NO-GO.
 /// </summary>
 static class LiveAlertCheck
 {

@@ -5,8 +5,8 @@ using Serilog;
 
 /// <summary>
 /// Turns the decided, sourced checklist into the bundle's input. Everything comes from the evidence runs (their
-/// records, files,
-/// run-facts.json), nothing from the clock of the publishing run, so the same evidence gives the same bundle in every
+/// records, files, run-facts.json), nothing from the clock of the publishing run, so the same evidence gives the same
+/// bundle in every
 /// run.
 /// </summary>
 public static class ReleaseBundleInput

@@ -4,10 +4,8 @@ using Publishing;
 
 /// <summary>
 /// Defaults a release manager expects from the workspace: the version from `git describe` (tag without the "v") or else
-/// the
-/// Cargo workspace version, and the repository from the `origin` remote. Only a checkout rooted at the workspace
-/// counts:
-/// a sandbox copy lives inside this repository, whose tags and remote are not VVTV's.
+/// the Cargo workspace version, and the repository from the `origin` remote. Only a checkout rooted at the workspace
+/// counts: a sandbox copy lives inside this repository, whose tags and remote are not VVTV's.
 /// </summary>
 static partial class ReleaseDefaults
 {

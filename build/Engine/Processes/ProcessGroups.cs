@@ -20,8 +20,7 @@ public static partial class ProcessGroups
 
     /// <summary>
     /// Waits until the child started through setsid leads its own group, or has exited. Until setsid has run,
-    /// kill(-pid)
-    /// misses the child, so a stop issued in that window would let it escape.
+    /// kill(-pid) misses the child, so a stop issued in that window would let it escape.
     /// </summary>
     internal static void WaitUntilLeader(int pid, Task exited)
     {

@@ -7,8 +7,7 @@ namespace Publishing;
 public static class DeterministicArchive
 {
     /// <summary>Archives <paramref name="relativePaths"/> of <paramref name="root"/> under <paramref name="prefix"/>/,
-    /// sorted,
-    /// with a fixed time, owner root:root (uid/gid 0, empty names) and mode 0644.</summary>
+    /// sorted, with a fixed time, owner root:root (uid/gid 0, empty names) and mode 0644.</summary>
     public static void Write(string root, IEnumerable<string> relativePaths, string archivePath, string prefix,
         DateTimeOffset time)
     {

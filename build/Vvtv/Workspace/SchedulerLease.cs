@@ -4,8 +4,8 @@ namespace Vvtv;
 
 /// <summary>
 /// The orchestrator's <c>scheduler-main</c> lock row in the state db: a run-once orchestrator
-/// does nothing
-/// while another owner's lease is alive, so a caller that must run one waits for the lease's <c>expires_at</c>, not a
+/// does nothing while another owner's lease is alive, so a caller that must run one waits for the lease's
+/// <c>expires_at</c>, not a
 /// guess.
 /// </summary>
 public static class SchedulerLease

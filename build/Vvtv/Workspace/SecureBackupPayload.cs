@@ -7,10 +7,9 @@ namespace Vvtv;
 
 /// <summary>
 /// Checks a secure backup folder without the runbook (D-R10): the .sha256 sidecar matches the payload,
-/// the payload
-/// decrypts (OpenSSL enc: "Salted__", PBKDF2-HMAC-SHA256 10 000 iterations, AES-256-CBC) with the key named by
-/// key_id.txt,
-/// and the tar holds a manifest whose hashes match the files beside it.
+/// the payload decrypts (OpenSSL enc: "Salted__", PBKDF2-HMAC-SHA256 10 000 iterations, AES-256-CBC) with the key named
+/// by
+/// key_id.txt, and the tar holds a manifest whose hashes match the files beside it.
 /// </summary>
 public static class SecureBackupPayload
 {
