@@ -39,6 +39,18 @@ partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICa
     protected override string? BannerDetails() =>
         Profile.Checkout is { } checkout ? $"VVTV {checkout.Commit}" : "VVTV sandbox (bundled simulator)";
 
+    // --plan shows what Release would adopt for each gate it does not run, read from the same sources, recording
+    // nothing and starting no run (no port lock, no sandbox copy).
+    protected override IReadOnlyDictionary<string, string> PlanNotes(IReadOnlySet<string> running)
+    {
+        var request = Workspace.RunRequest(controlApi: false);
+        return EvidenceSources.Preview(ReleaseRun.VvtvCommit(request, Profile), ReleaseRun.EarlierAttempt(request),
+                Workspace.ArtifactsDirectory,
+                Workspace.EvidenceFrom, Workspace.MaxEvidenceAge ?? EvidenceSources.DefaultMaxAge,
+                Workspace.AllowedSigners)
+            .Preview(running);
+    }
+
     // Every parameter is checked before --plan prints or any target starts: a value a later target would refuse is
     // refused now, naming the parameter, with nothing started.
     protected override void OnParametersRead()

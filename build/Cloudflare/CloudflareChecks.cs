@@ -34,7 +34,8 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
 
     private AbsolutePath EvidenceDir => AbsolutePath.Create(evidence.EvidenceDir(target));
 
-    private string Where => worker.Mode == WorkerMode.Local ? $"the local Worker ({worker.D1})" : $"the deployed Worker ({worker.D1})";
+    private string Where => worker.Mode == WorkerMode.Local ? $"the local Worker ({worker.D1})"
+        : $"the deployed Worker ({worker.D1})";
 
     /// <summary>Set, not dev values, and a base URL the agent can concatenate (D-O4).</summary>
     public void SyncVariablesConfigured()
@@ -55,10 +56,13 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
 
     private const string TablesSql = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
     private const string MigrationsSql = "SELECT id, name, applied_at FROM d1_migrations ORDER BY id";
-    private const string LatestReportsSql = "SELECT date AS report_key, updated_at FROM daily_reports ORDER BY date DESC LIMIT 1; "
-                                            + "SELECT week AS report_key, updated_at FROM weekly_reports ORDER BY week DESC LIMIT 1";
+    private const string LatestReportsSql = "SELECT date AS report_key, updated_at FROM daily_reports ORDER BY date " +
+        "DESC LIMIT 1; "
+                                            + "SELECT week AS report_key, updated_at FROM weekly_reports ORDER BY " +
+                                                "week DESC LIMIT 1";
 
-    private List<string> D1Files => [EvidenceDir / "wrangler-d1-migrations-apply.log", EvidenceDir / "wrangler-d1-migrations-list.log"];
+    private List<string> D1Files => [EvidenceDir / "wrangler-d1-migrations-apply.log",
+        EvidenceDir / "wrangler-d1-migrations-list.log"];
 
     /// <summary>
     /// The first half of the D1 item, before the nightly writes to D1: the Worker has migrations and wrangler lists
@@ -71,13 +75,15 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
         var files = D1Files;
         var problem = await ProblemOf(async () =>
         {
-            if (worker.Wrangler.MigrationFiles.Count == 0) return $"the Worker folder {worker.Wrangler.WorkerDirectory} has no migrations/*.sql";
+            if (worker.Wrangler.MigrationFiles.Count == 0) return $"the Worker folder " +
+                $"{worker.Wrangler.WorkerDirectory} has no migrations/*.sql";
             // Listing is read-only but for one thing wrangler does itself: it creates an empty d1_migrations table when
             // none exists.
             var pending = await worker.Wrangler.PendingMigrationsAsync(worker.D1, files[1], ct);
             return pending.Count == 0 ? null
                 : $"pending D1 migration(s) on {Where}: {string.Join(", ", pending)} (wrangler d1 migrations list"
-                  + (worker.Mode == WorkerMode.Remote ? "; production changes only with --cloudflare-apply-migrations)" : ")");
+                  + (worker.Mode == WorkerMode.Remote ? "; production changes only with --cloudflare-apply-migrations)"
+                      : ")");
         }, ct);
         if (problem is null) return;
         _pendingMigrations = problem;
@@ -91,7 +97,8 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
     /// and says what failed.
     /// </summary>
     public async Task<D1Results?> ReadD1AfterNightlyAsync(CancellationToken ct) =>
-        await TryQueryAsync($"{TablesSql}; {MigrationsSql}; {LatestReportsSql}", ct) is { Sets.Count: 4 } all ? all : null;
+        await TryQueryAsync($"{TablesSql}; {MigrationsSql}; {LatestReportsSql}", ct) is { Sets.Count: 4 } all ? all
+            : null;
 
     /// <summary>
     /// After <see cref="NoPendingMigrationAsync"/>: every migration file recorded in d1_migrations, and the three
@@ -126,12 +133,14 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
 
             var problems = new List<string>();
             var unrecorded = worker.Wrangler.MigrationFiles.Except(applied).ToList();
-            if (unrecorded.Count > 0) problems.Add($"migration(s) {string.Join(", ", unrecorded)} not recorded in d1_migrations");
+            if (unrecorded.Count > 0) problems.Add($"migration(s) {string.Join(", ", unrecorded)} not recorded " +
+                $"in d1_migrations");
             var missing = Tables.Except(tableNames).ToList();
             if (missing.Count > 0) problems.Add($"D1 table(s) missing: {string.Join(", ", missing)}");
             if (_pendingMigrations is { } pending) problems.Insert(0, pending);
             return problems.Count == 0 ? null : string.Join("; ", problems);
-        }, () => $"{string.Join(", ", worker.Wrangler.MigrationFiles)} recorded as applied in d1_migrations of {Where}; tables {string.Join(", ", Tables)} exist", files, ct);
+        }, () => $"{string.Join(", ", worker.Wrangler.MigrationFiles)} recorded as applied in d1_migrations of " +
+            $"{Where}; tables {string.Join(", ", Tables)} exist", files, ct);
     }
 
     /// <summary>GET /v1/status answers JSON, and an ingest with a wrong signature is refused with 401.</summary>
@@ -146,14 +155,17 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
             var badSignature = await client.PostSignedAsync("/v1/ingest/status", worker.Sync.Token ?? "", "",
                 new SignedCallOptions { SignBody = true, Body = "{}", SignatureOverride = new string('0', 64) }, ct);
             files.Add(evidence.WriteJson(target, "worker-status.json", Exchange("GET /v1/status", status)));
-            files.Add(evidence.WriteJson(target, "worker-ingest-bad-signature.json", Exchange("POST /v1/ingest/status (wrong signature)", badSignature)));
+            files.Add(evidence.WriteJson(target, "worker-ingest-bad-signature.json",
+                Exchange("POST /v1/ingest/status (wrong signature)", badSignature)));
             if (status.StatusCode != 200)
                 return $"GET {client.BaseUrl}v1/status answered HTTP {status.StatusCode}: {Clip(status.Body)}";
             StrictJson.ParseObject(status.Body, $"GET {client.BaseUrl}v1/status");
             if (badSignature.StatusCode != 401)
-                return $"the Worker answered HTTP {badSignature.StatusCode} to an ingest with a wrong signature, expected 401: {Clip(badSignature.Body)}";
+                return $"the Worker answered HTTP {badSignature.StatusCode} to an ingest with a wrong signature, " +
+                    $"expected 401: {Clip(badSignature.Body)}";
             return null;
-        }, () => $"{worker.Sync.BaseUrl}/v1/status answers JSON; a wrongly signed ingest is refused with 401", files, ct);
+        }, () => $"{worker.Sync.BaseUrl}/v1/status answers JSON; a wrongly signed ingest is refused with 401", files,
+            ct);
     }
 
     /// <summary>
@@ -163,7 +175,8 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
     /// the holder's lease when <paramref name="lockExpiry"/> can tell it (the state db's scheduler_locks row), else a
     /// second later.
     /// </summary>
-    public async Task<ForcedNightly> RunForcedNightlyAsync(Func<IReadOnlyDictionary<string, string?>, Command> nightly, CancellationToken ct,
+    public async Task<ForcedNightly> RunForcedNightlyAsync(Func<IReadOnlyDictionary<string, string?>, Command> nightly,
+        CancellationToken ct,
         Func<DateTimeOffset?>? lockExpiry = null)
     {
         var log = EvidenceDir / "orchestrator-nightly.log";
@@ -172,14 +185,18 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
         {
             var started = DateTimeOffset.UtcNow;
             var result = await nightly(worker.Sync.Environment)
-                .ExecuteGroupAsync(new ProcessOptions { OutputFile = log, Timeout = NightlyTimeout, LogName = "force-nightly" }, ct);
-            var run = new ForcedNightly(started, DateTimeOffset.UtcNow, result, NightlySyncLog.Parse(result.StdOut), Relative(log));
+                .ExecuteGroupAsync(new ProcessOptions { OutputFile = log, Timeout = NightlyTimeout,
+                    LogName = "force-nightly" }, ct);
+            var run = new ForcedNightly(started, DateTimeOffset.UtcNow, result, NightlySyncLog.Parse(result.StdOut),
+                Relative(log));
             evidence.RecordLiveChange("force-nightly",
                 $"ran the nightly job out of schedule, pushing its reports to {Where} (exit {result.ExitCode})",
                 target);
-            if (!run.Log.Has(NightlySyncLog.LockNotAcquired) || run.Log.Has(NightlySyncLog.NightlyComplete) || DateTimeOffset.UtcNow > deadline) return run;
+            if (!run.Log.Has(NightlySyncLog.LockNotAcquired) || run.Log.Has(NightlySyncLog.NightlyComplete)
+                || DateTimeOffset.UtcNow > deadline) return run;
             var wait = RetryWait(lockExpiry?.Invoke(), deadline);
-            Log.Information("Another orchestrator holds the scheduler lock; retrying the forced nightly in {Wait:0.0} s", wait.TotalSeconds);
+            Log.Information("Another orchestrator holds the scheduler lock; retrying the forced nightly " +
+                "in {Wait:0.0} s", wait.TotalSeconds);
             await Task.Delay(wait, ct);
         }
     }
@@ -200,32 +217,43 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
         await Prove(LatestReports, async () =>
         {
             if (!nightly.Result.Succeeded)
-                return $"the forced nightly failed ({(nightly.Result.TimedOut ? "timed out" : $"exit code {nightly.Result.ExitCode}")}): "
+                return $"the forced nightly failed " +
+                    $"({(nightly.Result.TimedOut ? "timed out" : $"exit code {nightly.Result.ExitCode}")}): "
                        + string.Join(" | ", nightly.Result.StdErr.Where(l => l.Trim().Length > 0).TakeLast(5));
             foreach (var kind in new[] { "daily", "weekly" })
                 if (nightly.Log.SyncProblem(kind) is { } problem)
                 {
                     if (nightly.Log.SyncRefusedAsUnauthorized(kind))
-                        evidence.RaiseNoGo(NoGoCause.Auth, $"the Worker refused the orchestrator's signed {kind} push with 401", target);
+                        evidence.RaiseNoGo(NoGoCause.Auth,
+                            $"the Worker refused the orchestrator's signed {kind} push with 401", target);
                     return $"cloud sync failed: {problem}";
                 }
 
             // The nightly keys its reports by the UTC instant it ran; a run across midnight may have used either day.
-            var candidates = new[] { ReportKeys.At(nightly.StartedAt), ReportKeys.At(nightly.FinishedAt) }.Distinct().ToList();
-            var (date, dailyProblem) = await ReportByKeyAsync(client, "daily", "date", candidates.Select(k => k.Date).Distinct(), files, ct);
+            var candidates = new[] { ReportKeys.At(nightly.StartedAt), ReportKeys.At(nightly.FinishedAt) }.Distinct()
+                .ToList();
+            var (date, dailyProblem) = await ReportByKeyAsync(client, "daily", "date", candidates.Select(k => k.Date)
+                .Distinct(), files, ct);
             if (dailyProblem is not null) return dailyProblem;
-            var (week, weeklyProblem) = await ReportByKeyAsync(client, "weekly", "week", candidates.Select(k => k.Week).Distinct(), files, ct);
+            var (week, weeklyProblem) = await ReportByKeyAsync(client, "weekly", "week", candidates.Select(k => k.Week)
+                .Distinct(), files, ct);
             if (weeklyProblem is not null) return weeklyProblem;
             served = new ReportKeys(date!, week!);
 
             // The batch read after the nightly holds them as its sets 2 and 3.
-            var (rows, first) = read is not null ? (read, 2) : (await worker.Wrangler.QueryAsync(worker.D1, LatestReportsSql, ct), 0);
+            var (rows, first) = read is not null ? (read, 2)
+                : (await worker.Wrangler.QueryAsync(worker.D1, LatestReportsSql, ct), 0);
             files.Add(evidence.WriteText(target, "d1-latest-reports.json",
                 read is not null ? StatementJson(LatestReportsSql, read, 2, 3) : rows.Json));
-            if (rows.Sets.Count != first + 2) return $"D1 answered {rows.Sets.Count - first} result sets for the two latest-report queries, expected 2";
-            return NewestRowProblem("daily_reports", date!, rows, first, since) ?? NewestRowProblem("weekly_reports", week!, rows, first + 1, since);
-        }, () => $"the nightly logged cloudflare-daily-sync-ok and cloudflare-weekly-sync-ok; GET /v1/reports/daily?date={served?.Date} and weekly?week={served?.Week} "
-                 + $"return them; they are D1's newest rows, updated at or after {since:yyyy-MM-dd HH:mm:ss} UTC", files, ct);
+            if (rows.Sets.Count != first
+                + 2) return $"D1 answered {rows.Sets.Count - first} result sets for the two latest-report " +
+                    $"queries, expected 2";
+            return NewestRowProblem("daily_reports", date!, rows, first, since)
+                ?? NewestRowProblem("weekly_reports", week!, rows, first + 1, since);
+        }, () => $"the nightly logged cloudflare-daily-sync-ok and cloudflare-weekly-sync-ok; GET " +
+            $"/v1/reports/daily?date={served?.Date} and weekly?week={served?.Week} "
+                 + $"return them; they are D1's newest rows, updated at or after {Sqlite(since)} UTC",
+                     files, ct);
     }
 
     // Null when D1 refused the statements (the caller then asks one at a time and says what failed).
@@ -243,23 +271,28 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
 
     // Statements' rows out of a multi-statement answer, kept as evidence with the statements they answer.
     private static string StatementJson(string sql, D1Results results, int set) =>
-        JsonSerializer.Serialize(new { sql, results = results.Sets[set] }, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        JsonSerializer.Serialize(new { sql, results = results.Sets[set] },
+            new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
     private static string StatementJson(string sql, D1Results results, int first, int last) =>
-        JsonSerializer.Serialize(new { sql, results = results.Sets.Skip(first).Take(last - first + 1) }, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        JsonSerializer.Serialize(new { sql, results = results.Sets.Skip(first).Take(last - first + 1) },
+            new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
     // Just past the lease's end (the orchestrator compares with its own clock, the same one), never beyond the
     // deadline.
     private static TimeSpan RetryWait(DateTimeOffset? expiresAt, DateTimeOffset deadline)
     {
         var now = DateTimeOffset.UtcNow;
-        var wait = expiresAt is { } at && at > now ? at - now + TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1);
+        var wait = expiresAt is { } at && at > now ? at - now + TimeSpan.FromMilliseconds(100)
+            : TimeSpan.FromSeconds(1);
         var left = deadline - now;
-        return TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(wait.TotalMilliseconds, left.TotalMilliseconds), 100, 30_000));
+        return TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(wait.TotalMilliseconds, left.TotalMilliseconds), 100,
+            30_000));
     }
 
     private async Task<(string? Key, string? Problem)> ReportByKeyAsync(
-        ControlApiClient client, string kind, string keyField, IEnumerable<string> keys, List<string> files, CancellationToken ct)
+        ControlApiClient client, string kind, string keyField, IEnumerable<string> keys, List<string> files,
+            CancellationToken ct)
     {
         var answers = new List<string>();
         foreach (var key in keys)
@@ -287,14 +320,16 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
         var newestKey = rows.Column("report_key", set)[0];
         var updatedAt = rows.Column("updated_at", set)[0];
         if (newestKey != key) return $"the newest row of D1 {table} is '{newestKey}', not this nightly's '{key}'";
-        if (!DateTimeOffset.TryParseExact(updatedAt, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+        if (!UtcTime.TryParse(updatedAt, UtcTime.SqliteFormat, out var at))
             return $"D1 {table} row '{key}' has updated_at '{updatedAt}', expected YYYY-MM-DD HH:MM:SS";
-        return at < since ? $"D1 {table} row '{key}' was last updated at {updatedAt} UTC, before this nightly started ({since:yyyy-MM-dd HH:mm:ss} UTC)" : null;
+        return at < since
+            ? $"D1 {table} row '{key}' was last updated at {updatedAt} UTC, before this nightly started " +
+                $"({Sqlite(since)} UTC)" : null;
     }
 
     // A check returns its problem (null: proved); wrangler, HTTP and format errors are problems of the item too.
-    private async Task Prove(string id, Func<Task<string?>> check, Func<string> passReason, List<string> files, CancellationToken ct)
+    private async Task Prove(string id, Func<Task<string?>> check, Func<string> passReason, List<string> files,
+        CancellationToken ct)
     {
         var problem = await ProblemOf(check, ct);
         Claim(id, problem is null, problem ?? passReason(), Existing(files));
@@ -337,7 +372,8 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
         {
             return await check();
         }
-        catch (Exception e) when (e is WranglerException or HttpRequestException or VvtvFormatException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is WranglerException or HttpRequestException or VvtvFormatException
+                                       or TaskCanceledException && !ct.IsCancellationRequested)
         {
             return e is TaskCanceledException ? $"{worker.Sync.BaseUrl} did not answer in time" : e.Message;
         }
@@ -345,7 +381,8 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
 
     // Files a failed check never wrote are left out; the record only names evidence that exists.
     private string[] Existing(IEnumerable<string> files) =>
-        files.Select(f => Path.IsPathRooted(f) ? Relative(f) : f).Distinct().Where(f => File.Exists(Path.Combine(evidence.RunDir, f))).ToArray();
+        files.Select(f => Path.IsPathRooted(f) ? Relative(f) : f).Distinct()
+            .Where(f => File.Exists(Path.Combine(evidence.RunDir, f))).ToArray();
 
     private string Relative(string path) => Path.GetRelativePath(evidence.RunDir, path).Replace('\\', '/');
 
@@ -356,9 +393,13 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
         string.IsNullOrEmpty(value) ? "unset" : $"set ({value.Length} characters)";
 
     private static string Clip(string text) => text.Length <= 200 ? text.Trim() : text[..200] + "…";
+
+    // D1's updated_at is SQLite's datetime() text; the nightly's start is said the same way beside it.
+    private static string Sqlite(DateTimeOffset t) => UtcTime.Format(t, UtcTime.SqliteFormat);
 }
 
 /// <summary>
 /// One forced nightly: when it ran, how it ended, its sync events and its log in the evidence (run-relative path).
 /// </summary>
-public sealed record ForcedNightly(DateTimeOffset StartedAt, DateTimeOffset FinishedAt, ProcessResult Result, NightlySyncLog Log, string LogFile);
+public sealed record ForcedNightly(DateTimeOffset StartedAt, DateTimeOffset FinishedAt, ProcessResult Result,
+    NightlySyncLog Log, string LogFile);

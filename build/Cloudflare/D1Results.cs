@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace Cloudflare;
 
-/// <summary>What <c>wrangler d1 execute --json</c> printed: one result set per statement, each a list of rows.</summary>
+/// <summary>What <c>wrangler d1 execute --json</c> printed: one result set per statement, each a list of
+/// rows.</summary>
 public sealed class D1Results
 {
     private D1Results(string json, IReadOnlyList<IReadOnlyList<IReadOnlyDictionary<string, JsonElement>>> sets)
@@ -25,7 +26,8 @@ public sealed class D1Results
             ? v.GetString()!
             : throw new WranglerException($"d1 execute: a row has no text column '{name}': {Json}")).ToList();
 
-    /// <summary>Parses the array of result sets, or turns wrangler's <c>{"error":{"text":...}}</c> into an error naming the statement.</summary>
+    /// <summary>Parses the array of result sets, or turns wrangler's <c>{"error":{"text":...}}</c> into an error naming
+    /// the statement.</summary>
     public static D1Results Parse(string json, string sql, int exitCode)
     {
         JsonDocument document;
@@ -35,22 +37,27 @@ public sealed class D1Results
         }
         catch (JsonException)
         {
-            throw new WranglerException($"wrangler d1 execute (exit code {exitCode}) printed no JSON for '{sql}': {Clip(json)}");
+            throw new WranglerException($"wrangler d1 execute (exit code {exitCode}) printed no JSON for " +
+                $"'{sql}': {Clip(json)}");
         }
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error))
-                throw new WranglerException($"D1 refused '{sql}': {(error.TryGetProperty("text", out var text) ? text.GetString() : error.GetRawText())}");
+                throw new WranglerException($"D1 refused '{sql}': " +
+                    $"{(error.TryGetProperty("text", out var text) ? text.GetString() : error.GetRawText())}");
             if (exitCode != 0 || root.ValueKind != JsonValueKind.Array)
-                throw new WranglerException($"wrangler d1 execute (exit code {exitCode}) for '{sql}' printed {Clip(json)}");
+                throw new WranglerException($"wrangler d1 execute (exit code {exitCode}) for '{sql}' " +
+                    $"printed {Clip(json)}");
             var sets = new List<IReadOnlyList<IReadOnlyDictionary<string, JsonElement>>>();
             foreach (var set in root.EnumerateArray())
             {
                 if (!set.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
-                    throw new WranglerException($"wrangler d1 execute for '{sql}': a result set has no 'results' array: {Clip(json)}");
+                    throw new WranglerException($"wrangler d1 execute for '{sql}': a result set has no 'results' " +
+                        $"array: {Clip(json)}");
                 sets.Add(results.EnumerateArray()
-                    .Select(row => (IReadOnlyDictionary<string, JsonElement>)row.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()))
+                    .Select(row => (IReadOnlyDictionary<string, JsonElement>)row.EnumerateObject()
+                        .ToDictionary(p => p.Name, p => p.Value.Clone()))
                     .ToList());
             }
             return new D1Results(json, sets);

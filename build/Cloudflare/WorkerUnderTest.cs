@@ -6,7 +6,8 @@ using Vvtv;
 
 namespace Cloudflare;
 
-/// <summary>Where CloudflareVerify runs: a local Worker on workerd (wrangler dev, local D1) or the deployed production Worker.</summary>
+/// <summary>Where CloudflareVerify runs: a local Worker on workerd (wrangler dev, local D1) or the deployed production
+/// Worker.</summary>
 public enum WorkerMode
 {
     Local,
@@ -30,7 +31,8 @@ public sealed record WorkerOptions
     /// <summary>Remote: the deployed Worker's base URL (the orchestrator's VVTV_CLOUDFLARE_BASE_URL).</summary>
     public string? BaseUrl { get; init; }
 
-    /// <summary>The orchestrator's sync token and secret from the release environment; a local Worker gets them as its own
+    /// <summary>The orchestrator's sync token and secret from the release environment; a local Worker gets them as its
+    /// own
     /// CONTROL_TOKEN/CONTROL_SECRET, or fresh ones when the environment has none.</summary>
     public string? SyncToken { get; init; }
 
@@ -45,20 +47,24 @@ public sealed record WorkerOptions
     /// <summary>True when the run drives a VVTV checkout: a local Worker there proves code, not a deployment.</summary>
     public bool OnCheckout { get; init; }
 
-    /// <summary>A local wrangler state folder to use instead of the default (local) or instead of --remote (a rehearsal of the remote checks).</summary>
+    /// <summary>A local wrangler state folder to use instead of the default (local) or instead of --remote (a rehearsal
+    /// of the remote checks).</summary>
     public string? D1State { get; init; }
 }
 
 /// <summary>
-/// The Worker a CloudflareVerify run checks, opened the same way for both modes so that the checks cannot tell them apart.
-/// Disposing stops wrangler dev (the whole process group), deletes the local secrets and unlinks the node_modules it linked in.
+/// The Worker a CloudflareVerify run checks, opened the same way for both modes so that the checks cannot tell them
+/// apart.
+/// Disposing stops wrangler dev (the whole process group), deletes the local secrets and unlinks the node_modules it
+/// linked in.
 /// </summary>
 public sealed class WorkerUnderTest : IAsyncDisposable
 {
     private readonly string? _privateDirectory;
     private string? _linkedModules;
 
-    private WorkerUnderTest(WorkerMode mode, Wrangler wrangler, D1Location d1, SyncVariables sync, WranglerDevServer? devServer, string? privateDirectory)
+    private WorkerUnderTest(WorkerMode mode, Wrangler wrangler, D1Location d1, SyncVariables sync,
+        WranglerDevServer? devServer, string? privateDirectory)
     {
         Mode = mode;
         Wrangler = wrangler;
@@ -89,15 +95,20 @@ public sealed class WorkerUnderTest : IAsyncDisposable
     public bool RequireHttps => Mode == WorkerMode.Remote;
 
     /// <summary>
-    /// Local: installs the Worker's packages, writes fresh secrets outside the workspace, applies the migrations to the local D1 and
-    /// starts wrangler dev on a free loopback port. Remote: installs wrangler and, only when asked, applies pending migrations to production.
+    /// Local: installs the Worker's packages, writes fresh secrets outside the workspace, applies the migrations to the
+    /// local D1 and
+    /// starts wrangler dev on a free loopback port. Remote: installs wrangler and, only when asked, applies pending
+    /// migrations to production.
     /// </summary>
-    public static async Task<WorkerUnderTest> OpenAsync(WorkerOptions options, EvidenceStore evidence, string target, CancellationToken ct)
+    public static async Task<WorkerUnderTest> OpenAsync(WorkerOptions options, EvidenceStore evidence, string target,
+        CancellationToken ct)
     {
         var evidenceDir = AbsolutePath.Create(evidence.EvidenceDir(target));
         var hadModules = (options.WorkerDirectory / "node_modules").Exists();
-        var modules = await WorkerPackages.EnsureInstalledAsync(options.WorkerDirectory, options.PackageCache, options.WranglerVersion, evidenceDir / "npm-install.log", ct);
-        // A link into the build's cache would show as an untracked file in a checkout (git ignores node_modules/ only as a folder).
+        var modules = await WorkerPackages.EnsureInstalledAsync(options.WorkerDirectory, options.PackageCache,
+            options.WranglerVersion, evidenceDir / "npm-install.log", ct);
+        // A link into the build's cache would show as an untracked file in a checkout (git ignores node_modules/ only
+        // as a folder).
         var linked = hadModules ? null : modules.Value;
         try
         {
@@ -121,9 +132,11 @@ public sealed class WorkerUnderTest : IAsyncDisposable
         {
             await DevServer.DisposeAsync();
             if (LoopbackPorts.IsListening(DevServer.Port))
-                Log.Warning("Something still listens on 127.0.0.1:{Port} after wrangler dev was stopped", DevServer.Port);
+                Log.Warning("Something still listens on 127.0.0.1:{Port} after wrangler dev was stopped",
+                    DevServer.Port);
         }
-        if (_privateDirectory is not null && Directory.Exists(_privateDirectory)) Directory.Delete(_privateDirectory, recursive: true);
+        if (_privateDirectory is not null && Directory.Exists(_privateDirectory)) Directory.Delete(_privateDirectory,
+            recursive: true);
         Unlink(_linkedModules);
     }
 
@@ -132,13 +145,17 @@ public sealed class WorkerUnderTest : IAsyncDisposable
         if (link is not null && new FileInfo(link).LinkTarget is not null) File.Delete(link);
     }
 
-    private static async Task<WorkerUnderTest> OpenLocalAsync(WorkerOptions options, AbsolutePath modules, EvidenceStore evidence, AbsolutePath evidenceDir, CancellationToken ct)
+    private static async Task<WorkerUnderTest> OpenLocalAsync(WorkerOptions options, AbsolutePath modules,
+        EvidenceStore evidence, AbsolutePath evidenceDir, CancellationToken ct)
     {
         var wrangler = new Wrangler(options.WorkerDirectory, modules);
         var d1 = D1Location.Local(options.D1State);
-        // The release's own values, so the sync-variables check judges what the orchestrator really gets; fresh ones otherwise.
-        var token = options.SyncToken is { Length: > 0 } t ? t : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var secret = options.SyncSecret is { Length: > 0 } s ? s : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        // The release's own values, so the sync-variables check judges what the orchestrator really gets; fresh ones
+        // otherwise.
+        var token = options.SyncToken is { Length: > 0 } t ? t
+            : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var secret = options.SyncSecret is { Length: > 0 } s ? s
+            : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         SecretMasker.Global.Register(token);
         SecretMasker.Global.Register(secret);
         evidence.AddSecrets(token, secret);
@@ -149,14 +166,18 @@ public sealed class WorkerUnderTest : IAsyncDisposable
         try
         {
             var envFile = Path.Combine(privateDirectory, "worker-secrets.env");
-            if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("local mode needs Linux or macOS (setsid process groups, workerd)");
+            if (OperatingSystem.IsWindows())
+                throw new PlatformNotSupportedException("local mode needs Linux or macOS " +
+                    "(setsid process groups, workerd)");
             // Owner-only from the first byte.
-            using (new FileStream(envFile, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite })) { }
+            using (new FileStream(envFile, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite })) { }
             File.WriteAllLines(envFile, [$"CONTROL_TOKEN={token}", $"CONTROL_SECRET={secret}"]);
 
             await wrangler.ApplyMigrationsAsync(d1, evidenceDir / "wrangler-d1-migrations-apply.log", ct);
             devServer = await WranglerDevServer.StartAsync(wrangler, d1, envFile, evidenceDir / "wrangler-dev.log", ct);
-            return new WorkerUnderTest(WorkerMode.Local, wrangler, d1, new SyncVariables(devServer.BaseUrl, token, secret), devServer, privateDirectory);
+            return new WorkerUnderTest(WorkerMode.Local, wrangler, d1,
+                new SyncVariables(devServer.BaseUrl, token, secret), devServer, privateDirectory);
         }
         catch
         {
@@ -166,28 +187,34 @@ public sealed class WorkerUnderTest : IAsyncDisposable
         }
     }
 
-    private static async Task<WorkerUnderTest> OpenRemoteAsync(WorkerOptions options, AbsolutePath modules, EvidenceStore evidence, AbsolutePath evidenceDir, CancellationToken ct)
+    private static async Task<WorkerUnderTest> OpenRemoteAsync(WorkerOptions options, AbsolutePath modules,
+        EvidenceStore evidence, AbsolutePath evidenceDir, CancellationToken ct)
     {
         var d1 = options.D1State is { } state ? D1Location.Local(state) : D1Location.Remote;
         if (d1.IsRemote && string.IsNullOrEmpty(options.ApiToken))
-            throw new TargetFailedException("remote mode reads production D1 with wrangler --remote, which needs the Cloudflare API token: pass --cloudflare-api-token or set CLOUDFLARE_API_TOKEN");
+            throw new TargetFailedException("remote mode reads production D1 with wrangler --remote, which needs the " +
+                "Cloudflare API token: pass --cloudflare-api-token or set CLOUDFLARE_API_TOKEN");
         SecretMasker.Global.Register(options.ApiToken);
         SecretMasker.Global.Register(options.SyncToken);
         SecretMasker.Global.Register(options.SyncSecret);
         evidence.AddSecrets(options.ApiToken, options.SyncToken, options.SyncSecret);
         var wrangler = new Wrangler(options.WorkerDirectory, modules,
-            options.ApiToken is { Length: > 0 } apiToken ? new Dictionary<string, string?> { ["CLOUDFLARE_API_TOKEN"] = apiToken } : null);
+            options.ApiToken is { Length: > 0 } apiToken ? new Dictionary<string,
+                string?> { ["CLOUDFLARE_API_TOKEN"] = apiToken } : null);
 
         // Production changes only when asked; otherwise a pending migration is reported by the checks.
         if (options.ApplyMigrations)
         {
-            var pending = await wrangler.PendingMigrationsAsync(d1, evidenceDir / "wrangler-d1-migrations-list-before-apply.log", ct);
+            var pending = await wrangler.PendingMigrationsAsync(d1,
+                evidenceDir / "wrangler-d1-migrations-list-before-apply.log", ct);
             if (pending.Count > 0)
             {
-                Log.Warning("Applying {Count} pending migration(s) to the {D1:l}: {Names:l}", pending.Count, d1.ToString(), string.Join(", ", pending));
+                Log.Warning("Applying {Count} pending migration(s) to the {D1:l}: {Names:l}", pending.Count,
+                    d1.ToString(), string.Join(", ", pending));
                 await wrangler.ApplyMigrationsAsync(d1, evidenceDir / "wrangler-d1-migrations-apply.log", ct);
             }
         }
-        return new WorkerUnderTest(WorkerMode.Remote, wrangler, d1, new SyncVariables(options.BaseUrl, options.SyncToken, options.SyncSecret), null, null);
+        return new WorkerUnderTest(WorkerMode.Remote, wrangler, d1,
+            new SyncVariables(options.BaseUrl, options.SyncToken, options.SyncSecret), null, null);
     }
 }

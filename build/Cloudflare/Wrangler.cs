@@ -3,10 +3,11 @@ using Engine;
 
 namespace Cloudflare;
 
-/// <summary>The wrangler CLI of one Worker folder, run with the node_modules <see cref="WorkerPackages"/> installed.</summary>
+/// <summary>The wrangler CLI of one Worker folder, run with the node_modules <see cref="WorkerPackages"/>
+/// installed.</summary>
 public sealed class Wrangler
 {
-    /// <summary>The D1 database name in the Worker's wrangler.toml (contract §6.1).</summary>
+    /// <summary>The D1 database name in the Worker's wrangler.toml.</summary>
     public const string Database = "vvtv-control";
 
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
@@ -14,8 +15,10 @@ public sealed class Wrangler
 
     /// <param name="workerDirectory">The Worker folder (wrangler.toml, src/, migrations/).</param>
     /// <param name="nodeModules">Its node_modules, holding wrangler.</param>
-    /// <param name="environment">Added to <see cref="QuietEnvironment"/>, e.g. CLOUDFLARE_API_TOKEN for remote commands.</param>
-    public Wrangler(AbsolutePath workerDirectory, AbsolutePath nodeModules, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <param name="environment">Added to <see cref="QuietEnvironment"/>, e.g. CLOUDFLARE_API_TOKEN for remote
+    /// commands.</param>
+    public Wrangler(AbsolutePath workerDirectory, AbsolutePath nodeModules, IReadOnlyDictionary<string,
+        string?>? environment = null)
     {
         WorkerDirectory = workerDirectory;
         NodeModules = nodeModules;
@@ -41,7 +44,8 @@ public sealed class Wrangler
     /// <summary>The migration files wrangler applies, by name, in order.</summary>
     public IReadOnlyList<string> MigrationFiles =>
         (WorkerDirectory / "migrations").DirectoryExists()
-            ? Directory.GetFiles(WorkerDirectory / "migrations", "*.sql").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList()
+            ? Directory.GetFiles(WorkerDirectory / "migrations", "*.sql").Select(f => Path.GetFileName(f))
+                .Order(StringComparer.Ordinal).ToList()
             : [];
 
     /// <summary>A wrangler command in the Worker folder.</summary>
@@ -51,23 +55,31 @@ public sealed class Wrangler
             .WithWorkingDirectory(WorkerDirectory)
             .WithEnvironmentVariables(_environment);
 
-    /// <summary>Runs wrangler to its end; a non-zero exit is an error naming the command and its last output lines.</summary>
-    public async Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, string? outputFile = null, CancellationToken ct = default)
+    /// <summary>Runs wrangler to its end; a non-zero exit is an error naming the command and its last output
+    /// lines.</summary>
+    public async Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, string? outputFile = null,
+        CancellationToken ct = default)
     {
-        var result = await Command(arguments).ExecuteGroupAsync(new ProcessOptions { OutputFile = outputFile, Timeout = CommandTimeout, LogName = "wrangler" }, ct);
+        var result = await Command(arguments).ExecuteGroupAsync(new ProcessOptions { OutputFile = outputFile,
+            Timeout = CommandTimeout, LogName = "wrangler" }, ct);
         if (!result.Succeeded)
             throw new WranglerException(
-                $"wrangler {string.Join(' ', arguments)} failed ({(result.TimedOut ? $"timed out after {CommandTimeout.TotalSeconds:0} s" : $"exit code {result.ExitCode}")}): "
+                $"wrangler {string.Join(' ', arguments)} failed " +
+                    $"({(result.TimedOut
+                        ? $"timed out after {CommandTimeout.TotalSeconds:0} s"
+                        : $"exit code {result.ExitCode}")}): "
                 + string.Join('\n', result.StdOut.Concat(result.StdErr).Where(l => l.Trim().Length > 0).TakeLast(8)));
         return result;
     }
 
     /// <summary><c>wrangler d1 migrations apply</c>: records every pending migration in d1_migrations.</summary>
-    public Task<ProcessResult> ApplyMigrationsAsync(D1Location d1, string? outputFile = null, CancellationToken ct = default) =>
+    public Task<ProcessResult> ApplyMigrationsAsync(D1Location d1, string? outputFile = null,
+        CancellationToken ct = default) =>
         RunAsync(["d1", "migrations", "apply", Database, .. d1.Flags], outputFile, ct);
 
     /// <summary><c>wrangler d1 migrations list</c>: the migrations not applied yet.</summary>
-    public async Task<IReadOnlyList<string>> PendingMigrationsAsync(D1Location d1, string? outputFile = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> PendingMigrationsAsync(D1Location d1, string? outputFile = null,
+        CancellationToken ct = default)
     {
         var result = await RunAsync(["d1", "migrations", "list", Database, .. d1.Flags], outputFile, ct);
         return PendingMigrations.Parse(result.StdOut);
@@ -77,10 +89,12 @@ public sealed class Wrangler
     public async Task<D1Results> QueryAsync(D1Location d1, string sql, CancellationToken ct = default)
     {
         string[] arguments = ["d1", "execute", Database, .. d1.Flags, "--json", "--command", sql];
-        var result = await Command(arguments).ExecuteGroupAsync(new ProcessOptions { Timeout = CommandTimeout, LogName = "wrangler" }, ct);
+        var result = await Command(arguments).ExecuteGroupAsync(new ProcessOptions { Timeout = CommandTimeout,
+            LogName = "wrangler" }, ct);
         // A failed statement still prints JSON ({"error":{"text":...}}), which says more than the exit code.
         var json = string.Join('\n', result.StdOut);
-        if (result.TimedOut) throw new WranglerException($"wrangler d1 execute timed out after {CommandTimeout.TotalSeconds:0} s: {sql}");
+        if (result.TimedOut) throw new WranglerException($"wrangler d1 execute timed out after " +
+            $"{CommandTimeout.TotalSeconds:0} s: {sql}");
         return D1Results.Parse(json, sql, result.ExitCode);
     }
 }

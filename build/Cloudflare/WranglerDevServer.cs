@@ -6,12 +6,14 @@ namespace Cloudflare;
 
 /// <summary>
 /// <c>wrangler dev</c> on a free loopback port in its own process group: wrangler, esbuild and both workerd processes
-/// end together when it is stopped (and when the build's target ends or is cancelled, through the engine's group tracking).
+/// end together when it is stopped (and when the build's target ends or is cancelled, through the engine's group
+/// tracking).
 /// </summary>
 public sealed class WranglerDevServer : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
-    private static readonly HttpClient Probe = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+    private static readonly HttpClient Probe =
+        new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
     private readonly BackgroundProcess _process;
 
     private WranglerDevServer(BackgroundProcess process, int port)
@@ -23,7 +25,7 @@ public sealed class WranglerDevServer : IAsyncDisposable
     /// <summary>The loopback port it listens on.</summary>
     public int Port { get; }
 
-    /// <summary>http://127.0.0.1:&lt;port&gt;, with no trailing slash (contract D-O4).</summary>
+    /// <summary>http://127.0.0.1:&lt;port&gt;, with no trailing slash (D-O4).</summary>
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     /// <summary>Process group id (the group leader's pid).</summary>
@@ -35,9 +37,12 @@ public sealed class WranglerDevServer : IAsyncDisposable
     /// <summary>True while any process of the group is alive.</summary>
     public bool IsAlive => ProcessGroups.IsAlive(ProcessGroup);
 
-    /// <summary>Starts wrangler dev on local D1 and waits until it answers HTTP; retries once on another port if the first was taken meanwhile.</summary>
-    /// <param name="envFile">Secrets file for the Worker (<c>--env-file</c>, which wins over a .dev.vars); null leaves wrangler's own lookup.</param>
-    public static async Task<WranglerDevServer> StartAsync(Wrangler wrangler, D1Location d1, string? envFile, string outputFile, CancellationToken ct = default)
+    /// <summary>Starts wrangler dev on local D1 and waits until it answers HTTP; retries once on another port if the
+    /// first was taken meanwhile.</summary>
+    /// <param name="envFile">Secrets file for the Worker (<c>--env-file</c>, which wins over a .dev.vars); null leaves
+    /// wrangler's own lookup.</param>
+    public static async Task<WranglerDevServer> StartAsync(Wrangler wrangler, D1Location d1, string? envFile,
+        string outputFile, CancellationToken ct = default)
     {
         if (d1.IsRemote) throw new ArgumentException("wrangler dev runs on a local D1 only", nameof(d1));
         for (var attempt = 1; ; attempt++)
@@ -52,15 +57,19 @@ public sealed class WranglerDevServer : IAsyncDisposable
             ];
             if (d1.PersistTo is { } state) arguments.AddRange(["--persist-to", state]);
             if (envFile is not null) arguments.AddRange(["--env-file", envFile]);
-            var process = wrangler.Command(arguments).StartGroup(outputFile, new ProcessOptions { KillGrace = TimeSpan.FromSeconds(5), LogName = "wrangler dev" });
+            var process = wrangler.Command(arguments)
+                .StartGroup(outputFile, new ProcessOptions { KillGrace = TimeSpan.FromSeconds(5),
+                    LogName = "wrangler dev" });
             var server = new WranglerDevServer(process, port);
             try
             {
                 await server.WaitUntilReadyAsync(ct);
-                Log.Information("wrangler dev answers on {Url:l} (process group {Group})", server.BaseUrl, server.ProcessGroup);
+                Log.Information("wrangler dev answers on {Url:l} (process group {Group})", server.BaseUrl,
+                    server.ProcessGroup);
                 return server;
             }
-            catch (WranglerException) when (attempt == 1 && server.Output().Contains("EADDRINUSE", StringComparison.Ordinal))
+            catch (WranglerException) when (attempt == 1 && server.Output()
+                .Contains("EADDRINUSE", StringComparison.Ordinal))
             {
                 await server.DisposeAsync();
             }
@@ -104,7 +113,8 @@ public sealed class WranglerDevServer : IAsyncDisposable
             }
             await Task.Delay(100, ct);
         }
-        throw new WranglerException($"wrangler dev did not answer on {BaseUrl} within {ReadyTimeout.TotalSeconds:0} s: {Tail()}");
+        throw new WranglerException($"wrangler dev did not answer on {BaseUrl} within " +
+            $"{ReadyTimeout.TotalSeconds:0} s: {Tail()}");
     }
 
     /// <summary>What wrangler dev printed so far.</summary>

@@ -13,6 +13,7 @@ public interface INukeBuild
     CancellationToken CancellationToken { get; }
     /// <summary>True when --continue resumes the previous attempt of the same command line.</summary>
     bool Continue { get; }
-    /// <summary>Identifies the command line (targets and parameters, not --continue nor secret values); equal across attempts, set before OnBuildInitialized.</summary>
+    /// <summary>Identifies the command line (targets and parameters, not --continue nor secret values); equal across
+    /// attempts, set before OnBuildInitialized.</summary>
     string InvocationKey { get; }
 }

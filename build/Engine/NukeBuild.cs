@@ -47,6 +47,14 @@ public abstract class NukeBuild : INukeBuild
     protected internal virtual string? BannerDetails() => null;
 
     /// <summary>
+    /// For <c>--plan</c>: a note per target name (what a skipped target leaves in its place, say), printed under the
+    /// target. <paramref name="running"/> holds the targets the plan would run (not skipped by --skip, a condition or
+    /// --continue). Called after <see cref="OnParametersRead"/>; it must start nothing, as --plan starts nothing.
+    /// </summary>
+    protected internal virtual IReadOnlyDictionary<string, string> PlanNotes(IReadOnlySet<string> running) =>
+        new Dictionary<string, string>();
+
+    /// <summary>
     /// Entry point for Main: runs the build with the process's arguments and environment; returns the exit code.
     /// </summary>
     protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new()

@@ -1,20 +1,23 @@
 using Vvtv;
 
-/// <summary>Checklist section "Build and tests": cargo test, one orchestrator commit window, the API's three endpoints.</summary>
+/// <summary>Checklist section "Build and tests": cargo test, one orchestrator commit window, the API's three
+/// endpoints.</summary>
 static class BuildAndTestsGate
 {
     public static Task CargoTestAsync(GateRun gate) =>
         gate.ProveAsync("build.cargo-test", async p =>
         {
-            var step = await gate.StepAsync("cargo-test", gate.Run.Command("cargo", ["test", "--", "--test-threads=1"]), gate.Timeouts.CargoTest);
+            var step = await gate.StepAsync("cargo-test", gate.Run.Command("cargo", ["test", "--", "--test-threads=1"]),
+                gate.Timeouts.CargoTest);
             p.RequireSuccess(step);
             var lines = step.Process.StdOut.Concat(step.Process.StdErr).ToList();
             p.Require(LibtestOutput.Problem(lines) is null, $"cargo test exited 0 but {LibtestOutput.Problem(lines)}");
             return $"cargo test exited 0; all {LibtestOutput.ResultLines(lines)} 'test result:' lines say ok";
         });
 
-    // A fresh db guarantees a commit window (§5.3), and running in a scratch folder keeps the workspace's db and slot
-    // cursor untouched for phase 1's own run-once. The folder sits inside the workspace so cargo finds Cargo.toml above it.
+    // A fresh db guarantees a commit window, and running in a scratch folder keeps the workspace's db and slot
+    // cursor untouched for phase 1's own run-once. The folder sits inside the workspace so cargo finds Cargo.toml above
+    // it.
     public static Task OrchestratorCommitWindowAsync(GateRun gate) =>
         gate.ProveAsync("build.orchestrator-commit-window", async p =>
         {
@@ -24,13 +27,16 @@ static class BuildAndTestsGate
             (scratch / "config").CreateDirectory();
             File.Copy(card, scratch / "config" / "owner_card.sample.yaml", overwrite: true);
             var step = await gate.StepAsync("orchestrator-run-once",
-                gate.Run.Command("cargo", ["run", "-q", "-p", "vvtv-orchestrator"], new Dictionary<string, string?> { ["VVTV_RUN_ONCE"] = "1" }).WithWorkingDirectory(scratch),
+                gate.Run.Command("cargo", ["run", "-q", "-p", "vvtv-orchestrator"], new Dictionary<string,
+                    string?> { ["VVTV_RUN_ONCE"] = "1" }).WithWorkingDirectory(scratch),
                 gate.Timeouts.OrchestratorRun);
             p.RequireSuccess(step);
             var events = OrchestratorLog.Events(step.Process.StdOut);
             p.Require(events.Contains("commit-window-complete"),
-                $"the run-once exited 0 but logged no commit-window-complete (events: {string.Join(", ", events.DefaultIfEmpty("none"))})");
-            return $"VVTV_RUN_ONCE=1 cargo run -p vvtv-orchestrator on a fresh db exited 0 and logged commit-window-complete ({events.Count} events)";
+                $"the run-once exited 0 but logged no commit-window-complete (events: " +
+                    $"{string.Join(", ", events.DefaultIfEmpty("none"))})");
+            return $"VVTV_RUN_ONCE=1 cargo run -p vvtv-orchestrator on a fresh db exited 0 and logged " +
+                $"commit-window-complete ({events.Count} events)";
         });
 
     public static Task ControlApiEndpointsAsync(GateRun gate) =>
@@ -50,6 +56,7 @@ static class BuildAndTestsGate
             p.Add(gate.Write("alerts.json", alerts.Body));
             p.Require(alerts.StatusCode == 200, $"GET /v1/alerts answered HTTP {alerts.StatusCode}");
             ApiAlerts.Parse(alerts.Body, "GET /v1/alerts");
-            return "our own cargo run -p vvtv-control-api answered 200 on /v1/status, /metrics (7 series) and /v1/alerts with valid bodies";
+            return "our own cargo run -p vvtv-control-api answered 200 on /v1/status, /metrics (7 series) and " +
+                "/v1/alerts with valid bodies";
         });
 }

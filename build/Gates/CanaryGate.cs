@@ -5,8 +5,7 @@ using Vvtv;
 
 /// <summary>
 /// Checklist section "Canary gate": the canary with rollback and auto-promote on, judged by its exit code and
-/// result.env together
-/// (D-C1), plus the build's own reading of the canary soak's samples.
+/// result.env together (D-C1), plus the build's own reading of the canary soak's samples.
 /// </summary>
 sealed class CanaryGate(GateRun gate, CanarySoak soak)
 {
@@ -55,33 +54,48 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
         gate.Prove("canary.status", p =>
         {
             var file = ResultFile(gate.Run);
-            p.Require(file.FileExists(), $"no result.env in {Out} (the canary writes none when its backup or verify fails, D-C5)");
+            p.Require(file.FileExists(),
+                $"no result.env in {Out} (the canary writes none when its backup or verify fails, D-C5)");
             p.Add(gate.Copy(file));
             _result = CanaryResult.Load(file, gate.Run.Workspace);
             // A strict promotion failure leaves the quiet first PASS on disk (D-C1): the exit code decides.
             p.Require(_step!.Process.ExitCode == 0 && !_step.Process.TimedOut,
-                $"result.env says status={_result.Status}, but the canary exited {_step.Process.ExitCode}{(_step.Process.TimedOut ? " (timed out)" : "")}: a stale result (D-C1)");
-            p.Require(_result.Status == "PASS", $"status={_result.Status} (rollback_applied={(_result.RollbackApplied ? 1 : 0)})");
-            var soakDir = Path.GetDirectoryName(WorkspacePath.ResolveInside(gate.Run.Workspace, _result.SoakSummary, file, null, "soak_summary"))!;
-            foreach (var f in new[] { "summary.txt", "status-samples.log", "metrics-samples.log", "alerts-samples.log" })
+                $"result.env says status={_result.Status}, but the canary exited " +
+                    $"{_step.Process.ExitCode}{(_step.Process.TimedOut ? " (timed out)" : "")}: a stale result (D-C1)");
+            p.Require(_result.Status == "PASS",
+                $"status={_result.Status} (rollback_applied={(_result.RollbackApplied ? 1 : 0)})");
+            var soakDir = Path.GetDirectoryName(WorkspacePath.ResolveInside(gate.Run.Workspace, _result.SoakSummary,
+                file, null, "soak_summary"))!;
+            foreach (var f in new[] { "summary.txt", "status-samples.log", "metrics-samples.log",
+                "alerts-samples.log" })
                 p.Add(gate.Copy(Path.Combine(soakDir, f), $"canary-soak/{f}"));
             var summary = SoakSummary.Load(Path.Combine(soakDir, "summary.txt"));
             var evaluation = SoakEvaluation.Evaluate(soakDir);
             var problems = new List<string>();
             if (summary.Verdict != "PASS") problems.Add($"canary soak verdict={summary.Verdict}");
-            if (evaluation.Samples < soak.ExpectedSamples) problems.Add($"the canary soak took {evaluation.Samples} samples, expected at least {soak.ExpectedSamples} (D-SK4)");
-            if (evaluation.EmptyBodies + evaluation.InvalidStatusBodies + evaluation.InvalidAlertsBodies + evaluation.MetricsBlocksMissingSeries > 0)
-                problems.Add($"unusable samples: {string.Join("; ", evaluation.Problems.Take(3).DefaultIfEmpty($"{evaluation.EmptyBodies} empty bodies"))}");
+            if (evaluation.Samples < soak.ExpectedSamples) problems.Add($"the canary soak took {evaluation.Samples} " +
+                $"samples, expected at least {soak.ExpectedSamples} (D-SK4)");
+            if (evaluation.EmptyBodies + evaluation.InvalidStatusBodies + evaluation.InvalidAlertsBodies
+                + evaluation.MetricsBlocksMissingSeries > 0)
+                problems.Add($"unusable samples: " +
+                    string.Join("; ",
+                        evaluation.Problems.Take(3).DefaultIfEmpty($"{evaluation.EmptyBodies} empty bodies")));
             if (evaluation.StreamDisruptionObservations > 0)
-                gate.NoGo(NoGoCause.Stream, $"{evaluation.StreamDisruptionObservations} canary soak sample(s) with vvtv_stream_disruptions > 0");
+                gate.NoGo(NoGoCause.Stream,
+                    $"{evaluation.StreamDisruptionObservations} canary soak sample(s) with " +
+                        $"vvtv_stream_disruptions > 0");
             if (evaluation.BufferCriticalObservations > 0)
-                gate.NoGo(NoGoCause.Buffer, $"{evaluation.BufferCriticalObservations} canary soak sample(s) with vvtv_buffer_minutes < 20");
+                gate.NoGo(NoGoCause.Buffer,
+                    $"{evaluation.BufferCriticalObservations} canary soak sample(s) with vvtv_buffer_minutes < 20");
             foreach (var alert in evaluation.BlockingAlerts.Distinct().Take(5))
                 gate.NoGo(NoGoCause.Alert, $"canary soak sample: {alert}");
             if (problems.Count > 0) gate.NoGo(NoGoCause.Soak, $"canary soak: {string.Join("; ", problems)}");
-            p.Require(problems.Count == 0 && evaluation.StreamDisruptionObservations + evaluation.BufferCriticalObservations + evaluation.BlockingAlerts.Count == 0,
-                $"the canary soak does not hold: {string.Join("; ", problems.DefaultIfEmpty("see the No-Go findings"))}");
-            return $"result.env status=PASS rollback_applied=0, canary exit 0; its soak: verdict PASS, {evaluation.Samples} samples, no disruption, no buffer below 20, no high/critical alert";
+            p.Require(problems.Count == 0 && evaluation.StreamDisruptionObservations
+                + evaluation.BufferCriticalObservations + evaluation.BlockingAlerts.Count == 0,
+                $"the canary soak does not hold: " +
+                    $"{string.Join("; ", problems.DefaultIfEmpty("see the No-Go findings"))}");
+            return $"result.env status=PASS rollback_applied=0, canary exit 0; its soak: verdict PASS, " +
+                $"{evaluation.Samples} samples, no disruption, no buffer below 20, no high/critical alert";
         });
 
     public void AutoPromote() =>
@@ -90,11 +104,14 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
             p.Require(_result is not null, "no valid result.env to read promotion_status from");
             p.Add(gate.Copy(ResultFile(gate.Run)));
             p.Require(_result!.PromotionStatus == "PROMOTED", $"promotion_status={_result.PromotionStatus}");
-            var record = WorkspacePath.ResolveInside(gate.Run.Workspace, _result.PromotionRecord, ResultFile(gate.Run), null, "promotion_record");
+            var record = WorkspacePath.ResolveInside(gate.Run.Workspace, _result.PromotionRecord, ResultFile(gate.Run),
+                null, "promotion_record");
             p.Add(gate.Copy(record, "canary-promotion.env"));
             var parsed = PromotionRecord.Load(record);
-            p.Require(Path.GetFullPath(parsed.CanaryResultFile) == ResultFile(gate.Run).Value, $"the record promotes '{parsed.CanaryResultFile}', not this canary's result");
-            return $"promotion_status=PROMOTED; {Path.GetFileName(record)} says status=PROMOTED, alerts_high_critical=0";
+            p.Require(Path.GetFullPath(parsed.CanaryResultFile) == ResultFile(gate.Run).Value,
+                $"the record promotes '{parsed.CanaryResultFile}', not this canary's result");
+            return $"promotion_status=PROMOTED; {Path.GetFileName(record)} says status=PROMOTED, " +
+                $"alerts_high_critical=0";
         });
 }
 

@@ -55,7 +55,8 @@ sealed class GateRun
     }
 
     /// <summary>Synchronous form of <see cref="ProveAsync"/>.</summary>
-    public void Prove(string id, Func<Proof, string> proof) => ProveAsync(id, p => Task.FromResult(proof(p))).GetAwaiter().GetResult();
+    public void Prove(string id, Func<Proof, string> proof) => ProveAsync(id, p => Task.FromResult(proof(p)))
+        .GetAwaiter().GetResult();
 
     public void Fail(string id, string reason, params string[] evidence) => _items.Fail(id, reason, evidence);
 
@@ -86,7 +87,8 @@ sealed class GateRun
         var problems = new List<string>();
         if (!(values["vvtv_buffer_minutes"] >= SoakEvaluation.BufferCriticalMinutes))
         {
-            problems.Add($"vvtv_buffer_minutes {values["vvtv_buffer_minutes"]} < {SoakEvaluation.BufferCriticalMinutes}");
+            problems.Add($"vvtv_buffer_minutes {values["vvtv_buffer_minutes"]} < " +
+                $"{SoakEvaluation.BufferCriticalMinutes}");
             NoGo(NoGoCause.Buffer, $"vvtv_buffer_minutes {values["vvtv_buffer_minutes"]} in {where}");
         }
         if (!(values["vvtv_stream_disruptions"] <= 0))
@@ -107,25 +109,30 @@ sealed class GateRun
         File.Delete(log);
         File.WriteAllText(log, "");
         Log.Information("{Target:l}: running {Step:l}", Target, name);
-        var result = await command.ExecuteGroupAsync(new ProcessOptions { OutputFile = log, Timeout = timeout, LogName = name, KillGrace = TimeSpan.FromSeconds(5) }, Ct);
+        var result = await command.ExecuteGroupAsync(new ProcessOptions { OutputFile = log, Timeout = timeout,
+            LogName = name, KillGrace = TimeSpan.FromSeconds(5) }, Ct);
         return new StepResult(name, result, $"evidence/{Target}/{name}.log", timeout);
     }
 
     /// <summary>Starts this build's own control API (log in the evidence folder) and waits until it is ready.</summary>
     public Task<ControlApiProcess> StartApiAsync(string logName = "control-api") =>
         ControlApiProcess.StartAsync(Run.Command("cargo", ["run", "-q", "-p", "vvtv-control-api"]),
-            Path.Combine(Evidence.EvidenceDir(Target), $"{logName}.log"), Run.ApiUrl, ControlApiAddress.Port, Timeouts.ApiReady, Ct);
+            Path.Combine(Evidence.EvidenceDir(Target), $"{logName}.log"), Run.ApiUrl, ControlApiAddress.Port,
+                Timeouts.ApiReady, Ct);
 
     public string EvidencePath(string name) => $"evidence/{Target}/{name}";
 
     /// <summary>Lists in the decision that <paramref name="step"/> changed the live workspace, and what.</summary>
     public void Changed(string step, string what) => Evidence.RecordLiveChange(step, what, Target);
 
-    public string Copy(string workspacePath, string? name = null) => Evidence.CopyFromWorkspace(Target, workspacePath, name);
+    public string Copy(string workspacePath, string? name = null) =>
+        Evidence.CopyFromWorkspace(Target, workspacePath, name);
 
     public string Write(string name, string text) => Evidence.WriteText(Target, name, text);
 
-    public string WriteJson<T>(string name, T value) => Evidence.WriteText(Target, name, JsonSerializer.Serialize(value, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    public string WriteJson<T>(string name, T value) =>
+        Evidence.WriteText(Target, name, JsonSerializer.Serialize(value,
+            new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
     /// <summary>Ends the stage: fails the target listing every failed item and finding.</summary>
     public void Conclude() => _items.Conclude();
@@ -134,7 +141,8 @@ sealed class GateRun
     {
         OperationCanceledException when Ct.IsCancellationRequested => false,
         ItemFailedException or VvtvFormatException or HttpRequestException or IOException or TimeoutException
-            or OperationCanceledException or InvalidOperationException or ArgumentException or UnauthorizedAccessException or JsonException => true,
+            or OperationCanceledException or InvalidOperationException or ArgumentException
+            or UnauthorizedAccessException or JsonException => true,
         _ => false,
     };
 }
@@ -159,8 +167,10 @@ sealed class Proof
     public void RequireSuccess(StepResult step)
     {
         Add(step.Log);
-        Require(!step.Process.TimedOut, $"{step.Name} did not finish within {step.Timeout.TotalSeconds:0} s (stopped; see {step.Log})");
-        Require(step.Process.ExitCode == 0, $"{step.Name} exited {step.Process.ExitCode} (see {step.Log}): {step.LastError}");
+        Require(!step.Process.TimedOut,
+            $"{step.Name} did not finish within {step.Timeout.TotalSeconds:0} s (stopped; see {step.Log})");
+        Require(step.Process.ExitCode == 0,
+            $"{step.Name} exited {step.Process.ExitCode} (see {step.Log}): {step.LastError}");
     }
 
     internal string[] Existing() => _evidence.Distinct().ToArray();
@@ -172,5 +182,6 @@ sealed class ItemFailedException(string message) : Exception(message);
 /// <summary>Outcome of one workspace step and its log (run-relative).</summary>
 sealed record StepResult(string Name, ProcessResult Process, string Log, TimeSpan Timeout)
 {
-    public string LastError => (Process.StdErr.LastOrDefault(l => l.Trim().Length > 0) ?? Process.StdOut.LastOrDefault(l => l.Trim().Length > 0) ?? "no output").Trim();
+    public string LastError => (Process.StdErr.LastOrDefault(l => l.Trim().Length > 0)
+        ?? Process.StdOut.LastOrDefault(l => l.Trim().Length > 0) ?? "no output").Trim();
 }

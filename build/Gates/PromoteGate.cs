@@ -2,8 +2,8 @@ using Engine;
 using Vvtv;
 
 /// <summary>
-/// Checklist section "Promotion gate": our own API, /v1/alerts parsed as JSON before and after (D-PR1/2), the promote script on
-/// this run's canary result, and the record it writes.
+/// Checklist section "Promotion gate": our own API, /v1/alerts parsed as JSON before and after (D-PR1/2), the promote
+/// script on this run's canary result, and the record it writes.
 /// </summary>
 sealed class PromoteGate(GateRun gate)
 {
@@ -22,15 +22,18 @@ sealed class PromoteGate(GateRun gate)
         await gate.ProveAsync("promote.gate", async p =>
         {
             var result = CanaryGate.ResultFile(gate.Run);
-            p.Require(result.FileExists(), $"this run has no canary result {result}: the Canary target did not run in this run");
+            p.Require(result.FileExists(),
+                $"this run has no canary result {result}: the Canary target did not run in this run");
             CanaryResult.Load(result, gate.Run.Workspace);
             var before = Directory.GetFiles(PromotionsDir).ToHashSet();
             var step = await gate.StepAsync("promote", gate.Run.Script("vvtv-promote.sh", [result],
                 new Dictionary<string, string?> { ["VVTV_PROMOTE_OUT_DIR"] = PromotionsDir }), gate.Timeouts.Promote);
             p.RequireSuccess(step);
-            var line = step.Process.StdOut.LastOrDefault(l => l.StartsWith("promotion_record=", StringComparison.Ordinal));
+            var line = step.Process.StdOut.LastOrDefault(l =>
+                l.StartsWith("promotion_record=", StringComparison.Ordinal));
             p.Require(line is not null, "promote exited 0 but printed no promotion_record= line");
-            record = WorkspacePath.ResolveInside(gate.Run.Workspace, line!["promotion_record=".Length..], step.Log, null, "promotion_record");
+            record = WorkspacePath.ResolveInside(gate.Run.Workspace, line!["promotion_record=".Length..], step.Log,
+                null, "promotion_record");
             // Records have one-second names (D-PR4): this one must be new.
             p.Require(!before.Contains(record), $"{record} existed before this promotion");
             var after = await AlertsClearAsync(api, p, "alerts-after.json", "after promotion");
@@ -39,13 +42,17 @@ sealed class PromoteGate(GateRun gate)
         gate.Prove("promote.record", p =>
         {
             p.Require(record is not null && File.Exists(record), "the promotion gate wrote no record");
-            p.Require(Path.GetDirectoryName(record) == PromotionsDir.Value && Path.GetFileName(record!).StartsWith("promotion-", StringComparison.Ordinal),
+            p.Require(Path.GetDirectoryName(record) == PromotionsDir.Value && Path.GetFileName(record!)
+                .StartsWith("promotion-", StringComparison.Ordinal),
                 $"{record} is not a promotion-<ts>.env in {PromotionsDir}");
             p.Add(gate.Copy(record!));
             var parsed = PromotionRecord.Load(record!);
-            p.Require(Path.GetFullPath(parsed.CanaryResultFile) == CanaryGate.ResultFile(gate.Run).Value, $"the record promotes '{parsed.CanaryResultFile}', not this run's canary result");
-            p.Require(Path.GetFileName(record!) == $"promotion-{parsed.PromotedAtUtc}.env", $"{Path.GetFileName(record!)} does not match promoted_at_utc={parsed.PromotedAtUtc}");
-            return $"{Path.GetFileName(record!)}: status=PROMOTED, alerts_high_critical=0, canary_result_file is this run's result.env";
+            p.Require(Path.GetFullPath(parsed.CanaryResultFile) == CanaryGate.ResultFile(gate.Run).Value,
+                $"the record promotes '{parsed.CanaryResultFile}', not this run's canary result");
+            p.Require(Path.GetFileName(record!) == $"promotion-{parsed.PromotedAtUtc}.env",
+                $"{Path.GetFileName(record!)} does not match promoted_at_utc={parsed.PromotedAtUtc}");
+            return $"{Path.GetFileName(record!)}: status=PROMOTED, alerts_high_critical=0, canary_result_file is " +
+                $"this run's result.env";
         });
     }
 
@@ -69,7 +76,8 @@ sealed class PromoteGate(GateRun gate)
         p.Require(response.StatusCode == 200, $"GET /v1/alerts {when} answered HTTP {response.StatusCode}");
         var alerts = ApiAlerts.Parse(response.Body, $"GET /v1/alerts {when}");
         var blocking = gate.JudgeAlerts(alerts, $"/v1/alerts {when}");
-        p.Require(blocking.Count == 0, $"high/critical alerts {when}: {string.Join(", ", blocking.Select(a => $"{a.Code} ({a.Severity})"))}");
+        p.Require(blocking.Count == 0,
+            $"high/critical alerts {when}: {string.Join(", ", blocking.Select(a => $"{a.Code} ({a.Severity})"))}");
         return $"GET /v1/alerts {when}: HTTP 200, {alerts.Count} alert(s), none high or critical";
     }
 }

@@ -5,8 +5,10 @@ using Engine;
 using Vvtv;
 
 /// <summary>
-/// Checklist section "Operational readiness": each runbook command once (or as often as its proof needs), then the build's own
-/// re-check of what it claims: the export file, the key files, the backup checksums and secure payload, the restored files, the API state.
+/// Checklist section "Operational readiness": each runbook command once (or as often as its proof needs), then the
+/// build's own
+/// re-check of what it claims: the export file, the key files, the backup checksums and secure payload, the restored
+/// files, the API state.
 /// </summary>
 sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
 {
@@ -20,9 +22,12 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
     private BackupManifest? _secureManifest;
 
     private AbsolutePath Workspace => gate.Run.Workspace;
-    private AbsolutePath KeyDir => AbsolutePath.Create(Resolve(gate.Run.Variable("VVTV_BACKUP_KEY_DIR") ?? "runtime/keys"));
-    private AbsolutePath KeyFile => AbsolutePath.Create(Resolve(gate.Run.Variable("VVTV_BACKUP_KEY_FILE") ?? KeyDir / "current.key"));
-    private AbsolutePath KeyIdFile => AbsolutePath.Create(Resolve(gate.Run.Variable("VVTV_BACKUP_KEY_ID_FILE") ?? KeyDir / "current.key.id"));
+    private AbsolutePath KeyDir => AbsolutePath.Create(Resolve(gate.Run.Variable("VVTV_BACKUP_KEY_DIR")
+        ?? "runtime/keys"));
+    private AbsolutePath KeyFile => AbsolutePath.Create(Resolve(gate.Run.Variable("VVTV_BACKUP_KEY_FILE")
+        ?? KeyDir / "current.key"));
+    private AbsolutePath KeyIdFile => AbsolutePath.Create(Resolve(gate.Run.Variable("VVTV_BACKUP_KEY_ID_FILE")
+        ?? KeyDir / "current.key.id"));
 
     public Task ForceNightlyAsync() =>
         gate.ProveAsync("runbook.force-nightly", async p =>
@@ -30,7 +35,9 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             var step = await RunbookAsync("force-nightly");
             p.RequireSuccess(step);
             var events = OrchestratorLog.Events(step.Process.StdOut);
-            p.Require(events.Contains("nightly-job-complete"), $"exit 0 but no nightly-job-complete event (events: {string.Join(", ", events.DefaultIfEmpty("none"))})");
+            p.Require(events.Contains("nightly-job-complete"),
+                $"exit 0 but no nightly-job-complete event (events: " +
+                    $"{string.Join(", ", events.DefaultIfEmpty("none"))})");
             return "force-nightly exited 0 and the orchestrator logged nightly-job-complete";
         });
 
@@ -42,17 +49,24 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             var step = await RunbookAsync("export-audits");
             p.RequireSuccess(step);
             var printed = step.Process.StdOut.LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
-            var expected = new[] { started, DateTime.UtcNow }.Select(d => (string)(Workspace / "runtime" / "exports" / $"audit-{d:yyyy-MM-dd}.json")).Distinct().ToList();
-            p.Require(expected.Contains(printed), $"printed '{printed}', expected {string.Join(" or ", expected)} (today's UTC export)");
-            p.Require(File.GetLastWriteTimeUtc(printed) >= started.AddSeconds(-2), $"{printed} was not written by this call (mtime {File.GetLastWriteTimeUtc(printed):O})");
+            var expected = new[] { started, DateTime.UtcNow }.Select(d =>
+                (string)(Workspace / "runtime" / "exports" / $"audit-{UtcTime.Format(d, UtcTime.DayFormat)}.json"))
+                .Distinct().ToList();
+            p.Require(expected.Contains(printed),
+                $"printed '{printed}', expected {string.Join(" or ", expected)} (today's UTC export)");
+            p.Require(File.GetLastWriteTimeUtc(printed) >= started.AddSeconds(-2),
+                $"{printed} was not written by this call (mtime {File.GetLastWriteTimeUtc(printed):O})");
             p.Add(gate.Copy(printed));
             var entries = AuditExport.CountEntries(printed);
-            p.Require(entries > 0, $"{printed} is an empty array; the nightly it ran writes at least its own audit event");
-            return $"printed {Path.GetFileName(printed)}, today's UTC export, written by this call: a JSON array of {entries} audit events";
+            p.Require(entries > 0,
+                $"{printed} is an empty array; the nightly it ran writes at least its own audit event");
+            return $"printed {Path.GetFileName(printed)}, today's UTC export, written by this call: a JSON array of " +
+                $"{entries} audit events";
         });
 
     /// <summary>
-    /// Rotation archives only an existing key: gives it one when the workspace has none. Run before the nightly, so that the
+    /// Rotation archives only an existing key: gives it one when the workspace has none. Run before the nightly, so
+    /// that the
     /// second the first key id takes has passed by the time the rotation proper runs.
     /// </summary>
     public async Task PrepareKeyToRotateAsync()
@@ -80,36 +94,49 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             RegisterKeys();
             var rotated = RunbookOutput.ParseKeyRotate(step.Process.Output, step.Log);
             p.Require(rotated.KeyId != oldId, $"the key id stayed {oldId}");
-            p.Require(FirstLine(KeyIdFile) == rotated.KeyId, $"{KeyIdFile} holds '{FirstLine(KeyIdFile)}', not the printed id {rotated.KeyId}");
-            p.Require(Resolve(rotated.KeyFile) == KeyFile.Value, $"backup_key_file '{rotated.KeyFile}' is not {KeyFile}");
+            p.Require(FirstLine(KeyIdFile) == rotated.KeyId,
+                $"{KeyIdFile} holds '{FirstLine(KeyIdFile)}', not the printed id {rotated.KeyId}");
+            p.Require(Resolve(rotated.KeyFile) == KeyFile.Value,
+                $"backup_key_file '{rotated.KeyFile}' is not {KeyFile}");
             var key = FirstLine(KeyFile);
             p.Require(key.Length == 64 && IsBase64(key), "the new key is not one line of 64 base64 characters");
             p.Require(!File.ReadAllBytes(KeyFile).SequenceEqual(oldKey), "the key content did not change");
             var archived = KeyDir / "archive" / $"{oldId}.key";
             p.Require(archived.FileExists(), $"the old key {oldId} was not archived to {archived}");
-            p.Require(File.ReadAllBytes(archived).SequenceEqual(oldKey), $"{archived} differs from the key it should have archived");
-            p.Add(gate.Write("backup-key-rotate-check.txt", $"old_key_id={oldId}\nnew_key_id={rotated.KeyId}\narchived={archived}\narchived_matches_old_key=true\nnew_key_differs=true\n"));
+            p.Require(File.ReadAllBytes(archived).SequenceEqual(oldKey),
+                $"{archived} differs from the key it should have archived");
+            p.Add(gate.Write("backup-key-rotate-check.txt",
+                $"old_key_id={oldId}\nnew_key_id={rotated.KeyId}\narchived={archived}\n" +
+                "archived_matches_old_key=true\nnew_key_differs=true\n"));
             return $"rotated {oldId} → {rotated.KeyId}; the old key is archived byte for byte as archive/{oldId}.key";
         });
 
-    // Enforcement is shown both ways: a fresh key is kept under the configured age, and a max age of 0 days forces a rotation.
+    // Enforcement is shown both ways: a fresh key is kept under the configured age, and a max age of 0 days forces a
+    // rotation.
     public Task BackupKeyEnsureAsync() =>
         gate.ProveAsync("runbook.backup-key-ensure", async p =>
         {
-            var maxAge = int.TryParse(gate.Run.Variable("VVTV_BACKUP_KEY_MAX_AGE_DAYS"), CultureInfo.InvariantCulture, out var m) ? m : 30;
+            var maxAge = int.TryParse(gate.Run.Variable("VVTV_BACKUP_KEY_MAX_AGE_DAYS"), CultureInfo.InvariantCulture,
+                out var m) ? m : 30;
             var fresh = await RunbookAsync("backup-key-ensure");
             p.RequireSuccess(fresh);
             var kept = RunbookOutput.ParseKeyEnsure(fresh.Process.Output, fresh.Log);
-            p.Require(!kept.Rotated && kept.AgeDays < maxAge, $"a key {kept.AgeDays} days old was rotated={kept.Rotated} under max age {maxAge}");
-            // The forced rotation's new id must not be the kept key's second (the runbook would sleep a whole second for it).
+            p.Require(!kept.Rotated && kept.AgeDays < maxAge,
+                $"a key {kept.AgeDays} days old was rotated={kept.Rotated} under max age {maxAge}");
+            // The forced rotation's new id must not be the kept key's second (the runbook would sleep a whole second
+            // for it).
             await PastSecondAsync(FirstLine(KeyIdFile));
-            var expired = await RunbookAsync("backup-key-ensure", env: new() { ["VVTV_BACKUP_KEY_MAX_AGE_DAYS"] = "0" }, logName: "runbook-backup-key-ensure-max-age-0");
+            var expired = await RunbookAsync("backup-key-ensure", env: new() { ["VVTV_BACKUP_KEY_MAX_AGE_DAYS"] = "0" },
+                logName: "runbook-backup-key-ensure-max-age-0");
             p.RequireSuccess(expired);
             RegisterKeys();
             var forced = RunbookOutput.ParseKeyEnsure(expired.Process.Output, expired.Log);
-            p.Require(forced.Rotated && forced.Reason == "expired", $"with max age 0 the key was not rotated as expired (rotated={forced.Rotated}, reason={forced.Reason})");
+            p.Require(forced.Rotated && forced.Reason == "expired",
+                $"with max age 0 the key was not rotated as expired (rotated={forced.Rotated}, " +
+                    $"reason={forced.Reason})");
             p.Require(FirstLine(KeyIdFile) == forced.KeyId, $"{KeyIdFile} does not hold the new id {forced.KeyId}");
-            return $"kept key {kept.KeyId} ({kept.AgeDays} d < {maxAge} d); with max age 0 rotated it as expired to {forced.KeyId}";
+            return $"kept key {kept.KeyId} ({kept.AgeDays} d < {maxAge} d); with max age 0 rotated it as expired to " +
+                $"{forced.KeyId}";
         });
 
     // A probe file aged past the retention must go, and the keys archived by this run must stay.
@@ -122,7 +149,8 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
         }
         return gate.ProveAsync("runbook.backup-key-prune", async p =>
         {
-            var retention = int.TryParse(gate.Run.Variable("VVTV_BACKUP_KEY_ARCHIVE_RETENTION_DAYS"), CultureInfo.InvariantCulture, out var r) ? r : 180;
+            var retention = int.TryParse(gate.Run.Variable("VVTV_BACKUP_KEY_ARCHIVE_RETENTION_DAYS"),
+                CultureInfo.InvariantCulture, out var r) ? r : 180;
             var archive = (KeyDir / "archive").CreateDirectory();
             var probe = archive / $"prune-probe-{gate.Run.Evidence.RunId}.key";
             File.WriteAllText(probe, "not a key: placed by the release build to prove pruning\n");
@@ -131,11 +159,14 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             var step = await RunbookAsync("backup-key-prune");
             p.RequireSuccess(step);
             var pruned = RunbookOutput.ParseKeyPrune(step.Process.Output, step.Log);
-            p.Require(!probe.FileExists(), $"{probe.Name}, {retention + 2} days old, survived a retention of {retention} days");
+            p.Require(!probe.FileExists(),
+                $"{probe.Name}, {retention + 2} days old, survived a retention of {retention} days");
             p.Require(pruned.Pruned >= 1, $"backup_key_pruned={pruned.Pruned}, expected at least the probe");
             var lost = recent.Where(f => !File.Exists(f)).ToList();
-            p.Require(lost.Count == 0, $"recent archived keys were pruned: {string.Join(", ", lost.Select(Path.GetFileName))}");
-            return $"pruned {pruned.Pruned} archived key(s) older than {retention} days (including the aged probe) and kept the {recent.Count} recent one(s)";
+            p.Require(lost.Count == 0,
+                $"recent archived keys were pruned: {string.Join(", ", lost.Select(Path.GetFileName))}");
+            return $"pruned {pruned.Pruned} archived key(s) older than {retention} days (including the aged probe) " +
+                $"and kept the {recent.Count} recent one(s)";
         });
     }
 
@@ -146,9 +177,11 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             p.RequireSuccess(step);
             var backup = RunbookOutput.ParseBackup(step.Process.Output, step.Log);
             var dir = WorkspacePath.ResolveInside(Workspace, backup.BackupDir, step.Log, null, "backup_dir");
-            p.Require(Path.GetFullPath(Path.Combine(dir, "..")) == Path.GetFullPath(Resolve(gate.Run.Variable("VVTV_BACKUP_DIR") ?? "runtime/backups")),
+            p.Require(Path.GetFullPath(Path.Combine(dir,
+                "..")) == Path.GetFullPath(Resolve(gate.Run.Variable("VVTV_BACKUP_DIR") ?? "runtime/backups")),
                 $"backup_dir {backup.BackupDir} is not directly under the backup root");
-            p.Require(Timestamps.IsCompactUtc(Path.GetFileName(dir)), $"backup folder name '{Path.GetFileName(dir)}' is not a YYYYMMDDTHHMMSSZ timestamp");
+            p.Require(Timestamps.IsCompactUtc(Path.GetFileName(dir)),
+                $"backup folder name '{Path.GetFileName(dir)}' is not a YYYYMMDDTHHMMSSZ timestamp");
             var manifestPath = Path.Combine(dir, "manifest.json");
             p.Require(File.Exists(manifestPath), $"{manifestPath} does not exist");
             p.Add(gate.Copy(manifestPath, "backup/manifest.json"));
@@ -157,11 +190,13 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             p.Require(problems.Count == 0, $"the build's own checksum check failed: {string.Join("; ", problems)}");
             _backup = backup with { BackupDir = dir };
             _manifest = manifest;
-            return $"created {backup.BackupDir}/manifest.json; the build re-hashed state.db and owner_card.yaml and both match";
+            return $"created {backup.BackupDir}/manifest.json; the build re-hashed state.db and owner_card.yaml " +
+                $"and both match";
         });
 
     public Task VerifyBackupAsync() =>
-        VerifyAsync("runbook.verify-backup", "verify-backup", () => _backup?.BackupDir, () => _manifest, "the build re-computed itself");
+        VerifyAsync("runbook.verify-backup", "verify-backup", () => _backup?.BackupDir, () => _manifest,
+            "the build re-computed itself");
 
     public Task BackupMetadataSecureAsync() =>
         gate.ProveAsync("runbook.backup-metadata-secure", async p =>
@@ -172,23 +207,29 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             p.RequireSuccess(step);
             RegisterKeys();
             var secure = RunbookOutput.ParseSecureBackup(step.Process.Output, step.Log);
-            var dir = WorkspacePath.ResolveInside(Workspace, secure.SecureBackupDir, step.Log, null, "secure_backup_dir");
-            p.Require(_backup is null || dir != _backup.BackupDir, $"the secure backup reused the plain backup's folder {dir} and deleted its files (D-R12)");
-            foreach (var f in SecureBackupPayload.Files.Skip(1)) p.Add(gate.Copy(Path.Combine(dir, f), $"secure-backup/{f}"));
+            var dir = WorkspacePath.ResolveInside(Workspace, secure.SecureBackupDir, step.Log, null,
+                "secure_backup_dir");
+            p.Require(_backup is null || dir != _backup.BackupDir,
+                $"the secure backup reused the plain backup's folder {dir} and deleted its files (D-R12)");
+            foreach (var f in SecureBackupPayload.Files.Skip(1)) p.Add(gate.Copy(Path.Combine(dir, f),
+                $"secure-backup/{f}"));
             var manifest = SecureBackupPayload.Verify(dir, KeyFor(dir));
             _secure = secure with { SecureBackupDir = dir };
             _secureManifest = manifest;
-            return $"created {secure.SecureBackupPayload}; the build checked the .sha256 sidecar, decrypted it with key {FirstLine(AbsolutePath.Create(dir) / "key_id.txt")} and matched the manifest's hashes";
+            return $"created {secure.SecureBackupPayload}; the build checked the .sha256 sidecar, decrypted it with " +
+                $"key {FirstLine(AbsolutePath.Create(dir) / "key_id.txt")} and matched the manifest's hashes";
         });
 
     public Task VerifyBackupSecureAsync() =>
-        VerifyAsync("runbook.verify-backup-secure", "verify-backup-secure", () => _secure?.SecureBackupDir, () => _secureManifest, "the build decrypted itself");
+        VerifyAsync("runbook.verify-backup-secure", "verify-backup-secure", () => _secure?.SecureBackupDir, () =>
+            _secureManifest, "the build decrypted itself");
 
     public Task RestoreMetadataAsync() =>
         RestoreAsync("runbook.restore-metadata", "restore-metadata", () => _backup?.BackupDir, () => _manifest);
 
     public Task RestoreMetadataSecureAsync() =>
-        RestoreAsync("runbook.restore-metadata-secure", "restore-metadata-secure", () => _secure?.SecureBackupDir, () => _secureManifest);
+        RestoreAsync("runbook.restore-metadata-secure", "restore-metadata-secure", () => _secure?.SecureBackupDir, () =>
+            _secureManifest);
 
     // D-P7: curl's exit code says nothing; the API's state after each call does.
     public Task EmergencyOnOffAsync() =>
@@ -204,13 +245,15 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
                 var afterOn = await api.Client.GetAsync("/v1/status", gate.Ct);
                 p.Add(gate.Write("status-after-emergency-on.json", afterOn.Body));
                 RequireNoAuthFailure(on);
-                p.Require(ApiStatus.Parse(afterOn.Body, "GET /v1/status after emergency-on").State == "EMERGENCY", $"after emergency-on the state is not EMERGENCY: {afterOn.Body}");
+                p.Require(ApiStatus.Parse(afterOn.Body, "GET /v1/status after emergency-on").State == "EMERGENCY",
+                    $"after emergency-on the state is not EMERGENCY: {afterOn.Body}");
                 var off = await RunbookAsync("emergency-off");
                 p.RequireSuccess(off);
                 var afterOff = await api.Client.GetAsync("/v1/status", gate.Ct);
                 p.Add(gate.Write("status-after-emergency-off.json", afterOff.Body));
                 RequireNoAuthFailure(off);
-                p.Require(ApiStatus.Parse(afterOff.Body, "GET /v1/status after emergency-off").State == "RUNNING", $"after emergency-off the state is not RUNNING: {afterOff.Body}");
+                p.Require(ApiStatus.Parse(afterOff.Body, "GET /v1/status after emergency-off").State == "RUNNING",
+                    $"after emergency-off the state is not RUNNING: {afterOff.Body}");
                 gate.Run.EmergencyLeftOn = false;
                 return "emergency-on and emergency-off exited 0, and /v1/status read EMERGENCY then RUNNING";
             }
@@ -220,14 +263,17 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             }
         });
 
-    private Task VerifyAsync(string id, string command, Func<string?> dirOf, Func<BackupManifest?> manifestOf, string how) =>
+    private Task VerifyAsync(string id, string command, Func<string?> dirOf, Func<BackupManifest?> manifestOf,
+        string how) =>
         gate.ProveAsync(id, async p =>
         {
-            p.Require(dirOf() is not null && manifestOf() is not null, $"no backup to verify: the backup item before {id} did not pass");
+            p.Require(dirOf() is not null && manifestOf() is not null,
+                $"no backup to verify: the backup item before {id} did not pass");
             var step = await RunbookAsync(command, dirOf());
             p.RequireSuccess(step);
             var verified = RunbookOutput.ParseVerify(step.Process.Output, step.Log);
-            p.Require(verified.StateDbSha256 == manifestOf()!.StateDbSha256 && verified.OwnerCardSha256 == manifestOf()!.OwnerCardSha256,
+            p.Require(verified.StateDbSha256 == manifestOf()!.StateDbSha256
+                && verified.OwnerCardSha256 == manifestOf()!.OwnerCardSha256,
                 $"the hashes {command} printed differ from the manifest {how}");
             return $"{command} exited 0 with backup_verified=true and the hashes of the manifest {how}";
         });
@@ -243,22 +289,28 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
         {
             var dir = dirOf();
             var manifest = manifestOf();
-            p.Require(dir is not null && manifest is not null, $"no verified backup to restore: the backup item before {id} did not pass");
+            p.Require(dir is not null && manifest is not null,
+                $"no verified backup to restore: the backup item before {id} did not pass");
             var step = await RunbookAsync(command, dir);
             p.RequireSuccess(step);
             var restored = RunbookOutput.ParseRestore(step.Process.Output, step.Log);
             var db = WorkspacePath.ResolveInside(Workspace, restored.StateDb, step.Log, null, "restored_state_db");
-            var card = WorkspacePath.ResolveInside(Workspace, restored.OwnerCard, step.Log, null, "restored_owner_card");
-            p.Require(BackupManifest.Sha256Of(db) == manifest!.StateDbSha256, $"the live state db {restored.StateDb} does not hash to the backup's state.db");
-            p.Require(BackupManifest.Sha256Of(card) == manifest.OwnerCardSha256, $"the live owner card {restored.OwnerCard} does not hash to the backup's owner_card.yaml");
-            return $"{command} exited 0; the live {restored.StateDb} and {restored.OwnerCard} now hash to the backup's manifest";
+            var card = WorkspacePath.ResolveInside(Workspace, restored.OwnerCard, step.Log, null,
+                "restored_owner_card");
+            p.Require(BackupManifest.Sha256Of(db) == manifest!.StateDbSha256,
+                $"the live state db {restored.StateDb} does not hash to the backup's state.db");
+            p.Require(BackupManifest.Sha256Of(card) == manifest.OwnerCardSha256,
+                $"the live owner card {restored.OwnerCard} does not hash to the backup's owner_card.yaml");
+            return $"{command} exited 0; the live {restored.StateDb} and {restored.OwnerCard} now hash to the " +
+                $"backup's manifest";
         });
     }
 
     private void RequireNoAuthFailure(StepResult step)
     {
         var body = step.Process.Output;
-        if (body.Contains("invalid signature") || body.Contains("invalid token") || body.Contains("missing signature headers") || body.Contains("stale timestamp"))
+        if (body.Contains("invalid signature") || body.Contains("invalid token")
+            || body.Contains("missing signature headers") || body.Contains("stale timestamp"))
         {
             gate.NoGo(NoGoCause.Auth, $"the runbook's signed {step.Name} call got 401: {body.Trim()}");
             throw new ItemFailedException($"{step.Name}: the signed call was refused: {body.Trim()}");
@@ -312,7 +364,8 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
         var id = FirstLine(AbsolutePath.Create(secureDir) / "key_id.txt");
         if (KeyIdFile.FileExists() && FirstLine(KeyIdFile) == id) return KeyFile;
         var archived = KeyDir / "archive" / $"{id}.key";
-        return archived.FileExists() ? archived : throw new ItemFailedException($"no key file for key id '{id}' of {secureDir}");
+        return archived.FileExists() ? archived
+            : throw new ItemFailedException($"no key file for key id '{id}' of {secureDir}");
     }
 
     // Key material never reaches logs or evidence.
@@ -331,14 +384,17 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
     private static string UtcSecond() => DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Waits until the UTC clock is past the second that <paramref name="compactUtc"/> names: at once when it already is or the
-    /// value is no such name, and never longer than that second lasts (a name from a clock ahead of ours is not waited for).
+    /// Waits until the UTC clock is past the second that <paramref name="compactUtc"/> names: at once when it already
+    /// is or the
+    /// value is no such name, and never longer than that second lasts (a name from a clock ahead of ours is not waited
+    /// for).
     /// </summary>
     private async Task PastSecondAsync(string compactUtc)
     {
         if (!Timestamps.IsCompactUtc(compactUtc)) return;
         var longest = DateTime.UtcNow.AddSeconds(1.05);
-        while (string.CompareOrdinal(UtcSecond(), compactUtc) <= 0 && DateTime.UtcNow < longest) await Task.Delay(20, gate.Ct);
+        while (string.CompareOrdinal(UtcSecond(), compactUtc) <= 0 && DateTime.UtcNow < longest) await Task.Delay(20,
+            gate.Ct);
     }
 
     private string Resolve(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Workspace / path);

@@ -1,7 +1,8 @@
 using Checklist;
 using Vvtv;
 
-/// <summary>Checklist section "Security and secrets": the environment the workspace's commands get, and signed-request auth.</summary>
+/// <summary>Checklist section "Security and secrets": the environment the workspace's commands get, and signed-request
+/// auth.</summary>
 static class SecurityGate
 {
     private const int MinSecretLength = 16;
@@ -12,7 +13,8 @@ static class SecurityGate
         {
             var env = gate.Run.Variable("VVTV_ENV");
             p.Add(gate.Write("production-env.txt", $"VVTV_ENV={env ?? "<unset>"}\n"));
-            p.Require(env == "production", $"VVTV_ENV is {(env is null ? "unset" : $"'{env}'")}, expected exactly 'production'");
+            p.Require(env == "production",
+                $"VVTV_ENV is {(env is null ? "unset" : $"'{env}'")}, expected exactly 'production'");
             return "VVTV_ENV=production in the environment of every workspace command";
         });
 
@@ -30,7 +32,8 @@ static class SecurityGate
                 (token != secret, "token and secret differ"),
             };
             // Values never reach evidence: only what was checked.
-            p.Add(gate.Write("non-dev-secrets.txt", string.Concat(checks.Select(c => $"{(c.Ok ? "ok  " : "FAIL")} {c.What}\n"))));
+            p.Add(gate.Write("non-dev-secrets.txt",
+                string.Concat(checks.Select(c => $"{(c.Ok ? "ok  " : "FAIL")} {c.What}\n"))));
             var failed = checks.Where(c => !c.Ok).Select(c => c.What).ToList();
             p.Require(failed.Count == 0, $"not satisfied: {string.Join("; ", failed)}");
             return "control token and secret are set, not the dev literals, long enough and distinct";
@@ -43,11 +46,16 @@ static class SecurityGate
             var token = gate.Run.Variable("VVTV_CLOUDFLARE_TOKEN");
             var secret = gate.Run.Variable("VVTV_CLOUDFLARE_SECRET");
             p.Add(gate.Write("cloudflare-credentials.txt",
-                $"VVTV_CLOUDFLARE_BASE_URL={baseUrl ?? "<unset>"}\nVVTV_CLOUDFLARE_TOKEN {(string.IsNullOrEmpty(token) ? "empty or unset" : "set")}\nVVTV_CLOUDFLARE_SECRET {(string.IsNullOrEmpty(secret) ? "empty or unset" : "set")}\n"));
-            if (baseUrl is null) return "cloud sync is not enabled (VVTV_CLOUDFLARE_BASE_URL unset), so no Cloudflare credentials are needed";
+                $"VVTV_CLOUDFLARE_BASE_URL={baseUrl ?? "<unset>"}\nVVTV_CLOUDFLARE_TOKEN " +
+                    $"{(string.IsNullOrEmpty(token) ? "empty or unset" : "set")}\nVVTV_CLOUDFLARE_SECRET " +
+                        $"{(string.IsNullOrEmpty(secret) ? "empty or unset" : "set")}\n"));
+            if (baseUrl is null) return "cloud sync is not enabled (VVTV_CLOUDFLARE_BASE_URL unset), so no " +
+                "Cloudflare credentials are needed";
             p.Require(!string.IsNullOrEmpty(token) && !string.IsNullOrEmpty(secret),
-                "cloud sync is enabled (VVTV_CLOUDFLARE_BASE_URL set) but VVTV_CLOUDFLARE_TOKEN or VVTV_CLOUDFLARE_SECRET is empty or unset");
-            p.Require(token!.Length >= MinSecretLength && secret!.Length >= MinSecretLength, $"Cloudflare token and secret need at least {MinSecretLength} characters");
+                "cloud sync is enabled (VVTV_CLOUDFLARE_BASE_URL set) but VVTV_CLOUDFLARE_TOKEN or " +
+                    "VVTV_CLOUDFLARE_SECRET is empty or unset");
+            p.Require(token!.Length >= MinSecretLength && secret!.Length >= MinSecretLength,
+                $"Cloudflare token and secret need at least {MinSecretLength} characters");
             return $"cloud sync enabled ({baseUrl}) with a non-empty Cloudflare token and secret";
         });
 
@@ -63,9 +71,13 @@ static class SecurityGate
             var probes = new (string Name, SignedCallOptions Options, int Status, string Body)[]
             {
                 ("no Authorization header", new() { OmitAuthorization = true }, 401, "invalid token"),
-                ("correct token, no ts/signature headers", new() { OmitSignatureHeaders = true }, 401, "missing signature headers"),
-                ("correct token, wrong signature", new() { SignatureOverride = new string('0', 64) }, 401, "invalid signature"),
-                ("correctly signed, timestamp 400 s old", new() { TimestampOverride = staleTs, SignatureOverride = HmacSigner.SignControl(secret, Probe, staleTs) }, 401, "stale timestamp"),
+                ("correct token, no ts/signature headers", new() { OmitSignatureHeaders = true }, 401,
+                    "missing signature headers"),
+                ("correct token, wrong signature", new() { SignatureOverride = new string('0', 64) }, 401,
+                    "invalid signature"),
+                ("correctly signed, timestamp 400 s old",
+                    new() { TimestampOverride = staleTs,
+                        SignatureOverride = HmacSigner.SignControl(secret, Probe, staleTs) }, 401, "stale timestamp"),
                 ("correctly signed", new(), 200, ""),
             };
             var results = new List<object>();
@@ -73,10 +85,12 @@ static class SecurityGate
             foreach (var probe in probes)
             {
                 var r = await api.Client.PostSignedAsync(Probe, token, secret, probe.Options, gate.Ct);
-                results.Add(new { probe = probe.Name, expected_status = probe.Status, status = r.StatusCode, body = r.Body });
+                results.Add(new { probe = probe.Name, expected_status = probe.Status, status = r.StatusCode,
+                    body = r.Body });
                 if (probe.Status == 200)
                 {
-                    if (r.StatusCode == 401) gate.NoGo(NoGoCause.Auth, $"a correctly signed POST {Probe} got 401 '{r.Body}'");
+                    if (r.StatusCode == 401) gate.NoGo(NoGoCause.Auth,
+                        $"a correctly signed POST {Probe} got 401 '{r.Body}'");
                     if (r.StatusCode != 200) wrong.Add($"{probe.Name}: HTTP {r.StatusCode} '{r.Body}'");
                     else
                         try { ControlResponses.ParseReloadOwnerCard(r.Body, $"POST {Probe}"); }
@@ -87,6 +101,8 @@ static class SecurityGate
             }
             p.Add(gate.WriteJson("auth-probes.json", results));
             p.Require(wrong.Count == 0, string.Join("; ", wrong));
-            return $"POST {Probe}: correctly signed → 200; no token → 401 invalid token; no signature headers → 401 missing signature headers; bad signature → 401 invalid signature; stale → 401 stale timestamp";
+            return $"POST {Probe}: correctly signed → 200; no token → 401 invalid token; " +
+                "no signature headers → 401 missing signature headers; bad signature → 401 invalid signature; " +
+                "stale → 401 stale timestamp";
         });
 }

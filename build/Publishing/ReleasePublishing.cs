@@ -5,7 +5,8 @@ namespace Publishing;
 /// <summary>Entry point for the Publish target: publishes with a token, otherwise writes the dry-run plan.</summary>
 public static class ReleasePublishing
 {
-    /// <summary>Publishes when <see cref="PublishRequest.Token"/> is set; otherwise writes <paramref name="planPath"/> and returns null.</summary>
+    /// <summary>Publishes when <see cref="PublishRequest.Token"/> is set; otherwise writes <paramref name="planPath"/>
+    /// and returns null.</summary>
     public static async Task<PublishResult?> RunAsync(PublishRequest request, string planPath, ILogger? logger = null,
         CancellationToken cancel = default)
     {

@@ -8,7 +8,8 @@ public sealed record EvidenceRun(string RunId, string RunDir, DateTimeOffset Sta
 /// proved it recorded them
 /// (evidence paths relative to that run's folder), or as decided at release time when <see cref="Run"/> is null.
 /// </summary>
-public sealed record SourcedItem(string Id, ItemStatus Status, string Reason, string Target, IReadOnlyList<string> Evidence, DateTimeOffset At, EvidenceRun? Run)
+public sealed record SourcedItem(string Id, ItemStatus Status, string Reason, string Target,
+    IReadOnlyList<string> Evidence, DateTimeOffset At, EvidenceRun? Run)
 {
     /// <summary>The folder its evidence paths are relative to.</summary>
     public string BaseDir(string releaseRunDir) => Run?.RunDir ?? releaseRunDir;

@@ -10,8 +10,8 @@ public static class GateSections
     public const string LiveAlertItem = "gonogo.no-critical-high-alerts";
 
     /// <summary>
-    /// Section → the target whose evidence proves it. The names are the targets' own (a test holds them to the graph);
-    /// written out here so nothing below the components reads a component back.
+    /// Section → the target whose evidence proves it. The names are the targets' own (a test holds them to the
+    /// graph); written out here so nothing below the components reads a component back.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Targets = new Dictionary<string, string>
     {

@@ -185,6 +185,21 @@ public sealed partial class ReleaseRun
     public AbsolutePath OutDir(string stage) =>
         (Workspace / "runtime" / "release-build" / Evidence.RunId / stage).CreateDirectory();
 
+    /// <summary>
+    /// The run folder <see cref="Start"/> would try to reopen (named by --release-run's key or by --continue's
+    /// pointer), read without changing anything; null when it would create a run.
+    /// </summary>
+    public static string? EarlierAttempt(RunRequest request) =>
+        request.ReleaseRunKey is { } key ? ReleaseRunKeys.Load(request.ArtifactsDirectory, key)
+        : request.Continue ? RunPointer.Load(request)
+        : null;
+
+    /// <summary>What a run of the request proves: the checkout's commit, or the sandbox template's content
+    /// hash.</summary>
+    public static string VvtvCommit(RunRequest request, WorkspaceProfile profile) =>
+        profile.Checkout?.Commit ?? WorkspaceIdentity.Of(request.SandboxDirectory / "workspace",
+            request.SandboxDirectory / "workspace");
+
     private static ReleaseRun Create(RunRequest request, WorkspaceProfile profile)
     {
         if (profile.Checkout is { } checkout)
@@ -197,7 +212,7 @@ public sealed partial class ReleaseRun
         // The copy lives in the run folder (beside evidence/, never inside it), so the run is self-contained.
         var template = request.SandboxDirectory / "workspace";
         var store = EvidenceStore.Create(request.ArtifactsDirectory,
-            runDir => SandboxCopy.Create(template, SandboxWorkspace(runDir)), WorkspaceIdentity.Of(template, template));
+            runDir => SandboxCopy.Create(template, SandboxWorkspace(runDir)), VvtvCommit(request, profile));
         var workspace = SandboxWorkspace(store.RunDir);
         Log.Information("Run {RunId:l}: no --vvtv-root given, running on a fresh sandbox copy at {Workspace:l}; " +
                         "evidence in {RunDir:l}", store.RunId, workspace.Value, store.RunDir);

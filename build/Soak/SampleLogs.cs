@@ -1,10 +1,9 @@
-using System.Globalization;
 using Engine;
 
 namespace Soak;
 
 /// <summary>
-/// The script's three sample logs (§2.6), written by the native engine in the script's exact format so every reader of
+/// The script's three sample logs, written by the native engine in the script's exact format so every reader of
 /// a soak folder (the checklist, the release bundle, SoakEvaluation) works on either engine's output.
 /// </summary>
 public sealed class SampleLogs(string outDir)
@@ -21,7 +20,7 @@ public sealed class SampleLogs(string outDir)
     public void Append(DateTimeOffset t, string? status, string? metrics, string? alerts)
     {
         Directory.CreateDirectory(outDir);
-        var ts = t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var ts = UtcTime.Seconds(t);
         File.AppendAllText(Path.Combine(outDir, Status), $"{ts} | status={OneLine(status)}\n");
         File.AppendAllText(Path.Combine(outDir, Alerts), $"{ts} | alerts={OneLine(alerts)}\n");
         // Like bash's $(curl ...), trailing newlines of the body go, then one is added.

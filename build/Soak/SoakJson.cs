@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Engine;
 
 namespace Soak;
 
@@ -14,8 +14,7 @@ public static class SoakJson
     public static readonly JsonSerializerOptions Document = Create(indented: true);
 
     /// <summary>The one time format of the soak's files, e.g. 2026-11-24T06:20:30.123Z.</summary>
-    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'",
-        CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset t) => UtcTime.Millis(t);
 
     private static JsonSerializerOptions Create(bool indented) => new()
     {
@@ -32,8 +31,7 @@ public static class SoakJson
             JsonSerializerOptions options)
         {
             var text = reader.GetString();
-            return DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+            return UtcTime.TryParse(text, UtcTime.MillisFormat, out var t)
                 ? t
                 : throw new JsonException($"time '{text}' is not ISO-8601 UTC with milliseconds "
                     + $"(yyyy-MM-ddTHH:mm:ss.fffZ)");

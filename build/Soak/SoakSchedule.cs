@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Soak;
 
 /// <summary>
-/// What a soak samples, with the script's meaning (contract §2.6): hours, interval, max samples. The one rule for the
+/// What a soak samples, with the script's meaning: hours, interval, max samples. The one rule for the
 /// soak and the canary's soak. Unlike the script, a schedule that asks for zero samples is refused (D-SK4), and sample
 /// k is due at start + k × interval whatever the response times (D-SK1).
 /// </summary>

@@ -7,7 +7,7 @@ using Vvtv;
 namespace Soak;
 
 /// <summary>
-/// The control API and continuous orchestrator the native engine starts, as the script does (§2.6 step 1), each in its
+/// The control API and continuous orchestrator the native engine starts, as the script does, each in its
 /// own process group that is stopped when the soak ends. Unlike the script, readiness is wall-clock bounded and only
 /// counts while our own API is alive (D-P3, D-P4), and a dead orchestrator is noticed (D-SK6).
 /// </summary>

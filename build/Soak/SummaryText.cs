@@ -5,7 +5,7 @@ using Vvtv;
 namespace Soak;
 
 /// <summary>
-/// The build's summary.txt in the soak's evidence: the script's title and nine keys in the script's order (§2.6), then
+/// The build's summary.txt in the soak's evidence: the script's title and nine keys in the script's order, then
 /// the build's own keys, sampled_by first (the build itself, or the script re-checked by the build).
 /// </summary>
 public static class SummaryText

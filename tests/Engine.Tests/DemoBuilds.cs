@@ -86,3 +86,25 @@ internal class ContinueBuild : NukeBuild
     public Target Step2 => _ => _.DependsOn(Step1).Executes(() => { TestRun.Executed.Add("Step2"); if (Attempt == 1) BuildAssert.Fail("flaky"); });
     public Target Default => _ => _.DependsOn(Step2);
 }
+
+/// <summary>Answers --plan's hook: remembers what it was told will run and notes every other target.</summary>
+internal class NotedBuild : NukeBuild
+{
+    public static IReadOnlySet<string>? Running;
+    public static bool FailCheck;
+
+    public Target Fetch => _ => _.Executes(() => TestRun.Executed.Add("Fetch"));
+    public Target Check => _ => _.DependsOn(Fetch).Executes(() =>
+    {
+        if (FailCheck) throw new InvalidOperationException("Check fails in this attempt");
+        TestRun.Executed.Add("Check");
+    });
+    public Target Ship => _ => _.DependsOn(Check).Executes(() => TestRun.Executed.Add("Ship"));
+
+    protected internal override IReadOnlyDictionary<string, string> PlanNotes(IReadOnlySet<string> running)
+    {
+        Running = running;
+        return new[] { "Fetch", "Check", "Ship" }.Where(t => !running.Contains(t))
+            .ToDictionary(t => t, t => $"{t} would adopt run 42");
+    }
+}

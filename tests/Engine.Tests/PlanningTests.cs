@@ -123,6 +123,38 @@ public sealed class PlanningTests
     }
 
     [Test]
+    public void Plan_marks_skipped_targets_and_prints_the_builds_note_under_each_writing_nothing()
+    {
+        var (exit, output) = _run.Run<NotedBuild>("Ship", "--skip", "--plan");
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(TestRun.Executed, Is.Empty);
+        Assert.That(NotedBuild.Running, Is.EquivalentTo(new[] { "Ship" }));
+        Assert.That(output, Does.Contain("1. Fetch (dependency; skipped by --skip)\n      Fetch would adopt run 42\n")
+            .And.Contain("2. Check (dependency; skipped by --skip)\n      Check would adopt run 42\n")
+            .And.Contain("3. Ship (invoked)\n"));
+        Assert.That((_run.Root / ".nuke" / "temp").GlobFiles("continue-*.txt"), Is.Empty, "--plan records nothing");
+    }
+
+    [Test]
+    public void Plan_with_continue_shows_the_targets_the_previous_attempt_finished_as_skipped()
+    {
+        // The first attempt runs Fetch and fails in Check; its plan with --continue skips Fetch only.
+        NotedBuild.FailCheck = true;
+        try { Assert.That(_run.Run<NotedBuild>("Ship").Exit, Is.Not.EqualTo(0)); }
+        finally { NotedBuild.FailCheck = false; }
+        var (exit, output) = _run.Run<NotedBuild>("Ship", "--continue", "--plan");
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(TestRun.Executed, Is.Empty);
+        Assert.That(output, Does.Contain("1. Fetch (dependency; succeeded in the previous attempt (--continue))\n" +
+                                         "      Fetch would adopt run 42\n")
+            .And.Contain("2. Check (dependency)\n"));
+        Assert.That(NotedBuild.Running, Is.EquivalentTo(new[] { "Check", "Ship" }));
+        // The plan's view is the run's: --continue then runs exactly what the plan said.
+        Assert.That(_run.Run<NotedBuild>("Ship", "--continue").Exit, Is.EqualTo(0));
+        Assert.That(TestRun.Executed, Is.EqualTo(new[] { "Check", "Ship" }));
+    }
+
+    [Test]
     public void Help_lists_targets_with_dependencies_default_marker_and_parameters()
     {
         var (exit, output) = _run.Run<GraphBuild>("--help", "--token", "hunter2-secret");

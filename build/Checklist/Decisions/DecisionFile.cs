@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Publishing;
 using Vvtv;
+using Engine;
 
 namespace Checklist;
 
@@ -19,7 +20,7 @@ public static class DecisionFile
 
     /// <summary>ISO-8601 UTC with milliseconds, e.g. 2026-11-24T09:30:00.000Z.</summary>
     public static string FormatTime(DateTimeOffset t) =>
-        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        UtcTime.Millis(t);
 
     /// <summary>Builds the document from a decision and run facts.</summary>
     public static DecisionDocument Build(Decision decision, string runId, string vvtvRoot, string vvtvCommit,

@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 
 namespace Checklist;
 
-/// <summary>Run ids: UTC start time then 6 random hex digits, so string order is time order and ids are unique.</summary>
+/// <summary>Run ids: UTC start time then 6 random hex digits, so string order is time order and ids are
+/// unique.</summary>
 public static partial class RunId
 {
     /// <summary>A new id for a run starting at <paramref name="startedAt"/>.</summary>

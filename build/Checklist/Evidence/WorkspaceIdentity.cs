@@ -4,11 +4,13 @@ using Publishing;
 
 namespace Checklist;
 
-/// <summary>Identifies the VVTV code a run was about, never by path: the git commit, or a content hash of the sandbox template.</summary>
+/// <summary>Identifies the VVTV code a run was about, never by path: the git commit, or a content hash of the sandbox
+/// template.</summary>
 public static class WorkspaceIdentity
 {
     /// <summary>
-    /// The identity of <paramref name="workspaceRoot"/>: "&lt;sha&gt;" or "&lt;sha&gt;-dirty" when the workspace is the top of a git checkout,
+    /// The identity of <paramref name="workspaceRoot"/>: "&lt;sha&gt;" or "&lt;sha&gt;-dirty" when the workspace is the
+    /// top of a git checkout,
     /// otherwise "sandbox-&lt;sha256&gt;" of <paramref name="sandboxTemplateDir"/>.
     /// </summary>
     public static string Of(string workspaceRoot, string? sandboxTemplateDir = null)
@@ -16,11 +18,13 @@ public static class WorkspaceIdentity
         var git = GitCommit(workspaceRoot);
         if (git is not null) return git;
         if (sandboxTemplateDir is null)
-            throw new InvalidOperationException($"{workspaceRoot} is not a git checkout and no sandbox template was given to identify it");
+            throw new InvalidOperationException($"{workspaceRoot} is not a git checkout and no sandbox template was " +
+                $"given to identify it");
         return "sandbox-" + HashTree(sandboxTemplateDir);
     }
 
-    /// <summary>HEAD of the checkout whose top level is <paramref name="root"/>, with "-dirty" for tracked changes; null when not a checkout.</summary>
+    /// <summary>HEAD of the checkout whose top level is <paramref name="root"/>, with "-dirty" for tracked changes;
+    /// null when not a checkout.</summary>
     public static string? GitCommit(string root)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));

@@ -20,7 +20,8 @@ internal static partial class WorkflowYaml
 
     public static YamlSequenceNode Seq(IEnumerable<string> items) => new(items.Select(Str));
 
-    /// <summary>A string scalar, quoted when YAML would read it as something else (number, bool, null) and literal when multi-line.</summary>
+    /// <summary>A string scalar, quoted when YAML would read it as something else (number, bool, null) and literal when
+    /// multi-line.</summary>
     public static YamlScalarNode Str(string value) => new(value)
     {
         Style = value.Contains('\n') ? ScalarStyle.Literal
@@ -28,7 +29,8 @@ internal static partial class WorkflowYaml
             : ScalarStyle.Any,
     };
 
-    public static YamlScalarNode Num(int value) => new(value.ToString(System.Globalization.CultureInfo.InvariantCulture)) { Style = ScalarStyle.Plain };
+    public static YamlScalarNode Num(int value) =>
+        new(value.ToString(System.Globalization.CultureInfo.InvariantCulture)) { Style = ScalarStyle.Plain };
 
     public static YamlScalarNode Bool(bool value) => new(value ? "true" : "false") { Style = ScalarStyle.Plain };
 
@@ -37,7 +39,8 @@ internal static partial class WorkflowYaml
     {
         var writer = new StringWriter { NewLine = "\n" };
         foreach (var line in header.Split('\n')) writer.WriteLine($"# {line}".TrimEnd());
-        var emitter = new Emitter(writer, EmitterSettings.Default.WithBestWidth(int.MaxValue).WithIndentedSequences().WithNewLine("\n"));
+        var emitter = new Emitter(writer, EmitterSettings.Default.WithBestWidth(int.MaxValue).WithIndentedSequences()
+            .WithNewLine("\n"));
         new YamlStream(new YamlDocument(root)).Save(emitter, assignAnchors: false);
         var text = writer.ToString().Replace("\r\n", "\n");
         // YamlStream ends every document with an explicit "..." marker; a workflow file has only one document.
@@ -45,6 +48,7 @@ internal static partial class WorkflowYaml
     }
 
     // YAML 1.1 and 1.2 readers turn these into numbers, booleans or null.
-    [GeneratedRegex(@"^(?:[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan|~|null|true|false|yes|no|on|off|y|n)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|" +
+                    @"\.inf|\.nan|~|null|true|false|yes|no|on|off|y|n)$", RegexOptions.IgnoreCase)]
     private static partial Regex Ambiguous();
 }

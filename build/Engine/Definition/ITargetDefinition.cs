@@ -32,8 +32,10 @@ public interface ITargetDefinition
     ITargetDefinition TriggeredBy<T>(params Func<T, Target>[] targets);
     ITargetDefinition TryTriggeredBy<T>(params Func<T, Target>[] targets);
 
-    ITargetDefinition OnlyWhenStatic(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string? text = null);
-    ITargetDefinition OnlyWhenDynamic(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string? text = null);
+    ITargetDefinition OnlyWhenStatic(Func<bool> condition,
+        [CallerArgumentExpression(nameof(condition))] string? text = null);
+    ITargetDefinition OnlyWhenDynamic(Func<bool> condition,
+        [CallerArgumentExpression(nameof(condition))] string? text = null);
 
     ITargetDefinition Requires<T>(params Expression<Func<T>>[] members);
     ITargetDefinition Requires(params Expression<Func<bool>>[] conditions);

@@ -22,7 +22,8 @@ internal sealed class TargetDefinition(object build) : ITargetDefinition
 
     private ITargetDefinition Add(EdgeKind kind, Target[] targets)
     {
-        foreach (var t in targets) Edges.Add((kind, t ?? throw new ArgumentNullException(nameof(targets), $"null target in {kind}")));
+        foreach (var t in targets) Edges.Add((kind, t
+            ?? throw new ArgumentNullException(nameof(targets), $"null target in {kind}")));
         return this;
     }
 
@@ -31,41 +32,65 @@ internal sealed class TargetDefinition(object build) : ITargetDefinition
         if (build is not T component)
         {
             if (optional) return this;
-            throw new InvalidOperationException($"{kind}<{typeof(T).Name}>: the build does not implement {typeof(T).Name}");
+            throw new InvalidOperationException($"{kind}<{typeof(T).Name}>: the build does not implement " +
+                $"{typeof(T).Name}");
         }
         return Add(kind, targets.Select(f => f(component)).ToArray());
     }
 
     public ITargetDefinition DependsOn(params Target[] targets) => Add(EdgeKind.DependsOn, targets);
-    public ITargetDefinition DependsOn<T>(params Func<T, Target>[] targets) => AddComponent(EdgeKind.DependsOn, targets, false);
-    public ITargetDefinition TryDependsOn<T>(params Func<T, Target>[] targets) => AddComponent(EdgeKind.DependsOn, targets, true);
+    public ITargetDefinition DependsOn<T>(params Func<T, Target>[] targets) =>
+        AddComponent(EdgeKind.DependsOn, targets, false);
+    public ITargetDefinition TryDependsOn<T>(params Func<T, Target>[] targets) =>
+        AddComponent(EdgeKind.DependsOn, targets, true);
     public ITargetDefinition DependentFor(params Target[] targets) => Add(EdgeKind.DependentFor, targets);
-    public ITargetDefinition DependentFor<T>(params Func<T, Target>[] targets) => AddComponent(EdgeKind.DependentFor, targets, false);
-    public ITargetDefinition TryDependentFor<T>(params Func<T, Target>[] targets) => AddComponent(EdgeKind.DependentFor, targets, true);
+    public ITargetDefinition DependentFor<T>(params Func<T, Target>[] targets) =>
+        AddComponent(EdgeKind.DependentFor, targets, false);
+    public ITargetDefinition TryDependentFor<T>(params Func<T, Target>[] targets) =>
+        AddComponent(EdgeKind.DependentFor, targets, true);
     public ITargetDefinition After(params Target[] targets) => Add(EdgeKind.After, targets);
     public ITargetDefinition After<T>(params Func<T, Target>[] targets) => AddComponent(EdgeKind.After, targets, false);
-    public ITargetDefinition TryAfter<T>(params Func<T, Target>[] targets) => AddComponent(EdgeKind.After, targets, true);
+    public ITargetDefinition TryAfter<T>(params Func<T, Target>[] targets) =>
+        AddComponent(EdgeKind.After, targets, true);
     public ITargetDefinition Before(params Target[] targets) => Add(EdgeKind.Before, targets);
-    public ITargetDefinition Before<T>(params Func<T, Target>[] targets) => AddComponent(EdgeKind.Before, targets, false);
-    public ITargetDefinition TryBefore<T>(params Func<T, Target>[] targets) => AddComponent(EdgeKind.Before, targets, true);
+    public ITargetDefinition Before<T>(params Func<T, Target>[] targets) =>
+        AddComponent(EdgeKind.Before, targets, false);
+    public ITargetDefinition TryBefore<T>(params Func<T, Target>[] targets) =>
+        AddComponent(EdgeKind.Before, targets, true);
     public ITargetDefinition Triggers(params Target[] targets) => Add(EdgeKind.Triggers, targets);
-    public ITargetDefinition Triggers<T>(params Func<T, Target>[] targets) => AddComponent(EdgeKind.Triggers, targets, false);
-    public ITargetDefinition TryTriggers<T>(params Func<T, Target>[] targets) => AddComponent(EdgeKind.Triggers, targets, true);
+    public ITargetDefinition Triggers<T>(params Func<T, Target>[] targets) =>
+        AddComponent(EdgeKind.Triggers, targets, false);
+    public ITargetDefinition TryTriggers<T>(params Func<T, Target>[] targets) =>
+        AddComponent(EdgeKind.Triggers, targets, true);
     public ITargetDefinition TriggeredBy(params Target[] targets) => Add(EdgeKind.TriggeredBy, targets);
-    public ITargetDefinition TriggeredBy<T>(params Func<T, Target>[] targets) => AddComponent(EdgeKind.TriggeredBy, targets, false);
-    public ITargetDefinition TryTriggeredBy<T>(params Func<T, Target>[] targets) => AddComponent(EdgeKind.TriggeredBy, targets, true);
+    public ITargetDefinition TriggeredBy<T>(params Func<T, Target>[] targets) =>
+        AddComponent(EdgeKind.TriggeredBy, targets, false);
+    public ITargetDefinition TryTriggeredBy<T>(params Func<T, Target>[] targets) =>
+        AddComponent(EdgeKind.TriggeredBy, targets, true);
 
-    public ITargetDefinition OnlyWhenStatic(Func<bool> condition, string? text = null) { StaticConditions.Add((condition, text ?? "condition")); return this; }
-    public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, string? text = null) { DynamicConditions.Add((condition, text ?? "condition")); return this; }
-    public ITargetDefinition Requires<T>(params Expression<Func<T>>[] members) { RequiredMembers.AddRange(members); return this; }
-    public ITargetDefinition Requires(params Expression<Func<bool>>[] conditions) { RequiredConditions.AddRange(conditions); return this; }
+    public ITargetDefinition OnlyWhenStatic(Func<bool> condition,
+        string? text = null) { StaticConditions.Add((condition, text ?? "condition")); return this; }
+    public ITargetDefinition OnlyWhenDynamic(Func<bool> condition,
+        string? text = null) { DynamicConditions.Add((condition, text ?? "condition")); return this; }
+    public ITargetDefinition Requires<T>(params Expression<Func<T>>[] members)
+    {
+        RequiredMembers.AddRange(members);
+        return this;
+    }
+
+    public ITargetDefinition Requires(params Expression<Func<bool>>[] conditions)
+    {
+        RequiredConditions.AddRange(conditions);
+        return this;
+    }
     public ITargetDefinition WhenSkipped(DependencyBehavior behavior) { SkipBehavior = behavior; return this; }
     public ITargetDefinition ProceedAfterFailure() { Proceed = true; return this; }
     public ITargetDefinition AssuredAfterFailure() { Assured = true; return this; }
     public ITargetDefinition Unlisted() { IsUnlisted = true; return this; }
     public ITargetDefinition Produces(params string[] patterns) { Products.AddRange(patterns); return this; }
 
-    public ITargetDefinition Executes(Action action) { Actions.Add(_ => { action(); return Task.CompletedTask; }); return this; }
+    public ITargetDefinition Executes(Action action) { Actions.Add(_ =>
+        { action(); return Task.CompletedTask; }); return this; }
     public ITargetDefinition Executes(Func<Task> action) { Actions.Add(_ => action()); return this; }
     public ITargetDefinition Executes(Func<CancellationToken, Task> action) { Actions.Add(action); return this; }
 }

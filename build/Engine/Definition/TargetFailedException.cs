@@ -13,5 +13,6 @@ public static class BuildAssert
     public static void True(bool condition, string message) { if (!condition) Fail(message); }
 
     /// <summary>Returns the value or fails the running target when it is null.</summary>
-    public static T NotNull<T>(T? value, string message) where T : class => value ?? throw new TargetFailedException(message);
+    public static T NotNull<T>(T? value, string message) where T : class => value
+        ?? throw new TargetFailedException(message);
 }

@@ -93,7 +93,8 @@ public static class BuildRunner
                 build.OnParametersRead();
                 if (p.GetBuiltIn("plan") is not null)
                 {
-                    PlanWriter.Write(console, _ctx.Root / ".nuke" / "temp" / "plan.html", all, plan, invoked);
+                    PlanWriter.Write(console, _ctx.Root / ".nuke" / "temp" / "plan.html", all, plan, invoked,
+                        PlannedSkips(all, plan, invoked), build.PlanNotes);
                     return 0;
                 }
                 return Logged(all, plan, invoked, verbosity, banner);
@@ -129,6 +130,46 @@ public static class BuildRunner
             finally { Log.Logger = Serilog.Core.Logger.None; }
         }
 
+        // --skip and static conditions, with cascade: each skipped target and why.
+        private Dictionary<ExecutableTarget, string> Skips(List<ExecutableTarget> all, List<ExecutableTarget> plan,
+            List<ExecutableTarget> invoked)
+        {
+            var skipped = new Dictionary<ExecutableTarget, string>();
+            if (_ctx.Parameters.GetBuiltIn("skip") is { } skipNames)
+            {
+                var toSkip = skipNames.Length == 0
+                    ? plan.Where(t => !invoked.Contains(t))
+                    : skipNames.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries))
+                        .Select(n => ExecutionPlanner.Find(all, n));
+                foreach (var t in toSkip.Where(t => plan.Contains(t) && !invoked.Contains(t)))
+                    skipped[t] = "skipped by --skip";
+            }
+            foreach (var t in plan.Where(t => !skipped.ContainsKey(t)))
+            foreach (var (condition, text) in t.Definition.StaticConditions)
+                if (!condition()) { skipped[t] = $"condition false: {text}"; break; }
+            SkipCascade.Apply(plan, invoked, skipped);
+            return skipped;
+        }
+
+        // What a run would skip before it starts: Skips plus, with --continue, the targets that succeeded in the
+        // previous attempt. Reads the --continue state without writing it, and sets the invocation key and Continue
+        // as the run would, so the build's PlanNotes find the same earlier attempt.
+        private Dictionary<ExecutableTarget, string> PlannedSkips(List<ExecutableTarget> all,
+            List<ExecutableTarget> plan, List<ExecutableTarget> invoked)
+        {
+            var skipped = Skips(all, plan, invoked);
+            var secretNames = _ctx.Parameters.Members.Where(m => m.IsSecret).Select(m => Names.Normalize(m.Name));
+            var resume = _ctx.Parameters.GetBuiltIn("continue") is not null;
+            var (key, succeeded) = ContinueState.Peek(_ctx.Root, commandLine, secretNames, resume);
+            _ctx.Continue = resume;
+            _ctx.InvocationKey = key;
+            foreach (var t in plan.Where(t => !skipped.ContainsKey(t) && succeeded.Contains(t.Name)))
+                skipped[t] = ContinueSkip;
+            return skipped;
+        }
+
+        private const string ContinueSkip = "succeeded in the previous attempt (--continue)";
+
         private List<ExecutableTarget> Invoked(List<ExecutableTarget> all)
         {
             var names = commandLine.Positional.Concat(_ctx.Parameters.GetBuiltIn("target") ?? []).ToList();
@@ -159,20 +200,7 @@ public static class BuildRunner
             try
             {
                 // 1-2: --skip and static conditions, with cascade.
-                var skipped = new Dictionary<ExecutableTarget, string>();
-                if (_ctx.Parameters.GetBuiltIn("skip") is { } skipNames)
-                {
-                    var toSkip = skipNames.Length == 0
-                        ? plan.Where(t => !invoked.Contains(t))
-                        : skipNames.SelectMany(n => n.Split('+', StringSplitOptions.RemoveEmptyEntries))
-                            .Select(n => ExecutionPlanner.Find(all, n));
-                    foreach (var t in toSkip.Where(t => plan.Contains(t) && !invoked.Contains(t)))
-                        skipped[t] = "skipped by --skip";
-                }
-                foreach (var t in plan.Where(t => !skipped.ContainsKey(t)))
-                foreach (var (condition, text) in t.Definition.StaticConditions)
-                    if (!condition()) { skipped[t] = $"condition false: {text}"; break; }
-                SkipCascade.Apply(plan, invoked, skipped);
+                var skipped = Skips(all, plan, invoked);
                 foreach (var (t, reason) in skipped)
                 {
                     results[t].Status = TargetStatus.Skipped;
@@ -210,7 +238,7 @@ public static class BuildRunner
                     if (continuation.Succeeded(t.Name))
                     {
                         r.Status = TargetStatus.Skipped;
-                        r.Note = "succeeded in the previous attempt (--continue)";
+                        r.Note = ContinueSkip;
                         continue;
                     }
                     var outcome = RunTarget(t, r, log, cancelled ? CancellationToken.None : _ctx.Cancellation);

@@ -18,26 +18,50 @@ internal sealed class ContinueState
         Resume = resume;
     }
 
-    /// <summary>Identifies the command line (without --continue and secret values): the same in every attempt.</summary>
+    /// <summary>Identifies the command line (without --continue and secret values): the same in every
+    /// attempt.</summary>
     public string Key { get; }
 
     /// <summary>True when --continue was given.</summary>
     public bool Resume { get; }
 
-    public static ContinueState Open(AbsolutePath root, CommandLine commandLine, IEnumerable<string> secretNames, bool resume)
+    public static ContinueState Open(AbsolutePath root, CommandLine commandLine, IEnumerable<string> secretNames,
+        bool resume)
     {
-        // Secret values stay out of the key: even a hash of them should not land on disk.
-        var secrets = secretNames.ToHashSet();
-        var key = string.Join("\u0001", commandLine.Positional) + "\u0002" + string.Join("\u0001",
-            commandLine.Named.Where(n => n.Key != "continue" && !secrets.Contains(n.Key)).OrderBy(n => n.Key).Select(n => n.Key + "=" + string.Join("\u0003", n.Value.Values)));
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16].ToLowerInvariant();
-        var file = root / ".nuke" / "temp" / $"continue-{hash}.txt";
-        var previous = resume && file.FileExists() ? File.ReadAllLines(file).ToHashSet() : [];
-        var state = new ContinueState(file, previous, hash, resume);
+        var (key, previous) = Peek(root, commandLine, secretNames, resume);
+        var state = new ContinueState(FileOf(root, key), previous.ToHashSet(), key, resume);
         state._now.AddRange(previous);
         state.Save();
         return state;
     }
+
+    /// <summary>
+    /// What <see cref="Open"/> would find, writing nothing (for --plan): the key and, with --continue, the targets
+    /// that succeeded in the previous attempt.
+    /// </summary>
+    public static (string Key, IReadOnlySet<string> Succeeded) Peek(AbsolutePath root, CommandLine commandLine,
+        IEnumerable<string> secretNames, bool resume)
+    {
+        var key = KeyOf(commandLine, secretNames);
+        var file = FileOf(root, key);
+        return (key, resume && file.FileExists() ? File.ReadAllLines(file).ToHashSet() : []);
+    }
+
+    // --continue and --plan are left out: the key is the same in every attempt and in the plan of an attempt.
+    // Secret values stay out of the key: even a hash of them should not land on disk.
+    private static string KeyOf(CommandLine commandLine, IEnumerable<string> secretNames)
+    {
+        var secrets = secretNames.ToHashSet();
+        var named = commandLine.Named
+            .Where(n => n.Key is not ("continue" or "plan") && !secrets.Contains(n.Key))
+            .OrderBy(n => n.Key)
+            .Select(n => n.Key + "=" + string.Join("\u0003", n.Value.Values));
+        var key = string.Join("\u0001", commandLine.Positional) + "\u0002" + string.Join("\u0001", named);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16].ToLowerInvariant();
+    }
+
+    private static AbsolutePath FileOf(AbsolutePath root, string key) =>
+        root / ".nuke" / "temp" / $"continue-{key}.txt";
 
     public bool Succeeded(string target) => _previous.Contains(target);
 

@@ -2,10 +2,12 @@ using System.Linq.Expressions;
 
 namespace Engine;
 
-/// <summary>Checks Requires(...) and [Required] before anything runs; messages name the command-line parameter.</summary>
+/// <summary>Checks Requires(...) and [Required] before anything runs; messages name the command-line
+/// parameter.</summary>
 internal static class Requirements
 {
-    public static List<string> Check(NukeBuild build, IReadOnlyList<ExecutableTarget> scheduled, ParameterService parameters)
+    public static List<string> Check(NukeBuild build, IReadOnlyList<ExecutableTarget> scheduled,
+        ParameterService parameters)
     {
         var errors = new List<string>();
         if (scheduled.Count == 0) return errors;
@@ -18,10 +20,12 @@ internal static class Requirements
             {
                 object? value;
                 try { value = member.Compile().DynamicInvoke(); }
-                catch (Exception e) { errors.Add($"target {t.Name}: cannot read {member.Body}: {(e.InnerException ?? e).Message}"); continue; }
+                catch (Exception e) { errors.Add($"target {t.Name}: cannot read {member.Body}: " +
+                    $"{(e.InnerException ?? e).Message}"); continue; }
                 if (!IsBlank(value)) continue;
                 var name = member.Body is MemberExpression m
-                    ? parameters.Members.FirstOrDefault(p => p.Member.Name == m.Member.Name)?.CommandLineName ?? m.Member.Name
+                    ? parameters.Members.FirstOrDefault(p => p.Member.Name == m.Member.Name)?.CommandLineName
+                        ?? m.Member.Name
                     : member.Body.ToString();
                 var error = $"target {t.Name} requires {name}";
                 if (!errors.Contains(error)) errors.Add(error);
@@ -32,5 +36,6 @@ internal static class Requirements
         return errors;
     }
 
-    private static bool IsBlank(object? value) => value is null || value is string s && string.IsNullOrWhiteSpace(s) || value is Array { Length: 0 };
+    private static bool IsBlank(object? value) => value is null || value is string s && string.IsNullOrWhiteSpace(s)
+        || value is Array { Length: 0 };
 }

@@ -1,9 +1,11 @@
 namespace Engine;
 
-/// <summary>Spreads a skip to dependencies that no running target needs (unless a skipped target says WhenSkipped(Execute)).</summary>
+/// <summary>Spreads a skip to dependencies that no running target needs (unless a skipped target says
+/// WhenSkipped(Execute)).</summary>
 internal static class SkipCascade
 {
-    public static void Apply(List<ExecutableTarget> plan, List<ExecutableTarget> invoked, Dictionary<ExecutableTarget, string> skipped)
+    public static void Apply(List<ExecutableTarget> plan, List<ExecutableTarget> invoked, Dictionary<ExecutableTarget,
+        string> skipped)
     {
         var reached = new HashSet<ExecutableTarget>();
         var work = new Stack<ExecutableTarget>(invoked);
@@ -19,8 +21,10 @@ internal static class SkipCascade
         }
         foreach (var t in plan.Where(t => !reached.Contains(t) && !skipped.ContainsKey(t)))
         {
-            var by = plan.Where(s => skipped.ContainsKey(s) && (s.Dependencies.Contains(t) || s.Triggers.Contains(t))).Select(s => s.Name).ToList();
-            skipped[t] = by.Count > 0 ? $"only needed by skipped {string.Join(", ", by)}" : "only needed by skipped targets";
+            var by = plan.Where(s => skipped.ContainsKey(s) && (s.Dependencies.Contains(t) || s.Triggers.Contains(t)))
+                .Select(s => s.Name).ToList();
+            skipped[t] = by.Count > 0 ? $"only needed by skipped {string.Join(", ", by)}"
+                : "only needed by skipped targets";
         }
     }
 }

@@ -4,8 +4,10 @@ using Serilog.Formatting;
 
 namespace Engine;
 
-/// <summary>Formats an event, masks secrets in the rendered text, then writes it: every sink goes through this.</summary>
-internal sealed class MaskingSink(ITextFormatter formatter, Func<TextWriter> writer, bool ownsWriter = false, Func<LogEvent, bool>? include = null)
+/// <summary>Formats an event, masks secrets in the rendered text, then writes it: every sink goes through
+/// this.</summary>
+internal sealed class MaskingSink(ITextFormatter formatter, Func<TextWriter> writer, bool ownsWriter = false,
+    Func<LogEvent, bool>? include = null)
     : ILogEventSink, IDisposable
 {
     private readonly Lock _gate = new();

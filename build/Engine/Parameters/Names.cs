@@ -30,7 +30,8 @@ internal static class Names
     public static string? Closest(string input, IEnumerable<string> candidates)
     {
         var n = Normalize(input);
-        return candidates.Select(c => (c, d: Distance(n, Normalize(c)))).OrderBy(x => x.d).Where(x => x.d <= Math.Max(3, n.Length / 2))
+        return candidates.Select(c => (c, d: Distance(n, Normalize(c)))).OrderBy(x => x.d)
+            .Where(x => x.d <= Math.Max(3, n.Length / 2))
             .Select(x => x.c).FirstOrDefault();
     }
 

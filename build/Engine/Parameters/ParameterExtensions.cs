@@ -2,16 +2,20 @@ using System.Linq.Expressions;
 
 namespace Engine;
 
-/// <summary>Reads component parameters (interface default members) from args, environment and parameter files.</summary>
+/// <summary>Reads component parameters (interface default members) from args, environment and parameter
+/// files.</summary>
 public static class ParameterExtensions
 {
-    /// <summary>The value of the parameter named by <paramref name="member"/>, or default when none was given.</summary>
+    /// <summary>The value of the parameter named by <paramref name="member"/>, or default when none was
+    /// given.</summary>
     public static T? TryGetValue<T>(this INukeBuild build, Expression<Func<T>> member)
     {
-        var body = member.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : member.Body;
+        var body = member.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand
+            : member.Body;
         if (body is not MemberExpression { Member: var info })
             throw new ArgumentException($"TryGetValue needs a member access, got {member}");
-        var ctx = (build as NukeBuild)?.Context ?? throw new InvalidOperationException("TryGetValue needs a running build");
+        var ctx = (build as NukeBuild)?.Context
+            ?? throw new InvalidOperationException("TryGetValue needs a running build");
         var value = ctx.Parameters.GetValue(info, typeof(T));
         return value is null ? default : (T)value;
     }

@@ -12,7 +12,8 @@ internal sealed class ParameterMember(MemberInfo member, ParameterAttribute attr
     public bool IsSecret { get; } = member.GetCustomAttribute<SecretAttribute>() is not null;
     public bool IsRequired { get; } = member.GetCustomAttribute<RequiredAttribute>() is not null;
     public bool IsOnInterface => Member.DeclaringType!.IsInterface;
-    public Type Type => Member switch { FieldInfo f => f.FieldType, PropertyInfo p => p.PropertyType, _ => typeof(string) };
+    public Type Type => Member switch { FieldInfo f => f.FieldType, PropertyInfo p => p.PropertyType, _ =>
+        typeof(string) };
 
     public object? Read(object build) => Member switch
     {
@@ -29,7 +30,8 @@ internal sealed class ParameterMember(MemberInfo member, ParameterAttribute attr
             case PropertyInfo { CanWrite: true } p: p.SetValue(build, value); break;
             case PropertyInfo p:
                 // get-only auto-property: write its backing field.
-                var backing = p.DeclaringType!.GetField($"<{p.Name}>k__BackingField", BindingFlags.Instance | BindingFlags.NonPublic)
+                var backing = p.DeclaringType!.GetField($"<{p.Name}>k__BackingField",
+                    BindingFlags.Instance | BindingFlags.NonPublic)
                     ?? throw new InvalidOperationException($"parameter {p.Name} has no setter");
                 backing.SetValue(build, value);
                 break;
@@ -45,7 +47,8 @@ internal sealed class ParameterMember(MemberInfo member, ParameterAttribute attr
         foreach (var type in types)
         foreach (var m in type.GetMembers(flags | BindingFlags.DeclaredOnly))
         {
-            if (m is not (FieldInfo or PropertyInfo) || m.GetCustomAttribute<ParameterAttribute>() is not { } attr) continue;
+            if (m is not (FieldInfo or PropertyInfo)
+                || m.GetCustomAttribute<ParameterAttribute>() is not { } attr) continue;
             var p = new ParameterMember(m, attr);
             if (seen.Add(Names.Normalize(p.Name))) result.Add(p);
         }

@@ -40,7 +40,8 @@ public readonly struct AbsolutePath : IEquatable<AbsolutePath>
     public void WriteAllText(string text) { Parent.CreateDirectory(); File.WriteAllText(Value, text); }
     public string GetRelativePathTo(AbsolutePath other) => Path.GetRelativePath(Value, other.Value);
     public IEnumerable<AbsolutePath> GlobFiles(string pattern) =>
-        Directory.Exists(Value) ? Directory.EnumerateFiles(Value, pattern, SearchOption.AllDirectories).Select(Create) : [];
+        Directory.Exists(Value) ? Directory.EnumerateFiles(Value, pattern, SearchOption.AllDirectories)
+            .Select(Create) : [];
 
     public bool Equals(AbsolutePath other) => string.Equals(_path, other._path, StringComparison.Ordinal);
     public override bool Equals(object? obj) => obj is AbsolutePath other && Equals(other);

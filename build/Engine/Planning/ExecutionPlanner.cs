@@ -1,6 +1,7 @@
 namespace Engine;
 
-/// <summary>Builds the ordered plan: invoked + triggered + DependsOn closure, topologically sorted with declaration-order ties.</summary>
+/// <summary>Builds the ordered plan: invoked + triggered + DependsOn closure, topologically sorted with
+/// declaration-order ties.</summary>
 internal static class ExecutionPlanner
 {
     public static ExecutableTarget Find(IReadOnlyList<ExecutableTarget> all, string name)
@@ -12,7 +13,8 @@ internal static class ExecutionPlanner
                                 $"\nvalid targets: {string.Join(", ", all.Select(t => t.Name))}");
     }
 
-    public static List<ExecutableTarget> Plan(IReadOnlyList<ExecutableTarget> all, IReadOnlyList<ExecutableTarget> invoked)
+    public static List<ExecutableTarget> Plan(IReadOnlyList<ExecutableTarget> all,
+        IReadOnlyList<ExecutableTarget> invoked)
     {
         CheckCycles(all);
         var planned = new HashSet<ExecutableTarget>();
@@ -28,7 +30,8 @@ internal static class ExecutionPlanner
         var done = new HashSet<ExecutableTarget>();
         while (order.Count < planned.Count)
         {
-            var next = planned.Where(t => !done.Contains(t) && t.Predecessors.All(p => !planned.Contains(p) || done.Contains(p)))
+            var next = planned.Where(t => !done.Contains(t)
+                && t.Predecessors.All(p => !planned.Contains(p) || done.Contains(p)))
                 .MinBy(t => t.Index)!;
             order.Add(next);
             done.Add(next);

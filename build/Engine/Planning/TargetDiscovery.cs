@@ -10,7 +10,8 @@ internal static class TargetDiscovery
 {
     public static List<ExecutableTarget> Discover(NukeBuild build, IReadOnlyCollection<string> defaultTargets)
     {
-        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        const BindingFlags flags =
+            BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
         var type = build.GetType();
         var chain = new List<Type>();
         for (var c = type; c is not null && c != typeof(NukeBuild); c = c.BaseType) chain.Insert(0, c);
@@ -24,9 +25,11 @@ internal static class TargetDiscovery
         foreach (var property in properties)
         {
             // An explicit interface implementation shows up as "IFoo.Bar" on the class; the interface entry covers it.
-            var name = property.Name.Contains('.') ? property.Name[(property.Name.LastIndexOf('.') + 1)..] : property.Name;
+            var name = property.Name.Contains('.') ? property.Name[(property.Name.LastIndexOf('.') + 1)..]
+                : property.Name;
             if (targets.Any(t => Names.Normalize(t.Name) == Names.Normalize(name))) continue;
-            var factory = (Target?)property.GetValue(build) ?? throw new InvalidOperationException($"target {name} returned null");
+            var factory = (Target?)property.GetValue(build)
+                ?? throw new InvalidOperationException($"target {name} returned null");
             var target = new ExecutableTarget(name, targets.Count, property, new TargetDefinition(build))
             {
                 IsDefault = defaultTargets.Contains(name, StringComparer.OrdinalIgnoreCase),

@@ -19,8 +19,8 @@ public static partial class ProcessGroups
     internal static void Track(int pgid) { lock (Gate) Live.Add(pgid); }
 
     /// <summary>
-    /// Waits until the child started through setsid leads its own group, or has exited. Until setsid has run, kill(-pid)
-    /// misses the child, so a stop issued in that window would let it escape.
+    /// Waits until the child started through setsid leads its own group, or has exited. Until setsid has run,
+    /// kill(-pid) misses the child, so a stop issued in that window would let it escape.
     /// </summary>
     internal static void WaitUntilLeader(int pid, Task exited)
     {

@@ -6,15 +6,31 @@ namespace Engine;
 /// <summary>--plan: the ordered plan as text on stdout and an HTML page with a mermaid graph.</summary>
 internal static class PlanWriter
 {
-    public static void Write(TextWriter o, AbsolutePath html, IReadOnlyList<ExecutableTarget> all, IReadOnlyList<ExecutableTarget> plan,
-        IReadOnlyList<ExecutableTarget> invoked)
+    private const string MermaidScript = "<script type=\"module\">import mermaid from " +
+        "'https://cdn.jsdelivr.net/npm/mermaid@10/dist/mermaid.esm.min.mjs'; " +
+        "mermaid.initialize({ startOnLoad: true });</script>";
+
+    /// <summary>
+    /// Writes the plan: each target with why it is planned, skipped ones with why they are skipped, and under a
+    /// target the note the build gives for it (<paramref name="notes"/> gets the names of the targets that will run).
+    /// </summary>
+    public static void Write(TextWriter o, AbsolutePath html, IReadOnlyList<ExecutableTarget> all,
+        IReadOnlyList<ExecutableTarget> plan, IReadOnlyList<ExecutableTarget> invoked,
+        IReadOnlyDictionary<ExecutableTarget, string> skipped,
+        Func<IReadOnlySet<string>, IReadOnlyDictionary<string, string>> notes)
     {
+        var running = plan.Where(t => !skipped.ContainsKey(t)).Select(t => t.Name).ToHashSet();
+        var noteOf = notes(running);
         o.WriteLine("Execution plan:");
         for (var i = 0; i < plan.Count; i++)
         {
             var t = plan[i];
-            var why = invoked.Contains(t) ? "invoked" : plan.Any(p => p.Triggers.Contains(t)) ? "triggered" : "dependency";
-            o.WriteLine($"  {i + 1,2}. {t.Name} ({why})");
+            var why = invoked.Contains(t) ? "invoked" : plan.Any(p => p.Triggers.Contains(t)) ? "triggered"
+                : "dependency";
+            var skip = skipped.TryGetValue(t, out var reason) ? $"; {reason}" : "";
+            o.WriteLine($"  {i + 1,2}. {t.Name} ({why}{skip})");
+            if (noteOf.TryGetValue(t.Name, out var note) && !string.IsNullOrWhiteSpace(note))
+                o.WriteLine($"      {note}");
         }
         var sb = new StringBuilder();
         sb.AppendLine("graph TD");
@@ -25,11 +41,12 @@ internal static class PlanWriter
             foreach (var d in t.OrderedAfter) sb.AppendLine($"  {d.Name} -.-> {t.Name}");
             foreach (var d in t.Triggers) sb.AppendLine($"  {t.Name} ==> {d.Name}");
         }
-        foreach (var t in plan) sb.AppendLine($"  style {t.Name} fill:#9f9,stroke:#333");
+        foreach (var t in plan)
+            sb.AppendLine($"  style {t.Name} fill:{(skipped.ContainsKey(t) ? "#ddd" : "#9f9")},stroke:#333");
         var page = $"""
             <!DOCTYPE html>
             <html><head><meta charset="utf-8"><title>Execution plan</title>
-            <script type="module">import mermaid from 'https://cdn.jsdelivr.net/npm/mermaid@10/dist/mermaid.esm.min.mjs'; mermaid.initialize({"{"} startOnLoad: true {"}"});</script>
+            {MermaidScript}
             </head><body>
             <h1>Execution plan</h1>
             <ol>{string.Concat(plan.Select(t => $"<li>{WebUtility.HtmlEncode(t.Name)}</li>"))}</ol>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Engine;
 
 namespace Publishing;
 
@@ -164,8 +165,7 @@ public static class BundleBuilder
         }),
     };
 
-    private static string Utc(DateTimeOffset t) => t.ToUniversalTime()
-        .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Utc(DateTimeOffset t) => UtcTime.Millis(t);
 
     /// <summary>True for a parameter name that may hold a secret; such values never reach the bundle.</summary>
     public static bool LooksSecret(string name) =>

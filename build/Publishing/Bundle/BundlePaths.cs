@@ -5,7 +5,8 @@ namespace Publishing;
 /// <summary>Where evidence goes inside the bundle: evidence/&lt;section&gt;/&lt;target&gt;/&lt;file&gt;.</summary>
 public static class BundlePaths
 {
-    /// <summary>Bundle path for a file of <paramref name="target"/> proving items of checklist <paramref name="section"/>.</summary>
+    /// <summary>Bundle path for a file of <paramref name="target"/> proving items of checklist <paramref
+    /// name="section"/>.</summary>
     /// <param name="section">Checklist section id prefix, e.g. "soak" (from "soak.verdict").</param>
     /// <param name="target">Producing target, e.g. "Soak".</param>
     /// <param name="relativeName">Path of the file below the target's evidence folder, '/'-separated.</param>

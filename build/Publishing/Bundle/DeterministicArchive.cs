@@ -6,8 +6,8 @@ namespace Publishing;
 /// <summary>Writes a tar.gz whose bytes depend only on the files' names and contents.</summary>
 public static class DeterministicArchive
 {
-    /// <summary>Archives <paramref name="relativePaths"/> of <paramref name="root"/> under <paramref name="prefix"/>/, sorted,
-    /// with a fixed time, owner root:root (uid/gid 0, empty names) and mode 0644.</summary>
+    /// <summary>Archives <paramref name="relativePaths"/> of <paramref name="root"/> under <paramref name="prefix"/>/,
+    /// sorted, with a fixed time, owner root:root (uid/gid 0, empty names) and mode 0644.</summary>
     public static void Write(string root, IEnumerable<string> relativePaths, string archivePath, string prefix,
         DateTimeOffset time)
     {
@@ -29,7 +29,8 @@ public static class DeterministicArchive
                     Gid = 0,
                     UserName = "",
                     GroupName = "",
-                    Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                    Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead
+                           | UnixFileMode.OtherRead,
                     DataStream = data,
                 };
                 tar.WriteEntry(entry);

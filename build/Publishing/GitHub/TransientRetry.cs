@@ -6,10 +6,12 @@ using Serilog;
 
 namespace Publishing;
 
-/// <summary>Signals that an attempt must be repeated after cleaning up (e.g. a half-stored upload was deleted).</summary>
+/// <summary>Signals that an attempt must be repeated after cleaning up (e.g. a half-stored upload was
+/// deleted).</summary>
 public sealed class RetryAttemptException(string message) : Exception(message);
 
-/// <summary>The Polly retry pipeline for GitHub calls: 5xx, 429, secondary rate limits, timeouts and connection errors.</summary>
+/// <summary>The Polly retry pipeline for GitHub calls: 5xx, 429, secondary rate limits, timeouts and connection
+/// errors.</summary>
 public static class TransientRetry
 {
     /// <summary>Builds the pipeline; rate-limit headers decide the delay when present.</summary>
@@ -22,10 +24,12 @@ public static class TransientRetry
                 Delay = request.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                DelayGenerator = args => ValueTask.FromResult(RateLimitDelay(args.Outcome.Exception, request.MaxRateLimitWait)),
+                DelayGenerator = args => ValueTask.FromResult(RateLimitDelay(args.Outcome.Exception,
+                    request.MaxRateLimitWait)),
                 OnRetry = args =>
                 {
-                    log.Warning("GitHub call failed ({Reason}); retry {Attempt} in {Delay}", Describe(args.Outcome.Exception),
+                    log.Warning("GitHub call failed ({Reason}); retry {Attempt} in {Delay}",
+                        Describe(args.Outcome.Exception),
                         args.AttemptNumber + 1, args.RetryDelay);
                     return default;
                 },
@@ -54,15 +58,18 @@ public static class TransientRetry
         if (ex is not ApiException api) return null;
         if (int.TryParse(Header(api, "retry-after"), out var seconds))
             return Min(TimeSpan.FromSeconds(Math.Max(seconds, 0)), max);
-        if (Header(api, "x-ratelimit-remaining") == "0" && long.TryParse(Header(api, "x-ratelimit-reset"), out var reset))
-            return Min(DateTimeOffset.FromUnixTimeSeconds(reset) - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1), max);
+        if (Header(api, "x-ratelimit-remaining") == "0"
+            && long.TryParse(Header(api, "x-ratelimit-reset"), out var reset))
+            return Min(DateTimeOffset.FromUnixTimeSeconds(reset) - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1),
+                max);
         return null;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan max) => a < TimeSpan.Zero ? TimeSpan.Zero : a > max ? max : a;
 
     private static string? Header(ApiException api, string name) =>
-        api.HttpResponse?.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        api.HttpResponse?.Headers?.FirstOrDefault(h =>
+            string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     private static string Describe(Exception? ex) => ex switch
     {

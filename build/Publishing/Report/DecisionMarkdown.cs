@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Engine;
 
 namespace Publishing;
 
@@ -59,7 +59,8 @@ public static class DecisionMarkdown
                 var box = i.Status == "Pass" ? "[x]" : "[ ]";
                 md.Append("- ").Append(box).Append(" **").Append(i.Id).Append("**")
                     .Append(i.Optional ? " (optional)" : "")
-                  .Append(": ").Append(Line(i.Text)).Append(" — ").Append(i.Status).Append(": ").Append(Line(i.Reason));
+                  .Append(": ").Append(Line(i.Text)).Append(" — ").Append(i.Status)
+                  .Append(": ").Append(Line(i.Reason));
                 if (i.Source is not null) md.Append(" _(").Append(Line(i.Source)).Append(")_");
                 md.Append('\n');
                 foreach (var e in i.Evidence) md.Append("  - evidence: `").Append(e.RelativePath).Append("`\n");
@@ -69,8 +70,7 @@ public static class DecisionMarkdown
         return md.ToString();
     }
 
-    private static string Time(DateTimeOffset t) =>
-        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset t) => UtcTime.Millis(t);
 
     // Reasons come from measured output; keep each on one Markdown line.
     private static string Line(string text) => text.Replace("\r", " ").Replace("\n", " ");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Engine;
 
 namespace Publishing;
 
@@ -150,8 +151,7 @@ public static class ReportRenderer
         return string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
     }
 
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'",
-        CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset t) => UtcTime.Format(t, UtcTime.DisplayFormat);
 
     private static string Pct(double v) => Math.Round(v, 2).ToString(CultureInfo.InvariantCulture);
 

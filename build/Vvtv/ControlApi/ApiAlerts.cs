@@ -7,7 +7,7 @@ public sealed record ApiAlert(string Code, string Severity, string Message)
     public bool IsBlocking => Severity is "critical" or "high";
 }
 
-/// <summary>GET /v1/alerts body (contract §3.2, §3.4); count must equal the array length.</summary>
+/// <summary>GET /v1/alerts body; count must equal the array length.</summary>
 public sealed record ApiAlerts(IReadOnlyList<ApiAlert> Alerts, long Count)
 {
     /// <summary>Severities the API can emit.</summary>
@@ -30,12 +30,15 @@ public sealed record ApiAlerts(IReadOnlyList<ApiAlert> Alerts, long Count)
                 throw new VvtvFormatException(where, null, $"is {item.ValueKind}, expected an object");
             var severity = StrictJson.String(item, "severity", where);
             if (!Severities.Contains(severity, StringComparer.Ordinal))
-                throw new VvtvFormatException(where, null, $"severity '{SoakSummary.Clip(severity)}' is not one of {string.Join(", ", Severities)}");
-            alerts.Add(new ApiAlert(StrictJson.String(item, "code", where), severity, StrictJson.String(item, "message", where)));
+                throw new VvtvFormatException(where, null,
+                    $"severity '{SoakSummary.Clip(severity)}' is not one of {string.Join(", ", Severities)}");
+            alerts.Add(new ApiAlert(StrictJson.String(item, "code", where), severity,
+                StrictJson.String(item, "message", where)));
         }
         var count = StrictJson.Int(root, "count", source);
         if (count != alerts.Count)
-            throw new VvtvFormatException(source, null, $"count is {count} but the alerts array has {alerts.Count} entries");
+            throw new VvtvFormatException(source, null,
+                $"count is {count} but the alerts array has {alerts.Count} entries");
         return new ApiAlerts(alerts, count);
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Vvtv;
 
-/// <summary>A daily or weekly report (control API §3.2 or Worker §6.3): the key, a summary line and metrics.</summary>
+/// <summary>A daily or weekly report of the control API or the Worker: the key, a summary line and metrics.</summary>
 public sealed record ApiReport(string Key, string Summary, PipelineMetrics Metrics)
 {
     /// <summary>Parses a daily report; its key field is "date".</summary>
@@ -17,6 +17,7 @@ public sealed record ApiReport(string Key, string Summary, PipelineMetrics Metri
         var metrics = StrictJson.Property(root, "metrics", source);
         if (metrics.ValueKind != JsonValueKind.Object)
             throw new VvtvFormatException(source, null, $"field 'metrics' is {metrics.ValueKind}, expected an object");
-        return new ApiReport(StrictJson.String(root, keyField, source), StrictJson.String(root, "summary", source), PipelineMetrics.From(metrics, $"{source} metrics"));
+        return new ApiReport(StrictJson.String(root, keyField, source), StrictJson.String(root, "summary", source),
+            PipelineMetrics.From(metrics, $"{source} metrics"));
     }
 }

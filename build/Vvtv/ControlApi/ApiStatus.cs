@@ -1,6 +1,6 @@
 namespace Vvtv;
 
-/// <summary>GET /v1/status body (contract §3.2).</summary>
+/// <summary>GET /v1/status body.</summary>
 public sealed record ApiStatus(long BufferMinutes, string State, DateTimeOffset Timestamp)
 {
     /// <summary>Validates a status body.</summary>
@@ -10,7 +10,8 @@ public sealed record ApiStatus(long BufferMinutes, string State, DateTimeOffset 
         var buffer = StrictJson.Int(root, "buffer_minutes", source);
         var state = StrictJson.String(root, "state", source);
         if (state is not ("RUNNING" or "EMERGENCY"))
-            throw new VvtvFormatException(source, null, $"state '{SoakSummary.Clip(state)}' is not RUNNING or EMERGENCY");
+            throw new VvtvFormatException(source, null,
+                $"state '{SoakSummary.Clip(state)}' is not RUNNING or EMERGENCY");
         var ts = StrictJson.String(root, "timestamp", source);
         if (!Timestamps.TryParseRfc3339(ts, out var at))
             throw new VvtvFormatException(source, null, $"timestamp '{SoakSummary.Clip(ts)}' is not RFC 3339");

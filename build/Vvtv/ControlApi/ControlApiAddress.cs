@@ -4,7 +4,7 @@ namespace Vvtv;
 public static class ControlApiAddress
 {
     /// <summary>
-    /// The fixed port (the contract's control-API section); two runs on one machine take turns on it.
+    /// The fixed port; two runs on one machine take turns on it.
     /// </summary>
     public const int Port = 7070;
 

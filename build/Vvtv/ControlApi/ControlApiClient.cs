@@ -3,8 +3,10 @@ using System.Net.Http.Headers;
 namespace Vvtv;
 
 /// <summary>
-/// Client for the VVTV control API (§3), also usable for the Worker: plain GETs, signed POSTs, a timeout per request and no retries.
-/// Transport failures surface as HttpRequestException, timeouts as TaskCanceledException; HTTP error codes are returned, not thrown.
+/// Client for the VVTV control API, also usable for the Worker: plain GETs, signed POSTs, a timeout per request
+/// and no retries.
+/// Transport failures surface as HttpRequestException, timeouts as TaskCanceledException; HTTP error codes are
+/// returned, not thrown.
 /// </summary>
 public sealed class ControlApiClient : IDisposable
 {
@@ -17,8 +19,10 @@ public sealed class ControlApiClient : IDisposable
     /// <summary>Creates a client for a base URL such as http://127.0.0.1:7070.</summary>
     public ControlApiClient(string baseUrl, TimeSpan? timeout = null)
     {
-        if (!Uri.TryCreate(baseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new ArgumentException($"control API base URL '{baseUrl}' is not an absolute http(s) URL", nameof(baseUrl));
+        if (!Uri.TryCreate(baseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("http" or "https"))
+            throw new ArgumentException($"control API base URL '{baseUrl}' is not an absolute http(s) URL",
+                nameof(baseUrl));
         _base = uri;
         _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
         {
@@ -45,8 +49,9 @@ public sealed class ControlApiClient : IDisposable
     /// <summary>GET /metrics text, requiring HTTP 200.</summary>
     public Task<string> GetMetricsTextAsync(CancellationToken ct = default) => GetOkBody("/metrics", ct);
 
-    /// <summary>POST a signed control call (§3.3); returns the raw status and body so 401s can be asserted.</summary>
-    public Task<HttpResult> PostSignedAsync(string path, string token, string secret, SignedCallOptions? options = null, CancellationToken ct = default)
+    /// <summary>POST a signed control call; returns the raw status and body so 401s can be asserted.</summary>
+    public Task<HttpResult> PostSignedAsync(string path, string token, string secret, SignedCallOptions? options = null,
+        CancellationToken ct = default)
     {
         options ??= new SignedCallOptions();
         var ts = options.TimestampOverride ?? HmacSigner.NowTimestamp();
@@ -54,9 +59,11 @@ public sealed class ControlApiClient : IDisposable
             ? HmacSigner.SignIngest(secret, AbsolutePath(path), ts, options.Body)
             : HmacSigner.SignControl(secret, AbsolutePath(path), ts));
         var request = new HttpRequestMessage(HttpMethod.Post, Url(path)) { Content = new StringContent(options.Body) };
-        request.Content.Headers.ContentType = options.Body.Length > 0 ? new MediaTypeHeaderValue("application/json") : null;
+        request.Content.Headers.ContentType = options.Body.Length > 0 ? new MediaTypeHeaderValue("application/json")
+            : null;
         if (!options.OmitAuthorization)
-            request.Headers.TryAddWithoutValidation("Authorization", options.AuthorizationOverride ?? $"Bearer {token}");
+            request.Headers.TryAddWithoutValidation("Authorization", options.AuthorizationOverride
+                ?? $"Bearer {token}");
         foreach (var (name, value) in options.ExtraHeaders)
             request.Headers.TryAddWithoutValidation(name, value);
         if (!options.OmitSignatureHeaders)
@@ -74,7 +81,8 @@ public sealed class ControlApiClient : IDisposable
     {
         var result = await GetAsync(path, ct);
         if (result.StatusCode != 200)
-            throw new VvtvFormatException($"GET {path}", null, $"HTTP {result.StatusCode}, expected 200; body '{SoakSummary.Clip(result.Body)}'");
+            throw new VvtvFormatException($"GET {path}", null,
+                $"HTTP {result.StatusCode}, expected 200; body '{SoakSummary.Clip(result.Body)}'");
         return result.Body;
     }
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Vvtv;
 
-/// <summary>Bodies of the signed control routes (contract §3.2).</summary>
+/// <summary>Bodies of the signed control routes.</summary>
 public static class ControlResponses
 {
     /// <summary>POST /v1/control/emergency-mode: returns the emergency flag after the toggle.</summary>
@@ -20,7 +20,8 @@ public static class ControlResponses
         RequireOk(root, source);
         var action = StrictJson.String(root, "action", source);
         if (action != "reload-owner-card")
-            throw new VvtvFormatException(source, null, $"action is '{SoakSummary.Clip(action)}', expected 'reload-owner-card'");
+            throw new VvtvFormatException(source, null,
+                $"action is '{SoakSummary.Clip(action)}', expected 'reload-owner-card'");
     }
 
     private static void RequireOk(JsonElement root, string source)

@@ -2,9 +2,10 @@ using System.Text.Json;
 
 namespace Vvtv;
 
-/// <summary>The PipelineMetrics object inside reports (contract §3.7).</summary>
+/// <summary>The PipelineMetrics object inside reports.</summary>
 public sealed record PipelineMetrics(
-    long BufferMinutes, long PlansCreated, long PlansCommitted, double QaPassRate, double FallbackRate, long CuratorActions, long StreamDisruptions)
+    long BufferMinutes, long PlansCreated, long PlansCommitted, double QaPassRate, double FallbackRate,
+        long CuratorActions, long StreamDisruptions)
 {
     /// <summary>Reads the seven fields from a JSON object.</summary>
     public static PipelineMetrics From(JsonElement obj, string source) => new(

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Vvtv;
 
-/// <summary>Prometheus exposition text (contract §3.6): samples by series name, plus the seven VVTV series.</summary>
+/// <summary>Prometheus exposition text: samples by series name, plus the seven VVTV series.</summary>
 public sealed class PrometheusText
 {
     /// <summary>The seven series the control API writes, in order.</summary>
@@ -19,7 +19,8 @@ public sealed class PrometheusText
     /// <summary>Every sample in text order.</summary>
     public IReadOnlyList<PrometheusSample> Samples => _samples;
 
-    /// <summary>Parses exposition text; HELP/TYPE/comment and blank lines are skipped, malformed sample lines are errors.</summary>
+    /// <summary>Parses exposition text; HELP/TYPE/comment and blank lines are skipped, malformed sample lines are
+    /// errors.</summary>
     public static PrometheusText Parse(string text, string source, int firstLine = 1)
     {
         TextInput.CheckSize(text, source);
@@ -50,9 +51,11 @@ public sealed class PrometheusText
     private static PrometheusSample ParseSample(string line, string source, int lineNo)
     {
         var nameEnd = 0;
-        while (nameEnd < line.Length && (char.IsAsciiLetterOrDigit(line[nameEnd]) || line[nameEnd] is '_' or ':')) nameEnd++;
+        while (nameEnd < line.Length && (char.IsAsciiLetterOrDigit(line[nameEnd])
+            || line[nameEnd] is '_' or ':')) nameEnd++;
         if (nameEnd == 0 || char.IsAsciiDigit(line[0]))
-            throw new VvtvFormatException(source, lineNo, $"'{SoakSummary.Clip(line)}' does not start with a metric name");
+            throw new VvtvFormatException(source, lineNo,
+                $"'{SoakSummary.Clip(line)}' does not start with a metric name");
         var name = line[..nameEnd];
         var rest = line[nameEnd..];
         var labels = "";
@@ -66,11 +69,15 @@ public sealed class PrometheusText
         }
         var parts = rest.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length is 0 or > 2)
-            throw new VvtvFormatException(source, lineNo, $"expected '<name> <value> [timestamp]', got '{SoakSummary.Clip(line)}'");
+            throw new VvtvFormatException(source, lineNo,
+                $"expected '<name> <value> [timestamp]', got '{SoakSummary.Clip(line)}'");
         if (!TryParseValue(parts[0], out var value))
-            throw new VvtvFormatException(source, lineNo, $"value '{SoakSummary.Clip(parts[0])}' of {name} is not a number");
-        if (parts.Length == 2 && !long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
-            throw new VvtvFormatException(source, lineNo, $"timestamp '{SoakSummary.Clip(parts[1])}' of {name} is not an integer");
+            throw new VvtvFormatException(source, lineNo,
+                $"value '{SoakSummary.Clip(parts[0])}' of {name} is not a number");
+        if (parts.Length == 2 && !long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
+            out _))
+            throw new VvtvFormatException(source, lineNo,
+                $"timestamp '{SoakSummary.Clip(parts[1])}' of {name} is not an integer");
         return new PrometheusSample(name, labels, value, lineNo);
     }
 
@@ -94,7 +101,8 @@ public sealed class PrometheusText
             case "+Inf" or "Inf": value = double.PositiveInfinity; return true;
             case "-Inf": value = double.NegativeInfinity; return true;
         }
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && double.IsFinite(value);
     }
 }
 

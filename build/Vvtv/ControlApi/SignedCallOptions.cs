@@ -9,10 +9,12 @@ public sealed record SignedCallOptions
     /// <summary>Signature header to send instead of the computed one.</summary>
     public string? SignatureOverride { get; init; }
 
-    /// <summary>Authorization header value to send instead of "Bearer &lt;token&gt;" (e.g. wrong case or spacing).</summary>
+    /// <summary>Authorization header value to send instead of "Bearer &lt;token&gt;" (e.g. wrong case or
+    /// spacing).</summary>
     public string? AuthorizationOverride { get; init; }
 
-    /// <summary>Sign the body too: true for Worker ingest (§6.4), false for the control API, which always signs an empty body (§3.3).</summary>
+    /// <summary>Sign the body too: true for Worker ingest, false for the control API, which always signs an
+    /// empty body.</summary>
     public bool SignBody { get; init; }
 
     /// <summary>Extra headers added as given.</summary>

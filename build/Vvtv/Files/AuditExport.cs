@@ -2,10 +2,11 @@ using System.Text.Json;
 
 namespace Vvtv;
 
-/// <summary>The export-audits file: a JSON array (contract §2.2, D-R13).</summary>
+/// <summary>The export-audits file: a JSON array (D-R13).</summary>
 public static class AuditExport
 {
-    /// <summary>Loads the export and returns the number of audit entries; the root must be an array of objects.</summary>
+    /// <summary>Loads the export and returns the number of audit entries; the root must be an array of
+    /// objects.</summary>
     public static int CountEntries(string path)
     {
         var text = TextInput.ReadFile(path);

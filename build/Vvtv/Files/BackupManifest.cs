@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Vvtv;
 
-/// <summary>A backup manifest.json (contract §4): six typed fields, schema_version 1, plain file names.</summary>
+/// <summary>A backup manifest.json: six typed fields, schema_version 1, plain file names.</summary>
 public sealed record BackupManifest(
     long SchemaVersion,
     string CreatedAt,
@@ -24,13 +24,15 @@ public sealed record BackupManifest(
             throw new VvtvFormatException(source, null, $"unsupported schema_version {version}, expected 1");
         var created = StrictJson.String(root, "created_at", source);
         if (!Timestamps.TryParseRfc3339(created, out _))
-            throw new VvtvFormatException(source, null, $"created_at '{SoakSummary.Clip(created)}' is not an RFC 3339 timestamp");
+            throw new VvtvFormatException(source, null,
+                $"created_at '{SoakSummary.Clip(created)}' is not an RFC 3339 timestamp");
         return new BackupManifest(version, created,
             FileName(root, "state_db_file", source), Hash(root, "state_db_sha256", source),
             FileName(root, "owner_card_file", source), Hash(root, "owner_card_sha256", source));
     }
 
-    /// <summary>Hashes the named files in <paramref name="backupDir"/> and lists every problem (missing file, mismatch); empty means verified.</summary>
+    /// <summary>Hashes the named files in <paramref name="backupDir"/> and lists every problem (missing file,
+    /// mismatch); empty means verified.</summary>
     public IReadOnlyList<string> Verify(string backupDir)
     {
         var problems = new List<string>();
@@ -64,7 +66,8 @@ public sealed record BackupManifest(
         var value = StrictJson.String(root, name, source);
         return WorkspacePath.IsPlainFileName(value)
             ? value
-            : throw new VvtvFormatException(source, null, $"{name} '{SoakSummary.Clip(value)}' is not a plain file name (no separators or '..')");
+            : throw new VvtvFormatException(source, null,
+                $"{name} '{SoakSummary.Clip(value)}' is not a plain file name (no separators or '..')");
     }
 
     private static string Hash(JsonElement root, string name, string source)
@@ -72,6 +75,7 @@ public sealed record BackupManifest(
         var value = StrictJson.String(root, name, source);
         return RunbookOutput.IsSha256Hex(value)
             ? value
-            : throw new VvtvFormatException(source, null, $"{name} '{SoakSummary.Clip(value)}' is not 64 lowercase hex characters");
+            : throw new VvtvFormatException(source, null,
+                $"{name} '{SoakSummary.Clip(value)}' is not 64 lowercase hex characters");
     }
 }

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Vvtv;
 
-/// <summary>Typed readers for the key=value lines that runbook commands print on stdout (contract §2.2).</summary>
+/// <summary>Typed readers for the key=value lines that runbook commands print on stdout.</summary>
 public static partial class RunbookOutput
 {
     /// <summary>backup-key-rotate: new id and key file.</summary>
@@ -18,7 +18,8 @@ public static partial class RunbookOutput
     public sealed record BackupCreated(string BackupDir, string Manifest);
 
     /// <summary>backup-metadata-secure: plain lines plus the secure folder and payload.</summary>
-    public sealed record SecureBackupCreated(string BackupDir, string Manifest, string SecureBackupDir, string SecureBackupPayload);
+    public sealed record SecureBackupCreated(string BackupDir, string Manifest, string SecureBackupDir,
+        string SecureBackupPayload);
 
     /// <summary>verify-backup(-secure): the verified folder and both hashes.</summary>
     public sealed record BackupVerified(string BackupDir, string StateDbSha256, string OwnerCardSha256);
@@ -50,7 +51,8 @@ public static partial class RunbookOutput
     public static KeyPruned ParseKeyPrune(string stdout, string source)
     {
         var kv = KeyValueFile.Parse(stdout, source);
-        return new KeyPruned(kv.RequiredCount("backup_key_pruned"), kv.RequiredCount("backup_key_archive_retention_days"));
+        return new KeyPruned(kv.RequiredCount("backup_key_pruned"),
+            kv.RequiredCount("backup_key_archive_retention_days"));
     }
 
     /// <summary>Parses backup-metadata output; the manifest must sit in the backup folder.</summary>
@@ -60,7 +62,8 @@ public static partial class RunbookOutput
         var dir = kv.RequiredNonEmpty("backup_dir");
         var manifest = kv.RequiredNonEmpty("manifest");
         if (manifest != dir + "/manifest.json")
-            throw new VvtvFormatException(source, kv.LineOf("manifest"), $"manifest '{manifest}' is not '{dir}/manifest.json'");
+            throw new VvtvFormatException(source, kv.LineOf("manifest"),
+                $"manifest '{manifest}' is not '{dir}/manifest.json'");
         return new BackupCreated(dir, manifest);
     }
 
@@ -72,9 +75,11 @@ public static partial class RunbookOutput
         var secureDir = kv.RequiredNonEmpty("secure_backup_dir");
         var payload = kv.RequiredNonEmpty("secure_backup_payload");
         if (secureDir != plain.BackupDir)
-            throw new VvtvFormatException(source, kv.LineOf("secure_backup_dir"), $"secure_backup_dir '{secureDir}' differs from backup_dir '{plain.BackupDir}'");
+            throw new VvtvFormatException(source, kv.LineOf("secure_backup_dir"),
+                $"secure_backup_dir '{secureDir}' differs from backup_dir '{plain.BackupDir}'");
         if (payload != secureDir + "/backup.tar.gz.enc")
-            throw new VvtvFormatException(source, kv.LineOf("secure_backup_payload"), $"secure_backup_payload '{payload}' is not '{secureDir}/backup.tar.gz.enc'");
+            throw new VvtvFormatException(source, kv.LineOf("secure_backup_payload"),
+                $"secure_backup_payload '{payload}' is not '{secureDir}/backup.tar.gz.enc'");
         return new SecureBackupCreated(plain.BackupDir, plain.Manifest, secureDir, payload);
     }
 
@@ -83,7 +88,8 @@ public static partial class RunbookOutput
     {
         var kv = KeyValueFile.Parse(stdout, source);
         kv.RequiredEnum("backup_verified", "true");
-        return new BackupVerified(kv.RequiredNonEmpty("backup_dir"), Sha(kv, "state_db_sha256"), Sha(kv, "owner_card_sha256"));
+        return new BackupVerified(kv.RequiredNonEmpty("backup_dir"), Sha(kv, "state_db_sha256"),
+            Sha(kv, "owner_card_sha256"));
     }
 
     /// <summary>Parses restore-metadata(-secure) output.</summary>
@@ -99,13 +105,16 @@ public static partial class RunbookOutput
     private static string Sha(KeyValueFile kv, string key)
     {
         var value = kv.Required(key);
-        return IsSha256Hex(value) ? value : throw new VvtvFormatException(kv.Source, kv.LineOf(key), $"{key} '{SoakSummary.Clip(value)}' is not 64 lowercase hex characters");
+        return IsSha256Hex(value) ? value : throw new VvtvFormatException(kv.Source, kv.LineOf(key),
+            $"{key} '{SoakSummary.Clip(value)}' is not 64 lowercase hex characters");
     }
 
     private static string KeyId(KeyValueFile kv, string key)
     {
         var value = kv.Required(key);
-        return Timestamps.IsCompactUtc(value) ? value : throw new VvtvFormatException(kv.Source, kv.LineOf(key), $"{key} '{SoakSummary.Clip(value)}' is not a YYYYMMDDTHHMMSSZ key id");
+        return Timestamps.IsCompactUtc(value) ? value
+            : throw new VvtvFormatException(kv.Source, kv.LineOf(key),
+                $"{key} '{SoakSummary.Clip(value)}' is not a YYYYMMDDTHHMMSSZ key id");
     }
 
     [GeneratedRegex("^[0-9a-f]{64}$")]

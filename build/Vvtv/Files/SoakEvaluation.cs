@@ -1,6 +1,8 @@
+using Engine;
 namespace Vvtv;
 
-/// <summary>The build's own reading of a soak folder's sample logs, independent of the script's verdict (D-SK2, D-SK3, D-SK4).</summary>
+/// <summary>The build's own reading of a soak folder's sample logs, independent of the script's verdict (D-SK2, D-SK3,
+/// D-SK4).</summary>
 public sealed record SoakEvaluation(
     int StatusSamples,
     int AlertsSamples,
@@ -17,7 +19,8 @@ public sealed record SoakEvaluation(
     /// <summary>The soak script's hard-coded buffer threshold (minutes).</summary>
     public const double BufferCriticalMinutes = 20;
 
-    /// <summary>Reads status-samples.log, alerts-samples.log and metrics-samples.log in <paramref name="soakDir"/>.</summary>
+    /// <summary>Reads status-samples.log, alerts-samples.log and metrics-samples.log in <paramref
+    /// name="soakDir"/>.</summary>
     public static SoakEvaluation Evaluate(string soakDir)
     {
         var status = SoakSamples.LoadStatus(Path.Combine(soakDir, "status-samples.log"));
@@ -25,7 +28,8 @@ public sealed record SoakEvaluation(
         var metrics = SoakSamples.LoadMetrics(Path.Combine(soakDir, "metrics-samples.log"));
         var problems = new List<string>();
 
-        var empty = status.Count(s => s.Body.Length == 0) + alerts.Count(s => s.Body.Length == 0) + metrics.Count(m => m.Body.Trim().Length == 0);
+        var empty = status.Count(s => s.Body.Length == 0) + alerts.Count(s => s.Body.Length == 0)
+            + metrics.Count(m => m.Body.Trim().Length == 0);
         var badStatus = 0;
         foreach (var s in status.Where(s => s.Body.Length > 0))
         {
@@ -39,7 +43,7 @@ public sealed record SoakEvaluation(
             try
             {
                 var parsed = ApiAlerts.Parse(s.Body, $"alerts-samples.log:{s.Line}");
-                blocking.AddRange(parsed.Blocking.Select(a => $"{s.At:yyyy-MM-ddTHH:mm:ssZ} {a.Code} ({a.Severity})"));
+                blocking.AddRange(parsed.Blocking.Select(a => $"{UtcTime.Seconds(s.At)} {a.Code} ({a.Severity})"));
             }
             catch (VvtvFormatException e) { badAlerts++; problems.Add(e.Message); }
         }
@@ -51,7 +55,8 @@ public sealed record SoakEvaluation(
             if (buffer is null || stream is null)
             {
                 missingSeries++;
-                problems.Add($"metrics-samples.log:{m.Line}: block lacks vvtv_buffer_minutes or vvtv_stream_disruptions");
+                problems.Add($"metrics-samples.log:{m.Line}: block lacks vvtv_buffer_minutes or " +
+                    $"vvtv_stream_disruptions");
                 continue;
             }
             // NaN compares false both ways; treat it as critical rather than healthy.
@@ -59,7 +64,8 @@ public sealed record SoakEvaluation(
             if (!(stream <= 0)) disruptions++;
         }
         if (status.Count != alerts.Count || status.Count != metrics.Count)
-            problems.Add($"sample counts differ: status {status.Count}, alerts {alerts.Count}, metrics {metrics.Count}");
+            problems.Add($"sample counts differ: status {status.Count}, alerts {alerts.Count}, metrics " +
+                $"{metrics.Count}");
         return new SoakEvaluation(status.Count, alerts.Count, metrics.Count, empty, badStatus, badAlerts, missingSeries,
             bufferCritical, disruptions, blocking, problems);
     }

@@ -6,19 +6,23 @@ public sealed record SoakSample(DateTimeOffset At, int Line, string Body);
 /// <summary>One metrics block from metrics-samples.log with its parsed series.</summary>
 public sealed record SoakMetricsSample(DateTimeOffset At, int Line, string Body, PrometheusText Metrics);
 
-/// <summary>Parses the soak sample logs (§2.6) so the build can re-evaluate a soak itself.</summary>
+/// <summary>Parses the soak sample logs so the build can re-evaluate a soak itself.</summary>
 public static class SoakSamples
 {
     /// <summary>Reads status-samples.log: lines "&lt;ts&gt; | status=&lt;body&gt;".</summary>
-    public static IReadOnlyList<SoakSample> LoadStatus(string path) => ParseLines(TextInput.ReadFile(path), path, "status");
+    public static IReadOnlyList<SoakSample> LoadStatus(string path) =>
+        ParseLines(TextInput.ReadFile(path), path, "status");
 
     /// <summary>Reads alerts-samples.log: lines "&lt;ts&gt; | alerts=&lt;body&gt;".</summary>
-    public static IReadOnlyList<SoakSample> LoadAlerts(string path) => ParseLines(TextInput.ReadFile(path), path, "alerts");
+    public static IReadOnlyList<SoakSample> LoadAlerts(string path) =>
+        ParseLines(TextInput.ReadFile(path), path, "alerts");
 
     /// <summary>Reads metrics-samples.log: "# --- &lt;ts&gt; ---" headers each followed by a metrics body.</summary>
-    public static IReadOnlyList<SoakMetricsSample> LoadMetrics(string path) => ParseMetrics(TextInput.ReadFile(path), path);
+    public static IReadOnlyList<SoakMetricsSample> LoadMetrics(string path) =>
+        ParseMetrics(TextInput.ReadFile(path), path);
 
-    /// <summary>Parses "&lt;ts&gt; | &lt;kind&gt;=&lt;body&gt;" lines; an empty body is kept (the soak counts it as a failed request).</summary>
+    /// <summary>Parses "&lt;ts&gt; | &lt;kind&gt;=&lt;body&gt;" lines; an empty body is kept (the soak counts it as a
+    /// failed request).</summary>
     public static IReadOnlyList<SoakSample> ParseLines(string text, string source, string kind)
     {
         TextInput.CheckSize(text, source);
@@ -31,10 +35,12 @@ public static class SoakSamples
             var line = lines[i];
             var at = line.IndexOf(marker, StringComparison.Ordinal);
             if (at < 0)
-                throw new VvtvFormatException(source, i + 1, $"expected '<ts>{marker}<body>', got '{SoakSummary.Clip(line)}'");
+                throw new VvtvFormatException(source, i + 1,
+                    $"expected '<ts>{marker}<body>', got '{SoakSummary.Clip(line)}'");
             var ts = line[..at];
             if (!Timestamps.TryParseSampleUtc(ts, out var when))
-                throw new VvtvFormatException(source, i + 1, $"timestamp '{SoakSummary.Clip(ts)}' is not YYYY-MM-DDTHH:MM:SSZ");
+                throw new VvtvFormatException(source, i + 1,
+                    $"timestamp '{SoakSummary.Clip(ts)}' is not YYYY-MM-DDTHH:MM:SSZ");
             result.Add(new SoakSample(when, i + 1, line[(at + marker.Length)..]));
         }
         return result;
@@ -53,12 +59,14 @@ public static class SoakSamples
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            if (line.StartsWith("# --- ", StringComparison.Ordinal) && line.EndsWith(" ---", StringComparison.Ordinal) && line.Length >= 10)
+            if (line.StartsWith("# --- ", StringComparison.Ordinal) && line.EndsWith(" ---", StringComparison.Ordinal)
+                && line.Length >= 10)
             {
                 Flush();
                 var ts = line[6..^4];
                 if (!Timestamps.TryParseSampleUtc(ts, out when))
-                    throw new VvtvFormatException(source, i + 1, $"block header timestamp '{SoakSummary.Clip(ts)}' is not YYYY-MM-DDTHH:MM:SSZ");
+                    throw new VvtvFormatException(source, i + 1,
+                        $"block header timestamp '{SoakSummary.Clip(ts)}' is not YYYY-MM-DDTHH:MM:SSZ");
                 headerLine = i + 1;
                 body.Clear();
                 continue;

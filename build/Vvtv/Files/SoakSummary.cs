@@ -1,6 +1,6 @@
 namespace Vvtv;
 
-/// <summary>A soak summary.txt (contract §2.6): title line, then nine keys in order; extra keys may follow.</summary>
+/// <summary>A soak summary.txt: title line, then nine keys in order; extra keys may follow.</summary>
 public sealed record SoakSummary(
     string Verdict,
     long Samples,
@@ -37,7 +37,8 @@ public sealed record SoakSummary(
         // The nine keys must be the first nine pairs, directly after the title.
         for (var i = 0; i < Order.Length; i++)
             if (kv.Entries[i].Key != Order[i])
-                throw new VvtvFormatException(source, kv.Entries[i].Line, $"found key '{kv.Entries[i].Key}' where '{Order[i]}' was expected");
+                throw new VvtvFormatException(source, kv.Entries[i].Line,
+                    $"found key '{kv.Entries[i].Key}' where '{Order[i]}' was expected");
         return new SoakSummary(
             kv.RequiredEnum("verdict", "PASS", "FAIL"),
             kv.RequiredCount("samples"),
@@ -52,7 +53,8 @@ public sealed record SoakSummary(
 
     /// <summary>The verdict the soak script itself would compute from these counters.</summary>
     public string ScriptVerdict =>
-        FailStatusRequests + FailMetricsRequests + FailAlertsRequests + BufferCriticalObservations > 0 ? "FAIL" : "PASS";
+        FailStatusRequests + FailMetricsRequests + FailAlertsRequests + BufferCriticalObservations > 0 ? "FAIL"
+            : "PASS";
 
     internal static string Clip(string s) => s.Length > 80 ? s[..80] + "…" : s;
 }

@@ -1,6 +1,7 @@
 namespace Vvtv;
 
-/// <summary>A VVTV key=value file (contract §0): first '=' splits, empty values allowed, last occurrence wins, lines without '=' ignored.</summary>
+/// <summary>A VVTV key=value file: first '=' splits, empty values allowed, last occurrence wins, lines
+/// without '=' ignored.</summary>
 public sealed class KeyValueFile
 {
     private readonly Dictionary<string, (string Value, int Line)> _last = new(StringComparer.Ordinal);
@@ -48,7 +49,8 @@ public sealed class KeyValueFile
 
     /// <summary>The last value of a key that must be present.</summary>
     public string Required(string key) =>
-        _last.TryGetValue(key, out var v) ? v.Value : throw new VvtvFormatException(Source, null, $"missing required key '{key}'");
+        _last.TryGetValue(key, out var v) ? v.Value
+            : throw new VvtvFormatException(Source, null, $"missing required key '{key}'");
 
     /// <summary>The last value of a key that must be present and non-empty.</summary>
     public string RequiredNonEmpty(string key)
@@ -68,7 +70,8 @@ public sealed class KeyValueFile
     {
         var value = Required(key);
         if (!allowed.Contains(value, StringComparer.Ordinal))
-            throw new VvtvFormatException(Source, LineOf(key), $"key '{key}' has value '{value}', expected one of {string.Join(", ", allowed)}");
+            throw new VvtvFormatException(Source, LineOf(key),
+                $"key '{key}' has value '{value}', expected one of {string.Join(", ", allowed)}");
         return value;
     }
 
@@ -77,11 +80,13 @@ public sealed class KeyValueFile
     {
         var value = Required(key);
         if (value.Length == 0 || value.Length > 18 || !value.All(char.IsAsciiDigit))
-            throw new VvtvFormatException(Source, LineOf(key), $"key '{key}' has value '{value}', expected a non-negative integer");
+            throw new VvtvFormatException(Source, LineOf(key),
+                $"key '{key}' has value '{value}', expected a non-negative integer");
         return long.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Requires the given keys to appear, first occurrences in this relative order (other keys may sit between or after).</summary>
+    /// <summary>Requires the given keys to appear, first occurrences in this relative order (other keys may sit between
+    /// or after).</summary>
     public void RequireOrder(params string[] keys)
     {
         var missing = keys.Where(k => !Has(k)).ToList();
@@ -90,11 +95,13 @@ public sealed class KeyValueFile
         var firstLines = keys.Select(k => _entries.First(e => e.Key == k).Line).ToList();
         for (var i = 1; i < keys.Length; i++)
             if (firstLines[i] < firstLines[i - 1])
-                throw new VvtvFormatException(Source, firstLines[i], $"key '{keys[i]}' comes before '{keys[i - 1]}'; expected order {string.Join(", ", keys)}");
+                throw new VvtvFormatException(Source, firstLines[i],
+                    $"key '{keys[i]}' comes before '{keys[i - 1]}'; expected order {string.Join(", ", keys)}");
     }
 
     private static bool IsKey(string key) =>
-        key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+        key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_')
+            && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }
 
 /// <summary>One key=value pair with its 1-based line.</summary>

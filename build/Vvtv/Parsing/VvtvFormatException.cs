@@ -1,6 +1,9 @@
 namespace Vvtv;
 
-/// <summary>Raised when a VVTV file or response does not match the contract; names the source, the line and the problem.</summary>
+/// <summary>
+/// Raised when a VVTV file or response does not match what VVTV is documented to write; names the source, the line
+/// and the problem.
+/// </summary>
 public sealed class VvtvFormatException : Exception
 {
     public VvtvFormatException(string source, int? line, string problem, Exception? inner = null)

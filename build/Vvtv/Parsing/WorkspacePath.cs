@@ -3,7 +3,8 @@ namespace Vvtv;
 /// <summary>Resolves a path value from a VVTV file and refuses anything that escapes a given root.</summary>
 public static class WorkspacePath
 {
-    /// <summary>Resolves <paramref name="value"/> (relative to <paramref name="root"/> unless absolute) and requires it to stay inside root.</summary>
+    /// <summary>Resolves <paramref name="value"/> (relative to <paramref name="root"/> unless absolute) and requires it
+    /// to stay inside root.</summary>
     public static string ResolveInside(string root, string value, string source, int? line = null, string what = "path")
     {
         if (string.IsNullOrEmpty(value))
@@ -11,7 +12,8 @@ public static class WorkspacePath
         if (value.Contains('\0'))
             throw new VvtvFormatException(source, line, $"{what} contains a NUL character");
         if (value.Length > MaxPathLength)
-            throw new VvtvFormatException(source, line, $"{what} is {value.Length} characters long, more than a path can be ({MaxPathLength})");
+            throw new VvtvFormatException(source, line,
+                $"{what} is {value.Length} characters long, more than a path can be ({MaxPathLength})");
         string fullRoot, full;
         try
         {
@@ -27,7 +29,8 @@ public static class WorkspacePath
         // A symbolic link inside the workspace can lead anywhere: compare where the path really goes.
         var real = RealPath(full, source, line, what);
         if (!IsInside(real, RealPath(fullRoot, source, line, "workspace root")))
-            throw new VvtvFormatException(source, line, $"{what} '{value}' leads outside {fullRoot} through a symbolic link (to {real})");
+            throw new VvtvFormatException(source, line,
+                $"{what} '{value}' leads outside {fullRoot} through a symbolic link (to {real})");
         return full;
     }
 
@@ -49,7 +52,8 @@ public static class WorkspacePath
         if (depth > 40)
             throw new VvtvFormatException(source, line, $"{what}: too many levels of symbolic links");
         var result = Path.GetPathRoot(fullPath)!;
-        foreach (var part in fullPath[result.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in fullPath[result.Length..].Split(Path.DirectorySeparatorChar,
+            StringSplitOptions.RemoveEmptyEntries))
         {
             var next = Path.Combine(result, part);
             string? target;

@@ -23,10 +23,13 @@ public sealed class ControlApiProcess : IAsyncDisposable
     /// <summary>The API's combined stdout/stderr log.</summary>
     public string LogFile => _process.OutputFile;
 
-    /// <summary>Starts <paramref name="cargoRun"/> (cargo run -q -p vvtv-control-api) and waits until it is ready, or throws saying why.</summary>
-    public static async Task<ControlApiProcess> StartAsync(Command cargoRun, string logFile, string apiUrl, int port, TimeSpan readyTimeout, CancellationToken ct)
+    /// <summary>Starts <paramref name="cargoRun"/> (cargo run -q -p vvtv-control-api) and waits until it is ready, or
+    /// throws saying why.</summary>
+    public static async Task<ControlApiProcess> StartAsync(Command cargoRun, string logFile, string apiUrl, int port,
+        TimeSpan readyTimeout, CancellationToken ct)
     {
-        var process = cargoRun.StartGroup(logFile, new ProcessOptions { LogName = "control-api", KillGrace = TimeSpan.FromSeconds(5) });
+        var process = cargoRun.StartGroup(logFile,
+            new ProcessOptions { LogName = "control-api", KillGrace = TimeSpan.FromSeconds(5) });
         var client = new ControlApiClient(apiUrl, TimeSpan.FromSeconds(5));
         var api = new ControlApiProcess(process, client);
         try
@@ -37,15 +40,18 @@ public sealed class ControlApiProcess : IAsyncDisposable
                 ct.ThrowIfCancellationRequested();
                 if (process.Completion.IsCompleted)
                     throw new InvalidOperationException($"the control API exited before it was ready: {Tail(logFile)}");
-                // The HTTP probe is cheap (refused at once until it listens); the /proc scan for the owner runs only once it answers.
+                // The HTTP probe is cheap (refused at once until it listens); the /proc scan for the owner runs only
+                // once it answers.
                 try
                 {
                     await client.GetStatusAsync(ct);
                     if (PortListener.Find(port) is { } listener && OwnedBy(listener, process.Pid)) return api;
                 }
-                catch (Exception e) when (e is HttpRequestException or VvtvFormatException or TaskCanceledException && !ct.IsCancellationRequested) { }
+                catch (Exception e) when (e is HttpRequestException or VvtvFormatException or TaskCanceledException
+                    && !ct.IsCancellationRequested) { }
                 if (DateTime.UtcNow > deadline)
-                    throw new TimeoutException($"the control API was not ready on port {port} within {readyTimeout.TotalSeconds:0} s: {Tail(logFile)}");
+                    throw new TimeoutException($"the control API was not ready on port {port} within " +
+                        $"{readyTimeout.TotalSeconds:0} s: {Tail(logFile)}");
                 // Short: an API is ready about half a second after its start, and every run starts several.
                 await Task.Delay(50, ct);
             }

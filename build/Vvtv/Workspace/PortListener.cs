@@ -2,13 +2,15 @@ using System.Globalization;
 
 namespace Vvtv;
 
-/// <summary>The process listening on a loopback TCP port, found through /proc (Linux): pid, working directory and command line.</summary>
+/// <summary>The process listening on a loopback TCP port, found through /proc (Linux): pid, working directory and
+/// command line.</summary>
 public sealed record PortListener(int Port, int? Pid, string? WorkingDirectory, string CommandLine)
 {
     /// <summary>True when the listening process could be identified (it runs as this user).</summary>
     public bool Known => Pid is not null;
 
-    /// <summary>True when the listener runs in <paramref name="root"/> or below (a VVTV binary started from that workspace).</summary>
+    /// <summary>True when the listener runs in <paramref name="root"/> or below (a VVTV binary started from that
+    /// workspace).</summary>
     public bool RunsIn(string root)
     {
         if (WorkingDirectory is null) return false;
@@ -19,9 +21,11 @@ public sealed record PortListener(int Port, int? Pid, string? WorkingDirectory, 
 
     /// <summary>Describes the listener for logs and errors.</summary>
     public override string ToString() =>
-        Pid is { } pid ? $"pid {pid} ({CommandLine}) in {WorkingDirectory ?? "an unreadable folder"}" : "a process this user cannot inspect";
+        Pid is { } pid ? $"pid {pid} ({CommandLine}) in {WorkingDirectory ?? "an unreadable folder"}"
+            : "a process this user cannot inspect";
 
-    /// <summary>The listener on 127.0.0.1/0.0.0.0/::1/:: <paramref name="port"/>, or null when nothing listens.</summary>
+    /// <summary>The listener on 127.0.0.1/0.0.0.0/::1/:: <paramref name="port"/>, or null when nothing
+    /// listens.</summary>
     public static PortListener? Find(int port)
     {
         var inodes = ListeningInodes("/proc/net/tcp", port).Concat(ListeningInodes("/proc/net/tcp6", port)).ToHashSet();
@@ -38,7 +42,8 @@ public sealed record PortListener(int Port, int? Pid, string? WorkingDirectory, 
                 string? cwd = null;
                 try { cwd = new DirectoryInfo(Path.Combine(dir, "cwd")).LinkTarget; } catch (Exception) { }
                 var cmd = "";
-                try { cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim(); } catch (Exception) { }
+                try { cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ')
+                    .Trim(); } catch (Exception) { }
                 return new PortListener(port, pid, cwd, cmd);
             }
         }
@@ -56,7 +61,8 @@ public sealed record PortListener(int Port, int? Pid, string? WorkingDirectory, 
             if (f.Length < 10 || f[3] != "0A") continue;
             var local = f[1];
             var colon = local.LastIndexOf(':');
-            if (colon < 0 || !int.TryParse(local[(colon + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var p) || p != port) continue;
+            if (colon < 0 || !int.TryParse(local[(colon + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture,
+                out var p) || p != port) continue;
             yield return f[9];
         }
     }

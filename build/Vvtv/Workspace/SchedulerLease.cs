@@ -3,14 +3,17 @@ using Microsoft.Data.Sqlite;
 namespace Vvtv;
 
 /// <summary>
-/// The orchestrator's <c>scheduler-main</c> lock row in the state db (contract §5.2, §5.10): a run-once orchestrator does nothing
-/// while another owner's lease is alive, so a caller that must run one waits for the lease's <c>expires_at</c>, not a guess.
+/// The orchestrator's <c>scheduler-main</c> lock row in the state db: a run-once orchestrator
+/// does nothing while another owner's lease is alive, so a caller that must run one waits for the lease's
+/// <c>expires_at</c>, not a
+/// guess.
 /// </summary>
 public static class SchedulerLease
 {
     public const string LockName = "scheduler-main";
 
-    /// <summary>When the current holder's lease runs out; null when there is no holder or the db cannot be read.</summary>
+    /// <summary>When the current holder's lease runs out; null when there is no holder or the db cannot be
+    /// read.</summary>
     public static DateTimeOffset? ExpiresAt(string stateDb) => Holder(stateDb)?.ExpiresAt;
 
     /// <summary>The current holder of the lock; null when there is none or the db cannot be read.</summary>
@@ -21,11 +24,13 @@ public static class SchedulerLease
         {
             using var connection = Open(stateDb, SqliteOpenMode.ReadOnly);
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT owner_id, acquired_at, expires_at FROM scheduler_locks WHERE lock_name = $name";
+            command.CommandText = "SELECT owner_id, acquired_at, expires_at FROM scheduler_locks WHERE " +
+                "lock_name = $name";
             command.Parameters.AddWithValue("$name", LockName);
             using var reader = command.ExecuteReader();
             if (!reader.Read()) return null;
-            return Timestamps.TryParseRfc3339(reader.GetString(1), out var acquired) && Timestamps.TryParseRfc3339(reader.GetString(2), out var expires)
+            return Timestamps.TryParseRfc3339(reader.GetString(1), out var acquired)
+                && Timestamps.TryParseRfc3339(reader.GetString(2), out var expires)
                 ? new SchedulerLockHolder(reader.GetString(0), acquired, expires)
                 : null;
         }
@@ -37,8 +42,10 @@ public static class SchedulerLease
     }
 
     /// <summary>
-    /// Deletes the lock row of <paramref name="ownerId"/> only, as the orchestrator itself does when it ends cleanly: for the lease of an
-    /// orchestrator the caller started and has stopped (a killed one cannot release it and leaves it for up to 30 s). True when a row went.
+    /// Deletes the lock row of <paramref name="ownerId"/> only, as the orchestrator itself does when it ends cleanly:
+    /// for the lease of an
+    /// orchestrator the caller started and has stopped (a killed one cannot release it and leaves it for up to 30 s).
+    /// True when a row went.
     /// </summary>
     public static bool ReleaseStopped(string stateDb, string ownerId)
     {
@@ -60,7 +67,8 @@ public static class SchedulerLease
 
     private static SqliteConnection Open(string stateDb, SqliteOpenMode mode)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = stateDb, Mode = mode, Pooling = false, DefaultTimeout = 2 }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = stateDb, Mode = mode,
+            Pooling = false, DefaultTimeout = 2 }.ToString());
         connection.Open();
         return connection;
     }

@@ -62,6 +62,25 @@ public sealed partial class EvidenceImportBuildTests
     }
 
     [Test]
+    public async Task The_plan_of_Release_skip_names_the_run_each_skipped_gate_adopts_from_and_starts_nothing()
+    {
+        var runs = Directory.GetDirectories(Path.Combine(_root.Artifacts, "runs")).Order().ToList();
+        var result = await Build("Release", "--skip", "--plan");
+        var output = Output(result);
+        Assert.That(result.ExitCode, Is.EqualTo(0), output);
+        Assert.That(Directory.GetDirectories(Path.Combine(_root.Artifacts, "runs")).Order(), Is.EqualTo(runs),
+            "--plan starts no run");
+        Assert.That(output, Does.Not.Contain("═══"), "no target ran");
+        var test = PlannedTestFrom().Match(output);
+        Assert.That(test.Success, output);
+        Assert.That(string.CompareOrdinal(test.Groups[1].Value, Path.GetFileName(_testRun)), Is.GreaterThanOrEqualTo(0),
+            "the real ./build.sh Test run (or a newer one), not an older run");
+        Assert.That(output, Does.Contain($"Soak (dependency; skipped by --skip)\n      adopts the evidence of run " +
+                                         $"{Path.GetFileName(_allGates)} ("));
+        Assert.That(output, Does.Contain("Release (invoked)\n"));
+    }
+
+    [Test]
     public async Task A_modified_evidence_file_is_refused_naming_it_and_the_gate_runs_again()
     {
         var copy = CopyRun(_testRun);
@@ -138,6 +157,9 @@ public sealed partial class EvidenceImportBuildTests
         }
         return copy;
     }
+
+    [GeneratedRegex(@"Test \(dependency; skipped by --skip\)\n      adopts the evidence of run (\S+) ")]
+    private static partial Regex PlannedTestFrom();
 
     [GeneratedRegex(@"Test not run here: adopted its evidence from run (\S+)")]
     private static partial Regex TestAdoptedFrom();

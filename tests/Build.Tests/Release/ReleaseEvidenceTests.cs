@@ -38,6 +38,32 @@ public sealed class ReleaseEvidenceTests
     }
 
     [Test]
+    public void ThePlansPreviewNamesTheRunsAdoptSkippedThenAdoptsAndRecordsNothing()
+    {
+        var old = EvidenceRuns.Finished(Artifacts, Commit, T0);
+        var clock = new EvidenceRuns.FixedClock(T0.AddMinutes(1));
+        var before = Directory.GetFileSystemEntries(Artifacts, "*", SearchOption.AllDirectories).Order().ToList();
+
+        var notes = EvidenceSources.Preview(Commit, null, Artifacts, null, EvidenceSources.DefaultMaxAge, null, clock)
+            .Preview(new HashSet<string> { "Security", GateSections.ReleaseTarget });
+
+        Assert.That(Directory.GetFileSystemEntries(Artifacts, "*", SearchOption.AllDirectories).Order(),
+            Is.EqualTo(before), "a preview writes nothing");
+        Assert.That(notes["Test"], Does.StartWith($"adopts the evidence of run {old.RunId} "));
+        Assert.That(notes.ContainsKey("Security"), Is.False, "a gate that runs here adopts nothing");
+        var other = EvidenceSources.Preview("another-commit", null, Artifacts, null, EvidenceSources.DefaultMaxAge, null,
+                clock)
+            .Preview(new HashSet<string> { GateSections.ReleaseTarget });
+        Assert.That(other["Soak"], Does.StartWith("adopts nothing: no earlier run of VVTV another-commit"));
+        var release = EvidenceStore.Create(Artifacts, _dir, Commit, new EvidenceRuns.FixedClock(T0.AddMinutes(1)));
+        var sources = EvidenceSources.Scan(release, Artifacts, EvidenceSources.DefaultMaxAge)
+            .AdoptSkipped(new HashSet<string> { "Security" });
+        var decision = GoNoGo.Decide(release.Records, release.Findings, T0.AddMinutes(1));
+        Assert.That(sources.Sourced(decision).Single(i => i.Id == "build.cargo-test").Run!.RunId,
+            Is.EqualTo(old.RunId), "the run adopts from the run its plan named");
+    }
+
+    [Test]
     public void WithoutAnyEarlierRunEverySkippedGateIsNoGoWithItsReason()
     {
         EvidenceRuns.Finished(Artifacts, "another-commit", T0);

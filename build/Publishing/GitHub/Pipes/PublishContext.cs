@@ -5,7 +5,8 @@ using Serilog;
 namespace Publishing;
 
 /// <summary>The whole state of one publish, handed from pipe to pipe.</summary>
-public sealed class PublishContext(PublishRequest request, GitHubClient client, HttpClient http, ResiliencePipeline retry,
+public sealed class PublishContext(PublishRequest request, GitHubClient client, HttpClient http,
+    ResiliencePipeline retry,
     ILogger log, CancellationToken cancel)
 {
     /// <summary>What to publish.</summary>
@@ -48,5 +49,6 @@ public sealed class PublishContext(PublishRequest request, GitHubClient client, 
         await retry.ExecuteAsync(async ct => await call(ct), Cancel);
 
     /// <summary>The release, failing clearly if a pipe runs before it is known.</summary>
-    public Release RequireRelease() => Release ?? throw new InvalidOperationException("No release yet: the release pipe must run first.");
+    public Release RequireRelease() => Release
+        ?? throw new InvalidOperationException("No release yet: the release pipe must run first.");
 }

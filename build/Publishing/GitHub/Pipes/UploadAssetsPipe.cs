@@ -10,7 +10,8 @@ public sealed class UploadAssetsPipe : IPublishPipe
 
     /// <inheritdoc />
     public string? SkipReason(PublishContext ctx) =>
-        ctx.ToUpload.Count == 0 && ctx.ToReplace.Count == 0 ? "every asset is already there with the same sha256" : null;
+        ctx.ToUpload.Count == 0 && ctx.ToReplace.Count == 0 ? "every asset is already there with the same sha256"
+            : null;
 
     /// <inheritdoc />
     public async Task RunAsync(PublishContext ctx)
@@ -19,7 +20,8 @@ public sealed class UploadAssetsPipe : IPublishPipe
         foreach (var (local, remote) in ctx.ToReplace)
         {
             ctx.Log.Information("Replacing asset {Name} of {Tag}", local.Name, ctx.Request.Tag);
-            await ctx.Retry(async _ => { await ctx.Client.Repository.Release.DeleteAsset(ctx.Owner, ctx.Repo, remote.Id); return true; });
+            await ctx.Retry(async _ => { await ctx.Client.Repository.Release.DeleteAsset(ctx.Owner, ctx.Repo,
+                remote.Id); return true; });
             await UploadAsync(ctx, release, local);
         }
         foreach (var asset in ctx.ToUpload) await UploadAsync(ctx, release, asset);
@@ -32,10 +34,12 @@ public sealed class UploadAssetsPipe : IPublishPipe
         {
             attempt++;
             // A fresh stream per attempt: a failed attempt may have consumed the previous one.
-            await using var stream = new FileStream(asset.Path, System.IO.FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+            await using var stream = new FileStream(asset.Path, System.IO.FileMode.Open, FileAccess.Read,
+                FileShare.Read, 1 << 20);
             try
             {
-                ctx.Log.Information("Uploading {Name} ({Size} bytes), attempt {Attempt}", asset.Name, asset.Size, attempt);
+                ctx.Log.Information("Uploading {Name} ({Size} bytes), attempt {Attempt}", asset.Name, asset.Size,
+                    attempt);
                 return await ctx.Client.Repository.Release.UploadAsset(release,
                     new ReleaseAssetUpload(asset.Name, asset.ContentType, stream, ctx.Request.UploadTimeout), ct);
             }
@@ -55,7 +59,8 @@ public sealed class UploadAssetsPipe : IPublishPipe
                     await ctx.Client.Repository.Release.DeleteAsset(ctx.Owner, ctx.Repo, remote.Id);
                     throw new RetryAttemptException($"deleted incomplete asset {asset.Name} left by a failed attempt");
                 }
-                throw new PublishException($"Asset {asset.Name} appeared on release {ctx.Request.Tag} while uploading, with different content; another publisher may be running.", ex);
+                throw new PublishException($"Asset {asset.Name} appeared on release {ctx.Request.Tag} while " +
+                    $"uploading, with different content; another publisher may be running.", ex);
             }
         });
     }

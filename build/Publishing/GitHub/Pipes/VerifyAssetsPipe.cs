@@ -18,10 +18,12 @@ public sealed class VerifyAssetsPipe : IPublishPipe
         foreach (var asset in ctx.Assets)
         {
             var r = remote.FirstOrDefault(a => a.Name == asset.Name)
-                    ?? throw new PublishException($"Verification: asset {asset.Name} is missing from release {ctx.Request.Tag}.");
+                    ?? throw new PublishException($"Verification: asset {asset.Name} is missing from release " +
+                        $"{ctx.Request.Tag}.");
             digests[asset.Name] = await AssetContent.Sha256Async(ctx, r);
             if (digests[asset.Name] != asset.Sha256)
-                throw new PublishException($"Verification: downloaded {asset.Name} has sha256 {digests[asset.Name]}, expected {asset.Sha256}.");
+                throw new PublishException($"Verification: downloaded {asset.Name} has sha256 {digests[asset.Name]}, " +
+                    $"expected {asset.Sha256}.");
         }
         if (digests.TryGetValue(BundleBuilder.ChecksumsName, out _))
         {
@@ -29,7 +31,8 @@ public sealed class VerifyAssetsPipe : IPublishPipe
             var listed = ChecksumFile.Parse(await File.ReadAllTextAsync(sums.Path, ctx.Cancel), sums.Path);
             foreach (var (name, digest) in digests)
                 if (listed.TryGetValue(name, out var expected) && expected != digest)
-                    throw new PublishException($"Verification: published {name} has sha256 {digest} but SHA256SUMS lists {expected}.");
+                    throw new PublishException($"Verification: published {name} has sha256 {digest} but SHA256SUMS " +
+                        $"lists {expected}.");
         }
         ctx.Log.Information("Verified {Count} downloaded assets of {Tag}", digests.Count, ctx.Request.Tag);
     }
