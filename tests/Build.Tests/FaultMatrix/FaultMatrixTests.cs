@@ -16,6 +16,8 @@ public sealed partial class FaultMatrixTests
     private static readonly string[] ShortSoak = ["--soak-max-samples", "2", "--soak-interval-secs", "1"];
     // Long enough that only the kill point can end it early.
     private static readonly string[] LongSoak = ["--soak-max-samples", "60", "--soak-interval-secs", "1"];
+    // Every sample may go unmeasured as far as the error budget goes (the other limits still apply).
+    private static readonly string[] AnyErrors = ["--soak-error-budget", "1"];
     private static readonly string[] LongSoakOf5 = ["--soak-max-samples", "5", "--soak-interval-secs", "1"];
     private static readonly string[] ZeroSampleScriptSoak =
         ["--soak-hours", "0", "--soak-max-samples", "2", "--soak-interval-secs", "1"];
@@ -30,8 +32,10 @@ public sealed partial class FaultMatrixTests
         new("buffer-critical",   ["Soak", .. ShortSoak],                    "No-Go (buffer below critical threshold)",           "soak.verdict"),
         new("stream-disruption", ["Soak", .. ShortSoak],                    "No-Go (stream continuity regression)",              "soak.verdict"),
         new("high-alert",        ["Soak", .. ShortSoak],                    "No-Go (active critical/high alert)",                "soak.verdict"),
-        new("slow=1500",         ["Soak", .. ShortSoak],                    "none of the 2 samples could be measured",           "soak.verdict"),
-        new("api-hang-after=5",  ["Soak", "--soak-max-samples", "6"],       "consecutive samples could not be measured",         "soak.verdict"),
+        // The error budget (strict by default) would stop these soaks at their first unmeasured sample; opened so
+        // the rows still show the rule each was written for.
+        new("slow=1500",         ["Soak", .. ShortSoak, .. AnyErrors],      "none of the 2 samples could be measured",           "soak.verdict"),
+        new("api-hang-after=5",  ["Soak", "--soak-max-samples", "6", .. AnyErrors], "consecutive samples could not be measured", "soak.verdict"),
         new("api-down-after=1",  [],                                        "No-Go (active critical/high alert)",                "gonogo.no-critical-high-alerts"),
         new("sync-fail",         ["CloudflareVerify"],                      "cloudflare-daily-sync-failed",                      "cloudflare.latest-reports"),
     ];
