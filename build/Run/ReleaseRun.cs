@@ -258,6 +258,8 @@ public sealed partial class ReleaseRun
                     evidence.RunId, evidence.VvtvCommit, evidence.WorkspaceRoot, checkout.Commit, checkout.Root.Value);
                 return null;
             }
+            // Another job's checkout of the same commit: the workspace files are checked against this one from now on.
+            if (!sameRoot) evidence = EvidenceStore.Reopen(runDir, workspaceRoot: Path.GetFullPath(checkout.Root));
             Log.Information("{Why:l}: reopened run {RunId:l} on {Workspace:l}",
                 why, evidence.RunId, checkout.Root.Value);
             return Opened(checkout.Root, profile, evidence, checkout.Environment);

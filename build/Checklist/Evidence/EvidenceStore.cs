@@ -81,12 +81,14 @@ public sealed class EvidenceStore
     /// <summary>
     /// Reopens an earlier attempt's run folder (engine --continue): same run id, workspace and start time; the records
     /// and No-Go findings its last decision held are restored, so targets that are not run again keep their evidence.
+    /// <paramref name="workspaceRoot"/> moves the run to another checkout of the same commit (the next CI job's).
     /// </summary>
-    public static EvidenceStore Reopen(string runDir, TimeProvider? clock = null)
+    public static EvidenceStore Reopen(string runDir, TimeProvider? clock = null, string? workspaceRoot = null)
     {
         var full = Path.GetFullPath(runDir);
         var identity = RunIdentity.Read(full);
-        var store = new EvidenceStore(full, identity.RunId, identity.WorkspaceRoot, identity.VvtvCommit,
+        var store = new EvidenceStore(full, identity.RunId, workspaceRoot ?? identity.WorkspaceRoot,
+            identity.VvtvCommit,
             identity.StartedAt, clock ?? TimeProvider.System);
         var decision = Path.Combine(full, DecisionFile.JsonName);
         if (File.Exists(decision))
