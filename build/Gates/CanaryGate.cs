@@ -23,7 +23,8 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
 
     public async Task RunCanaryAsync()
     {
-        ResultFile(gate.Run).DeleteFile();
+        // The canary's soak appends to its sample logs: an earlier attempt's samples would be judged with this one's.
+        gate.Run.FreshOutDir("canary");
         _step = await gate.StepAsync("canary", gate.Run.Script("vvtv-canary.sh", [], new Dictionary<string, string?>
         {
             ["VVTV_CANARY_OUT_DIR"] = Out,

@@ -186,6 +186,18 @@ public sealed partial class ReleaseRun
         (Workspace / "runtime" / "release-build" / Evidence.RunId / stage).CreateDirectory();
 
     /// <summary>
+    /// <see cref="OutDir"/> emptied for a new attempt of the stage: what an earlier attempt wrote (a retried CI job,
+    /// --continue) is kept beside it as &lt;stage&gt;.attempt-&lt;UTC time&gt;, never read as this attempt's output.
+    /// </summary>
+    public AbsolutePath FreshOutDir(string stage)
+    {
+        var dir = OutDir(stage);
+        if (Directory.EnumerateFileSystemEntries(dir).Any())
+            Directory.Move(dir, $"{dir}.attempt-{UtcTime.Format(DateTimeOffset.UtcNow, "yyyyMMdd'T'HHmmss'Z'")}");
+        return OutDir(stage);
+    }
+
+    /// <summary>
     /// The run folder <see cref="Start"/> would try to reopen (named by --release-run's key or by --continue's
     /// pointer), read without changing anything; null when it would create a run.
     /// </summary>
