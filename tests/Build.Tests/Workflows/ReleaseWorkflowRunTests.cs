@@ -162,7 +162,9 @@ public sealed class ReleaseWorkflowRunTests
         Assert.That(release.Tag, Is.EqualTo("v1.0.0"));
         Assert.That(release.Assets.Select(a => a.Name), Does.Contain("vvtv-release-1.0.0.tar.gz"));
         // One body of evidence: the release job's hand-on holds one run, of this workflow run, deciding GO.
-        var runs = Directory.GetDirectories(Path.Combine(_run.ArtifactStore, "handoff-release", "runs"));
+        // release-runs/ beside the runs is the key index (--release-run), not a run.
+        var runs = Directory.GetDirectories(Path.Combine(_run.ArtifactStore, "handoff-release", "runs"))
+            .Where(d => RunId.IsValid(Path.GetFileName(d))).ToArray();
         Assert.That(runs, Has.Length.EqualTo(1), "every job continued the same release run: " + string.Join(", ",
             runs.Select(Path.GetFileName)));
         Assert.That(DecisionFile.Load(Path.Combine(runs[0], DecisionFile.JsonName)).Decision, Is.EqualTo("GO"));
