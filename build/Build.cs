@@ -67,6 +67,11 @@ partial class Build : NukeBuild, ITest, ISecurity, IGoLive, IRunbook, ISoak, ICa
         }
     }
 
+    // --continue after the run folder of the previous attempt went (a removed artifacts/): its passes left no evidence
+    // here, so its targets run again and the run decides on its own evidence, never on "skipped" placeholders.
+    protected override string? PreviousAttemptGone() =>
+        ReleaseRun.PreviousAttemptGone(Workspace.RunRequest(controlApi: false), Profile);
+
     // Started before the first target, so a run that fails at once still leaves its decision.json.
     protected override void OnBuildInitialized()
     {

@@ -34,6 +34,13 @@ public abstract class NukeBuild : INukeBuild
     /// <summary>Called after parameters are injected, before the plan runs.</summary>
     protected internal virtual void OnBuildInitialized() { }
 
+    /// <summary>
+    /// With <c>--continue</c>, before <see cref="OnBuildInitialized"/>: why what the previous attempt's targets produced
+    /// is gone (a removed artifacts folder, say), so they run again instead of being skipped; null keeps them skipped.
+    /// Also asked by <c>--plan</c>, so it must start and change nothing.
+    /// </summary>
+    protected internal virtual string? PreviousAttemptGone() => null;
+
     /// <summary>Called after each target that ran (succeeded, failed or aborted), before the next one starts.</summary>
     protected internal virtual void OnTargetFinished(TargetResult target) { }
 

@@ -234,6 +234,16 @@ public sealed partial class ReleaseRun
     // A sandbox run's copy is always <run folder>/workspace, so a run folder handed to another machine keeps it.
     private static AbsolutePath SandboxWorkspace(string runDir) => AbsolutePath.Create(runDir) / "workspace";
 
+    /// <summary>
+    /// With --continue: why the run folder of the previous attempt cannot be reopened (removed with its artifacts
+    /// folder, its sandbox copy gone, or of another commit or checkout), so the targets that attempt passed have no
+    /// evidence here and must run again; null when it can be. Reads, changes nothing.
+    /// </summary>
+    public static string? PreviousAttemptGone(RunRequest request, WorkspaceProfile profile) =>
+        request.Continue && request.ReleaseRunKey is null
+            ? NotReopenable(RunPointer.Load(request), "--continue", request, profile)
+            : null;
+
     private static ReleaseRun? Reopen(RunRequest request, WorkspaceProfile profile)
     {
         string? runDir;
@@ -250,42 +260,46 @@ public sealed partial class ReleaseRun
             why = "--continue";
         }
         else return null;
-        if (runDir is null || !Directory.Exists(runDir))
+        if (NotReopenable(runDir, why, request, profile) is { } problem)
         {
-            Log.Warning("{Why:l}: no earlier run to reopen ({RunDir:l}); starting a new run", why, runDir ?? "none");
+            Log.Warning("{Problem:l}; starting a new run", problem);
             return null;
         }
-        var evidence = EvidenceStore.Reopen(runDir);
+        var evidence = EvidenceStore.Reopen(runDir!);
         if (profile.Checkout is { } checkout)
         {
-            var sameRoot = Path.GetFullPath(checkout.Root) == evidence.WorkspaceRoot;
-            if (checkout.Commit != evidence.VvtvCommit || (!sameRoot && request.ReleaseRunKey is null))
-            {
-                // One release run proves one commit: a key naming a run of another commit is a mistake, not a restart.
-                BuildAssert.True(request.ReleaseRunKey is null,
-                    $"--release-run {request.ReleaseRunKey}: run {evidence.RunId} proved VVTV {evidence.VvtvCommit}, " +
-                    $"the workspace {checkout.Root} is {checkout.Commit}; give another key for another release");
-                Log.Warning("--continue: run {RunId:l} proved {Old:l} at {OldRoot:l}, the workspace is now {New:l} " +
-                            "at {Root:l}; its evidence cannot be reused, starting a new run",
-                    evidence.RunId, evidence.VvtvCommit, evidence.WorkspaceRoot, checkout.Commit, checkout.Root.Value);
-                return null;
-            }
             // Another job's checkout of the same commit: the workspace files are checked against this one from now on.
-            if (!sameRoot) evidence = EvidenceStore.Reopen(runDir, workspaceRoot: Path.GetFullPath(checkout.Root));
+            if (Path.GetFullPath(checkout.Root) != evidence.WorkspaceRoot)
+                evidence = EvidenceStore.Reopen(runDir!, workspaceRoot: Path.GetFullPath(checkout.Root));
             Log.Information("{Why:l}: reopened run {RunId:l} on {Workspace:l}",
                 why, evidence.RunId, checkout.Root.Value);
             return Opened(checkout.Root, profile, evidence, checkout.Environment);
         }
-        var workspace = SandboxWorkspace(runDir);
-        if (!workspace.DirectoryExists())
-        {
-            Log.Warning("{Why:l}: the sandbox copy {Workspace:l} of run {RunId:l} is gone; starting a new run",
-                why, workspace.Value, evidence.RunId);
-            return null;
-        }
+        var workspace = SandboxWorkspace(runDir!);
         Log.Information("{Why:l}: reopened run {RunId:l} and its sandbox copy {Workspace:l}",
             why, evidence.RunId, workspace.Value);
         return Opened(workspace, profile, evidence, RunEnvironment.ForSandbox(workspace, request.SandboxDirectory));
+    }
+
+    // Why the run folder an earlier attempt left cannot be reopened by this request; null when it can.
+    private static string? NotReopenable(string? runDir, string why, RunRequest request, WorkspaceProfile profile)
+    {
+        if (runDir is null || !Directory.Exists(runDir)) return $"{why}: no earlier run to reopen ({runDir ?? "none"})";
+        var identity = RunIdentity.Read(runDir);
+        if (profile.Checkout is { } checkout)
+        {
+            var sameRoot = Path.GetFullPath(checkout.Root) == identity.WorkspaceRoot;
+            if (checkout.Commit == identity.VvtvCommit && (sameRoot || request.ReleaseRunKey is not null)) return null;
+            // One release run proves one commit: a key naming a run of another commit is a mistake, not a restart.
+            BuildAssert.True(request.ReleaseRunKey is null,
+                $"--release-run {request.ReleaseRunKey}: run {identity.RunId} proved VVTV {identity.VvtvCommit}, " +
+                $"the workspace {checkout.Root} is {checkout.Commit}; give another key for another release");
+            return $"{why}: run {identity.RunId} proved {identity.VvtvCommit} at {identity.WorkspaceRoot}, the " +
+                   $"workspace is now {checkout.Commit} at {checkout.Root}; its evidence cannot be reused";
+        }
+        var workspace = SandboxWorkspace(runDir);
+        return workspace.DirectoryExists() ? null
+            : $"{why}: the sandbox copy {workspace} of run {identity.RunId} is gone";
     }
 
     private static ReleaseRun Opened(AbsolutePath workspace, WorkspaceProfile profile, EvidenceStore evidence,

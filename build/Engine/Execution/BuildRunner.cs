@@ -163,6 +163,7 @@ public static class BuildRunner
             var (key, succeeded) = ContinueState.Peek(_ctx.Root, commandLine, secretNames, resume);
             _ctx.Continue = resume;
             _ctx.InvocationKey = key;
+            if (succeeded.Count > 0 && build.PreviousAttemptGone() is not null) succeeded = new HashSet<string>();
             foreach (var t in plan.Where(t => !skipped.ContainsKey(t) && succeeded.Contains(t.Name)))
                 skipped[t] = ContinueSkip;
             return skipped;
@@ -218,6 +219,11 @@ public static class BuildRunner
                 }
                 foreach (var w in _ctx.Parameters.Warnings) log.Warning("{Warning:l}", w);
 
+                if (continuation.HasPrevious && build.PreviousAttemptGone() is { } gone)
+                {
+                    log.Warning("--continue: {Gone:l}; the targets the previous attempt passed run again", gone);
+                    continuation.Forget();
+                }
                 build.OnBuildInitialized();
 
                 // 4-5: run in order.

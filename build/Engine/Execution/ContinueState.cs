@@ -65,6 +65,18 @@ internal sealed class ContinueState
 
     public bool Succeeded(string target) => _previous.Contains(target);
 
+    /// <summary>True when the previous attempt left targets that --continue would skip.</summary>
+    public bool HasPrevious => _previous.Count > 0;
+
+    /// <summary>The previous attempt's successes no longer stand: every target runs again, and this attempt's own
+    /// successes are all the next --continue skips.</summary>
+    public void Forget()
+    {
+        _previous.Clear();
+        _now.Clear();
+        Save();
+    }
+
     public void MarkSucceeded(string target)
     {
         if (_now.Contains(target)) return;
