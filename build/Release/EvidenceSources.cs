@@ -235,10 +235,14 @@ public sealed class EvidenceSources
         {
             var origin = doc.Items.Single(i => i.Id == item.Id);
             return new SourcedItem(origin.Id, origin.Status, origin.Reason, origin.Target, origin.Evidence, origin.At,
-                adopted.Value.Run);
+                adopted.Value.Run) { Workspace = origin.Workspace, Attempt = origin.Attempt };
         }
         var run = record.Id == GateSections.LiveAlertItem ? null : _thisRun;
-        return new SourcedItem(record.Id, record.Status, record.Reason, record.Target, record.Evidence, record.At, run);
+        return new SourcedItem(record.Id, record.Status, record.Reason, record.Target, record.Evidence, record.At, run)
+        {
+            Workspace = record.Workspace.Length > 0 ? record.Workspace : _store?.Workspace ?? "",
+            Attempt = record.Attempt > 0 ? record.Attempt : _store?.Attempt ?? 1,
+        };
     }).ToList();
 
     // This run (or the earlier attempt it reopens) holds records of the target that it made itself (not copies,
@@ -260,6 +264,13 @@ public sealed class EvidenceSources
         _adopted[section] = origin;
         Log.Information("{Target} not run here: adopted its evidence from run {RunId:l} ({Decision:l}) of {Where:l}",
             target, origin.Run.RunId, origin.Doc.Decision, _where);
+        // Never silently: decision.json names each item's workspace, and decision.md lists them when they differ.
+        var theirs = origin.Doc.Items.Where(i => ids.Contains(i.Id)).Select(i => i.Workspace)
+            .Where(w => w != _store!.Workspace).Distinct().ToList();
+        if (theirs.Count > 0)
+            Log.Warning("{Target}'s adopted evidence was proved in another workspace ({Theirs:l}), not in this run's " +
+                        "{Ours:l}; decision.json names the workspace of every item", target,
+                string.Join(", ", theirs), _store!.Workspace);
     }
 
     // The newest run that ran the section's target; never an older one behind it, so a newer failure or refusal is not

@@ -93,7 +93,8 @@ public static class ReleaseBundleInput
             .Select(f => new EvidenceLink(Path.GetFileName(f.TargetPath), f.TargetPath)).ToList();
         return new ReportItem(i.Id, item.Section, item.Text, i.Status.ToString(), item.Optional, i.Reason, links)
         {
-            Source = i.Run is null ? "checked at decision time" : $"run {i.Run.RunId}",
+            Source = i.Run is null ? "checked at decision time"
+                : $"run {i.Run.RunId}, attempt {i.Attempt}, workspace {i.Workspace}",
         };
     }
 

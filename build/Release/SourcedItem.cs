@@ -11,6 +11,12 @@ public sealed record EvidenceRun(string RunId, string RunDir, DateTimeOffset Sta
 public sealed record SourcedItem(string Id, ItemStatus Status, string Reason, string Target,
     IReadOnlyList<string> Evidence, DateTimeOffset At, EvidenceRun? Run)
 {
+    /// <summary>The workspace that proved it (a sandbox copy's id, or a checkout's folder).</summary>
+    public string Workspace { get; init; } = "";
+
+    /// <summary>The attempt of <see cref="Run"/> that proved it.</summary>
+    public int Attempt { get; init; } = 1;
+
     /// <summary>The folder its evidence paths are relative to.</summary>
     public string BaseDir(string releaseRunDir) => Run?.RunDir ?? releaseRunDir;
 }

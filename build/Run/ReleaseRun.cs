@@ -265,12 +265,11 @@ public sealed partial class ReleaseRun
             Log.Warning("{Problem:l}; starting a new run", problem);
             return null;
         }
-        var evidence = EvidenceStore.Reopen(runDir!);
+        // Another job's checkout of the same commit: the workspace files are checked against this one from now on.
+        var evidence = EvidenceStore.Reopen(runDir!,
+            workspaceRoot: profile.Checkout is { } root ? Path.GetFullPath(root.Root) : null);
         if (profile.Checkout is { } checkout)
         {
-            // Another job's checkout of the same commit: the workspace files are checked against this one from now on.
-            if (Path.GetFullPath(checkout.Root) != evidence.WorkspaceRoot)
-                evidence = EvidenceStore.Reopen(runDir!, workspaceRoot: Path.GetFullPath(checkout.Root));
             Log.Information("{Why:l}: reopened run {RunId:l} on {Workspace:l}",
                 why, evidence.RunId, checkout.Root.Value);
             return Opened(checkout.Root, profile, evidence, checkout.Environment);

@@ -20,6 +20,16 @@ public sealed record DecisionDocument(
     /// <summary>What the run changed on the live workspace, in the order made (<see cref="LiveChange"/>).</summary>
     public IReadOnlyList<LiveChange> LiveChanges { get; init; } = [];
 
+    /// <summary>This run's attempt when it decided (1 for its first build, +1 per reopen).</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>The workspace this run drove when it decided (<see cref="WorkspaceIdentity.InstanceOf"/>).</summary>
+    public string Workspace { get; init; } = "";
+
+    /// <summary>Every workspace the items were proved in; more than one is named loudly in decision.md.</summary>
+    public IReadOnlyList<string> Workspaces =>
+        Items.Select(i => i.Workspace).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>What an unsigned run says of itself.</summary>
     public const string Unsigned = "unsigned: no signing key was given (--signing-key), so nobody vouches for this run";
 }
@@ -34,4 +44,14 @@ public sealed record DecisionItem(
     string Reason,
     IReadOnlyList<string> Evidence,
     string Target,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>The run whose evidence proved it (an adopted item names its origin).</summary>
+    public string Run { get; init; } = "";
+
+    /// <summary>The workspace that proved it: a sandbox copy's own id, or a checkout's folder.</summary>
+    public string Workspace { get; init; } = "";
+
+    /// <summary>The attempt of <see cref="Run"/> that proved it (1 for the run's first build, +1 per reopen).</summary>
+    public int Attempt { get; init; } = 1;
+}

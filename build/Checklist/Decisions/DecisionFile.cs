@@ -22,16 +22,28 @@ public static class DecisionFile
     public static string FormatTime(DateTimeOffset t) =>
         UtcTime.Millis(t);
 
-    /// <summary>Builds the document from a decision and run facts.</summary>
+    /// <summary>
+    /// Builds the document from a decision and run facts. An item without its own run, workspace or attempt (derived
+    /// at decision time, or never run) is this run's, in <paramref name="workspace"/> at <paramref name="attempt"/>.
+    /// </summary>
     public static DecisionDocument Build(Decision decision, string runId, string vvtvRoot, string vvtvCommit,
-        DateTimeOffset startedAt, DateTimeOffset finishedAt) =>
+        DateTimeOffset startedAt, DateTimeOffset finishedAt, int attempt = 1, string workspace = "") =>
         new(runId, vvtvRoot, vvtvCommit, startedAt, finishedAt, decision.Verdict, decision.Reasons,
             decision.Items.Select(r =>
             {
                 var item = ChecklistItems.Get(r.Id);
                 return new DecisionItem(r.Id, item.Section, item.Text, r.Status, item.Optional, r.Reason, r.Evidence,
-                    r.Target, r.At);
-            }).ToList());
+                    r.Target, r.At)
+                {
+                    Run = r.Run.Length > 0 ? r.Run : runId,
+                    Workspace = r.Workspace.Length > 0 ? r.Workspace : workspace,
+                    Attempt = r.Attempt > 0 ? r.Attempt : attempt,
+                };
+            }).ToList())
+        {
+            Attempt = attempt,
+            Workspace = workspace,
+        };
 
     /// <summary>Serialises the document with the exact field names and order of the schema.</summary>
     public static string ToJson(DecisionDocument doc)
@@ -47,6 +59,8 @@ public static class DecisionFile
             w.WriteString("finished_at", FormatTime(doc.FinishedAt));
             w.WriteString("decision", doc.Decision);
             w.WriteString("signature", doc.Signature);
+            w.WriteNumber("attempt", doc.Attempt);
+            w.WriteString("workspace", doc.Workspace);
             w.WriteStartArray("reasons");
             foreach (var r in doc.Reasons) w.WriteStringValue(r);
             w.WriteEndArray();
@@ -65,6 +79,9 @@ public static class DecisionFile
                 w.WriteEndArray();
                 w.WriteString("target", i.Target);
                 w.WriteString("at", FormatTime(i.At));
+                w.WriteString("run", i.Run);
+                w.WriteString("workspace", i.Workspace);
+                w.WriteNumber("attempt", i.Attempt);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -91,18 +108,26 @@ public static class DecisionFile
     {
         var done = doc.Items.Where(i => i.Status != ItemStatus.Skipped).Select(i => i.At)
             .DefaultIfEmpty(doc.FinishedAt).Max();
+        // Evidence of several workspaces (sandbox copies, checkouts) is never mixed silently: said above the checklist.
+        var workspaces = doc.Workspaces.Count > 1
+            ? [$"Evidence from {doc.Workspaces.Count} workspaces: {string.Join(", ", doc.Workspaces)} (each item " +
+               "names its own)"]
+            : Array.Empty<string>();
         return DecisionMarkdown.Render(new ReportModel
         {
             Version = "",
             Commit = doc.VvtvCommit,
             Decision = doc.Decision,
-            Reasons = doc.Reasons,
+            Reasons = [.. doc.Reasons, .. workspaces],
             Runs = [new RunReference(doc.RunId, doc.StartedAt, done)],
             Signature = doc.Signature,
             LiveChanges = doc.LiveChanges.Select(c => new ReportChange(c.Step, c.Changed, c.At)).ToList(),
             Items = doc.Items.Select(i => new ReportItem(i.Id, i.Section, i.Text, i.Status.ToString(), i.Optional,
                 i.Reason,
-                i.Evidence.Select(e => new EvidenceLink(Path.GetFileName(e), e)).ToList())).ToList(),
+                i.Evidence.Select(e => new EvidenceLink(Path.GetFileName(e), e)).ToList())
+            {
+                Source = $"run {i.Run}, attempt {i.Attempt}, workspace {i.Workspace}",
+            }).ToList(),
         });
     }
 
@@ -158,6 +183,10 @@ public static class DecisionFile
             $"decision '{decision}' is not GO or NO-GO");
         var runId = StrictJson.String(root, "run_id", path);
         if (!RunId.IsValid(runId)) throw new DecisionFormatException(path, $"run_id '{runId}' is not a valid run id");
+        // Runs of builds before items named their origin have no fields: everything there was the run's own, in the
+        // workspace it names, at its first attempt.
+        var attempt = Attempt(root, path, "", 1);
+        var workspace = Optional(root, "workspace", path, "") ?? StrictJson.String(root, "vvtv_root", path);
         var items = new List<DecisionItem>();
         var n = 0;
         foreach (var e in StrictJson.Array(root, "items", path).EnumerateArray())
@@ -165,7 +194,12 @@ public static class DecisionFile
             var at = $"items[{n++}].";
             if (e.ValueKind != JsonValueKind.Object) throw new DecisionFormatException(path,
                 $"{at[..^1]} is not an object");
-            items.Add(Item(e, path, at));
+            items.Add(Item(e, path, at) with
+            {
+                Run = Optional(e, "run", path, at) ?? runId,
+                Workspace = Optional(e, "workspace", path, at) ?? workspace,
+                Attempt = Attempt(e, path, at, attempt),
+            });
         }
         var missing = ChecklistItems.All.Select(i => i.Id).Except(items.Select(i => i.Id)).ToList();
         if (missing.Count > 0) throw new DecisionFormatException(path, $"items missing: {string.Join(", ", missing)}");
@@ -177,6 +211,8 @@ public static class DecisionFile
             "vvtv_commit", path),
             Time(root, "started_at", path, ""), Time(root, "finished_at", path, ""), decision, reasons, items)
         {
+            Attempt = attempt,
+            Workspace = workspace,
             // Runs of builds before signing have no field: they are unsigned.
             Signature = root.TryGetProperty("signature", out _) ? StrictJson.String(root, "signature",
                 path) : DecisionDocument.Unsigned,
@@ -209,6 +245,17 @@ public static class DecisionFile
             Enum.Parse<ItemStatus>(statusText), StrictJson.Bool(e, "optional", path, at), StrictJson.String(e,
                 "reason", path, at),
             evidence, StrictJson.String(e, "target", path, at), Time(e, "at", path, at));
+    }
+
+    private static string? Optional(JsonElement o, string name, string path, string at) =>
+        o.TryGetProperty(name, out _) ? StrictJson.String(o, name, path, at) : null;
+
+    private static int Attempt(JsonElement o, string path, string at, int absent)
+    {
+        if (!o.TryGetProperty("attempt", out _)) return absent;
+        var n = StrictJson.Int(o, "attempt", path, at);
+        return n is >= 1 and <= int.MaxValue ? (int)n
+            : throw new DecisionFormatException(path, $"'{at}attempt' value {n} is not a positive whole number");
     }
 
     private static readonly string[] Produced = [nameof(ItemStatus.Pass), nameof(ItemStatus.Fail),

@@ -19,7 +19,7 @@ public sealed class EvidenceStore
     private SshSigner? _signer;
 
     private EvidenceStore(string runDir, string runId, string workspaceRoot, string vvtvCommit,
-        DateTimeOffset startedAt, TimeProvider clock)
+        DateTimeOffset startedAt, TimeProvider clock, int attempt = 1)
     {
         RunDir = runDir;
         RunId = runId;
@@ -27,7 +27,15 @@ public sealed class EvidenceStore
         VvtvCommit = vvtvCommit;
         StartedAt = startedAt;
         _clock = clock;
+        Attempt = attempt;
+        Workspace = WorkspaceIdentity.InstanceOf(workspaceRoot);
     }
+
+    /// <summary>This build's attempt of the run: 1 when created, +1 per reopen.</summary>
+    public int Attempt { get; }
+
+    /// <summary>Which workspace this build drives (<see cref="WorkspaceIdentity.InstanceOf"/>).</summary>
+    public string Workspace { get; }
 
     /// <summary>Absolute path of artifacts/runs/&lt;run-id&gt;.</summary>
     public string RunDir { get; }
@@ -88,13 +96,14 @@ public sealed class EvidenceStore
         var full = Path.GetFullPath(runDir);
         var identity = RunIdentity.Read(full);
         var store = new EvidenceStore(full, identity.RunId, workspaceRoot ?? identity.WorkspaceRoot,
-            identity.VvtvCommit,
-            identity.StartedAt, clock ?? TimeProvider.System);
+            identity.VvtvCommit, identity.StartedAt, clock ?? TimeProvider.System, identity.Attempt + 1);
+        RunIdentity.Write(full, identity with { Attempt = store.Attempt });
         var decision = Path.Combine(full, DecisionFile.JsonName);
         if (File.Exists(decision))
             foreach (var i in DecisionFile.Load(decision).Items)
                 if (i.Target.Length > 0 && i.Target != GoNoGo.DerivedTarget)
-                    store._records[i.Id] = new ItemRecord(i.Id, i.Status, i.Reason, i.Evidence, i.Target, i.At);
+                    store._records[i.Id] = new ItemRecord(i.Id, i.Status, i.Reason, i.Evidence, i.Target, i.At)
+                        { Run = i.Run, Workspace = i.Workspace, Attempt = i.Attempt };
         store._findings.AddRange(FindingsFile.Read(full));
         store._changes.AddRange(LiveChangesFile.Read(full));
         return store;
@@ -191,7 +200,8 @@ public sealed class EvidenceStore
                 throw new ArgumentException(
                     $"evidence '{e}' for {id} must be an existing file path relative to the run dir", nameof(evidence));
         }
-        var record = new ItemRecord(id, status, Redact(reason), evidence.ToList(), target, _clock.GetUtcNow());
+        var record = new ItemRecord(id, status, Redact(reason), evidence.ToList(), target, _clock.GetUtcNow())
+            { Run = RunId, Workspace = Workspace, Attempt = Attempt };
         lock (_gate) _records[id] = record;
         return record;
     }
@@ -226,8 +236,9 @@ public sealed class EvidenceStore
                 File.Copy(source, destination, overwrite: true);
                 evidence.Add(Relative(destination));
             }
+            // The origin stays named: the run, workspace and attempt that proved it, never this run's.
             var record = new ItemRecord(id, item.Status, $"adopted from run {doc.RunId}: {item.Reason}", evidence,
-                item.Target, item.At);
+                item.Target, item.At) { Run = item.Run, Workspace = item.Workspace, Attempt = item.Attempt };
             lock (_gate) _records[id] = record;
             adopted.Add(record);
         }
@@ -300,7 +311,8 @@ public sealed class EvidenceStore
         var decision = GoNoGo.Decide(Records, Findings, now);
         SshSigner? signer;
         lock (_gate) signer = _signer;
-        var doc = DecisionFile.Build(decision, RunId, WorkspaceRoot, VvtvCommit, StartedAt, now) with
+        var doc = DecisionFile.Build(decision, RunId, WorkspaceRoot, VvtvCommit, StartedAt, now, Attempt,
+            Workspace) with
         {
             Signature = signer is null ? DecisionDocument.Unsigned
                 : $"{EvidenceChecksums.SignatureName} by {signer.Fingerprint}",

@@ -8,6 +8,9 @@ namespace Checklist;
 /// </summary>
 public sealed record RunIdentity(string RunId, string WorkspaceRoot, string VvtvCommit, DateTimeOffset StartedAt)
 {
+    /// <summary>How many builds opened the run: 1 when created, +1 per reopen (--continue, --release-run).</summary>
+    public int Attempt { get; init; } = 1;
+
     /// <summary>File name inside the run dir.</summary>
     public const string FileName = "run.json";
 
@@ -19,6 +22,7 @@ public sealed record RunIdentity(string RunId, string WorkspaceRoot, string Vvtv
             ["workspace_root"] = identity.WorkspaceRoot,
             ["vvtv_commit"] = identity.VvtvCommit,
             ["started_at"] = DecisionFile.FormatTime(identity.StartedAt),
+            ["attempt"] = identity.Attempt.ToString(CultureInfo.InvariantCulture),
         }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
     /// <summary>Reads run.json strictly; the run id must match the folder.</summary>
@@ -38,6 +42,11 @@ public sealed record RunIdentity(string RunId, string WorkspaceRoot, string Vvtv
         if (!DateTimeOffset.TryParse(Get("started_at"), CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var started))
             throw new DecisionFormatException(path, $"started_at '{Get("started_at")}' is not a time");
-        return new RunIdentity(id, Get("workspace_root"), Get("vvtv_commit"), started);
+        // Runs of builds before attempts were counted have no field: they were opened once as far as anyone knows.
+        var attempt = 1;
+        if (values!.TryGetValue("attempt", out var text)
+            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out attempt) || attempt < 1))
+            throw new DecisionFormatException(path, $"attempt '{text}' is not a positive whole number");
+        return new RunIdentity(id, Get("workspace_root"), Get("vvtv_commit"), started) { Attempt = attempt };
     }
 }

@@ -23,6 +23,35 @@ public static class WorkspaceIdentity
         return "sandbox-" + HashTree(sandboxTemplateDir);
     }
 
+    /// <summary>
+    /// The file a sandbox copy holds its own random id in, written when a run creates the copy: two copies of one
+    /// template prove the same code but are different workspaces, and evidence of one never passes as the other's.
+    /// </summary>
+    public const string CopyIdFile = ".release-build-copy-id";
+
+    /// <summary>Writes a new random id into a fresh sandbox copy.</summary>
+    public static string MarkCopy(string copyRoot)
+    {
+        var id = "sandbox-copy-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        AtomicFile.WriteAllText(Path.Combine(copyRoot, CopyIdFile), id + "\n");
+        return id;
+    }
+
+    /// <summary>
+    /// Which workspace this is, as decision.json names it per item: a sandbox copy's own id, else (a checkout, or a copy
+    /// made before copies had ids) its full path.
+    /// </summary>
+    public static string InstanceOf(string workspaceRoot)
+    {
+        var file = Path.Combine(workspaceRoot, CopyIdFile);
+        if (!File.Exists(file)) return Path.TrimEndingDirectorySeparator(Path.GetFullPath(workspaceRoot));
+        var id = EarlierRunFile.ReadText(file).Trim();
+        if (!id.StartsWith("sandbox-copy-", StringComparison.Ordinal) || id.Length != 45
+            || !id[13..].All(char.IsAsciiHexDigitLower))
+            throw new DecisionFormatException(file, $"'{id}' is not a sandbox copy id (sandbox-copy-<32 hex digits>)");
+        return id;
+    }
+
     /// <summary>HEAD of the checkout whose top level is <paramref name="root"/>, with "-dirty" for tracked changes;
     /// null when not a checkout.</summary>
     public static string? GitCommit(string root)
