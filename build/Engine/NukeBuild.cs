@@ -35,8 +35,9 @@ public abstract class NukeBuild : INukeBuild
     protected internal virtual void OnBuildInitialized() { }
 
     /// <summary>
-    /// With <c>--continue</c>, before <see cref="OnBuildInitialized"/>: why what the previous attempt's targets produced
-    /// is gone (a removed artifacts folder, say), so they run again instead of being skipped; null keeps them skipped.
+    /// With <c>--continue</c>, before <see cref="OnBuildInitialized"/>: why what the previous attempt's targets
+    /// produced is gone (a removed artifacts folder, say), so they run again instead of being skipped; null keeps them
+    /// skipped.
     /// Also asked by <c>--plan</c>, so it must start and change nothing.
     /// </summary>
     protected internal virtual string? PreviousAttemptGone() => null;

@@ -116,7 +116,7 @@ public static class ReleaseBundleInput
                    ?? new EvidenceFile(Path.GetFullPath(svg),
                        BundlePaths.Evidence("soak", Path.GetFileName(folder), rest), "chart", Path.GetFileName(folder),
                            []);
-        var text = File.ReadAllText(svg);
+        var text = EarlierRunFile.ReadText(svg);
         try
         {
             ReportRenderer.Render(new ReportModel { Version = "check", Commit = "", Decision = "", Items = [],

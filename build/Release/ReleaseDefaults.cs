@@ -7,7 +7,7 @@ using Publishing;
 /// the Cargo workspace version, and the repository from the `origin` remote. Only a checkout rooted at the workspace
 /// counts: a sandbox copy lives inside this repository, whose tags and remote are not VVTV's.
 /// </summary>
-static partial class ReleaseDefaults
+public static partial class ReleaseDefaults
 {
     /// <summary>The version to release, with where it came from for the log.</summary>
     public static async Task<(string Version, string Source)> VersionAsync(AbsolutePath workspace, CancellationToken ct)
@@ -20,7 +20,8 @@ static partial class ReleaseDefaults
             $"No --release-version given and {cargo} does not exist to read a version from");
         var section = "";
         string? workspaceVersion = null, packageVersion = null;
-        foreach (var raw in File.ReadLines(cargo))
+        // By type and size first (a FIFO or device named Cargo.toml would block the read for good).
+        foreach (var raw in Vvtv.TextInput.Lines(Vvtv.TextInput.ReadFile(cargo)))
         {
             var line = raw.Trim();
             if (line.StartsWith('[')) section = line;

@@ -41,9 +41,9 @@ public sealed record RunFacts(DateTimeOffset StartedAt, IReadOnlyList<RunFacts.T
     public static RunFacts? Read(string runDir)
     {
         var path = Path.Combine(runDir, FileName);
-        if (!File.Exists(path)) return null;
+        if (EarlierRunFile.ReadTextIfAny(path) is not { } text) return null;
         Document? doc;
-        try { doc = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Json); }
+        try { doc = JsonSerializer.Deserialize<Document>(text, Json); }
         catch (JsonException e) { throw new DecisionFormatException(path, $"malformed: {e.Message}", e); }
         if (doc?.Targets is null || doc.Parameters is null
             || doc.StartedAt is null) throw new DecisionFormatException(path,

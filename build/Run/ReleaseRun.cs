@@ -241,8 +241,20 @@ public sealed partial class ReleaseRun
     /// </summary>
     public static string? PreviousAttemptGone(RunRequest request, WorkspaceProfile profile) =>
         request.Continue && request.ReleaseRunKey is null
-            ? NotReopenable(RunPointer.Load(request), "--continue", request, profile)
+            ? Refused(() => NotReopenable(RunPointer.Load(request), "--continue", request, profile))
             : null;
+
+    // The files of an earlier attempt are read like any earlier run's (by type and size first): one refused ends the
+    // build with one line naming it.
+    private static T Refused<T>(Func<T> read)
+    {
+        try { return read(); }
+        catch (DecisionFormatException e)
+        {
+            throw new ExpectedErrorException(e.Message,
+                "remove or repair that file, or leave out --continue and --release-run to start a new run", e);
+        }
+    }
 
     private static ReleaseRun? Reopen(RunRequest request, WorkspaceProfile profile)
     {
@@ -260,14 +272,14 @@ public sealed partial class ReleaseRun
             why = "--continue";
         }
         else return null;
-        if (NotReopenable(runDir, why, request, profile) is { } problem)
+        if (Refused(() => NotReopenable(runDir, why, request, profile)) is { } problem)
         {
             Log.Warning("{Problem:l}; starting a new run", problem);
             return null;
         }
         // Another job's checkout of the same commit: the workspace files are checked against this one from now on.
-        var evidence = EvidenceStore.Reopen(runDir!,
-            workspaceRoot: profile.Checkout is { } root ? Path.GetFullPath(root.Root) : null);
+        var evidence = Refused(() => EvidenceStore.Reopen(runDir!,
+            workspaceRoot: profile.Checkout is { } root ? Path.GetFullPath(root.Root) : null));
         if (profile.Checkout is { } checkout)
         {
             Log.Information("{Why:l}: reopened run {RunId:l} on {Workspace:l}",

@@ -20,8 +20,8 @@ public static partial class ReleaseRunKeys
     public static string? Load(string artifactsDirectory, string key)
     {
         var file = PathOf(artifactsDirectory, key);
-        if (!File.Exists(file)) return null;
-        var id = File.ReadAllText(file).Trim();
+        // Read by type and size first: the file travels between CI jobs, and a FIFO there would block the build.
+        if (EarlierRunFile.ReadOwnFile(file)?.Trim() is not { } id) return null;
         if (!RunId.IsValid(id)) throw new InvalidDataException($"{file} does not hold a run id: '{id}'");
         return Path.Combine(artifactsDirectory, "runs", id);
     }

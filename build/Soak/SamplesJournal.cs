@@ -32,6 +32,8 @@ public sealed class SamplesJournal
     public IEnumerable<SoakSampleRecord> Read()
     {
         if (!File.Exists(Path)) yield break;
+        // By type and size first: a FIFO or device named samples.jsonl would block the resume for good.
+        Checklist.EarlierRunFile.CheckEvidence(Path);
         CutTornLine();
         var line = 0;
         foreach (var text in File.ReadLines(Path, Encoding.UTF8))

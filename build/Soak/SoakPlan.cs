@@ -54,7 +54,7 @@ public sealed record SoakPlan
     {
         try
         {
-            var plan = JsonSerializer.Deserialize<SoakPlan>(File.ReadAllText(path), SoakJson.Document)
+            var plan = JsonSerializer.Deserialize<SoakPlan>(TextInput.ReadFile(path), SoakJson.Document)
                 ?? throw new VvtvFormatException(path, null, "null instead of a soak plan");
             plan.Settings.Validate();
             return plan;

@@ -118,7 +118,7 @@ public sealed record SoakVerdict
     }
 
     public static SoakVerdict Load(string path) =>
-        JsonSerializer.Deserialize<SoakVerdict>(File.ReadAllText(path), SoakJson.Document)
+        JsonSerializer.Deserialize<SoakVerdict>(Vvtv.TextInput.ReadFile(path), SoakJson.Document)
         ?? throw new InvalidDataException($"{path}: null instead of a soak verdict");
 
     public string ToJson() => JsonSerializer.Serialize(this, SoakJson.Document) + "\n";

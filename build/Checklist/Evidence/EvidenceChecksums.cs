@@ -48,7 +48,9 @@ public static class EvidenceChecksums
             if (!full.StartsWith(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir)) +
                 Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 return $"{FileName} lists '{rel}', which is outside the run folder";
-            if (!File.Exists(full)) return $"{rel} is listed in {FileName} but missing";
+            if (!Path.Exists(full)) return $"{rel} is listed in {FileName} but missing";
+            try { EarlierRunFile.CheckEvidence(full); }
+            catch (DecisionFormatException e) { return e.Message; }
             if (Sha256File.Compute(full) != sha) return $"{rel} was modified after the run finished (its SHA-256 " +
                 $"differs from {FileName})";
         }

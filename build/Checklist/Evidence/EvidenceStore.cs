@@ -159,6 +159,8 @@ public sealed class EvidenceStore
         var resolved = new FileInfo(source).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
         if (resolved is not null) InsideOrThrow(WorkspaceRoot, resolved, "workspace");
         var destination = Destination(target, name ?? Path.GetFileName(source));
+        // By type and size first: a FIFO or device the workspace left there would block the read for good.
+        EarlierRunFile.CheckEvidence(source);
         var bytes = File.ReadAllBytes(source);
         var text = TryUtf8(bytes);
         if (text is not null && ContainsSecret(text))
@@ -230,6 +232,8 @@ public sealed class EvidenceStore
                 var source = InsideOrThrow(otherRunDir, Path.Combine(otherRunDir, e), $"run {doc.RunId}");
                 if (!File.Exists(source)) throw new FileNotFoundException(
                     $"run {doc.RunId} lists evidence '{e}' for {id} but the file is missing", source);
+                // By type and size first: copying a FIFO would block for good.
+                EarlierRunFile.CheckEvidence(source);
                 var destination = InsideOrThrow(RunDir, Path.Combine(RunDir, "evidence", "adopted", doc.RunId, e),
                     "run");
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);

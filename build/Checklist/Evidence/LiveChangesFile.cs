@@ -24,9 +24,9 @@ public static class LiveChangesFile
     public static IReadOnlyList<LiveChange> Read(string runDir)
     {
         var path = Path.Combine(runDir, FileName);
-        if (!File.Exists(path)) return [];
+        if (EarlierRunFile.ReadTextIfAny(path) is not { } text) return [];
         List<Entry>? entries;
-        try { entries = JsonSerializer.Deserialize<List<Entry>>(File.ReadAllText(path)); }
+        try { entries = JsonSerializer.Deserialize<List<Entry>>(text); }
         catch (JsonException e) { throw new DecisionFormatException(path, $"malformed JSON: {e.Message}", e); }
         return (entries ?? []).Select((e, i) => new LiveChange(
             e.Step ?? throw new DecisionFormatException(path, $"[{i}].Step is missing"),

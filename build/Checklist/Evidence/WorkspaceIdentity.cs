@@ -38,8 +38,8 @@ public static class WorkspaceIdentity
     }
 
     /// <summary>
-    /// Which workspace this is, as decision.json names it per item: a sandbox copy's own id, else (a checkout, or a copy
-    /// made before copies had ids) its full path.
+    /// Which workspace this is, as decision.json names it per item: a sandbox copy's own id, else (a checkout, or a
+    /// copy made before copies had ids) its full path.
     /// </summary>
     public static string InstanceOf(string workspaceRoot)
     {
