@@ -14,6 +14,11 @@ public sealed partial class ReleaseRun
     private readonly Dictionary<string, string?> _environment;
     // Held until the process ends (the kernel drops it if the process dies).
     private ControlApiPortLock? _portLock;
+    private SpaceReserve? _reserve;
+    // The findings of a checkpoint (a full disk) belong to the attempt that hit it; the next attempt drops them.
+    private const string CheckpointTarget = "Checkpoint";
+    // Set when a decision could not be written as it was (a full disk): the run stops at the next target.
+    private string? _notWritten;
 
     private ReleaseRun(AbsolutePath workspace, WorkspaceProfile profile, EvidenceStore evidence,
         Dictionary<string, string?> environment)
@@ -82,6 +87,8 @@ public sealed partial class ReleaseRun
             RunLeftovers.StopKilledRuns(request.ArtifactsDirectory);
             var run = Reopen(request, profile) ?? Create(request, profile);
             run._portLock = portLock;
+            run._reserve = SpaceReserve.Take(run.Evidence.RunDir);
+            run.Evidence.Forget(CheckpointTarget);
             RunMarker.Set(run.Evidence.RunId, request.ArtifactsDirectory, run.Workspace);
             run.Evidence.SignWith(request.Signer);
             RunPointer.Save(request, run.Evidence.RunDir);
@@ -96,24 +103,49 @@ public sealed partial class ReleaseRun
         }
     }
 
-    /// <summary>Writes decision.json, decision.md and SHA256SUMS of the evidence so far.</summary>
-    public void Checkpoint() => WriteDecision();
+    /// <summary>
+    /// Writes decision.json, decision.md and SHA256SUMS of the evidence so far. When the disk is full it writes them
+    /// with the reserved space, naming what could not be written, and then fails, so that no later target runs on a
+    /// full disk and the decision still agrees with the targets that ran.
+    /// </summary>
+    public void Checkpoint()
+    {
+        WriteDecision();
+        if (_notWritten is { } what)
+            throw new ExpectedErrorException($"{what}; the run stops here, its decision says what was proved",
+                "free space there, then run again with --continue");
+    }
 
-    // A decision that cannot be written (a full disk) must not leave an earlier checkpoint standing for this run: its
-    // decision files go (unlinking needs no space), and the log says what could not be written.
+    // Written atomically, or not at all: on a full disk the reserved space is given up and the decision written again
+    // with a finding that says what could not be written. A decision that still cannot be written must not leave an
+    // earlier checkpoint standing for this run: its decision files go (unlinking needs no space), and the log says so.
     private DecisionDocument? WriteDecision()
     {
         try { return Evidence.Finish(); }
+        catch (IOException e) when (_reserve?.Release() == true)
+        {
+            _notWritten = $"The disk of {Evidence.RunDir} was full: {e.Message}";
+            Log.Error("{What:l}; the space reserved for the decision was released to write it", _notWritten);
+            Evidence.RaiseNoGo(NoGoCause.Other, $"{_notWritten}; the run stopped there", CheckpointTarget);
+        }
         catch (IOException e)
         {
-            foreach (var name in new[] { DecisionFile.JsonName, DecisionFile.MarkdownName })
-                try { File.Delete(Path.Combine(Evidence.RunDir, name)); }
-                catch (Exception gone) when (gone is IOException or UnauthorizedAccessException) { }
-            Log.Error("Could not write the decision of run {RunId:l} to {RunDir:l} ({Message:l}): its decision.json " +
-                      "and decision.md were removed so that no earlier checkpoint stands for it; free space and run " +
-                      "--continue", Evidence.RunId, Evidence.RunDir, e.Message);
-            return null;
+            return Unwritten(e);
         }
+        try { return Evidence.Finish(); }
+        catch (IOException e) { return Unwritten(e); }
+    }
+
+    private DecisionDocument? Unwritten(IOException e)
+    {
+        _notWritten ??= $"The disk of {Evidence.RunDir} was full: {e.Message}";
+        foreach (var name in new[] { DecisionFile.JsonName, DecisionFile.MarkdownName })
+            try { File.Delete(Path.Combine(Evidence.RunDir, name)); }
+            catch (Exception gone) when (gone is IOException or UnauthorizedAccessException) { }
+        Log.Error("Could not write the decision of run {RunId:l} to {RunDir:l} ({Message:l}): its decision.json " +
+                  "and decision.md were removed so that no earlier checkpoint stands for it; free space and run " +
+                  "--continue", Evidence.RunId, Evidence.RunDir, e.Message);
+        return null;
     }
 
     /// <summary>
@@ -135,6 +167,7 @@ public sealed partial class ReleaseRun
         {
             RecordInterrupted(plan);
             decision = WriteDecision();
+            _reserve?.Release();
             _portLock?.Dispose();
             if (decision is not null)
                 Log.Information("Decision {Decision:l} written to {Path:l}", decision.Decision,
