@@ -24,7 +24,7 @@ public sealed partial class FullDiskTests
         try
         {
             var output = new StringBuilder();
-            using var timeout = new CancellationTokenSource(SandboxBuildRoot.BuildTimeout);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(40)); // the port-7070 lock is shared
             var build = root.BuildCommand(new Dictionary<string, string?>(), "Security")
                 .WithStandardOutputPipe(PipeTarget.ToDelegate(l => { lock (output) output.AppendLine(l); }))
                 .WithStandardErrorPipe(PipeTarget.ToDelegate(l => { lock (output) output.AppendLine(l); }))

@@ -152,6 +152,21 @@ public sealed class GitHubPublisherTests
     }
 
     [Test]
+    public async Task CancellingEndsAPublishWhoseApiCallHangs()
+    {
+        // Longer than Octokit's own timeout: only the cancellation can end the wait first.
+        _github.HangTime = TimeSpan.FromMinutes(10);
+        _github.Inject(FakeFault.ApiHang);
+        using var cancel = new CancellationTokenSource();
+        var publish = new GitHubPublisher(Request()).PublishAsync(cancel.Token);
+        while (_github.Requests.IsEmpty) await Task.Delay(50);
+        cancel.Cancel();
+
+        var e = Assert.CatchAsync<OperationCanceledException>(() => publish);
+        Assert.That(e!.CancellationToken, Is.EqualTo(cancel.Token), "ended by the cancellation, not by a timeout");
+    }
+
+    [Test]
     public async Task TooManyRequestsAndServerErrorsOnApiCallsAreRetried()
     {
         _github.Inject(FakeFault.TooManyRequests);

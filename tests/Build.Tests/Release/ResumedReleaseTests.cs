@@ -16,18 +16,21 @@ public sealed partial class ResumedReleaseTests
 {
     private static readonly Dictionary<string, string?> None = new();
 
+    // A whole Release, plus the wait for the machine-wide port-7070 lock while other runs hold it.
+    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromMinutes(40);
+
     [Test]
     public async Task Sync_fail_then_continue_is_GO_with_every_item_proved_by_the_resumed_run()
     {
         using var root = new SandboxBuildRoot();
-        var failed = await root.BuildAsync(new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = "sync-fail" },
+        var failed = await BuildAsync(root, new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = "sync-fail" },
             "Release");
         Assert.That(failed.ExitCode, Is.Not.EqualTo(0), Tail(failed));
         var first = Decision(failed);
         Assert.That(first.Decision, Is.EqualTo("NO-GO"));
         Assert.That(first.Items.Single(i => i.Id == "cloudflare.latest-reports").Status, Is.EqualTo(ItemStatus.Fail));
 
-        var resumed = await root.BuildAsync(None, "Release", "--continue");
+        var resumed = await BuildAsync(root, None, "Release", "--continue");
         Assert.That(resumed.ExitCode, Is.EqualTo(0), Tail(resumed));
         var decision = Decision(resumed);
         Assert.That(decision.Decision, Is.EqualTo("GO"));
@@ -51,7 +54,7 @@ public sealed partial class ResumedReleaseTests
     {
         using var root = new SandboxBuildRoot();
         var output = new StringBuilder();
-        using var timeout = new CancellationTokenSource(SandboxBuildRoot.BuildTimeout);
+        using var timeout = new CancellationTokenSource(ReleaseTimeout);
         var build = root.BuildCommand(None, "Release")
             .WithStandardOutputPipe(PipeTarget.ToDelegate(l => { lock (output) output.AppendLine(l); }))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(l => { lock (output) output.AppendLine(l); }))
@@ -67,7 +70,7 @@ public sealed partial class ResumedReleaseTests
         Assert.That(interrupted.ExitCode, Is.Not.EqualTo(0));
         Directory.Delete(Path.Combine(root.Path, "artifacts"), recursive: true);
 
-        var resumed = await root.BuildAsync(None, "Release", "--continue");
+        var resumed = await BuildAsync(root, None, "Release", "--continue");
         var text = resumed.StandardOutput + resumed.StandardError;
         Assert.That(text, Does.Contain("the targets the previous attempt passed run again"), Tail(resumed));
         Assert.That(resumed.ExitCode, Is.EqualTo(0), Tail(resumed));
@@ -78,6 +81,13 @@ public sealed partial class ResumedReleaseTests
         Assert.That(decision.Items.Select(i => i.Run).Distinct(), Is.EqualTo(new[] { decision.RunId }));
         Assert.That(decision.Items.Select(i => i.Attempt).Distinct(), Is.EqualTo(new[] { 1 }),
             "a new run: the removed one left nothing to continue");
+    }
+
+    private static async Task<BufferedCommandResult> BuildAsync(SandboxBuildRoot root,
+        IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        using var timeout = new CancellationTokenSource(ReleaseTimeout);
+        return await root.BuildCommand(environment, args).ExecuteBufferedAsync(timeout.Token);
     }
 
     private static DecisionDocument Decision(BufferedCommandResult result)

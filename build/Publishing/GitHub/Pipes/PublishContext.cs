@@ -44,9 +44,12 @@ public sealed class PublishContext(PublishRequest request, GitHubClient client, 
     /// <summary>Assets there with other bytes, to delete and upload again.</summary>
     public List<(AssetFile Local, ReleaseAsset Remote)> ToReplace { get; } = [];
 
-    /// <summary>Runs <paramref name="call"/> under the transient-failure retry policy.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/> under the transient-failure retry policy. Cancelling ends the wait even for a call
+    /// that takes no token (Octokit's API calls), so Ctrl-C never waits out a hanging GitHub.
+    /// </summary>
     public async Task<T> Retry<T>(Func<CancellationToken, Task<T>> call) =>
-        await retry.ExecuteAsync(async ct => await call(ct), Cancel);
+        await retry.ExecuteAsync(async ct => await call(ct).WaitAsync(ct), Cancel);
 
     /// <summary>The release, failing clearly if a pipe runs before it is known.</summary>
     public Release RequireRelease() => Release

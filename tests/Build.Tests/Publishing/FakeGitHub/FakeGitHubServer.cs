@@ -29,6 +29,10 @@ public enum FakeFault
     /// The next upload is stored, then the response is held back for <see cref="FakeGitHubServer.HangTime"/>.
     /// </summary>
     UploadStoredThenHang,
+    /// <summary>
+    /// The next API request is answered only after <see cref="FakeGitHubServer.HangTime"/> (or when the fake stops).
+    /// </summary>
+    ApiHang,
 }
 
 /// <summary>
@@ -178,6 +182,11 @@ public sealed class FakeGitHubServer : IDisposable
             ctx.Response.Headers["retry-after"] = "0";
             await Write(ctx, 429, Message("Too Many Requests"));
             return;
+        }
+        if (_faults.TryPeek(out f) && f == FakeFault.ApiHang && _faults.TryDequeue(out _))
+        {
+            try { await Task.Delay(HangTime, _stop.Token); }
+            catch (OperationCanceledException) { return; }
         }
         if (_faults.TryPeek(out f) && f == FakeFault.ServiceUnavailable && _faults.TryDequeue(out _))
         {
