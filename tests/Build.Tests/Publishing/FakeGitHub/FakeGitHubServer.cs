@@ -60,6 +60,9 @@ public sealed class FakeGitHubServer : IDisposable
     public int DefaultPageSize { get; set; } = 30;
     /// <summary>How long <see cref="FakeFault.UploadStoredThenHang"/> holds the response.</summary>
     public TimeSpan HangTime { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>How many answers <see cref="FakeFault.ApiHang"/> holds back right now.</summary>
+    public int Holding => Volatile.Read(ref _holding);
+    private int _holding;
     /// <summary>Every request as "METHOD /path", in arrival order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
@@ -185,8 +188,10 @@ public sealed class FakeGitHubServer : IDisposable
         }
         if (_faults.TryPeek(out f) && f == FakeFault.ApiHang && _faults.TryDequeue(out _))
         {
+            Interlocked.Increment(ref _holding);
             try { await Task.Delay(HangTime, _stop.Token); }
             catch (OperationCanceledException) { return; }
+            finally { Interlocked.Decrement(ref _holding); }
         }
         if (_faults.TryPeek(out f) && f == FakeFault.ServiceUnavailable && _faults.TryDequeue(out _))
         {
