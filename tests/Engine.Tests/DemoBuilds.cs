@@ -80,8 +80,10 @@ internal class ConditionBuild : NukeBuild
 internal class ContinueBuild : NukeBuild
 {
     public static int Attempt;
+    public static string? Gone;
     public static readonly List<(bool Continue, string Key)> Seen = [];
     protected internal override void OnBuildInitialized() => Seen.Add((Continue, InvocationKey));
+    protected internal override string? PreviousAttemptGone() => Gone;
     public Target Step1 => _ => _.Executes(() => TestRun.Executed.Add("Step1"));
     public Target Step2 => _ => _.DependsOn(Step1).Executes(() => { TestRun.Executed.Add("Step2"); if (Attempt == 1) BuildAssert.Fail("flaky"); });
     public Target Default => _ => _.DependsOn(Step2);

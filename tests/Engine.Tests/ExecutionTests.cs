@@ -57,6 +57,23 @@ public sealed class ExecutionTests
     }
 
     [Test]
+    public void Continue_runs_the_previous_attempts_targets_again_when_the_build_says_their_output_is_gone()
+    {
+        ContinueBuild.Attempt = 1;
+        _run.Run<ContinueBuild>();
+        ContinueBuild.Attempt = 2;
+        ContinueBuild.Gone = "the run folder was removed";
+        try
+        {
+            var (exit, output) = _run.Run<ContinueBuild>("--continue");
+            Assert.That(exit, Is.EqualTo(0), output);
+            Assert.That(TestRun.Executed, Is.EqualTo(new[] { "Step1", "Step2" }));
+            Assert.That(output, Does.Contain("the run folder was removed"));
+        }
+        finally { ContinueBuild.Gone = null; }
+    }
+
+    [Test]
     public void Continue_flag_and_invocation_key_are_visible_to_the_build()
     {
         ContinueBuild.Attempt = 2;
