@@ -56,4 +56,19 @@ public sealed class RunbookDefectTests
         // D-P9: VVTV's phase 2 rotates the key on every run; the build drives the runbook itself and never runs it.
         Assert.That(Directory.Exists(checkout.PathOf("runtime", "go-live", "phase2")), Is.False);
     }
+
+    [Test]
+    public async Task D_R4_a_file_named_percent_m_breaks_the_key_age_and_the_ensure_item_fails()
+    {
+        using var checkout = await DefectCheckout.CreateAsync();
+        // GNU stat takes BSD's "-f %m" as filesystem mode and %m as a file: with such a file it "succeeds" and prints
+        // filesystem text where the script expects a number.
+        File.WriteAllText(checkout.PathOf("%m"), "");
+
+        var (output, _, decision) = await checkout.BuildAsync(DefectCheckout.OperatorEnvironment(), "Runbook", "--skip");
+
+        var ensure = decision.Items.Single(i => i.Id == "runbook.backup-key-ensure");
+        Assert.That(ensure.Status, Is.EqualTo(ItemStatus.Fail), output);
+        Assert.That(ensure.Reason, Does.Contain("runbook-backup-key-ensure exited"));
+    }
 }
