@@ -93,6 +93,15 @@ public sealed class FaithfulDefectTests : ScriptTestBase
     }
 
     [Test]
+    public async Task D_PR3_promote_without_an_argument_and_no_canary_result_exits_2_saying_nothing()
+    {
+        var r = await Ws.RunAsync("vvtv-promote.sh", [], Faithful);
+
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.ToString());
+        Assert.That(r.Stderr, Is.Empty);
+    }
+
+    [Test]
     public async Task D_R10_a_wrong_checksum_sidecar_goes_unnoticed()
     {
         var dir = await SecureBackupAsync();
