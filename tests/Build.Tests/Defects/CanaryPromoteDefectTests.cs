@@ -69,4 +69,25 @@ public sealed class CanaryPromoteDefectTests
         Assert.That(status.Reason, Does.StartWith("no result.env in").And.Contain("D-C5"));
         Assert.That(SandboxBuildRoot.ProcessesWorkingUnder(checkout.Path), Is.Empty);
     }
+
+    [Test]
+    public async Task D_C3_an_api_that_escaped_its_stage_is_stopped_before_the_next_one_reuses_it()
+    {
+        using var checkout = await DefectCheckout.CreateAsync();
+        // A phase 1 whose API leaves the script's process group as well as outliving the script (D-P2): the group
+        // kill at the step's end misses it. It raises a high alert, so a canary soak or promotion gate that reused it
+        // would fail.
+        var phase1 = checkout.PathOf("scripts", "vvtv-phase1-go-live.sh");
+        File.WriteAllText(phase1, File.ReadAllText(phase1).Replace("  cargo run -q -p vvtv-control-api >",
+            "  setsid env VVTV_SIM_FAULTS=high-alert cargo run -q -p vvtv-control-api >"));
+
+        var (output, _, decision) = await checkout.BuildAsync(DefectCheckout.OperatorEnvironment(),
+            ["GoLive", "Canary", "--skip", .. ShortCanary]);
+
+        Assert.That(output, Does.Contain("A stale control API from this run's workspace still listens on port 7070"));
+        var canary = decision.Items.Where(i => i.Id.StartsWith("canary.", StringComparison.Ordinal)).ToList();
+        Assert.That(canary.Select(i => i.Status), Has.All.EqualTo(ItemStatus.Pass),
+            string.Join("\n", canary.Select(i => $"{i.Id}: {i.Reason}")));
+        Assert.That(SandboxBuildRoot.ProcessesWorkingUnder(checkout.Path), Is.Empty);
+    }
 }
