@@ -14,7 +14,8 @@ public sealed class PrivateTempDir : IDisposable
     /// <summary>The folder (absolute); pass it as the step's TMPDIR.</summary>
     public string Path { get; }
 
-    /// <summary>Creates <paramref name="path"/> afresh (an earlier attempt's copy is removed first), mode 0700.</summary>
+    /// <summary>Creates <paramref name="path"/> afresh, mode 0700 (an earlier attempt's copy is removed first).
+    /// </summary>
     public static PrivateTempDir Create(string path)
     {
         if (Directory.Exists(path)) Directory.Delete(path, recursive: true);

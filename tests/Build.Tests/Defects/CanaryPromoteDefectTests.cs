@@ -37,7 +37,8 @@ public sealed class CanaryPromoteDefectTests
         // D-C2: the canary joins this onto the root, never finds the db, and runs an orchestrator cycle of its own.
         env["VVTV_STATE_DB_PATH"] = checkout.PathOf("runtime", "state", "vvtv.db");
 
-        var (output, runDir, decision) = await checkout.BuildAsync(env, ["Canary", "Promote", "--skip", .. ShortCanary]);
+        var (output, runDir, decision) =
+            await checkout.BuildAsync(env, ["Canary", "Promote", "--skip", .. ShortCanary]);
 
         var items = decision.Items.ToDictionary(i => i.Id);
         Assert.Multiple(() =>

@@ -45,7 +45,8 @@ internal sealed class DefectCheckout : IDisposable
         ["NUKE_VVTV_ROOT"] = null,
     };
 
-    /// <summary>Runs <c>./build.sh &lt;args&gt; --vvtv-root &lt;checkout&gt;</c>; returns its output and decision.</summary>
+    /// <summary>Runs <c>./build.sh &lt;args&gt; --vvtv-root &lt;checkout&gt;</c>: its output, run folder, decision.
+    /// </summary>
     public async Task<(string Output, string RunDir, DecisionDocument Decision)> BuildAsync(
         IReadOnlyDictionary<string, string?> environment, params string[] args)
     {

@@ -46,7 +46,8 @@ public sealed class RunbookDefectTests
         Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
         File.WriteAllText(keyFile, "an operator's key whose id file was lost\n");
 
-        var (output, _, decision) = await checkout.BuildAsync(DefectCheckout.OperatorEnvironment(), "Runbook", "--skip");
+        var (output, _, decision) =
+            await checkout.BuildAsync(DefectCheckout.OperatorEnvironment(), "Runbook", "--skip");
 
         Assert.That(File.ReadAllText(keyFile), Is.EqualTo("an operator's key whose id file was lost\n"),
             "the faithful rotation overwrote a key it did not archive");
@@ -65,7 +66,8 @@ public sealed class RunbookDefectTests
         // filesystem text where the script expects a number.
         File.WriteAllText(checkout.PathOf("%m"), "");
 
-        var (output, _, decision) = await checkout.BuildAsync(DefectCheckout.OperatorEnvironment(), "Runbook", "--skip");
+        var (output, _, decision) =
+            await checkout.BuildAsync(DefectCheckout.OperatorEnvironment(), "Runbook", "--skip");
 
         var ensure = decision.Items.Single(i => i.Id == "runbook.backup-key-ensure");
         Assert.That(ensure.Status, Is.EqualTo(ItemStatus.Fail), output);

@@ -66,8 +66,9 @@ public sealed class SecureBackupDefectTests
         Assert.That((await RunbookAsync("force-nightly")).ExitCode, Is.EqualTo(0));
         var secure = await RunbookAsync("backup-metadata-secure");
         Assert.That(secure.ExitCode, Is.EqualTo(0), secure.StandardError);
-        var dir = secure.StandardOutput.Split('\n').Last(l => l.StartsWith("secure_backup_dir=", StringComparison.Ordinal))
-            ["secure_backup_dir=".Length..];
+        const string Key = "secure_backup_dir=";
+        var line = secure.StandardOutput.Split('\n').Last(l => l.StartsWith(Key, StringComparison.Ordinal));
+        var dir = line[Key.Length..];
         return Path.Combine(Root, dir);
     }
 
