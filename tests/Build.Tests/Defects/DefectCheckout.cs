@@ -50,7 +50,15 @@ internal sealed class DefectCheckout : IDisposable
     public async Task<(string Output, string RunDir, DecisionDocument Decision)> BuildAsync(
         IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        BufferedCommandResult result = await _root.BuildAsync(environment, [.. args, "--vvtv-root", Path]);
+        // Generous: a whole release on a checkout waits its turn at the machine-wide port lock behind other runs.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(40));
+        BufferedCommandResult result;
+        for (var attempt = 1; ; attempt++)
+        {
+            result = await _root.BuildCommand(environment, [.. args, "--vvtv-root", Path])
+                .ExecuteBufferedAsync(timeout.Token);
+            if (attempt == 3 || !SandboxBuildRoot.IsBootstrapFailure(result.ExitCode, result.StandardOutput)) break;
+        }
         var output = result.StandardOutput + result.StandardError;
         var runDir = _root.RunDirOf(result);
         return (output, runDir, DecisionFile.Load(System.IO.Path.Combine(runDir, DecisionFile.JsonName)));
