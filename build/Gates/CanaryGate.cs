@@ -38,9 +38,19 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
             ["VVTV_CANARY_PROMOTE_BOOT_TIMEOUT_SECS"] = ((int)gate.Timeouts.ApiReady.TotalSeconds).ToString(),
             ["VVTV_SOAK_BOOT_TIMEOUT_SECS"] = ((int)gate.Timeouts.ApiReady.TotalSeconds).ToString(),
             ["VVTV_PROMOTE_OUT_DIR"] = gate.Run.OutDir("canary-promotions"),
+            ["VVTV_STATE_DB_PATH"] = StateDbPathForCanary(),
         }), soak.Duration + gate.Timeouts.CanaryOverhead);
         await gate.Run.StopStaleApiAsync(gate.Ct);
     }
+
+    /// <summary>
+    /// D-C2: the canary joins VVTV_STATE_DB_PATH onto the workspace root even when it is absolute, never finds such a
+    /// db and runs an extra orchestrator cycle on the live system: an absolute value is handed on relative to the root.
+    /// </summary>
+    private string? StateDbPathForCanary() =>
+        gate.Run.Variable("VVTV_STATE_DB_PATH") is { Length: > 0 } path && Path.IsPathRooted(path)
+            ? Path.GetRelativePath(gate.Run.Workspace, path)
+            : gate.Run.Variable("VVTV_STATE_DB_PATH");
 
     public void Ran() =>
         gate.Prove("canary.run", p =>

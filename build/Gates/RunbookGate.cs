@@ -71,7 +71,7 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
     /// </summary>
     public async Task PrepareKeyToRotateAsync()
     {
-        if (KeyFile.FileExists() && KeyIdFile.FileExists()) return;
+        if (KeyFile.FileExists() && KeyIdFile.FileExists() || KeyWithoutId) return;
         _firstKey = await RunbookAsync("backup-key-rotate", logName: "runbook-backup-key-rotate-first");
         RegisterKeys();
     }
@@ -322,11 +322,32 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
     private async Task<StepResult> RunbookAsync(string command, string? argument = null,
         Dictionary<string, string?>? env = null, string? logName = null)
     {
+        if (command is "backup-key-rotate" or "backup-key-ensure" or "backup-metadata-secure" && KeyWithoutId)
+            throw new ItemFailedException($"{KeyFile} has no id file {KeyIdFile}: {command} would replace that key " +
+                "without archiving it (D-R7); not run: give the key its id file, or archive it, first");
         var keyBefore = CurrentKeyId();
         var archiveBefore = ArchivedKeys();
-        var step = await gate.StepAsync(logName ?? $"runbook-{command}",
-            gate.Run.Script("vvtv-runbook.sh", argument is null ? [command] : [command, argument], env),
-            gate.Timeouts.RunbookStep);
+        var name = logName ?? $"runbook-{command}";
+        StepResult step;
+        IReadOnlyList<string> leftovers;
+        // D-R9: a failed secure step leaves decrypted plaintext in $TMPDIR; each step gets its own, removed after it.
+        using (var tmp = PrivateTempDir.Create(gate.Run.RunDirectory / "private-tmp" / name))
+        {
+            var stepEnv = new Dictionary<string, string?>(env ?? []) { ["TMPDIR"] = tmp.Path };
+            try
+            {
+                step = await gate.StepAsync(name,
+                    gate.Run.Script("vvtv-runbook.sh", argument is null ? [command] : [command, argument], stepEnv),
+                    gate.Timeouts.RunbookStep);
+            }
+            finally
+            {
+                leftovers = tmp.Leftovers();
+            }
+        }
+        if (leftovers.Count > 0)
+            gate.NoGo(NoGoCause.Other, $"{name} left {string.Join(", ", leftovers)} in its private TMPDIR, " +
+                "decrypted backup data a failed secure step does not clean up (D-R9); the build removed it");
         if (LiveChange(command, argument, keyBefore, archiveBefore) is { } changed)
             gate.Changed(step.Name,
                 $"{changed} (exit {step.Process.ExitCode}{(step.Process.TimedOut ? ", timed out" : "")})");
@@ -338,7 +359,8 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
         var keyAfter = CurrentKeyId();
         return command switch
         {
-            "backup-key-rotate" or "backup-key-ensure" when keyAfter != keyBefore =>
+            // D-R11: the secure backup runs key-ensure with its output discarded, so its rotation shows only here.
+            "backup-key-rotate" or "backup-key-ensure" or "backup-metadata-secure" when keyAfter != keyBefore =>
                 $"replaced the live backup key {keyBefore ?? "(none)"} with {keyAfter ?? "(none)"} in {KeyDir}" +
                 (keyBefore is null ? "" : $", archiving the old one as archive/{keyBefore}.key"),
             "backup-key-prune" when archiveBefore.Except(ArchivedKeys()).ToList() is { Count: > 0 } gone =>
@@ -351,6 +373,9 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             _ => null,
         };
     }
+
+    // D-R7: VVTV's rotation archives the old key only when its id file exists; a key without one would be lost.
+    private bool KeyWithoutId => KeyFile.FileExists() && !KeyIdFile.FileExists();
 
     private string? CurrentKeyId() => KeyIdFile.FileExists() ? FirstLine(KeyIdFile) : null;
 

@@ -13,8 +13,14 @@ mkdir -p "$OUT_DIR"
 result_file="${1:-}"
 if [[ -z "$result_file" ]]; then
   # D-PR3: the newest canary result by mtime, and only under runtime/canary.
-  # shellcheck disable=SC2012 # D-PR3: VVTV picks by ls -t on purpose
-  result_file="$(ls -1t "$R"/runtime/canary/*/result.env 2>/dev/null | head -n 1 || true)"
+  if vvtv_faithful; then
+    # D-PR3: with no result there at all, ls fails and faithful exits with ls's code (2) without a word.
+    # shellcheck disable=SC2012 # D-PR3: VVTV picks by ls -t on purpose
+    result_file="$(ls -1t "$R"/runtime/canary/*/result.env 2>/dev/null | head -n 1)"
+  else
+    # shellcheck disable=SC2012 # D-PR3: VVTV picks by ls -t on purpose
+    result_file="$(ls -1t "$R"/runtime/canary/*/result.env 2>/dev/null | head -n 1 || true)"
+  fi
 fi
 if [[ -z "$result_file" || ! -f "$result_file" ]]; then
   echo "canary result file not found: ${result_file:-<none under $R/runtime/canary>}" >&2

@@ -49,6 +49,12 @@ cleanup() {
 # D-R9: faithful has no cleanup trap; a failed decrypt or restore leaves the plaintext in $TMPDIR.
 vvtv_faithful || trap cleanup EXIT
 
+# Removes the decrypted copy once its command succeeded (the faithful flavour's only cleanup, as in VVTV).
+drop_scratch() {
+  rm -rf -- "$SCRATCH_DIR"
+  SCRATCH_DIR=""
+}
+
 sha256_of() {
   # D-R5: faithful calls shasum, which the tool check does not require.
   if vvtv_faithful; then
@@ -70,12 +76,13 @@ mtime_of() {
   stat -c %Y "$1" 2>/dev/null || stat -f %m "$1"
 }
 
+# The programs always run from R (their paths are relative to it), in a subshell, whatever the caller's cwd.
 run_orchestrator_nightly() {
-  VVTV_RUN_ONCE=1 VVTV_FORCE_NIGHTLY=1 cargo run -q -p vvtv-orchestrator
+  (cd "$R" && VVTV_RUN_ONCE=1 VVTV_FORCE_NIGHTLY=1 cargo run -q -p vvtv-orchestrator)
 }
 
 admin() {
-  cargo run -q -p vvtv-admin -- "$@"
+  (cd "$R" && cargo run -q -p vvtv-admin -- "$@")
 }
 
 key_rotate() {
@@ -97,8 +104,9 @@ key_rotate() {
   fi
   local new_id
   new_id="$(vvtv_utc_stamp)"
-  # Ids have one-second resolution; never reuse the id of the key just archived.
-  while [[ -f "$KEY_DIR/archive/$new_id.key" ]]; do
+  # Ids have one-second resolution, as promotion records do (D-PR4): faithful reuses the id of a key archived in the
+  # same second, so a third rotation in that second overwrites the archived copy of the first.
+  while ! vvtv_faithful && [[ -f "$KEY_DIR/archive/$new_id.key" ]]; do
     sleep 1
     new_id="$(vvtv_utc_stamp)"
   done
@@ -208,6 +216,7 @@ decrypt_into_scratch() {
     fi
   fi
   SCRATCH_DIR="$(mktemp -d "${TMPDIR:-/tmp}/$prefix.XXXXXX")"
+  # D-R8: faithful resolves a relative backup dir (as vvtv-admin prints it) against the caller's cwd, not R.
   openssl enc -d -aes-256-cbc -pbkdf2 -iter 10000 -in "$dir/backup.tar.gz.enc" -out "$SCRATCH_DIR/backup.tar.gz" \
     -pass "file:$key"
   tar -xzf "$SCRATCH_DIR/backup.tar.gz" -C "$SCRATCH_DIR"
@@ -270,8 +279,9 @@ main() {
       ;;
   esac
   vvtv_require cargo curl openssl tar
-  # Every relative path (backup dirs printed by vvtv-admin, state db, owner card) is relative to R.
-  cd "$R"
+  # Fixed: every relative path (backup dirs printed by vvtv-admin, state db, owner card) is relative to R.
+  # D-R8: faithful stays in the caller's cwd, so tar, openssl and key_id.txt resolve relative backup dirs there.
+  vvtv_faithful || cd "$R"
   case "$cmd" in
     force-nightly) run_orchestrator_nightly ;;
     export-audits)
@@ -300,6 +310,7 @@ main() {
       require_dir_arg "${2:-}"
       decrypt_into_scratch "$2" vvtv-secure-verify
       admin verify --backup-dir "$SCRATCH_DIR"
+      drop_scratch
       ;;
     restore-metadata)
       require_dir_arg "${2:-}"
@@ -309,6 +320,7 @@ main() {
       require_dir_arg "${2:-}"
       decrypt_into_scratch "$2" vvtv-secure-restore
       admin restore --backup-dir "$SCRATCH_DIR" --state-db "$STATE_DB_PATH" --owner-card "$OWNER_CARD_PATH" --force
+      drop_scratch
       ;;
     emergency-toggle) emergency_toggle ;;
     emergency-on) emergency_to EMERGENCY ;;

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Build.Tests.Publishing.FakeGitHub;
 using Build.Tests.Release;
+using Checklist;
 using Cloudflare;
 using Engine;
 using CliWrap;
@@ -89,6 +90,12 @@ public sealed class SecretsLeakTests
         Assert.That(places.Where(p => Contains(p.Content, environment["VVTV_CLOUDFLARE_BASE_URL"]!)).Select(p => p.Where), Has.Some.Contains("/evidence/Security/"));
 
         Assert.That(result.ExitCode, Is.EqualTo(0), BuildOutputTail(output));
+        // Issue 16: a checkout in remote mode against the rehearsal Worker ends GO, its Cloudflare items proved there.
+        var decision = DecisionFile.Load(Directory.GetDirectories(Path.Combine(root.Artifacts, "runs"))
+            .Select(d => Path.Combine(d, DecisionFile.JsonName)).Single(File.Exists));
+        Assert.That(decision.Go, Is.True, string.Join("\n", decision.Reasons));
+        Assert.That(decision.Items.Where(i => i.Id.StartsWith("cloudflare.", StringComparison.Ordinal))
+            .Select(i => i.Status), Has.Count.EqualTo(4).And.All.EqualTo(ItemStatus.Pass));
         Assert.That(github.Releases.Single().Assets, Is.Not.Empty, "the bundle was published, so its uploaded bytes were searched too");
         Assert.That(Directory.GetFiles(root.Artifacts, "*.tar.gz", SearchOption.AllDirectories), Is.Not.Empty, "the bundle archive was unpacked and searched");
     }

@@ -66,6 +66,42 @@ public sealed class FaithfulDefectTests : ScriptTestBase
     }
 
     [Test]
+    public async Task D_R9_a_successful_decrypt_removes_its_temp_folder_as_vvtv_does()
+    {
+        var dir = await SecureBackupAsync();
+
+        var verify = await Ws.RunAsync("vvtv-runbook.sh", ["verify-backup-secure", dir], Faithful);
+
+        Assert.That(verify.ExitCode, Is.EqualTo(0), verify.ToString());
+        Assert.That(Directory.GetFileSystemEntries(Ws.TempDir), Is.Empty, "VVTV removes the plaintext on success");
+    }
+
+    [Test]
+    public async Task D_R8_a_secure_backup_called_from_outside_the_root_looks_for_its_folder_in_the_callers_cwd()
+    {
+        var seed = await Ws.RunAsync("vvtv-runbook.sh", ["force-nightly"], Faithful);
+        Assert.That(seed.ExitCode, Is.EqualTo(0), seed.ToString());
+        var elsewhere = Directory.CreateDirectory(Ws.PathOf("elsewhere")).FullName;
+
+        var faithful = await Ws.RunAsync("vvtv-runbook.sh", ["backup-metadata-secure"], Faithful, workDir: elsewhere);
+        var fixedFlavour = await Ws.RunAsync("vvtv-runbook.sh", ["backup-metadata-secure"], workDir: elsewhere);
+
+        // vvtv-admin ran in the root and printed a relative backup_dir; tar looked for it under the caller's cwd.
+        Assert.That(faithful.ExitCode, Is.Not.EqualTo(0), faithful.ToString());
+        Assert.That(faithful.Stderr, Does.Contain("runtime/backups/"));
+        Assert.That(fixedFlavour.ExitCode, Is.EqualTo(0), fixedFlavour.ToString());
+    }
+
+    [Test]
+    public async Task D_PR3_promote_without_an_argument_and_no_canary_result_exits_2_saying_nothing()
+    {
+        var r = await Ws.RunAsync("vvtv-promote.sh", [], Faithful);
+
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.ToString());
+        Assert.That(r.Stderr, Is.Empty);
+    }
+
+    [Test]
     public async Task D_R10_a_wrong_checksum_sidecar_goes_unnoticed()
     {
         var dir = await SecureBackupAsync();
