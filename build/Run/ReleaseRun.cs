@@ -124,7 +124,7 @@ public sealed partial class ReleaseRun
         try { return Evidence.Finish(); }
         catch (IOException e) when (_reserve?.Release() == true)
         {
-            _notWritten = $"The disk of {Evidence.RunDir} was full: {e.Message}";
+            _notWritten = NotWritten(e);
             Log.Error("{What:l}; the space reserved for the decision was released to write it", _notWritten);
             Evidence.RaiseNoGo(NoGoCause.Other, $"{_notWritten}; the run stopped there", CheckpointTarget);
         }
@@ -136,9 +136,14 @@ public sealed partial class ReleaseRun
         catch (IOException e) { return Unwritten(e); }
     }
 
+    // What could not be written, and why: errno 28 (ENOSPC) or 122 (EDQUOT) is a full disk.
+    private string NotWritten(IOException e) => e.HResult is 28 or 122
+        ? $"The disk of {Evidence.RunDir} was full: {e.Message}"
+        : $"The decision could not be written to {Evidence.RunDir}: {e.Message}";
+
     private DecisionDocument? Unwritten(IOException e)
     {
-        _notWritten ??= $"The disk of {Evidence.RunDir} was full: {e.Message}";
+        _notWritten ??= NotWritten(e);
         foreach (var name in new[] { DecisionFile.JsonName, DecisionFile.MarkdownName })
             try { File.Delete(Path.Combine(Evidence.RunDir, name)); }
             catch (Exception gone) when (gone is IOException or UnauthorizedAccessException) { }

@@ -31,8 +31,8 @@ sealed class SpaceReserve
         catch (IOException e)
         {
             reserve.Release();
-            Log.Warning("Could not set {Size} bytes aside in {RunDir:l} for the decision ({Message:l}); on a full disk " +
-                        "this run may end without one", Size, runDir, e.Message);
+            Log.Warning("Could not set {Size} bytes aside in {RunDir:l} for the decision ({Message:l}); on a full " +
+                        "disk this run may end without one", Size, runDir, e.Message);
         }
         return reserve;
     }

@@ -6,7 +6,8 @@ namespace EngineTests;
 internal interface IPack : INukeBuild
 {
     [Parameter("How many hours to soak")] int SoakHours => this.TryGetValue<int?>(() => SoakHours) ?? 24;
-    Target Pack => _ => _.Description("Packs").DependsOn<IGraphBuild>(x => x.Compile).Executes(() => TestRun.Executed.Add($"Pack:{SoakHours}"));
+    Target Pack => _ => _.Description("Packs").DependsOn<IGraphBuild>(x => x.Compile)
+        .Executes(() => TestRun.Executed.Add($"Pack:{SoakHours}"));
 }
 
 internal interface IGraphBuild : INukeBuild
@@ -27,12 +28,15 @@ internal class GraphBuild : NukeBuild, IGraphBuild, IPack
 
     public Target Clean => _ => _.Before(Restore).Executes(() => TestRun.Executed.Add("Clean"));
     public Target Restore => _ => _.Executes(() => TestRun.Executed.Add("Restore"));
-    public Target Compile => _ => _.Description("Compiles").DependsOn(Restore).Executes(() => TestRun.Executed.Add($"Compile:{Configuration}"));
-    public Target Test => _ => _.DependsOn(Compile).OnlyWhenStatic(() => !Fast).Executes(() => TestRun.Executed.Add("Test"));
+    public Target Compile => _ => _.Description("Compiles").DependsOn(Restore)
+        .Executes(() => TestRun.Executed.Add($"Compile:{Configuration}"));
+    public Target Test => _ => _.DependsOn(Compile).OnlyWhenStatic(() => !Fast)
+        .Executes(() => TestRun.Executed.Add("Test"));
     public Target Default => _ => _.DependsOn(Test).TryDependsOn<IPack>(x => x.Pack);
     public Target Report => _ => _.TriggeredBy(Compile).After(Test).Executes(() => TestRun.Executed.Add("Report"));
     public Target Unrelated => _ => _.Executes(() => TestRun.Executed.Add("Unrelated"));
-    public Target Show => _ => _.Executes(() => TestRun.Executed.Add($"Show:{string.Join("|", Tags)}:{Count}:{Wait.TotalSeconds}:{Fast}:{Mode}:{Host}"));
+    public Target Show => _ => _.Executes(() =>
+        TestRun.Executed.Add($"Show:{string.Join("|", Tags)}:{Count}:{Wait.TotalSeconds}:{Fast}:{Mode}:{Host}"));
 }
 
 internal class CycleBuild : NukeBuild
@@ -56,7 +60,8 @@ internal class FailureBuild : NukeBuild
 
 internal static class DefinitionTestExtensions
 {
-    public static ITargetDefinition ProceedAfterFailure(this ITargetDefinition d, bool on) => on ? d.ProceedAfterFailure() : d;
+    public static ITargetDefinition ProceedAfterFailure(this ITargetDefinition d, bool on) =>
+        on ? d.ProceedAfterFailure() : d;
 }
 
 internal class RequiresBuild : NukeBuild
@@ -72,8 +77,10 @@ internal class ConditionBuild : NukeBuild
 {
     public static bool Flag;
     public Target Prepare => _ => _.Executes(() => TestRun.Executed.Add("Prepare"));
-    public Target Check => _ => _.DependsOn(Prepare).OnlyWhenDynamic(() => Flag).Executes(() => TestRun.Executed.Add("Check"));
-    public Target Lint => _ => _.DependsOn(Prepare).OnlyWhenStatic(() => Flag).WhenSkipped(DependencyBehavior.Execute).Executes(() => TestRun.Executed.Add("Lint"));
+    public Target Check => _ => _.DependsOn(Prepare).OnlyWhenDynamic(() => Flag)
+        .Executes(() => TestRun.Executed.Add("Check"));
+    public Target Lint => _ => _.DependsOn(Prepare).OnlyWhenStatic(() => Flag).WhenSkipped(DependencyBehavior.Execute)
+        .Executes(() => TestRun.Executed.Add("Lint"));
     public Target Default => _ => _.DependsOn(Check);
 }
 
@@ -85,7 +92,11 @@ internal class ContinueBuild : NukeBuild
     protected internal override void OnBuildInitialized() => Seen.Add((Continue, InvocationKey));
     protected internal override string? PreviousAttemptGone() => Gone;
     public Target Step1 => _ => _.Executes(() => TestRun.Executed.Add("Step1"));
-    public Target Step2 => _ => _.DependsOn(Step1).Executes(() => { TestRun.Executed.Add("Step2"); if (Attempt == 1) BuildAssert.Fail("flaky"); });
+    public Target Step2 => _ => _.DependsOn(Step1).Executes(() =>
+    {
+        TestRun.Executed.Add("Step2");
+        if (Attempt == 1) BuildAssert.Fail("flaky");
+    });
     public Target Default => _ => _.DependsOn(Step2);
 }
 

@@ -36,7 +36,8 @@ public sealed class ExecutionTests
     {
         var (exit, output) = _run.Run<GraphBuild>("Restore");
         Assert.That(exit, Is.EqualTo(0));
-        Assert.That(output, Does.Contain("═══ Restore ═══").And.Match(@"Restore\s+Succeeded").And.Contain("Build succeeded on"));
+        Assert.That(output, Does.Contain("═══ Restore ═══").And.Match(@"Restore\s+Succeeded")
+            .And.Contain("Build succeeded on"));
     }
 
     [Test]
@@ -82,8 +83,10 @@ public sealed class ExecutionTests
         _run.Run<ContinueBuild>("Step2", "--continue");
         _run.Run<ContinueBuild>("Step1");
         Assert.That(ContinueBuild.Seen.Select(s => s.Continue), Is.EqualTo(new[] { false, true, false }));
-        Assert.That(ContinueBuild.Seen[0].Key, Is.Not.Empty.And.EqualTo(ContinueBuild.Seen[1].Key), "--continue keeps the key of the same command line");
-        Assert.That(ContinueBuild.Seen[2].Key, Is.Not.EqualTo(ContinueBuild.Seen[0].Key), "another command line has another key");
+        Assert.That(ContinueBuild.Seen[0].Key, Is.Not.Empty.And.EqualTo(ContinueBuild.Seen[1].Key),
+            "--continue keeps the key of the same command line");
+        Assert.That(ContinueBuild.Seen[2].Key, Is.Not.EqualTo(ContinueBuild.Seen[0].Key),
+            "another command line has another key");
     }
 
     [Test]
@@ -126,7 +129,8 @@ internal class CancelBuild : NukeBuild
     {
         TestRun.Executed.Add("Long");
         Task.Delay(700).ContinueWith(t => Cancel.Cancel()).Ignore();
-        await Cli.Wrap("bash").WithArguments(["-c", $"sleep 1000 & exec -a {Marker} sleep 1000"]).ExecuteGroupAsync(ct: ct);
+        await Cli.Wrap("bash").WithArguments(["-c", $"sleep 1000 & exec -a {Marker} sleep 1000"])
+            .ExecuteGroupAsync(ct: ct);
     });
     public Target After => _ => _.DependsOn(Long).Executes(() => TestRun.Executed.Add("After"));
     public Target Cleanup => _ => _.After(After).AssuredAfterFailure().Executes(() => TestRun.Executed.Add("Cleanup"));
@@ -139,9 +143,14 @@ internal class SecretBuild : NukeBuild
     public Target Default => _ => _.Executes(async () =>
     {
         Serilog.Log.Information("token is {Token}", Token);
-        var result = await Cli.Wrap("bash").WithArguments(["-c", "echo \"child says $T\""]).WithEnvironmentVariables(e => e.Set("T", Token))
-            .ExecuteGroupAsync(new ProcessOptions { OutputLevel = Serilog.Events.LogEventLevel.Information, OutputFile = RootDirectory / "child.out" });
-        BuildAssert.True(result.StdOut.Single() == "child says ****", "captured line must be masked: " + result.StdOut.Single());
+        var result = await Cli.Wrap("bash").WithArguments(["-c", "echo \"child says $T\""])
+            .WithEnvironmentVariables(e => e.Set("T", Token))
+            .ExecuteGroupAsync(new ProcessOptions
+            {
+                OutputLevel = Serilog.Events.LogEventLevel.Information, OutputFile = RootDirectory / "child.out",
+            });
+        BuildAssert.True(result.StdOut.Single() == "child says ****",
+            "captured line must be masked: " + result.StdOut.Single());
     });
 }
 
@@ -191,7 +200,8 @@ public sealed class OutputTests
     {
         var (exit, output) = _run.Run<UnlistedBuild>("Crash");
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(output, Does.Match(@"Crash\s+Failed\s+< 1sec\s+// boom here").And.Contain("InvalidOperationException"));
+        Assert.That(output, Does.Match(@"Crash\s+Failed\s+< 1sec\s+// boom here")
+            .And.Contain("InvalidOperationException"));
     }
 }
 

@@ -48,10 +48,13 @@ public sealed class GitHubPublisherTests
         Assert.That(first.ReleaseCreated, Is.True);
         Assert.That(release.Draft, Is.False);
         Assert.That(release.Tag, Is.EqualTo("v1.4.0"));
-        Assert.That(release.Assets.Select(a => a.Name), Is.EquivalentTo(_bundle.ReleaseAssets.Select(Path.GetFileName)));
+        Assert.That(release.Assets.Select(a => a.Name),
+            Is.EquivalentTo(_bundle.ReleaseAssets.Select(Path.GetFileName)));
         foreach (var path in _bundle.ReleaseAssets)
-            Assert.That(release.Assets.Single(a => a.Name == Path.GetFileName(path)).Data, Is.EqualTo(File.ReadAllBytes(path)));
-        Assert.That(_github.Count("POST upload:"), Is.EqualTo(_bundle.ReleaseAssets.Count + 1), "one upload was retried");
+            Assert.That(release.Assets.Single(a => a.Name == Path.GetFileName(path)).Data,
+                Is.EqualTo(File.ReadAllBytes(path)));
+        Assert.That(_github.Count("POST upload:"), Is.EqualTo(_bundle.ReleaseAssets.Count + 1),
+            "one upload was retried");
 
         var order = _github.Requests.ToList();
         var created = order.FindIndex(r => r.StartsWith("POST /api/v3/repos/vvtv/vvtv/releases"));
@@ -65,7 +68,8 @@ public sealed class GitHubPublisherTests
         Assert.That(second.NothingChanged, Is.True);
         Assert.That(second.Unchanged, Has.Count.EqualTo(_bundle.ReleaseAssets.Count));
         var rerun = _github.Requests.Skip(before).ToList();
-        Assert.That(rerun.Where(r => r.StartsWith("POST") || r.StartsWith("PATCH") || r.StartsWith("DELETE")), Is.Empty);
+        Assert.That(rerun.Where(r => r.StartsWith("POST") || r.StartsWith("PATCH") || r.StartsWith("DELETE")),
+            Is.Empty);
         Assert.That(_github.Releases, Has.Count.EqualTo(1));
     }
 
@@ -73,16 +77,19 @@ public sealed class GitHubPublisherTests
     public async Task DifferentAssetContentFailsClearlyUnlessReplaceIsSet()
     {
         await new GitHubPublisher(Request()).PublishAsync();
-        _bundle = BundleBuilder.Build(SampleBundle.Input(_dir, decisionMarkdown: "# NO-GO\n"), Path.Combine(_dir, "release"));
+        _bundle = BundleBuilder.Build(SampleBundle.Input(_dir, decisionMarkdown: "# NO-GO\n"),
+            Path.Combine(_dir, "release"));
 
         var ex = Assert.ThrowsAsync<PublishException>(() => new GitHubPublisher(Request()).PublishAsync());
         Assert.That(ex!.Message, Does.Contain("decision.md").And.Contain("SHA256SUMS").And.Contain("--replace-assets"));
         Assert.That(ex.Message, Does.Not.Contain("report.html"), "unchanged assets are not reported");
         Assert.That(_github.Count("DELETE"), Is.Zero);
-        Assert.That(_github.Count("POST upload:"), Is.EqualTo(_bundle.ReleaseAssets.Count), "nothing uploaded after the conflict");
+        Assert.That(_github.Count("POST upload:"), Is.EqualTo(_bundle.ReleaseAssets.Count),
+            "nothing uploaded after the conflict");
 
         var replaced = await new GitHubPublisher(Request(replace: true)).PublishAsync();
-        Assert.That(replaced.Replaced, Does.Contain("decision.md").And.Contain("SHA256SUMS").And.Not.Contain("report.html"));
+        Assert.That(replaced.Replaced, Does.Contain("decision.md").And.Contain("SHA256SUMS")
+            .And.Not.Contain("report.html"));
         Assert.That(_github.Releases.Single().Assets.Single(a => a.Name == "decision.md").Data,
             Is.EqualTo(File.ReadAllBytes(Path.Combine(_bundle.Directory, "decision.md"))));
         Assert.That(_github.Releases.Single().Body, Is.EqualTo("# NO-GO\n"));
@@ -124,7 +131,8 @@ public sealed class GitHubPublisherTests
         _github.Inject(FakeFault.SecondaryRateLimit);
         var started = DateTime.UtcNow;
         await new GitHubPublisher(Request()).PublishAsync();
-        Assert.That(DateTime.UtcNow - started, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9)), "retry-after: 1 was honoured");
+        Assert.That(DateTime.UtcNow - started, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9)),
+            "retry-after: 1 was honoured");
         Assert.That(_github.Releases.Single().Draft, Is.False);
     }
 
@@ -134,7 +142,8 @@ public sealed class GitHubPublisherTests
         _github.Inject(FakeFault.UploadStoredThenBadGateway);
         var result = await new GitHubPublisher(Request()).PublishAsync();
         var release = _github.Releases.Single();
-        Assert.That(release.Uploads, Is.EqualTo(_bundle.ReleaseAssets.Count), "the stored asset was not uploaded twice");
+        Assert.That(release.Uploads, Is.EqualTo(_bundle.ReleaseAssets.Count),
+            "the stored asset was not uploaded twice");
         Assert.That(result.Uploaded, Has.Count.EqualTo(_bundle.ReleaseAssets.Count));
         Assert.That(release.Draft, Is.False);
     }
@@ -144,10 +153,12 @@ public sealed class GitHubPublisherTests
     {
         _github.HangTime = TimeSpan.FromSeconds(4);
         _github.Inject(FakeFault.UploadStoredThenHang);
-        var result = await new GitHubPublisher(Request() with { UploadTimeout = TimeSpan.FromSeconds(1) }).PublishAsync();
+        var result = await new GitHubPublisher(Request() with { UploadTimeout = TimeSpan.FromSeconds(1) })
+            .PublishAsync();
         var release = _github.Releases.Single();
         Assert.That(release.Uploads, Is.EqualTo(_bundle.ReleaseAssets.Count));
-        Assert.That(_github.Count("POST upload:"), Is.EqualTo(_bundle.ReleaseAssets.Count + 1), "the timed-out upload was tried again and hit already_exists");
+        Assert.That(_github.Count("POST upload:"), Is.EqualTo(_bundle.ReleaseAssets.Count + 1),
+            "the timed-out upload was tried again and hit already_exists");
         Assert.That(result.Uploaded, Has.Count.EqualTo(_bundle.ReleaseAssets.Count));
     }
 
@@ -174,7 +185,8 @@ public sealed class GitHubPublisherTests
         _github.Inject(FakeFault.ServiceUnavailable);
         var result = await new GitHubPublisher(Request()).PublishAsync();
         Assert.That(result.ReleaseCreated, Is.True);
-        Assert.That(_github.Requests.Count(r => r == "GET /api/v3/repos/vvtv/vvtv/releases"), Is.EqualTo(3), "the listing was tried three times");
+        Assert.That(_github.Requests.Count(r => r == "GET /api/v3/repos/vvtv/vvtv/releases"), Is.EqualTo(3),
+            "the listing was tried three times");
         Assert.That(_github.Releases.Single().Draft, Is.False);
     }
 
@@ -207,7 +219,8 @@ public sealed class GitHubPublisherTests
         using var doc = JsonDocument.Parse(File.ReadAllText(plan));
         Assert.That(doc.RootElement.GetProperty("dry_run").GetBoolean(), Is.True);
         Assert.That(doc.RootElement.GetProperty("tag").GetString(), Is.EqualTo("v1.4.0"));
-        var archive = doc.RootElement.GetProperty("assets").EnumerateArray().Single(a => a.GetProperty("name").GetString() == "vvtv-release-1.4.0.tar.gz");
+        var archive = doc.RootElement.GetProperty("assets").EnumerateArray()
+            .Single(a => a.GetProperty("name").GetString() == "vvtv-release-1.4.0.tar.gz");
         Assert.That(archive.GetProperty("sha256").GetString(), Is.EqualTo(Sha256File.Compute(_bundle.ArchivePath)));
         Assert.That(_github.Requests, Is.Empty);
         Assert.That(Request().ToString(), Does.Not.Contain(Token));
@@ -230,14 +243,17 @@ public sealed class GitHubPublisherTests
     [Test]
     public void EvidencePathsAreGroupedBySectionAndSafe()
     {
-        Assert.That(BundlePaths.Evidence(BundlePaths.SectionOf("soak.verdict"), "Soak", "out/summary.json"), Is.EqualTo("evidence/soak/Soak/out/summary.json"));
-        Assert.That(BundlePaths.Evidence("runbook", "Runbook", "../x y/..\\z"), Is.EqualTo("evidence/runbook/Runbook/-/x-y/-/z"));
+        Assert.That(BundlePaths.Evidence(BundlePaths.SectionOf("soak.verdict"), "Soak", "out/summary.json"),
+            Is.EqualTo("evidence/soak/Soak/out/summary.json"));
+        Assert.That(BundlePaths.Evidence("runbook", "Runbook", "../x y/..\\z"),
+            Is.EqualTo("evidence/runbook/Runbook/-/x-y/-/z"));
     }
 
     [Test]
     public void WrongTokenFailsWithoutRetrying()
     {
-        var ex = Assert.ThrowsAsync<Octokit.AuthorizationException>(() => new GitHubPublisher(Request() with { Token = "wrong" }).PublishAsync());
+        var ex = Assert.ThrowsAsync<Octokit.AuthorizationException>(
+            () => new GitHubPublisher(Request() with { Token = "wrong" }).PublishAsync());
         Assert.That(ex, Is.Not.Null);
         Assert.That(_github.Requests, Has.Count.EqualTo(1));
     }

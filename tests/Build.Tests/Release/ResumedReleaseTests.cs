@@ -27,13 +27,14 @@ public sealed partial class ResumedReleaseTests
             "Release");
         Assert.That(failed.ExitCode, Is.Not.EqualTo(0), Tail(failed));
         var first = Decision(failed);
-        Assert.That(first.Decision, Is.EqualTo("NO-GO"));
-        Assert.That(first.Items.Single(i => i.Id == "cloudflare.latest-reports").Status, Is.EqualTo(ItemStatus.Fail));
+        Assert.That(first.Decision, Is.EqualTo("NO-GO"), Tail(failed));
+        Assert.That(first.Items.Single(i => i.Id == "cloudflare.latest-reports").Status, Is.EqualTo(ItemStatus.Fail),
+            Tail(failed));
 
         var resumed = await BuildAsync(root, None, "Release", "--continue");
         Assert.That(resumed.ExitCode, Is.EqualTo(0), Tail(resumed));
         var decision = Decision(resumed);
-        Assert.That(decision.Decision, Is.EqualTo("GO"));
+        Assert.That(decision.Decision, Is.EqualTo("GO"), Tail(resumed));
         Assert.That(decision.RunId, Is.EqualTo(first.RunId), "--continue reopened the run");
         Assert.That(decision.Attempt, Is.EqualTo(2));
         Assert.That(decision.Items.Select(i => i.Run).Distinct(), Is.EqualTo(new[] { decision.RunId }),
