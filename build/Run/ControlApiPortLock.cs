@@ -15,14 +15,15 @@ sealed class ControlApiPortLock : IDisposable
     /// <summary>
     /// One file per network namespace, since each has a loopback and a port 7070 of its own (the tests run builds
     /// side by side in namespaces of their own): the machine's first namespace keeps the plain name, any other adds
-    /// its id. Where the first one's id cannot be read (no root), every namespace adds its id.
+    /// its id. The first is kthreadd's (pid 2, a kernel thread); where that cannot be read (no root), every namespace
+    /// adds its id.
     /// </summary>
     public static string LockFile => Path.Combine(Path.GetTempPath(), $"vvtv-loopback-port-{Port}{NamespaceKey()}.lock");
 
     private static string NamespaceKey()
     {
         var own = NamespaceOf("self");
-        if (own is null || own == NamespaceOf("1")) return "";
+        if (own is null || own == NamespaceOf("2")) return "";
         // "net:[4026532176]"
         return "-net" + new string([.. own.Where(char.IsAsciiDigit)]);
     }

@@ -113,6 +113,8 @@ public sealed class OwnNetwork : IDisposable
             _holder.StandardInput.Close();
             if (!_holder.WaitForExit(TimeSpan.FromSeconds(5))) _holder.Kill();
             _holder.WaitForExit();
+            // Nothing runs in the namespace any more, so nothing takes its port lock; the next namespace may reuse the id.
+            File.Delete(LoopbackPortLock.FileOf(7070, LoopbackPortLock.KeyOf(Id)));
         }
         finally
         {
