@@ -14,7 +14,8 @@ trap 'rm -rf "$WORK"' EXIT
 git clone -q "$ROOT" "$WORK/clone"
 args=()
 [[ -n "${BENCH_TEST_FILTER:-}" ]] && args=(--filter "$BENCH_TEST_FILTER")
-echo "commit: $(git -C "$WORK/clone" rev-parse --short HEAD), $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "commit: $(git -C "$WORK/clone" rev-parse --short HEAD), $(nproc) cores," \
+    "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
 (cd "$WORK/clone" && timeout --kill-after=30 "${BENCH_TEST_TIMEOUT_SECS:-3600}" \
     /usr/bin/time -f '%e %U %S' -o "$WORK/time" dotnet test "${args[@]}" > "$WORK/test.log" 2>&1) || status=$?
@@ -26,6 +27,7 @@ fi
 read -r wall user sys < "$WORK/time"
 awk -v w="$wall" -v u="$user" -v s="$sys" 'BEGIN {
     printf "wall time                : %d min %02d s (goal: at most 5 min)\n", w / 60, w % 60
-    printf "CPU time (user + system) : %d min %02d s, %.1f cores busy on average\n", (u + s) / 60, (u + s) % 60, (u + s) / w
+    printf "CPU time (user + system) : %d min %02d s, %.1f cores busy on average\n",
+        (u + s) / 60, (u + s) % 60, (u + s) / w
 }'
 [[ $status -eq 0 ]] || { echo "dotnet test failed (exit $status):"; tail -40 "$WORK/test.log"; exit "$status"; }

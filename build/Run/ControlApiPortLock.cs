@@ -18,7 +18,8 @@ sealed class ControlApiPortLock : IDisposable
     /// its id. The first is kthreadd's (pid 2, a kernel thread); where that cannot be read (no root), every namespace
     /// adds its id.
     /// </summary>
-    public static string LockFile => Path.Combine(Path.GetTempPath(), $"vvtv-loopback-port-{Port}{NamespaceKey()}.lock");
+    public static string LockFile =>
+        Path.Combine(Path.GetTempPath(), $"vvtv-loopback-port-{Port}{NamespaceKey()}.lock");
 
     private static string NamespaceKey()
     {

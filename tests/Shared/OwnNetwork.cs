@@ -41,24 +41,8 @@ public sealed class OwnNetwork : IDisposable
     public static OwnNetwork? TryCreate()
     {
         if (UnshareFlags.Value is not { } flags) return null;
-        var start = new ProcessStartInfo("unshare")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // cat ends when the test host closes its stdin, so a crashed host leaves no holder behind.
-        foreach (var arg in (string[])[.. flags, "--", "sh", "-c", "ip link set lo up && echo up && exec cat >/dev/null"])
-            start.ArgumentList.Add(arg);
-        var holder = Process.Start(start)!;
-        if (holder.StandardOutput.ReadLine() != "up")
-        {
-            holder.WaitForExit();
-            var error = holder.StandardError.ReadToEnd();
-            holder.Dispose();
-            throw new InvalidOperationException($"unshare {string.Join(' ', flags)} worked once, then failed: {error}");
-        }
-        return new OwnNetwork(holder);
+        return new OwnNetwork(StartHolder(flags, "ip link set lo up")
+            ?? throw new InvalidOperationException($"unshare {string.Join(' ', flags)} worked once, then failed"));
     }
 
     /// <summary>
@@ -66,7 +50,7 @@ public sealed class OwnNetwork : IDisposable
     /// nsenter's process id (a signal to it reaches the program) and its process tree is the program's.
     /// </summary>
     public string[] Enter(string program, IEnumerable<string> arguments) =>
-        ["nsenter", "--target", _holder.Id.ToString(), .. UserFlags, "--net", "--", program, .. arguments];
+        EnterLine(_holder.Id, UnshareFlags.Value ?? [], program, arguments);
 
     /// <summary>
     /// True where a test's own loopback servers can be started inside (<see cref="Inside"/>): setns needs root.
@@ -99,7 +83,7 @@ public sealed class OwnNetwork : IDisposable
         failure?.Throw();
     }
 
-    /// <summary>The network namespace of a process ("self", "1", a pid), or null when this user may not see it.</summary>
+    /// <summary>The network namespace of a process ("self", a pid), or null when this user may not see it.</summary>
     public static string? IdOf(string process)
     {
         try { return new FileInfo($"/proc/{process}/ns/net").LinkTarget; }
@@ -110,10 +94,8 @@ public sealed class OwnNetwork : IDisposable
     {
         try
         {
-            _holder.StandardInput.Close();
-            if (!_holder.WaitForExit(TimeSpan.FromSeconds(5))) _holder.Kill();
-            _holder.WaitForExit();
-            // Nothing runs in the namespace any more, so nothing takes its port lock; the next namespace may reuse the id.
+            Stop(_holder);
+            // Nothing runs in the namespace any more, so nothing takes its port lock; a later one may reuse the id.
             File.Delete(LoopbackPortLock.FileOf(7070, LoopbackPortLock.KeyOf(Id)));
         }
         finally
@@ -126,57 +108,75 @@ public sealed class OwnNetwork : IDisposable
     private static extern int SetNs(int fd, int nstype);
 
     // Entering a namespace that belongs to a user namespace of unshare -r's means entering that one too.
-    private static string[] UserFlags => UnshareFlags.Value is ["-r", ..] ? ["--user", "--preserve-credentials"] : [];
+    private static string[] EnterLine(int holder, string[] flags, string program, IEnumerable<string> arguments) =>
+        ["nsenter", "--target", holder.ToString(), .. flags is ["-r", ..] ? UserNamespace : [],
+            "--net", "--", program, .. arguments];
+
+    private static readonly string[] UserNamespace = ["--user", "--preserve-credentials"];
+
+    // The holder: unshare's shell runs the set-up, says "up", then becomes a cat that ends when the test host closes
+    // its stdin (so a crashed host leaves no holder behind). Null when the set-up failed.
+    private static Process? StartHolder(string[] flags, string setUp)
+    {
+        var start = new ProcessStartInfo("unshare") { RedirectStandardInput = true, RedirectStandardOutput = true };
+        foreach (var arg in (string[])[.. flags, "--", "sh", "-c", $"{setUp} && echo up && exec cat >/dev/null"])
+            start.ArgumentList.Add(arg);
+        var holder = Process.Start(start)!;
+        if (holder.StandardOutput.ReadLine() == "up") return holder;
+        Stop(holder);
+        holder.Dispose();
+        return null;
+    }
+
+    private static void Stop(Process holder)
+    {
+        try { holder.StandardInput.Close(); }
+        catch (IOException) { /* it has ended already */ }
+        if (!holder.WaitForExit(TimeSpan.FromSeconds(5))) holder.Kill();
+        holder.WaitForExit();
+    }
 
     // Root may make a namespace directly; another user only inside a user namespace of its own, where the kernel
-    // allows unprivileged ones (Ubuntu's AppArmor may not). Tried once per test host.
+    // allows unprivileged ones (Ubuntu's AppArmor may not). nsenter is util-linux's like unshare, but a container may
+    // still refuse setns where it allowed unshare. Tried once per test host.
     private static string[]? Detect()
     {
         if (Environment.GetEnvironmentVariable("VVTV_TEST_OWN_NETWORK") == "0") return null;
         foreach (var flags in new[] { new[] { "-n" }, ["-r", "-n"] })
         {
+            Process? holder;
+            try { holder = StartHolder(flags, "ip link set lo up"); }
+            catch (System.ComponentModel.Win32Exception) { return null; } // no unshare on this machine
+            if (holder is null) continue;
             try
             {
-                var start = new ProcessStartInfo("unshare") { RedirectStandardOutput = true, RedirectStandardError = true };
-                foreach (var arg in (string[])[.. flags, "--", "sh", "-c", "ip link set lo up"]) start.ArgumentList.Add(arg);
-                using var probe = Process.Start(start)!;
-                probe.StandardOutput.ReadToEnd();
-                probe.StandardError.ReadToEnd();
-                probe.WaitForExit();
-                if (probe.ExitCode == 0 && NsenterWorks(flags)) return flags;
+                if (Succeeds(EnterLine(holder.Id, flags, "true", []))) return flags;
             }
-            catch (System.ComponentModel.Win32Exception)
+            finally
             {
-                return null; // no unshare on this machine
+                Stop(holder);
+                holder.Dispose();
             }
         }
         return null;
     }
 
-    // nsenter is util-linux's like unshare, but a container may still refuse setns where it allowed unshare.
-    private static bool NsenterWorks(string[] flags)
+    private static bool Succeeds(string[] line)
     {
-        string[] user = flags is ["-r", ..] ? ["--user", "--preserve-credentials"] : [];
-        var start = new ProcessStartInfo("unshare") { RedirectStandardInput = true, RedirectStandardOutput = true };
-        foreach (var arg in (string[])[.. flags, "--", "sh", "-c", "echo up && exec cat >/dev/null"])
-            start.ArgumentList.Add(arg);
-        using var holder = Process.Start(start)!;
+        var start = new ProcessStartInfo(line[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in line[1..]) start.ArgumentList.Add(arg);
         try
         {
-            if (holder.StandardOutput.ReadLine() != "up") return false;
-            var enter = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in (string[])["--target", holder.Id.ToString(), .. user, "--net", "--", "true"])
-                enter.ArgumentList.Add(arg);
-            using var probe = Process.Start(enter)!;
-            probe.StandardOutput.ReadToEnd();
-            probe.StandardError.ReadToEnd();
-            probe.WaitForExit();
-            return probe.ExitCode == 0;
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync();
+            process.StandardOutput.ReadToEnd();
+            error.Wait();
+            process.WaitForExit();
+            return process.ExitCode == 0;
         }
-        finally
+        catch (System.ComponentModel.Win32Exception)
         {
-            holder.StandardInput.Close();
-            holder.WaitForExit();
+            return false; // no nsenter
         }
     }
 }

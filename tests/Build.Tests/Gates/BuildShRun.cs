@@ -9,10 +9,10 @@ using Vvtv;
 namespace BuildTests.Gates;
 
 /// <summary>
-/// One real ./build.sh run on the sandbox: exit code, output, the run folder and its decision.json. It runs in a network
-/// namespace of its own where the machine allows one (then port 7070 is its own), else it never holds the port lock itself
-/// while the build runs (the build takes it) and afterwards takes the lock to look at port 7070 without racing another run.
-/// Runs on the repository's root take turns with each other: they share its artifacts/runs.
+/// One real ./build.sh run on the sandbox: exit code, output, the run folder and its decision.json. It runs in a
+/// network namespace of its own where the machine allows one (then port 7070 is its own), else it never holds the
+/// port lock itself while the build runs (the build takes it) and afterwards takes the lock to look at port 7070
+/// without racing another run. Runs on the repository's root take turns with each other: they share its artifacts/runs.
 /// </summary>
 internal sealed partial record BuildShRun(int ExitCode, string Output, string RunDir, DecisionDocument Decision, PortListener? ListenerAfter)
 {
@@ -25,7 +25,8 @@ internal sealed partial record BuildShRun(int ExitCode, string Output, string Ru
         finally { RepositoryRoot.Release(); }
     }
 
-    private static async Task<BuildShRun> RunWithRetriesAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, string[] args)
+    private static async Task<BuildShRun> RunWithRetriesAsync(
+        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, string[] args)
     {
         // Concurrent ./build.sh calls on this machine can trip over each other's bootstrap (rebuild of the build); that run never started.
         for (var attempt = 1; ; attempt++)

@@ -25,7 +25,8 @@ internal sealed class ReleaseRoot : IDisposable
         Directory.CreateDirectory(System.IO.Path.Combine(Path, "sandbox"));
         Directory.CreateDirectory(Repository.PathOf("sandbox", ".artifacts"));
         foreach (var shared in Linked)
-            Directory.CreateSymbolicLink(System.IO.Path.Combine(Path, "sandbox", shared), Repository.PathOf("sandbox", shared));
+            Directory.CreateSymbolicLink(
+                System.IO.Path.Combine(Path, "sandbox", shared), Repository.PathOf("sandbox", shared));
         Copy(Repository.PathOf("sandbox", "workspace"), Template);
         Commit = WorkspaceIdentity.Of(Template, Template);
     }

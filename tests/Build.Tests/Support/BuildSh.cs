@@ -3,7 +3,8 @@ using Tests.Shared;
 
 namespace Build.Tests.Support;
 
-/// <summary>The repository's build.sh as a command, in a network namespace of the test's or in the test's own.</summary>
+/// <summary>The repository's build.sh as a command, in a network namespace of the test's or in the test's own.
+/// </summary>
 internal static class BuildSh
 {
     /// <summary>
