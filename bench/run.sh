@@ -27,3 +27,6 @@ fi
 
 section "Hashing and archiving a ${BENCH_BUNDLE_MIB:-1024} MiB bundle against sha256sum and tar"
 "$BENCH/bundle.sh"
+
+section "The test suite: dotnet test on a fresh clone of HEAD (goal: at most 5 minutes on a quiet 2-core machine)"
+"$BENCH/test-suite.sh"

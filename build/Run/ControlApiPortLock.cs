@@ -2,8 +2,8 @@ using Serilog;
 using Vvtv;
 
 /// <summary>
-/// A machine-wide lock on VVTV's fixed control-API port (127.0.0.1:7070): two runs on one machine would otherwise
-/// stop or sample each other's API. The sandbox's tests take the same lock file.
+/// A lock on VVTV's fixed control-API port (127.0.0.1:7070) across every run in this network namespace: two runs
+/// sharing a loopback would otherwise stop or sample each other's API. The sandbox's tests take the same lock file.
 /// </summary>
 sealed class ControlApiPortLock : IDisposable
 {
@@ -12,7 +12,28 @@ sealed class ControlApiPortLock : IDisposable
 
     private ControlApiPortLock(FileStream stream) => _stream = stream;
 
-    public static string LockFile => Path.Combine(Path.GetTempPath(), $"vvtv-loopback-port-{Port}.lock");
+    /// <summary>
+    /// One file per network namespace, since each has a loopback and a port 7070 of its own (the tests run builds
+    /// side by side in namespaces of their own): the machine's first namespace keeps the plain name, any other adds
+    /// its id. The first is kthreadd's (pid 2, a kernel thread); where that cannot be read (no root), every namespace
+    /// adds its id.
+    /// </summary>
+    public static string LockFile =>
+        Path.Combine(Path.GetTempPath(), $"vvtv-loopback-port-{Port}{NamespaceKey()}.lock");
+
+    private static string NamespaceKey()
+    {
+        var own = NamespaceOf("self");
+        if (own is null || own == NamespaceOf("2")) return "";
+        // "net:[4026532176]"
+        return "-net" + new string([.. own.Where(char.IsAsciiDigit)]);
+    }
+
+    private static string? NamespaceOf(string process)
+    {
+        try { return new FileInfo($"/proc/{process}/ns/net").LinkTarget; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
 
     /// <summary>Waits (cancellable) until no other run or test on this machine holds the port.</summary>
     public static ControlApiPortLock Acquire(CancellationToken ct)

@@ -169,10 +169,12 @@ public sealed class BootstrapTests
         try
         {
             await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            await Task.Delay(300); // let the child group start
+            // The child group starts after the line; waited for, not given a fixed time (a loaded machine is slow).
+            var waiting = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (ProcessTests.ProcessesWith(Marker).Count == 0 && DateTime.UtcNow < waiting) await Task.Delay(100);
             Assert.That(ProcessTests.ProcessesWith(Marker), Has.Count.EqualTo(1));
             await Cli.Wrap("kill").WithArguments(["-INT", task.ProcessId.ToString()]).ExecuteAsync();
-            var result = await task.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var result = await task.Task.WaitAsync(TimeSpan.FromMinutes(2));
             string text;
             lock (output) text = output.ToString();
             Assert.That(result.ExitCode, Is.EqualTo(1), text);

@@ -26,9 +26,13 @@ public sealed record PortListener(int Port, int? Pid, string? WorkingDirectory, 
 
     /// <summary>The listener on 127.0.0.1/0.0.0.0/::1/:: <paramref name="port"/>, or null when nothing
     /// listens.</summary>
-    public static PortListener? Find(int port)
+    /// <param name="port">The TCP port.</param>
+    /// <param name="procNet">The network namespace's socket tables: this process's, or another's as
+    /// /proc/&lt;pid&gt;/net (a test looking into the namespace its build ran in).</param>
+    public static PortListener? Find(int port, string procNet = "/proc/net")
     {
-        var inodes = ListeningInodes("/proc/net/tcp", port).Concat(ListeningInodes("/proc/net/tcp6", port)).ToHashSet();
+        var inodes = ListeningInodes($"{procNet}/tcp", port).Concat(ListeningInodes($"{procNet}/tcp6", port))
+            .ToHashSet();
         if (inodes.Count == 0) return null;
         foreach (var dir in SafeDirs("/proc"))
         {

@@ -14,7 +14,7 @@ namespace Build.Tests.Cloudflare;
 /// the forced nightly pushing to it, the four items with evidence, and no wrangler/workerd left afterwards.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable]
 public sealed class CloudflareVerifyLocalTests
 {
     private SandboxBuildRoot _root = null!;

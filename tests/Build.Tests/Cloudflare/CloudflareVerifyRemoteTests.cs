@@ -11,7 +11,7 @@ namespace Build.Tests.Cloudflare;
 /// Ordered: the second test applies what the first one found pending.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable]
 public sealed class CloudflareVerifyRemoteTests
 {
     private const string Token = "remote-rehearsal-token-5f0c1e";
@@ -27,7 +27,8 @@ public sealed class CloudflareVerifyRemoteTests
     [OneTimeSetUp]
     public async Task StartUnmigratedWorker()
     {
-        _root = new SandboxBuildRoot();
+        // The builds reach the wrangler dev this fixture starts on its own loopback: they run there, taking turns.
+        _root = new SandboxBuildRoot(ownNetwork: false);
         _worker = AbsolutePath.Create(Path.Combine(_root.Path, "deployed-worker"));
         SandboxBuildRoot.CopyTree(Repository.PathOf("sandbox", "workspace", "cloudflare", "worker"), _worker, "node_modules", ".wrangler", ".dev.vars");
         var modules = await WorkerPackages.EnsureInstalledAsync(_worker, AbsolutePath.Create(Repository.PathOf("sandbox", ".artifacts", "worker-node_modules")));

@@ -1,3 +1,4 @@
+using Build.Tests.Support;
 using Checklist;
 using CliWrap;
 using CliWrap.Buffered;
@@ -11,8 +12,11 @@ namespace Build.Tests.Cloudflare;
 /// </summary>
 internal sealed class SandboxBuildRoot : IDisposable
 {
-    public SandboxBuildRoot()
+    /// <param name="ownNetwork">Runs the builds in a network namespace of their own (where the machine allows one),
+    /// side by side with other tests' builds; false for a build that must share the test's loopback.</param>
+    public SandboxBuildRoot(bool ownNetwork = true)
     {
+        Network = ownNetwork ? OwnNetwork.TryCreate() : null;
         Path = Directory.CreateTempSubdirectory("vvtv-cloudflare-root-").FullName;
         Directory.CreateDirectory(System.IO.Path.Combine(Path, ".nuke"));
         Directory.CreateDirectory(System.IO.Path.Combine(Path, "sandbox"));
@@ -22,6 +26,13 @@ internal sealed class SandboxBuildRoot : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>The network namespace the builds run in, or null: the test's own (they take turns on port 7070).
+    /// </summary>
+    public OwnNetwork? Network { get; }
+
+    /// <summary>Where /proc lists the sockets of the builds' network namespace, for a look at port 7070.</summary>
+    public string ProcNet => Network?.ProcNet ?? "/proc/net";
 
     /// <summary>Runs the repository's build.sh on this root with only the given Cloudflare/fault variables.</summary>
     public async Task<BufferedCommandResult> BuildAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
@@ -45,8 +56,7 @@ internal sealed class SandboxBuildRoot : IDisposable
 
     /// <summary>The build.sh command on this root, unvalidated, the environment cleared of Cloudflare settings and faults except those given.</summary>
     public Command BuildCommand(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
-        Cli.Wrap(Repository.PathOf("build.sh"))
-            .WithArguments([.. args, "--root", Path, "--no-logo"])
+        BuildSh.In(Network, [.. args, "--root", Path, "--no-logo"])
             .WithEnvironmentVariables(e =>
             {
                 foreach (var name in new[] { "VVTV_SIM_FAULTS", "VVTV_CLOUDFLARE_BASE_URL", "VVTV_CLOUDFLARE_TOKEN", "VVTV_CLOUDFLARE_SECRET", "CLOUDFLARE_API_TOKEN", "GITHUB_ACTIONS" })
@@ -105,6 +115,7 @@ internal sealed class SandboxBuildRoot : IDisposable
 
     public void Dispose()
     {
+        Network?.Dispose();
         // Unlinked first, so that nothing can ever recurse into the repository's sandbox.
         foreach (var shared in new[] { "bin", "workspace", ".artifacts" })
             File.Delete(System.IO.Path.Combine(Path, "sandbox", shared));

@@ -9,7 +9,7 @@ namespace Build.Tests.EvidenceImport;
 /// ./build.sh with --evidence-from on a sandbox root of its own: a real ./build.sh Test run and a full evidence run are adopted instead
 /// of run and the Release decides GO on them; a modified file makes the gate run again; old and foreign evidence end NO-GO naming the cause.
 /// </summary>
-[NonParallelizable]
+[Parallelizable]
 public sealed partial class EvidenceImportBuildTests
 {
     private ReleaseRoot _root = null!;

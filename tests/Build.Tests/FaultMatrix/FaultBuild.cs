@@ -25,7 +25,8 @@ public sealed partial class FaultBuild : IDisposable
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10); // mostly the wait for other runs' port-7070 lock
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
-    private readonly SandboxBuildRoot _root = new();
+    // The fake GitHub listens where the builds run: in their own namespace where the machine allows it.
+    private readonly SandboxBuildRoot _root = new(ownNetwork: OwnNetwork.CanHostServers);
     private readonly StringBuilder _output = new();
     private Task? _build;
     private int _pid;
@@ -34,7 +35,7 @@ public sealed partial class FaultBuild : IDisposable
     {
         var template = Repository.PathOf("sandbox", "workspace");
         EvidenceRuns.Finished(Artifacts, WorkspaceIdentity.Of(template, template), DateTimeOffset.UtcNow.AddMinutes(-30));
-        GitHub = new FakeGitHubServer(Token);
+        GitHub = new FakeGitHubServer(Token, _root.Network);
     }
 
     /// <summary>The build root; every process of the row runs below it.</summary>
@@ -106,7 +107,7 @@ public sealed partial class FaultBuild : IDisposable
     /// <summary>Kills (SIGKILL) the control API on port 7070, only when it runs below this row's root: the one the build started.</summary>
     public void KillControlApi()
     {
-        var listener = PortListener.Find(7070);
+        var listener = PortListener.Find(7070, _root.ProcNet);
         Assert.That(listener is { Known: true } && listener.RunsIn(Path), Is.True, $"the control API on 7070 is not this row's: {listener?.ToString() ?? "nothing listens"}");
         using var api = System.Diagnostics.Process.GetProcessById(listener!.Pid!.Value);
         api.Kill();
@@ -120,7 +121,8 @@ public sealed partial class FaultBuild : IDisposable
     {
         Assert.That(await Processes.SettleAsync(Path), Is.Empty, "processes of the run outlived it");
         PortListener? listener;
-        using (LoopbackPortLock.Acquire(7070)) listener = PortListener.Find(7070);
+        if (_root.Network is not null) listener = PortListener.Find(7070, _root.ProcNet);
+        else using (LoopbackPortLock.Acquire(7070)) listener = PortListener.Find(7070);
         Assert.That(listener, Is.Null, $"something still listens on 7070: {listener}");
         // The flag lives only in the API process (D-R14): switched back (status RUNNING), or gone with its API (nothing on 7070, above).
         var evidence = System.IO.Path.Combine(outcome.RunDir, "evidence", "Runbook");

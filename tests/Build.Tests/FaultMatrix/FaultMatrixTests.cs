@@ -9,7 +9,7 @@ namespace Build.Tests.FaultMatrix;
 /// then Release with a token for a fake GitHub. Each row must end NO-GO naming its cause and failing item, and leave no process,
 /// nothing on port 7070, emergency mode off, and nothing bundled or published.
 /// </summary>
-[TestFixture, NonParallelizable]
+[TestFixture, Parallelizable(ParallelScope.All)]
 public sealed partial class FaultMatrixTests
 {
     // A soak stops at its first failed sample; two samples keep a fault that fires at once short.

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Build.Tests.Support;
 using Checklist;
 using CliWrap;
 using Tests.Shared;
@@ -8,12 +9,24 @@ using Vvtv;
 namespace BuildTests.Gates;
 
 /// <summary>
-/// One real ./build.sh run on the sandbox: exit code, output, the run folder and its decision.json. It never holds the port lock
-/// itself while the build runs (the build takes it); afterwards it takes the lock to look at port 7070 without racing another run.
+/// One real ./build.sh run on the sandbox: exit code, output, the run folder and its decision.json. It runs in a
+/// network namespace of its own where the machine allows one (then port 7070 is its own), else it never holds the
+/// port lock itself while the build runs (the build takes it) and afterwards takes the lock to look at port 7070
+/// without racing another run. Runs on the repository's root take turns with each other: they share its artifacts/runs.
 /// </summary>
 internal sealed partial record BuildShRun(int ExitCode, string Output, string RunDir, DecisionDocument Decision, PortListener? ListenerAfter)
 {
+    private static readonly SemaphoreSlim RepositoryRoot = new(1, 1);
+
     public static async Task<BuildShRun> RunAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args)
+    {
+        await RepositoryRoot.WaitAsync();
+        try { return await RunWithRetriesAsync(environment, timeout, args); }
+        finally { RepositoryRoot.Release(); }
+    }
+
+    private static async Task<BuildShRun> RunWithRetriesAsync(
+        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, string[] args)
     {
         // Concurrent ./build.sh calls on this machine can trip over each other's bootstrap (rebuild of the build); that run never started.
         for (var attempt = 1; ; attempt++)
@@ -27,8 +40,8 @@ internal sealed partial record BuildShRun(int ExitCode, string Output, string Ru
     {
         var output = new StringBuilder();
         using var cts = new CancellationTokenSource(timeout);
-        var result = await Cli.Wrap(Repository.PathOf("build.sh"))
-            .WithArguments([.. args, "--no-logo"])
+        using var network = OwnNetwork.TryCreate();
+        var result = await BuildSh.In(network, [.. args, "--no-logo"])
             .WithWorkingDirectory(Repository.Root)
             .WithEnvironmentVariables(environment)
             .WithStandardOutputPipe(PipeTarget.ToStringBuilder(output))
@@ -41,7 +54,8 @@ internal sealed partial record BuildShRun(int ExitCode, string Output, string Ru
             ?? throw new AssertionException($"./build.sh {string.Join(' ', args)} wrote no decision (exit {result.ExitCode}):\n{Tail(text)}");
         var decisionFile = decision.Groups[1].Value;
         PortListener? listener;
-        using (LoopbackPortLock.Acquire(7070)) listener = PortListener.Find(7070);
+        if (network is not null) listener = PortListener.Find(7070, network.ProcNet);
+        else using (LoopbackPortLock.Acquire(7070)) listener = PortListener.Find(7070);
         return new BuildShRun(result.ExitCode, text, Path.GetDirectoryName(decisionFile)!, DecisionFile.Load(decisionFile), listener);
     }
 

@@ -10,7 +10,7 @@ namespace Build.Tests.Gates;
 /// workspace are listed in decision.md with what they changed, and the destructive ones wait for --maintenance-window.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable]
 public sealed class CheckoutLiveChangesTests
 {
     [Test]

@@ -4,7 +4,7 @@ using NUnit.Framework;
 namespace BuildTests.Gates;
 
 /// <summary>End to end: ./build.sh through every gate up to Promote on a fresh sandbox copy, healthy and under each No-Go fault.</summary>
-[TestFixture, NonParallelizable]
+[TestFixture, Parallelizable]
 public class SandboxGatesTests
 {
     private static readonly string[] GatePrefixes = ["golive.", "build.", "security.", "runbook.", "canary.", "promote."];

@@ -10,7 +10,7 @@ namespace Build.Tests.Hygiene;
 /// Ctrl-C while Release's live alert check starts a control API to read /v1/alerts: the alert item is not Pass, its
 /// reason says the check was interrupted, and the decision is NO-GO.
 /// </summary>
-[TestFixture, NonParallelizable]
+[TestFixture, Parallelizable]
 public sealed partial class InterruptedAlertCheckTests
 {
     [Test]

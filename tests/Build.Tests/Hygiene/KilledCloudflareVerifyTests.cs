@@ -8,7 +8,7 @@ namespace Build.Tests.Hygiene;
 /// <c>./build.sh CloudflareVerify --skip</c> killed with SIGKILL while its local Worker (wrangler, workerd) runs: the
 /// next run of the same artifacts stops every process the killed run left, naming each.
 /// </summary>
-[TestFixture, NonParallelizable]
+[TestFixture, Parallelizable]
 public sealed class KilledCloudflareVerifyTests
 {
     private static readonly string[] Args = ["CloudflareVerify", "--skip"];

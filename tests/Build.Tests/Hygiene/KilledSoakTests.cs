@@ -13,7 +13,7 @@ namespace Build.Tests.Hygiene;
 /// environment its control API and orchestrator received holds neither token; the next <c>--continue</c> stops every
 /// process the killed run left, and its soak completes.
 /// </summary>
-[TestFixture, NonParallelizable]
+[TestFixture, Parallelizable]
 public sealed class KilledSoakTests
 {
     private static readonly string[] SoakArgs = ["Soak", "--soak-max-samples", "30", "--soak-interval-secs", "1"];

@@ -8,7 +8,7 @@ namespace Build.Tests.Hygiene;
 /// Ctrl-C while the Runbook forces a nightly, then an immediate <c>Runbook --continue</c>: the interrupted run released
 /// the scheduler lease of the orchestrator it stopped, so the resumed nightly runs instead of standing by for 30 s.
 /// </summary>
-[TestFixture, NonParallelizable]
+[TestFixture, Parallelizable]
 public sealed class ResumeAfterCtrlCTests
 {
     [Test]

@@ -5,7 +5,7 @@ using CliWrap.Buffered;
 namespace Build.Tests.Release;
 
 /// <summary>The done-when run: ./build.sh Release on a fresh sandbox with no token runs every gate and ends GO with a bundle and a dry-run plan.</summary>
-[NonParallelizable]
+[Parallelizable]
 public sealed class FullReleaseTests
 {
     [Test]

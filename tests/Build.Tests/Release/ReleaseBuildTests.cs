@@ -4,6 +4,7 @@ using Build.Tests.Publishing.FakeGitHub;
 using CliWrap;
 using CliWrap.Buffered;
 using Publishing;
+using Tests.Shared;
 
 namespace Build.Tests.Release;
 
@@ -12,7 +13,7 @@ namespace Build.Tests.Release;
 /// build starts itself, the bundle, a dry run, then a real publish to the fake GitHub, a no-op re-run and a NO-GO that publishes nothing.
 /// Ordered: each step builds on the previous one's release.
 /// </summary>
-[NonParallelizable]
+[Parallelizable]
 public sealed class ReleaseBuildTests
 {
     private const string Token = "ghs-release-e2e-7d41c2";
@@ -24,9 +25,10 @@ public sealed class ReleaseBuildTests
     [OneTimeSetUp]
     public void SetUp()
     {
-        _root = new ReleaseRoot();
+        // The fake GitHub listens where the builds run: in their own namespace where the machine allows it.
+        _root = new ReleaseRoot(ownNetwork: OwnNetwork.CanHostServers);
         EvidenceRuns.Finished(_root.Artifacts, _root.Commit, DateTimeOffset.UtcNow.AddMinutes(-30));
-        _github = new FakeGitHubServer(Token);
+        _github = new FakeGitHubServer(Token, _root.Network);
     }
 
     [OneTimeTearDown]

@@ -7,7 +7,7 @@ namespace Build.Tests.Release;
 /// finds the canary result the first build left, and the release decides GO on the run's own evidence, adopting none.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable]
 public sealed class ReleaseRunKeyTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(20);

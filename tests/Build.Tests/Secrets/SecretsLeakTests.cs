@@ -19,13 +19,14 @@ namespace Build.Tests.Secrets;
 /// base64 form, may appear in any file under the root's artifacts/ (evidence, logs, bundle, archives unpacked), in .nuke/,
 /// in the build's output or in what reached GitHub.
 /// </summary>
-[NonParallelizable]
+[Parallelizable]
 public sealed class SecretsLeakTests
 {
     [Test]
     public async Task A_verbose_production_release_leaves_no_secret_anywhere()
     {
-        using var root = new ReleaseRoot();
+        // The build reaches a wrangler dev this test starts on its own loopback: it runs there, taking turns.
+        using var root = new ReleaseRoot(ownNetwork: false);
         var checkout = Path.Combine(root.Path, "voulezvous-tv");
         await Checkout(root.Template, checkout);
         var secrets = new Dictionary<string, string>

@@ -3,7 +3,7 @@ using global::Soak;
 namespace Build.Tests.Soak;
 
 /// <summary>Both soak engines against the real simulator on 127.0.0.1:7070 (sandbox cargo, real scripts, real HTTP).</summary>
-[TestFixture, NonParallelizable]
+[TestFixture, Parallelizable]
 public sealed class SoakEngineTests
 {
     [Test]

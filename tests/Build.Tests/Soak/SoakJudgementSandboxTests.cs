@@ -8,7 +8,7 @@ namespace Build.Tests.Soak;
 /// The soak's judgement against the real simulator with the sandbox's soak faults, both engines: errors every other
 /// sample spend the error budget, frozen or stalled metrics are stale, an orchestrator that exits mid-soak is named.
 /// </summary>
-[TestFixture, NonParallelizable]
+[TestFixture, Parallelizable]
 public sealed class SoakJudgementSandboxTests
 {
     [TestCase(SoakEngineKind.Native)]

@@ -8,7 +8,7 @@ namespace Build.Tests.Soak;
 /// The scheduler lease the soak's stopped orchestrator leaves in the real state db: recorded when the soak ends, released on request
 /// so a run-once orchestrator works at once instead of 30 s later, and never a lease someone else holds.
 /// </summary>
-[TestFixture, NonParallelizable]
+[TestFixture, Parallelizable]
 public sealed class SoakLeaseTests
 {
     [Test]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Build.Tests.Release;
+using Build.Tests.Support;
 using CliWrap;
 using global::Soak;
 using Tests.Shared;
@@ -10,7 +11,7 @@ namespace Build.Tests.Soak;
 /// ./build.sh Soak end to end on a sandbox: interrupted half-way, then resumed with --continue. The test never holds
 /// the port lock itself; the build inside takes it.
 /// </summary>
-[TestFixture, NonParallelizable]
+[TestFixture, Parallelizable]
 public sealed class SoakResumeBuildTests
 {
     private static readonly string[] Args = ["Soak", "--skip", "--soak-max-samples", "12", "--soak-interval-secs", "1"];
@@ -29,8 +30,7 @@ public sealed class SoakResumeBuildTests
         for (var attempt = 0; attempt < 3 && journal is null; attempt++)
         {
             output.Clear();
-            first = Cli.Wrap(Repository.PathOf("build.sh"))
-                .WithArguments([.. Args, "--root", root.Path, "--no-logo"])
+            first = BuildSh.In(root.Network, [.. Args, "--root", root.Path, "--no-logo"])
                 .WithEnvironmentVariables(e => e.Set("VVTV_SIM_FAULTS", null).Set("GITHUB_ACTIONS", null))
                 .WithValidation(CommandResultValidation.None)
                 .WithStandardOutputPipe(PipeTarget.ToStringBuilder(output))

@@ -6,7 +6,7 @@ using Sandbox.Tests.Simulator.Support;
 namespace Sandbox.Tests.Simulator;
 
 /// <summary>The simulated `vvtv-admin` (contract §4): outputs, manifest bytes, failure messages and exit codes.</summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class AdminTests
 {
     private TempWorkspace _ws = null!;

@@ -7,7 +7,7 @@ using Sandbox.Tests.Simulator.Support;
 namespace Sandbox.Tests.Simulator;
 
 /// <summary>The optional alert webhook (§3.5): a high/critical alert is posted at startup and stored as active.</summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class AlertWebhookTests
 {
     [Test]

@@ -3,7 +3,7 @@ using Sandbox.Tests.Simulator.Support;
 namespace Sandbox.Tests.Simulator;
 
 /// <summary>The `sandbox/bin/cargo` stand-in answers like cargo (§0 exit codes, §2.0 exec).</summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class CargoShimTests
 {
     private TempWorkspace _ws = null!;

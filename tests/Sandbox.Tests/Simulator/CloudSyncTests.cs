@@ -6,7 +6,7 @@ using Simulator.Common;
 namespace Sandbox.Tests.Simulator;
 
 /// <summary>Orchestrator cloud sync (§5.7) against a real loopback HTTP listener standing in for the Worker.</summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class CloudSyncTests
 {
     private sealed record Received(string Path, string Body, string? ContentType, string? Authorization, string? Ts, string? Signature);

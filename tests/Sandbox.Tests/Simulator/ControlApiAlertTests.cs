@@ -4,7 +4,7 @@ using Sandbox.Tests.Simulator.Support;
 namespace Sandbox.Tests.Simulator;
 
 /// <summary>Alert rules (§3.4) and metrics from real samples in the db the API reads through `VVTV_STATE_DB`.</summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class ControlApiAlertTests
 {
     private TempWorkspace _ws = null!;

@@ -5,7 +5,7 @@ using Sandbox.Tests.Simulator.Support;
 namespace Sandbox.Tests.Simulator;
 
 /// <summary>Control API startup validation (§3.1) and bind failure.</summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class ControlApiStartupTests
 {
     private TempWorkspace _ws = null!;

@@ -6,7 +6,7 @@ using Simulator.Common;
 namespace Sandbox.Tests.Simulator;
 
 /// <summary>Routes, auth and formats of the simulated control API (contract §3), through the real cargo shim.</summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class ControlApiTests
 {
     private TempWorkspace _ws = null!;

@@ -6,7 +6,7 @@ using Sandbox.Tests.Simulator.Support;
 namespace Sandbox.Tests.Simulator;
 
 /// <summary>Each `VVTV_SIM_FAULTS` switch changes the observable it names (sandbox/README.md).</summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class FaultTests
 {
     private TempWorkspace _ws = null!;

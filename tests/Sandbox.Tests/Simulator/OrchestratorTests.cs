@@ -5,7 +5,7 @@ using Sandbox.Tests.Simulator.Support;
 namespace Sandbox.Tests.Simulator;
 
 /// <summary>The simulated orchestrator (contract §5) in run-once mode on throw-away workspaces.</summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class OrchestratorTests
 {
     private TempWorkspace _ws = null!;

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Web;
+using Tests.Shared;
 
 namespace Build.Tests.Publishing.FakeGitHub;
 
@@ -48,6 +49,7 @@ public sealed class FakeGitHubServer : IDisposable
     private readonly ConcurrentQueue<FakeFault> _faults = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
+    private readonly List<TcpListener> _reserved = [];
     private long _nextId = 1;
 
     /// <summary>Token a request must carry.</summary>
@@ -66,23 +68,26 @@ public sealed class FakeGitHubServer : IDisposable
     /// <summary>Every request as "METHOD /path", in arrival order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    /// <summary>Starts both listeners on free loopback ports.</summary>
-    public FakeGitHubServer(string token)
+    /// <summary>
+    /// Starts both listeners on free loopback ports: the test's own, or those of <paramref name="network"/>, where the
+    /// builds that talk to it run.
+    /// </summary>
+    public FakeGitHubServer(string token, OwnNetwork? network = null)
     {
         Token = token;
         // A port picked free can be taken before we bind it (other test projects run side by side): pick again.
         for (var attempt = 1; ; attempt++)
         {
-            var apiPort = FreePort();
-            var upPort = FreePort();
+            var apiPort = FreePort(reserve: network is not null);
+            var upPort = FreePort(reserve: network is not null);
             try
             {
                 _api = new HttpListener();
                 _uploads = new HttpListener();
                 _api.Prefixes.Add($"http://127.0.0.1:{apiPort}/");
                 _uploads.Prefixes.Add($"http://127.0.0.1:{upPort}/");
-                _api.Start();
-                _uploads.Start();
+                if (network is null) StartListeners();
+                else network.Inside(StartListeners);
                 ApiBase = new Uri($"http://127.0.0.1:{apiPort}/api/v3/");
                 UploadBase = new Uri($"http://127.0.0.1:{upPort}/");
                 break;
@@ -91,6 +96,7 @@ public sealed class FakeGitHubServer : IDisposable
             {
                 _api.Close();
                 _uploads.Close();
+                ReleaseReservations();
             }
         }
         _loops.Add(Task.Run(() => Loop(_api, HandleApi)));
@@ -133,13 +139,28 @@ public sealed class FakeGitHubServer : IDisposable
     /// <summary>Number of requests whose "METHOD path" starts with <paramref name="prefix"/>.</summary>
     public int Count(string prefix) => Requests.Count(r => r.StartsWith(prefix, StringComparison.Ordinal));
 
-    private static int FreePort()
+    private void StartListeners()
+    {
+        _api.Start();
+        _uploads.Start();
+    }
+
+    // HttpListener keeps one socket per address and port for the whole test host, whatever namespace it was bound in:
+    // a port for a listener in another namespace stays reserved here until Dispose, so no other server is handed it.
+    private int FreePort(bool reserve)
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
         var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
+        if (reserve) _reserved.Add(l);
+        else l.Stop();
         return port;
+    }
+
+    private void ReleaseReservations()
+    {
+        foreach (var l in _reserved) l.Stop();
+        _reserved.Clear();
     }
 
     private async Task Loop(HttpListener listener, Func<HttpListenerContext, Task> handle)
@@ -515,6 +536,7 @@ public sealed class FakeGitHubServer : IDisposable
         _api.Close();
         _uploads.Close();
         Task.WaitAll(_loops.ToArray(), TimeSpan.FromSeconds(5));
+        ReleaseReservations();
     }
 }
 
