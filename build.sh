@@ -11,7 +11,8 @@ CDPATH='' cd "$CALLER_DIR"
 TEMP="$ROOT/.nuke/temp"
 PROJECT="$ROOT/build/_build.csproj"
 ARTIFACTS="$TEMP/build-artifacts"
-DLL="$ARTIFACTS/bin/_build/release/_build.dll"
+PUBLISHED="$ARTIFACTS/publish/_build"
+DLL="$PUBLISHED/_build.dll"
 INPUTS_HASH="$TEMP/build.inputs.sha256"
 INPUTS_SIGNATURE="$TEMP/build.inputs.stat"
 DOTNET_FILE="$TEMP/dotnet.path"
@@ -111,8 +112,16 @@ DOTNET="$(find_dotnet)"
 # Hash and signature taken before the build, so edits made during it trigger the next rebuild.
 SIGNATURE="$(inputs_signature)"
 HASH="$(inputs_hash)"
-if ! BUILD_OUTPUT="$("$DOTNET" build "$PROJECT" -c Release --artifacts-path "$ARTIFACTS" -nologo -v quiet \
-        -clp:NoSummary 2>&1)"; then
+compile() {
+    "$DOTNET" publish "$PROJECT" -c Release --artifacts-path "$ARTIFACTS" -o "$PUBLISHED" -nologo -v quiet \
+        -clp:NoSummary "$@" 2>&1
+}
+# ReadyToRun for this machine's runtime: the build's own code is compiled ahead, so every run (--help included) starts
+# without JIT-compiling the engine. It needs the runtime and crossgen packs from NuGet; where they cannot be restored
+# (offline, never fetched), the same build without it. build.ps1 compiles the same way.
+if ! BUILD_OUTPUT="$(compile --use-current-runtime --self-contained false -p:PublishReadyToRun=true)" &&
+    { ! grep -qE 'NU1101|NU1102|NU1301|NETSDK1094|NETSDK1095' <<<"$BUILD_OUTPUT" ||
+        ! BUILD_OUTPUT="$(compile)"; }; then
     echo "$BUILD_OUTPUT" | grep -E 'error|Error' | sort -u >&2 || echo "$BUILD_OUTPUT" >&2
     echo "build/_build.csproj failed to compile" >&2
     rm -f "$INPUTS_HASH"

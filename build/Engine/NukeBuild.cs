@@ -68,8 +68,10 @@ public abstract class NukeBuild : INukeBuild
         }
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
-        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        var env = new Dictionary<string, string>();
+        // A plain loop: LINQ over DictionaryEntry (a value type) would be compiled at run time on every start.
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+            env[(string)e.Key] = (string?)e.Value ?? "";
         var names = defaultTargets.Select(MemberName).ToArray();
         try
         {
