@@ -64,7 +64,15 @@ run_built() {
     exec "$dotnet" "$DLL" "$@"
 }
 
-# Fast path: no dotnet build/run, straight into the built assembly.
+# Fast path: once the build has been compiled, straight into it, with no process started here (a find costs more than
+# the rest of this script). The built assembly compares the inputs with the record named by NUKE_BOOTSTRAP_INPUTS and,
+# when they differ, runs this script again with NUKE_BOOTSTRAP_VERIFY=1: the checks below then decide by content.
+if [[ -z "$NUKE_BOOTSTRAP_VERIFY" && -f "$DLL" && -f "$DOTNET_FILE" && -f "$INPUTS_HASH" && -f "$INPUTS_SIGNATURE" ]]
+then
+    export NUKE_BOOTSTRAP_INPUTS="$INPUTS_SIGNATURE"
+    run_built "$@"
+fi
+unset NUKE_BOOTSTRAP_VERIFY NUKE_BOOTSTRAP_INPUTS
 if build_is_current; then run_built "$@"; fi
 
 required_sdk() {

@@ -59,6 +59,8 @@ public abstract class NukeBuild : INukeBuild
     /// </summary>
     protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new()
     {
+        var args = Environment.GetCommandLineArgs()[1..];
+        if (BootstrapInputs.RerunIfChanged(args) is { } rerun) return rerun;
         using var cts = new CancellationTokenSource();
         // Ctrl-C (SIGINT) and SIGTERM only cancel: the runner still marks the target Aborted and runs assured targets.
         void Cancel(PosixSignalContext c)
@@ -75,7 +77,7 @@ public abstract class NukeBuild : INukeBuild
         var names = defaultTargets.Select(MemberName).ToArray();
         try
         {
-            return BuildRunner.Run<T>(Environment.GetCommandLineArgs().Skip(1).ToArray(), env, root: null, Console.Out,
+            return BuildRunner.Run<T>(args, env, root: null, Console.Out,
                 cts.Token, names);
         }
         catch (Exception e)
