@@ -12,7 +12,8 @@ $Root = $PSScriptRoot
 $Temp = Join-Path $Root '.nuke/temp'
 $Project = Join-Path $Root 'build/_build.csproj'
 $Artifacts = Join-Path $Temp 'build-artifacts'
-$Dll = Join-Path $Artifacts 'bin/_build/release/_build.dll'
+$Published = Join-Path $Artifacts 'publish/_build'
+$Dll = Join-Path $Published '_build.dll'
 $InputsHash = Join-Path $Temp 'build.inputs.sha256'
 $DotnetFile = Join-Path $Temp 'dotnet.path'
 
@@ -92,8 +93,19 @@ New-Item -ItemType Directory -Force $Temp | Out-Null
 $dotnet = Find-Dotnet
 # Hash taken before the build, so edits made during it trigger the next rebuild.
 $hash = Get-InputsHash
-$output = & $dotnet build $Project -c Release --artifacts-path $Artifacts -nologo -v quiet -clp:NoSummary 2>&1
-if ($LASTEXITCODE -ne 0) {
+# ReadyToRun for this machine's runtime, as build.sh compiles: the build's own code is compiled ahead, so a run starts
+# without JIT-compiling the engine; where the packs it needs cannot be restored (offline), the same build without it.
+function Invoke-Compile([string[]] $Extra) {
+    $out = & $dotnet publish $Project -c Release --artifacts-path $Artifacts -o $Published -nologo -v quiet `
+        -clp:NoSummary @Extra 2>&1
+    return [pscustomobject]@{ Ok = ($LASTEXITCODE -eq 0); Output = $out }
+}
+$compiled = Invoke-Compile @('--use-current-runtime', '--self-contained', 'false', '-p:PublishReadyToRun=true')
+if (-not $compiled.Ok -and ($compiled.Output -match 'NU1101|NU1102|NU1301|NETSDK1094|NETSDK1095')) {
+    $compiled = Invoke-Compile @()
+}
+$output = $compiled.Output
+if (-not $compiled.Ok) {
     $output | Where-Object { $_ -match 'error' } | Sort-Object -Unique | Write-Host
     Write-Host 'build/_build.csproj failed to compile'
     Remove-Item -Force -ErrorAction SilentlyContinue $InputsHash

@@ -11,7 +11,8 @@ CDPATH='' cd "$CALLER_DIR"
 TEMP="$ROOT/.nuke/temp"
 PROJECT="$ROOT/build/_build.csproj"
 ARTIFACTS="$TEMP/build-artifacts"
-DLL="$ARTIFACTS/bin/_build/release/_build.dll"
+PUBLISHED="$ARTIFACTS/publish/_build"
+DLL="$PUBLISHED/_build.dll"
 INPUTS_HASH="$TEMP/build.inputs.sha256"
 INPUTS_SIGNATURE="$TEMP/build.inputs.stat"
 DOTNET_FILE="$TEMP/dotnet.path"
@@ -63,7 +64,15 @@ run_built() {
     exec "$dotnet" "$DLL" "$@"
 }
 
-# Fast path: no dotnet build/run, straight into the built assembly.
+# Fast path: once the build has been compiled, straight into it, with no process started here (a find costs more than
+# the rest of this script). The built assembly compares the inputs with the record named by NUKE_BOOTSTRAP_INPUTS and,
+# when they differ, runs this script again with NUKE_BOOTSTRAP_VERIFY=1: the checks below then decide by content.
+if [[ -z "$NUKE_BOOTSTRAP_VERIFY" && -f "$DLL" && -f "$DOTNET_FILE" && -f "$INPUTS_HASH" && -f "$INPUTS_SIGNATURE" ]]
+then
+    export NUKE_BOOTSTRAP_INPUTS="$INPUTS_SIGNATURE"
+    run_built "$@"
+fi
+unset NUKE_BOOTSTRAP_VERIFY NUKE_BOOTSTRAP_INPUTS
 if build_is_current; then run_built "$@"; fi
 
 required_sdk() {
@@ -111,8 +120,16 @@ DOTNET="$(find_dotnet)"
 # Hash and signature taken before the build, so edits made during it trigger the next rebuild.
 SIGNATURE="$(inputs_signature)"
 HASH="$(inputs_hash)"
-if ! BUILD_OUTPUT="$("$DOTNET" build "$PROJECT" -c Release --artifacts-path "$ARTIFACTS" -nologo -v quiet \
-        -clp:NoSummary 2>&1)"; then
+compile() {
+    "$DOTNET" publish "$PROJECT" -c Release --artifacts-path "$ARTIFACTS" -o "$PUBLISHED" -nologo -v quiet \
+        -clp:NoSummary "$@" 2>&1
+}
+# ReadyToRun for this machine's runtime: the build's own code is compiled ahead, so every run (--help included) starts
+# without JIT-compiling the engine. It needs the runtime and crossgen packs from NuGet; where they cannot be restored
+# (offline, never fetched), the same build without it. build.ps1 compiles the same way.
+if ! BUILD_OUTPUT="$(compile --use-current-runtime --self-contained false -p:PublishReadyToRun=true)" &&
+    { ! grep -qE 'NU1101|NU1102|NU1301|NETSDK1094|NETSDK1095' <<<"$BUILD_OUTPUT" ||
+        ! BUILD_OUTPUT="$(compile)"; }; then
     echo "$BUILD_OUTPUT" | grep -E 'error|Error' | sort -u >&2 || echo "$BUILD_OUTPUT" >&2
     echo "build/_build.csproj failed to compile" >&2
     rm -f "$INPUTS_HASH"

@@ -140,6 +140,23 @@ direct() {
     mark end
 }
 
+# The workspace's scripts can leave a server behind (a control API the soak or canary started is not always stopped);
+# nothing of the hand-run side may outlive its turn on the port lock, or the next run finds 7070 taken.
+stop_leftovers() {
+    local ws="$1" p cwd left sig
+    cd / || return 1 # this shell works in the workspace too; it is not a leftover
+    for sig in TERM KILL; do
+        left=()
+        for p in /proc/[0-9]*; do
+            cwd="$(readlink "$p/cwd" 2>/dev/null)" || continue
+            [[ "$cwd" == "$ws" || "$cwd" == "$ws/"* ]] && left+=("${p#/proc/}")
+        done
+        ((${#left[@]})) || return 0
+        kill -"$sig" "${left[@]}" 2>/dev/null || true
+        sleep 1
+    done
+}
+
 direct_once() {
     WS="$WORK/ws-$1"
     cp -r "$ROOT/sandbox/workspace" "$WS"
@@ -157,8 +174,10 @@ direct_once() {
         local s e
         s=$(ms_now)
         direct > "$WORK/direct-$1.log" 2>&1 9>&- &
-        wait $! || { tail -n 30 "$WORK/direct-$1.log" >&2; echo "the hand-run sequence failed; see above" >&2; exit 1; }
+        wait $! || { stop_leftovers "$WS"; tail -n 30 "$WORK/direct-$1.log" >&2
+                     echo "the hand-run sequence failed; see above" >&2; exit 1; }
         e=$(ms_now)
+        stop_leftovers "$WS"
         echo $(( e - s ))
     )
     [[ -n "$BENCH_KEEP" ]] || rm -rf "$WS"

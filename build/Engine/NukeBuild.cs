@@ -67,6 +67,8 @@ public abstract class NukeBuild : INukeBuild
     /// </summary>
     protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new()
     {
+        var args = Environment.GetCommandLineArgs()[1..];
+        if (BootstrapInputs.RerunIfChanged(args) is { } rerun) return rerun;
         using var cts = new CancellationTokenSource();
         // Ctrl-C (SIGINT) and SIGTERM only cancel: the runner still marks the target Aborted and runs assured targets.
         void Cancel(PosixSignalContext c)
@@ -76,12 +78,14 @@ public abstract class NukeBuild : INukeBuild
         }
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
-        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        var env = new Dictionary<string, string>();
+        // A plain loop: LINQ over DictionaryEntry (a value type) would be compiled at run time on every start.
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+            env[(string)e.Key] = (string?)e.Value ?? "";
         var names = defaultTargets.Select(MemberName).ToArray();
         try
         {
-            return BuildRunner.Run<T>(Environment.GetCommandLineArgs().Skip(1).ToArray(), env, root: null, Console.Out,
+            return BuildRunner.Run<T>(args, env, root: null, Console.Out,
                 cts.Token, names);
         }
         catch (Exception e)

@@ -93,7 +93,7 @@ public sealed class BootstrapTests
     }
 
     private static AbsolutePath Dll(AbsolutePath root) =>
-        root / ".nuke" / "temp" / "build-artifacts" / "bin" / "_build" / "release" / "_build.dll";
+        root / ".nuke" / "temp" / "build-artifacts" / "publish" / "_build" / "_build.dll";
 
     [Test, Order(2)]
     public async Task The_rebuild_is_decided_by_content_not_file_times()

@@ -105,6 +105,8 @@ internal class NotedBuild : NukeBuild
 {
     public static IReadOnlySet<string>? Running;
     public static bool FailCheck;
+    /// <summary>Said after each note (a long one shows how --plan wraps).</summary>
+    public static string Detail = "";
 
     public Target Fetch => _ => _.Executes(() => TestRun.Executed.Add("Fetch"));
     public Target Check => _ => _.DependsOn(Fetch).Executes(() =>
@@ -118,6 +120,6 @@ internal class NotedBuild : NukeBuild
     {
         Running = running;
         return new[] { "Fetch", "Check", "Ship" }.Where(t => !running.Contains(t))
-            .ToDictionary(t => t, t => $"{t} would adopt run 42");
+            .ToDictionary(t => t, t => $"{t} would adopt run 42{Detail}");
     }
 }

@@ -136,6 +136,28 @@ public sealed class PlanningTests
     }
 
     [Test]
+    public void Plan_notes_longer_than_a_line_wrap_at_100_columns_indented_under_their_target()
+    {
+        const string detail = ", recorded on a machine whose name is long, by a build whose evidence was signed " +
+                              "with a key the allowed-signers file names, checked when the run is adopted";
+        NotedBuild.Detail = detail;
+        try
+        {
+            var (exit, output) = _run.Run<NotedBuild>("Ship", "--skip", "--plan");
+            Assert.That(exit, Is.EqualTo(0), output);
+            var lines = output.Split('\n').ToList();
+            Assert.That(lines.Where(l => l.Length > HelpWriter.PipedWidth), Is.Empty, output);
+            var fetch = lines.IndexOf("   1. Fetch (dependency; skipped by --skip)");
+            Assert.That(fetch, Is.GreaterThanOrEqualTo(0), output);
+            var note = lines.Skip(fetch + 1).TakeWhile(l => l.StartsWith("      ")).ToList();
+            Assert.That(note, Has.Count.GreaterThan(1), "the note wraps onto more lines");
+            Assert.That(string.Join(" ", note.Select(l => l.Trim())), Is.EqualTo("Fetch would adopt run 42" + detail),
+                "every word of the note is kept, in order");
+        }
+        finally { NotedBuild.Detail = ""; }
+    }
+
+    [Test]
     public void Plan_with_continue_shows_the_targets_the_previous_attempt_finished_as_skipped()
     {
         // The first attempt runs Fetch and fails in Check; its plan with --continue skips Fetch only.

@@ -6,7 +6,7 @@ namespace Engine;
 internal sealed class TargetDefinition(object build) : ITargetDefinition
 {
     public string? DescriptionText { get; private set; }
-    public List<(EdgeKind Kind, Target Target)> Edges { get; } = [];
+    public List<Edge> Edges { get; } = [];
     public List<(Func<bool> Condition, string Text)> StaticConditions { get; } = [];
     public List<(Func<bool> Condition, string Text)> DynamicConditions { get; } = [];
     public List<LambdaExpression> RequiredMembers { get; } = [];
@@ -22,7 +22,7 @@ internal sealed class TargetDefinition(object build) : ITargetDefinition
 
     private ITargetDefinition Add(EdgeKind kind, Target[] targets)
     {
-        foreach (var t in targets) Edges.Add((kind, t
+        foreach (var t in targets) Edges.Add(new Edge(kind, t
             ?? throw new ArgumentNullException(nameof(targets), $"null target in {kind}")));
         return this;
     }
@@ -94,3 +94,7 @@ internal sealed class TargetDefinition(object build) : ITargetDefinition
     public ITargetDefinition Executes(Func<Task> action) { Actions.Add(_ => action()); return this; }
     public ITargetDefinition Executes(Func<CancellationToken, Task> action) { Actions.Add(action); return this; }
 }
+
+/// <summary>One declared relation to another target. A class, not a tuple: generic code over a value type is compiled
+/// at run time on every start.</summary>
+internal sealed record Edge(EdgeKind Kind, Target Target);

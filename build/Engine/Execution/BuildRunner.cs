@@ -94,7 +94,7 @@ public static class BuildRunner
                 if (p.GetBuiltIn("plan") is not null)
                 {
                     PlanWriter.Write(console, _ctx.Root / ".nuke" / "temp" / "plan.html", all, plan, invoked,
-                        PlannedSkips(all, plan, invoked), build.PlanNotes);
+                        PlannedSkips(all, plan, invoked), build.PlanNotes, HelpWriter.Width(console));
                     return 0;
                 }
                 return Logged(all, plan, invoked, verbosity, banner);

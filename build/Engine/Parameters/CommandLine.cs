@@ -4,8 +4,8 @@ namespace Engine;
 internal sealed class CommandLine
 {
     public List<string> Positional { get; } = [];
-    /// <summary>Normalized name → (spelling as typed, values).</summary>
-    public Dictionary<string, (string Spelling, string[] Values)> Named { get; } = [];
+    /// <summary>Normalized name → spelling as typed and values.</summary>
+    public Dictionary<string, NamedArgument> Named { get; } = [];
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -17,7 +17,7 @@ internal sealed class CommandLine
             var spelling = args[i++];
             var values = new List<string>();
             while (i < args.Count && !IsName(args[i])) values.Add(args[i++]);
-            result.Named[Names.Normalize(spelling)] = (spelling, values.ToArray());
+            result.Named[Names.Normalize(spelling)] = new NamedArgument(spelling, values.ToArray());
         }
         return result;
     }
@@ -28,3 +28,7 @@ internal sealed class CommandLine
     public bool Has(string name) => Named.ContainsKey(Names.Normalize(name));
     public string[]? Get(string name) => Named.TryGetValue(Names.Normalize(name), out var v) ? v.Values : null;
 }
+
+/// <summary>A named argument as typed and its values. A class, not a tuple: generic code over a value type is
+/// compiled at run time on every start, which --help pays for.</summary>
+internal sealed record NamedArgument(string Spelling, string[] Values);

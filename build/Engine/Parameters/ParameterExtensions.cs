@@ -8,7 +8,12 @@ public static class ParameterExtensions
 {
     /// <summary>The value of the parameter named by <paramref name="member"/>, or default when none was
     /// given.</summary>
-    public static T? TryGetValue<T>(this INukeBuild build, Expression<Func<T>> member)
+    public static T? TryGetValue<T>(this INukeBuild build, Expression<Func<T>> member) =>
+        ValueOf(build, member, typeof(T)) is { } value ? (T)value : default;
+
+    // Apart from the generic method, which is compiled at run time for each value type it is called with (compiled
+    // ahead, this is not): that copy stays small.
+    private static object? ValueOf(INukeBuild build, LambdaExpression member, Type type)
     {
         var body = member.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand
             : member.Body;
@@ -16,7 +21,6 @@ public static class ParameterExtensions
             throw new ArgumentException($"TryGetValue needs a member access, got {member}");
         var ctx = (build as NukeBuild)?.Context
             ?? throw new InvalidOperationException("TryGetValue needs a running build");
-        var value = ctx.Parameters.GetValue(info, typeof(T));
-        return value is null ? default : (T)value;
+        return ctx.Parameters.GetValue(info, type);
     }
 }

@@ -5,14 +5,15 @@ namespace Engine;
 /// <summary>One .nuke/parameters*.json: its keys as written and their values as command-line strings.</summary>
 internal sealed class ParameterFile
 {
-    private readonly Dictionary<string, (string Key, string[] Values)> _values = [];
+    // Values are NamedArgument (a class): generic code over a tuple would be compiled at run time on every start.
+    private readonly Dictionary<string, NamedArgument> _values = [];
 
     private ParameterFile(AbsolutePath path) => Path = path;
 
     public AbsolutePath Path { get; }
 
     /// <summary>Keys as written in the file, "$schema" and other "$" keys excluded.</summary>
-    public IEnumerable<string> Keys => _values.Values.Select(v => v.Key);
+    public IEnumerable<string> Keys => _values.Values.Select(v => v.Spelling);
 
     /// <summary>Values of a key (matched as names are: case and dashes ignored), or null.</summary>
     public string[]? Get(string name) => _values.TryGetValue(Names.Normalize(name), out var v) ? v.Values : null;
@@ -47,7 +48,7 @@ internal sealed class ParameterFile
                     JsonValueKind.Null => [],
                     _ => [Text(prop.Value)],
                 };
-                _values[Names.Normalize(prop.Name)] = (prop.Name, values);
+                _values[Names.Normalize(prop.Name)] = new NamedArgument(prop.Name, values);
             }
         }
         catch (JsonException e)

@@ -13,7 +13,7 @@ internal sealed class ParameterService
     public static readonly string[] BuiltIns = [.. BuiltInParameter.All.Select(b => b.Name)];
 
     private readonly CommandLine _args;
-    private readonly IReadOnlyDictionary<string, string> _env;
+    private readonly List<Variable> _env = [];
     private readonly List<ParameterFile> _files = [];
     private readonly Dictionary<string, ParameterMember> _byName = [];
     private readonly Dictionary<string, object?> _cache = [];
@@ -24,7 +24,8 @@ internal sealed class ParameterService
         IReadOnlyList<ParameterMember> members)
     {
         _args = args;
-        _env = env;
+        // Each name normalised once: every parameter is looked up in the environment, --help included.
+        foreach (var e in env) _env.Add(new Variable(e.Key, e.Value, Names.Normalize(e.Key)));
         Members = members;
         foreach (var m in members) _byName[Names.Normalize(m.Name)] = m;
     }
@@ -52,7 +53,7 @@ internal sealed class ParameterService
     {
         if (_args.Get(name) is { } v) return v;
         var key = "nuke" + Names.Normalize(name);
-        var hits = _env.Where(e => Names.Normalize(e.Key) == key).ToList();
+        var hits = _env.FindAll(e => e.Normalized == key);
         if (hits.Count == 1) return Split(hits[0].Value);
         if (BuiltInParameter.All.FirstOrDefault(b => b.Name == name) is not { InFiles: true }) return null;
         foreach (var file in _files)
@@ -67,15 +68,15 @@ internal sealed class ParameterService
     {
         if (_args.Named.TryGetValue(Names.Normalize(name), out var arg)) return (arg.Values, arg.Spelling);
         var n = Names.Normalize(name);
-        var hits = _env.Where(e => Matches(e.Key, name)).ToList();
+        var hits = _env.FindAll(e => e.Matches(name, n));
         if (hits.Count > 1)
         {
-            var both = string.Join(" and ", hits.Select(h => h.Key));
+            var both = string.Join(" and ", hits.Select(h => h.Name));
             var warning = $"parameter {name}: environment variables {both} both match; using neither";
             if (!Warnings.Contains(warning)) Warnings.Add(warning);
         }
         else if (hits.Count == 1)
-            return ([hits[0].Value], $"environment variable {hits[0].Key}");
+            return ([hits[0].Value], $"environment variable {hits[0].Name}");
         foreach (var file in _files)
             if (file.Get(name) is { } v) return (v, $"{file.Path} key {name}");
         return null;
@@ -119,7 +120,7 @@ internal sealed class ParameterService
             var n = Names.Normalize(m.Name);
             IEnumerable<string> values = _args.Named.TryGetValue(n, out var arg) ? arg.Values : [];
             values = values
-                .Concat(_env.Where(e => Matches(e.Key, m.Name)).Select(e => e.Value))
+                .Concat(_env.FindAll(e => e.Matches(m.Name, n)).Select(e => e.Value))
                 .Concat(_files.SelectMany(f => f.Get(m.Name) ?? []));
             foreach (var v in values) SecretMasker.Global.Register(v);
         }
@@ -132,9 +133,10 @@ internal sealed class ParameterService
     public void ValidateNames()
     {
         var valid = Members.Select(m => Names.Normalize(m.Name)).Concat(BuiltIns.Select(Names.Normalize)).ToHashSet();
-        foreach (var (name, (spelling, _)) in _args.Named)
+        foreach (var argument in _args.Named)
         {
-            if (valid.Contains(name)) continue;
+            if (valid.Contains(argument.Key)) continue;
+            var spelling = argument.Value.Spelling;
             var all = Members.Select(m => m.CommandLineName).Concat(BuiltIns.Select(b => "--" + b)).ToList();
             throw Unknown($"unknown parameter '{spelling}'", spelling, all);
         }
@@ -152,13 +154,17 @@ internal sealed class ParameterService
         }
     }
 
-    /// <summary>
-    /// The variable is the parameter's: its name, or the name without separators, bare or NUKE_-prefixed.
-    /// </summary>
-    private static bool Matches(string variable, string parameter)
+    /// <summary>An environment variable with its normalised name.</summary>
+    private sealed record Variable(string Name, string Value, string Normalized)
     {
-        var n = Names.Normalize(parameter);
-        return variable == parameter || Names.Normalize(variable) == n || Names.Normalize(variable) == "nuke" + n;
+        /// <summary>
+        /// The variable is the parameter's: its name, or the name without separators, bare or NUKE_-prefixed
+        /// (<paramref name="normalized"/> is the parameter's name normalised).
+        /// </summary>
+        public bool Matches(string parameter, string normalized) =>
+            Name == parameter || Normalized == normalized ||
+            (Normalized.Length == normalized.Length + 4 && Normalized.StartsWith("nuke", StringComparison.Ordinal) &&
+             Normalized.EndsWith(normalized, StringComparison.Ordinal));
     }
 
     private static ParameterException Unknown(string what, string spelling, IReadOnlyList<string> valid)

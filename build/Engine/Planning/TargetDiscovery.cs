@@ -21,7 +21,7 @@ internal static class TargetDiscovery
 
         var targets = new List<ExecutableTarget>();
         var byMethod = new Dictionary<MethodInfo, ExecutableTarget>();
-        var pending = new List<(ExecutableTarget Target, Target Delegate)>();
+        var factories = new List<Target>(); // factories[i] defines targets[i]
         foreach (var property in properties)
         {
             // An explicit interface implementation shows up as "IFoo.Bar" on the class; the interface entry covers it.
@@ -36,10 +36,10 @@ internal static class TargetDiscovery
             };
             targets.Add(target);
             byMethod[factory.Method] = target;
-            pending.Add((target, factory));
+            factories.Add(factory);
         }
 
-        foreach (var (target, factory) in pending) factory(target.Definition);
+        for (var i = 0; i < targets.Count; i++) factories[i](targets[i].Definition);
 
         ExecutableTarget Resolve(ExecutableTarget from, Target reference) =>
             byMethod.TryGetValue(reference.Method, out var t)

@@ -39,12 +39,16 @@ internal static class HelpWriter
         o.WriteLine();
         o.WriteLine("Parameters:");
         o.WriteLine();
-        var all = parameters.Members
-            .Select(p => (p.CommandLineName, Text: WithDefault(p.Description, DefaultOf(p, build))))
-            .Concat(BuiltInParameter.All.Select(b => (b.CommandLineName, Text: (string?)b.Description)))
-            .OrderBy(p => p.CommandLineName, StringComparer.Ordinal).ToList();
+        // Entries are a class and the sort List.Sort: LINQ over tuples (value types) is compiled at run time on every
+        // start, a noticeable part of a --help.
+        var all = new List<Entry>();
+        foreach (var p in parameters.Members)
+            all.Add(new Entry(p.CommandLineName, WithDefault(p.Description, DefaultOf(p, build))));
+        foreach (var b in BuiltInParameter.All) all.Add(new Entry(b.CommandLineName, b.Description));
+        all.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         // Names and descriptions side by side while the names leave room; else descriptions below, as for targets.
-        var column = all.Max(p => p.CommandLineName.Length) + 4;
+        var column = 0;
+        foreach (var entry in all) column = Math.Max(column, entry.Name.Length + 4);
         if (column > width / 2) column = DescriptionIndent;
         foreach (var (name, text) in all)
         {
@@ -82,4 +86,6 @@ internal static class HelpWriter
         }
         catch (Exception) { return null; } // a default that throws is not worth failing --help for
     }
+
+    private sealed record Entry(string Name, string? Text);
 }

@@ -10,14 +10,17 @@ internal static class PlanWriter
         "'https://cdn.jsdelivr.net/npm/mermaid@10/dist/mermaid.esm.min.mjs'; " +
         "mermaid.initialize({ startOnLoad: true });</script>";
 
+    private const int NoteIndent = 6;
+
     /// <summary>
     /// Writes the plan: each target with why it is planned, skipped ones with why they are skipped, and under a
     /// target the note the build gives for it (<paramref name="notes"/> gets the names of the targets that will run).
+    /// Lines are wrapped to <paramref name="width"/> as help is.
     /// </summary>
     public static void Write(TextWriter o, AbsolutePath html, IReadOnlyList<ExecutableTarget> all,
         IReadOnlyList<ExecutableTarget> plan, IReadOnlyList<ExecutableTarget> invoked,
         IReadOnlyDictionary<ExecutableTarget, string> skipped,
-        Func<IReadOnlySet<string>, IReadOnlyDictionary<string, string>> notes)
+        Func<IReadOnlySet<string>, IReadOnlyDictionary<string, string>> notes, int width)
     {
         var running = plan.Where(t => !skipped.ContainsKey(t)).Select(t => t.Name).ToHashSet();
         var noteOf = notes(running);
@@ -28,9 +31,12 @@ internal static class PlanWriter
             var why = invoked.Contains(t) ? "invoked" : plan.Any(p => p.Triggers.Contains(t)) ? "triggered"
                 : "dependency";
             var skip = skipped.TryGetValue(t, out var reason) ? $"; {reason}" : "";
-            o.WriteLine($"  {i + 1,2}. {t.Name} ({why}{skip})");
+            var head = $"  {i + 1,2}. {t.Name}";
+            foreach (var line in TextWrap.Lines(head, $"({why}{skip})", head.Length + 1, width)) o.WriteLine(line);
             if (noteOf.TryGetValue(t.Name, out var note) && !string.IsNullOrWhiteSpace(note))
-                o.WriteLine($"      {note}");
+                foreach (var paragraph in note.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                foreach (var line in TextWrap.Lines(new string(' ', NoteIndent), paragraph.Trim(), NoteIndent, width))
+                    o.WriteLine(line);
         }
         var sb = new StringBuilder();
         sb.AppendLine("graph TD");
@@ -55,6 +61,6 @@ internal static class PlanWriter
             </body></html>
             """;
         html.WriteAllText(page);
-        o.WriteLine($"Graph: {html}");
+        foreach (var line in TextWrap.Lines("Graph:", html, 2, width)) o.WriteLine(line);
     }
 }

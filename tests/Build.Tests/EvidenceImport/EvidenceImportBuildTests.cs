@@ -78,7 +78,19 @@ public sealed partial class EvidenceImportBuildTests
         Assert.That(output, Does.Contain($"Soak (dependency; skipped by --skip)\n      adopts the evidence of run " +
                                          $"{Path.GetFileName(_allGates)} ("));
         Assert.That(output, Does.Contain("Release (invoked)\n"));
+        Assert.That(LongLines(result.StandardOutput), Is.Empty, "piped, the plan fits in 100 columns as help does");
     }
+
+    [Test]
+    public async Task The_plan_with_continue_fits_in_100_columns_when_piped()
+    {
+        var result = await Build("Release", "--skip", "--continue", "--plan");
+        Assert.That(result.ExitCode, Is.EqualTo(0), Output(result));
+        Assert.That(result.StandardOutput, Does.Contain("adopts the evidence of run"), "the notes are there");
+        Assert.That(LongLines(result.StandardOutput), Is.Empty);
+    }
+
+    private static List<string> LongLines(string output) => output.Split('\n').Where(l => l.Length > 100).ToList();
 
     [Test]
     public async Task A_modified_evidence_file_is_refused_naming_it_and_the_gate_runs_again()
