@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Engine;
 
 namespace Soak;
@@ -13,6 +14,10 @@ public static class SoakJson
     public static readonly JsonSerializerOptions Line = Create(indented: false);
     public static readonly JsonSerializerOptions Document = Create(indented: true);
 
+    /// <summary>One line of samples.jsonl, with <see cref="Line"/>'s conventions.</summary>
+    public static readonly JsonTypeInfo<SoakSampleRecord> Sample =
+        (JsonTypeInfo<SoakSampleRecord>)Line.GetTypeInfo(typeof(SoakSampleRecord));
+
     /// <summary>The one time format of the soak's files, e.g. 2026-11-24T06:20:30.123Z.</summary>
     public static string Time(DateTimeOffset t) => UtcTime.Millis(t);
 
@@ -23,6 +28,7 @@ public static class SoakJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false),
             new UtcMillisConverter() },
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(SoakJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     private sealed class UtcMillisConverter : JsonConverter<DateTimeOffset>
