@@ -32,7 +32,8 @@ for n in "${SIZES[@]}"; do
     v[journal-$n]=$(du -h "$WORK/soak-$n/samples.jsonl" | cut -f1)
     v[chart-$n]=$(du -h "$WORK/soak-$n/soak-chart.svg" | cut -f1)
 done
-echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end (above the core count, wall times stretch; CPU times less)"
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end" \
+    "(above the core count, wall times stretch; CPU times less)"
 
 row() { # label, key; one column per size
     printf '%-34s' "$1"
