@@ -84,7 +84,7 @@ public sealed class SamplesJournal
     {
         if (line == 0 && text.StartsWith(Encoding.UTF8.Preamble)) text = text[Encoding.UTF8.Preamble.Length..];
         SoakSampleRecord? record;
-        try { record = JsonSerializer.Deserialize(text, SoakJson.Sample); }
+        try { record = SampleLine.Parse(text); }
         catch (JsonException e) { throw new VvtvFormatException(Path, line + 1, $"not a sample line: {e.Message}"); }
         if (record is null) throw new VvtvFormatException(Path, line + 1, "null instead of a sample");
         if (record.K != line)

@@ -21,6 +21,11 @@ public static class SoakJson
     /// <summary>The one time format of the soak's files, e.g. 2026-11-24T06:20:30.123Z.</summary>
     public static string Time(DateTimeOffset t) => UtcTime.Millis(t);
 
+    /// <summary>A time written by <see cref="Time"/>; anything else is a <see cref="JsonException"/>.</summary>
+    public static DateTimeOffset ParseTime(string? text) => UtcTime.TryParse(text, UtcTime.MillisFormat, out var t)
+        ? t
+        : throw new JsonException($"time '{text}' is not ISO-8601 UTC with milliseconds (yyyy-MM-ddTHH:mm:ss.fffZ)");
+
     private static JsonSerializerOptions Create(bool indented) => new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -36,11 +41,7 @@ public static class SoakJson
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert,
             JsonSerializerOptions options)
         {
-            var text = reader.GetString();
-            return UtcTime.TryParse(text, UtcTime.MillisFormat, out var t)
-                ? t
-                : throw new JsonException($"time '{text}' is not ISO-8601 UTC with milliseconds "
-                    + $"(yyyy-MM-ddTHH:mm:ss.fffZ)");
+            return ParseTime(reader.GetString());
         }
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value,

@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 namespace Soak;
 
 /// <summary>
-/// The sample line's contract generated at compile time: a resume reads every line of samples.jsonl, and building the
-/// contract by reflection cost more than reading a 100,000-sample journal. Names and converters still come from
-/// <see cref="SoakJson"/>'s options, which use this context first.
+/// The sample line's contract generated at compile time, so writing a sample (and any reader that deserializes one)
+/// builds no contract by reflection. Names and converters still come from <see cref="SoakJson"/>'s options, which use
+/// this context first. The journal itself reads lines with <see cref="SampleLine"/>.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(SoakSampleRecord))]

@@ -73,8 +73,8 @@ public sealed class SoakTally(SoakSettings settings)
         return Problems().FirstOrDefault();
     }
 
-    // Each kind of blocking alert is listed once; alert codes come from the API, so the list is capped to keep a soak of
-    // any length in flat memory.
+    // Each kind of blocking alert is listed once; alert codes come from the API, so the list is capped to keep a soak
+    // of any length in flat memory.
     private void Remember(string alert)
     {
         if (_blocking.Count > MaxBlockingAlertKinds || _blocking.Contains(alert)) return;

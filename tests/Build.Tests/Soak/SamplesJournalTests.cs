@@ -40,6 +40,10 @@ public sealed class SamplesJournalTests
         TestName = "A line missing required fields is refused")]
     [TestCase(".000Z", "Z", "not ISO-8601 UTC with milliseconds", TestName = "A time without milliseconds is refused")]
     [TestCase("\"success\"", "\"fine\"", "not a sample line", TestName = "An outcome outside the three is refused")]
+    [TestCase("\"k\":1", "\"k\":\"1\"", "not a sample line", TestName = "A field of another type is refused")]
+    [TestCase("\"reasons\":[]", "\"reasons\":null", "not a sample line", TestName = "A null list is refused")]
+    [TestCase("\"orchestrator_alive\":null}", "\"orchestrator_alive\":null} {}", "not a sample line",
+        TestName = "Anything after the sample's object is refused")]
     [TestCase("", "", "not a sample line", TestName = "An empty line is refused")]
     [TestCase("", "null", "null instead of a sample", TestName = "A null line is refused")]
     [TestCase("", "garbage", "not a sample line", TestName = "A garbled line is refused")]
