@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using Soak;
+using Spectre.Console;
 
-// soak-scale write N DIR: N samples through the soak's session (judge, journal, progress), then verdict and chart.
-// soak-scale resume DIR: what a resumed soak does first: replay the journal into the judgement.
-// Each prints one line: mode, samples, elapsed ms, µs per sample, peak RSS MiB (VmHWM of this process).
+// soak-scale write N DIR: N samples through the soak's session (judge, journal, progress bar), then verdict and chart.
+// soak-scale resume DIR: what a resumed soak does first: load its plan and replay the journal into the judgement.
+// Each prints one line: mode, samples, elapsed ms and CPU ms (user + system, all threads) of the step, µs per sample,
+// peak RSS MiB (VmHWM of this process), methods the JIT compiled in this process and their compile time in ms.
 var mode = args[0];
 var dir = args[^1];
 var t0 = new DateTimeOffset(2026, 11, 24, 6, 20, 30, TimeSpan.Zero);
@@ -14,6 +17,7 @@ const string metrics = "vvtv_buffer_minutes 60\nvvtv_plans_created 6\nvvtv_plans
 const string alerts = "{\"alerts\":[],\"count\":0}";
 var planPath = Path.Combine(dir, SoakPlan.FileName);
 var journal = new SamplesJournal(Path.Combine(dir, SamplesJournal.FileName));
+var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
 var watch = Stopwatch.StartNew();
 int count;
 if (mode == "write")
@@ -30,7 +34,12 @@ if (mode == "write")
     plan.Save(planPath);
     var session = new SoakSession(new SoakWorkspace(dir, new Dictionary<string, string?>()), dir, plan, journal,
         new SoakTally(settings));
-    await SoakProgress.RunAsync(plan, 0, terminal: false, TimeSpan.FromMinutes(5), progress =>
+    // The terminal's progress bar (Spectre.Console, redrawn as on a person's terminal), drawn into nothing.
+    AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Ansi = AnsiSupport.Yes, Interactive = InteractionSupport.Yes, Out = new AnsiConsoleOutput(TextWriter.Null),
+    });
+    await SoakProgress.RunAsync(plan, 0, terminal: true, TimeSpan.FromMinutes(5), progress =>
     {
         for (var k = 0; k < n; k++)
         {
@@ -57,7 +66,9 @@ else
     count = tally.Samples;
 }
 var ms = watch.Elapsed.TotalMilliseconds;
+var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
 var hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
 var kib = long.Parse(hwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{mode} {count} {ms:0} {ms * 1000 / count:0.0} {kib / 1024.0:0.0}"));
+    $"{mode} {count} {ms:0} {cpu:0} {ms * 1000 / count:0.0} {kib / 1024.0:0.0} {JitInfo.GetCompiledMethodCount()} "
+    + $"{JitInfo.GetCompilationTime().TotalMilliseconds:0}"));

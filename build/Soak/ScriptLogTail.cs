@@ -9,15 +9,18 @@ public sealed record LoggedSample(string Timestamp, string Status, string Alerts
 /// Follows the script's three sample logs while it runs and yields each sample once it is complete. The script writes a
 /// sample's status line, then its alerts line, then its metrics block, so a metrics block is complete when the next
 /// sample's status line exists, when the metrics log stopped growing since the last look, or when the script has ended.
+/// Only the samples not yielded yet are held (a sample leaves memory as it is yielded, the ones already journaled are
+/// dropped as they are read), so a 24-hour script soak, or a resume over its logs, runs in flat memory.
 /// </summary>
 public sealed class ScriptLogTail
 {
     private readonly Follower _status, _alerts, _metrics;
-    private readonly List<(string Ts, string Body)> _statusLines = [], _alertsLines = [];
-    private readonly List<(string Ts, List<string> Lines)> _blocks = [];
+    private readonly Queue<(string Ts, string Body)> _statusLines = new(), _alertsLines = new();
+    private readonly Queue<(string Ts, List<string> Lines)> _blocks = new();
+    private List<string>? _lastBlock;
     private long _lastMetricsLength = -1;
     private int _emitted;
-    private int _skip;
+    private int _skipStatus, _skipAlerts, _skipBlocks;
 
     /// <summary>
     /// Starts following <paramref name="outDir"/>; the first <paramref name="alreadyJournaled"/> samples in the logs
@@ -28,10 +31,13 @@ public sealed class ScriptLogTail
         _status = new Follower(Path.Combine(outDir, SampleLogs.Status));
         _alerts = new Follower(Path.Combine(outDir, SampleLogs.Alerts));
         _metrics = new Follower(Path.Combine(outDir, SampleLogs.Metrics));
-        Read();
         // A log that lost samples the journal has (a fresh workspace) must not swallow the new ones.
-        _skip = Math.Min(alreadyJournaled, _statusLines.Count);
+        _emitted = _skipStatus = _skipAlerts = _skipBlocks = (int)Math.Min(alreadyJournaled, _status.CountLines());
+        Read();
     }
+
+    /// <summary>Samples read from the logs and not yielded yet: all the tail holds, however long the logs.</summary>
+    public int Pending => Math.Max(_statusLines.Count, Math.Max(_alertsLines.Count, _blocks.Count));
 
     /// <summary>
     /// Complete samples not yielded before; <paramref name="ended"/> says the script has exited, so the last block is
@@ -44,33 +50,44 @@ public sealed class ScriptLogTail
         var settled = metricsLength == _lastMetricsLength;
         _lastMetricsLength = metricsLength;
         var result = new List<LoggedSample>();
-        var available = Math.Min(_statusLines.Count, Math.Min(_alertsLines.Count, _blocks.Count));
-        while (_emitted < available)
+        while (_statusLines.Count > 0 && _alertsLines.Count > 0 && _blocks.Count > 0)
         {
-            var i = _emitted;
-            var complete = ended || settled || i + 1 < _statusLines.Count || i + 1 < _blocks.Count;
+            var complete = ended || settled || _statusLines.Count > 1 || _blocks.Count > 1;
             if (!complete) break;
+            var (ts, status) = _statusLines.Dequeue();
+            var alerts = _alertsLines.Dequeue().Body;
+            var block = _blocks.Dequeue().Lines;
             _emitted++;
-            if (i < _skip) continue;
-            var (ts, status) = _statusLines[i];
-            result.Add(new LoggedSample(ts, status, _alertsLines[i].Body, string.Join('\n', _blocks[i].Lines),
-                $"{SampleLogs.Status} sample {i + 1}"));
+            result.Add(new LoggedSample(ts, status, alerts, string.Join('\n', block),
+                $"{SampleLogs.Status} sample {_emitted}"));
         }
         return result;
     }
 
     private void Read()
     {
-        foreach (var line in _status.NewLines()) _statusLines.Add(Split(line, " | status="));
-        foreach (var line in _alerts.NewLines()) _alertsLines.Add(Split(line, " | alerts="));
+        foreach (var line in _status.NewLines())
+            if (!Skip(ref _skipStatus)) _statusLines.Enqueue(Split(line, " | status="));
+        foreach (var line in _alerts.NewLines())
+            if (!Skip(ref _skipAlerts)) _alertsLines.Enqueue(Split(line, " | alerts="));
         foreach (var line in _metrics.NewLines())
         {
             if (line.StartsWith("# --- ", StringComparison.Ordinal) && line.EndsWith(" ---",
                 StringComparison.Ordinal) && line.Length >= 10)
-                _blocks.Add((line[6..^4], []));
-            else if (_blocks.Count > 0)
-                _blocks[^1].Lines.Add(line);
+            {
+                _lastBlock = [];
+                if (!Skip(ref _skipBlocks)) _blocks.Enqueue((line[6..^4], _lastBlock));
+            }
+            else
+                _lastBlock?.Add(line);
         }
+    }
+
+    private static bool Skip(ref int left)
+    {
+        if (left == 0) return false;
+        left--;
+        return true;
     }
 
     // A line that does not have the script's shape keeps its whole text as the body, so the judge reports it as
@@ -81,30 +98,59 @@ public sealed class ScriptLogTail
         return at < 0 ? ("", line) : (line[..at], line[(at + marker.Length)..]);
     }
 
-    /// <summary>Reads a growing file from where it stopped, one complete line at a time.</summary>
+    /// <summary>Reads a growing file from where it stopped, one complete line at a time, a chunk at a time.</summary>
     private sealed class Follower(string path)
     {
+        private const int ChunkBytes = 16 * 1024;
         private long _offset;
+        private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
         private readonly StringBuilder _partial = new();
+        private readonly byte[] _bytes = new byte[ChunkBytes];
+        private readonly char[] _chars = new char[Encoding.UTF8.GetMaxCharCount(ChunkBytes)];
 
         public long Length => File.Exists(path) ? new FileInfo(path).Length : 0;
 
+        /// <summary>Complete lines in the file now, counted without keeping them.</summary>
+        public long CountLines()
+        {
+            if (!File.Exists(path)) return 0;
+            using var stream = Open();
+            long count = 0;
+            int n;
+            while ((n = stream.Read(_bytes)) > 0) count += _bytes.AsSpan(0, n).Count((byte)'\n');
+            return count;
+        }
+
         public IEnumerable<string> NewLines()
         {
-            if (!File.Exists(path)) return [];
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read,
-                FileShare.ReadWrite | FileShare.Delete);
-            if (stream.Length < _offset) { _offset = 0; _partial.Clear(); } // truncated: read again from the start
+            if (!File.Exists(path)) yield break;
+            using var stream = Open();
+            if (stream.Length < _offset) // truncated: read again from the start
+            {
+                _offset = 0;
+                _partial.Clear();
+                _decoder.Reset();
+            }
             stream.Seek(_offset, SeekOrigin.Begin);
-            var buffer = new byte[stream.Length - _offset];
-            stream.ReadExactly(buffer);
-            _offset += buffer.Length;
-            _partial.Append(Encoding.UTF8.GetString(buffer));
-            var text = _partial.ToString();
-            var end = text.LastIndexOf('\n');
-            if (end < 0) return [];
-            _partial.Clear().Append(text[(end + 1)..]);
-            return text[..end].Split('\n');
+            int n;
+            while ((n = stream.Read(_bytes)) > 0)
+            {
+                _offset += n;
+                var count = _decoder.GetChars(_bytes, 0, n, _chars, 0);
+                var start = 0;
+                for (var at = Array.IndexOf(_chars, '\n', 0, count); at >= 0;
+                     at = Array.IndexOf(_chars, '\n', start, count - start))
+                {
+                    _partial.Append(_chars, start, at - start);
+                    yield return _partial.ToString();
+                    _partial.Clear();
+                    start = at + 1;
+                }
+                _partial.Append(_chars, start, count - start);
+            }
         }
+
+        private FileStream Open() =>
+            new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
     }
 }

@@ -8,6 +8,9 @@ namespace Soak;
 /// </summary>
 public sealed class SoakTally(SoakSettings settings)
 {
+    /// <summary>Kinds of blocking alert listed in <see cref="BlockingAlerts"/>; further kinds are not.</summary>
+    public const int MaxBlockingAlertKinds = 50;
+
     private readonly List<string> _blocking = [];
     private int _run, _runStart;
     private SoakSampleRecord? _metricsSince, _laggingSince;
@@ -64,10 +67,19 @@ public sealed class SoakTally(SoakSettings settings)
         if (s.Disrupted) StreamDisruptionObservations++;
         if (s.NotRunning) NotRunningObservations++;
         if (s.BlockingAlerts.Count > 0) BlockingAlertObservations++;
-        foreach (var a in s.BlockingAlerts.Where(a => !_blocking.Contains(a))) _blocking.Add(a);
+        foreach (var a in s.BlockingAlerts) Remember(a);
         if (s.OrchestratorGone) FirstOrchestratorGone ??= s;
         WatchMetrics(s);
         return Problems().FirstOrDefault();
+    }
+
+    // Each kind of blocking alert is listed once; alert codes come from the API, so the list is capped to keep a soak
+    // of any length in flat memory.
+    private void Remember(string alert)
+    {
+        if (_blocking.Count > MaxBlockingAlertKinds || _blocking.Contains(alert)) return;
+        _blocking.Add(_blocking.Count < MaxBlockingAlertKinds
+            ? alert : $"more than {MaxBlockingAlertKinds} kinds of blocking alert: the rest are not listed");
     }
 
     /// <summary>What fails the soak whatever comes next, in the order the limits are documented.</summary>

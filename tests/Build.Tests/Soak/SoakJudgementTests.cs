@@ -1,5 +1,6 @@
 using Build.Tests.Vvtv;
 using global::Soak;
+using static Build.Tests.Soak.SoakBodies;
 
 namespace Build.Tests.Soak;
 
@@ -9,15 +10,6 @@ namespace Build.Tests.Soak;
 /// </summary>
 public sealed class SoakJudgementTests
 {
-    private const string Metrics = "vvtv_buffer_minutes 60\nvvtv_plans_created 1\nvvtv_plans_committed 1\n"
-        + "vvtv_qa_pass_rate 1\nvvtv_fallback_rate 0\nvvtv_curator_actions 0\nvvtv_stream_disruptions 0\n";
-    private const string Status =
-        "{\"buffer_minutes\":60,\"state\":\"RUNNING\",\"timestamp\":\"2026-11-24T06:20:30+00:00\"}";
-    private const string Alerts = "{\"alerts\":[],\"count\":0}";
-    private const string HighAlert =
-        "{\"alerts\":[{\"code\":\"QA_PASS_RATE_LOW\",\"severity\":\"high\",\"message\":\"m\"}],\"count\":1}";
-    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 6, 20, 30, TimeSpan.Zero);
-
     [Test]
     public void Http_500_on_every_other_sample_spends_the_error_budget_though_no_two_errors_are_consecutive()
     {
@@ -205,6 +197,19 @@ public sealed class SoakJudgementTests
         Assert.That((replayed.Samples, replayed.Errors, replayed.LongestErrorRun, replayed.Problems().ToList()),
             Is.EqualTo((live.Samples, live.Errors, live.LongestErrorRun, live.Problems().ToList())));
         Assert.That(replayed.Problems().Single(), Does.StartWith("error budget spent: 8 of 30"));
+    }
+
+    [Test]
+    public void Blocking_alerts_are_listed_once_per_kind_up_to_a_cap_however_many_kinds_the_api_sends()
+    {
+        var tally = new SoakTally(Settings(200) with { FailureLimit = 1000 });
+        for (var k = 0; k < 200; k++) tally.Add(Alerted(k) with { BlockingAlerts = [$"CODE_{k % 120} (high)"] });
+
+        Assert.That(tally.BlockingAlertObservations, Is.EqualTo(200));
+        Assert.That(tally.BlockingAlerts, Has.Count.EqualTo(SoakTally.MaxBlockingAlertKinds + 1));
+        Assert.That(tally.BlockingAlerts.Take(SoakTally.MaxBlockingAlertKinds),
+            Is.EqualTo(Enumerable.Range(0, SoakTally.MaxBlockingAlertKinds).Select(k => $"CODE_{k} (high)")));
+        Assert.That(tally.BlockingAlerts[^1], Does.StartWith($"more than {SoakTally.MaxBlockingAlertKinds} kinds"));
     }
 
     private static SoakSettings Settings(int samples) =>
