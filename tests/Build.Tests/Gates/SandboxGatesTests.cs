@@ -33,6 +33,10 @@ public class SandboxGatesTests
             }
         });
         Assert.That(run.Item("soak.verdict").Status, Is.Not.EqualTo(ItemStatus.Pass), "the soak was skipped, so it is not proved");
+        // The build's children run in the tests' midday zone (ChildProcessClock), whatever the hour: no nightly of
+        // its own in the Test gate's run-once.
+        Assert.That(File.ReadAllText(Path.Combine(run.RunDir, "evidence", "Test", "orchestrator-run-once.log")),
+            Does.Not.Contain("nightly-job-complete"));
         Assert.That(run.Decision.Go, Is.False);
         Assert.That(run.ListenerAfter, Is.Null, $"something still listens on 7070: {run.ListenerAfter}");
         // Every step that changed the workspace is listed with what it changed (issue 16 item 6).

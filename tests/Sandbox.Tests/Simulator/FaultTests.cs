@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Sandbox.Tests.Simulator.Support;
+using Tests.Shared;
 
 namespace Sandbox.Tests.Simulator;
 

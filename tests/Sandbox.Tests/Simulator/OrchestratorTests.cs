@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Sandbox.Tests.Simulator.Support;
+using Tests.Shared;
 
 namespace Sandbox.Tests.Simulator;
 

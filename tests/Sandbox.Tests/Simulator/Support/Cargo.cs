@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using CliWrap;
+using Tests.Shared;
 
 namespace Sandbox.Tests.Simulator.Support;
 

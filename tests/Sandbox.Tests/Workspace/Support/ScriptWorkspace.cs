@@ -74,7 +74,7 @@ public sealed class ScriptWorkspace : IDisposable
         env["PATH"] = SandboxBin + ":" + Environment.GetEnvironmentVariable("PATH");
         env["TMPDIR"] = TempDir;
         // The orchestrators the scripts start must not reach their local-03:00 nightly during a test.
-        env["TZ"] = global::Sandbox.Tests.Simulator.Support.TestClock.MiddayZone;
+        env["TZ"] = global::Tests.Shared.TestClock.MiddayZone;
         // The suites written for each script state how it should behave; FaithfulDefectTests asks for VVTV's defects.
         env["VVTV_SANDBOX_FLAVOUR"] = "fixed";
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) env[k] = v;
