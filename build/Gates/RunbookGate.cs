@@ -155,14 +155,8 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow) : IGate
         });
 
     // A probe file aged past the retention must go, and the keys archived by this run must stay.
-    private Task BackupKeyPruneAsync()
-    {
-        if (!maintenanceWindow)
-        {
-            gate.Skip("runbook.backup-key-prune", NoWindowPrune);
-            return Task.CompletedTask;
-        }
-        return gate.ProveAsync("runbook.backup-key-prune", async p =>
+    private Task BackupKeyPruneAsync() =>
+        ProveInWindowAsync("runbook.backup-key-prune", NoWindowPrune, async p =>
         {
             var retention = int.TryParse(gate.Run.Variable("VVTV_BACKUP_KEY_ARCHIVE_RETENTION_DAYS"),
                 CultureInfo.InvariantCulture, out var r) ? r : 180;
@@ -183,7 +177,6 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow) : IGate
             return $"pruned {pruned.Pruned} archived key(s) older than {retention} days (including the aged probe) " +
                 $"and kept the {recent.Count} recent one(s)";
         });
-    }
 
     // The backup it created and re-checked, or null when the item failed.
     private async Task<Backup?> BackupMetadataAsync()
@@ -296,14 +289,8 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow) : IGate
             return $"{command} exited 0 with backup_verified=true and the hashes of the manifest {how}";
         });
 
-    private Task RestoreAsync(string id, string command, Backup? backup)
-    {
-        if (!maintenanceWindow)
-        {
-            gate.Skip(id, NoWindow);
-            return Task.CompletedTask;
-        }
-        return gate.ProveAsync(id, async p =>
+    private Task RestoreAsync(string id, string command, Backup? backup) =>
+        ProveInWindowAsync(id, NoWindow, async p =>
         {
             p.Require(backup is not null, $"no verified backup to restore: the backup item before {id} did not pass");
             var step = await RunbookAsync(command, backup!.Dir);
@@ -319,6 +306,13 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow) : IGate
             return $"{command} exited 0; the live {restored.StateDb} and {restored.OwnerCard} now hash to the " +
                 $"backup's manifest";
         });
+
+    // Outside a maintenance window the item changes nothing live: it is not run, and says why.
+    private Task ProveInWindowAsync(string id, string outside, Func<Proof, Task<string>> proof)
+    {
+        if (maintenanceWindow) return gate.ProveAsync(id, proof);
+        gate.Skip(id, outside);
+        return Task.CompletedTask;
     }
 
     private void RequireNoAuthFailure(StepResult step)
