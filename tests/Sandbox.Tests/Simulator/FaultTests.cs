@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Sandbox.Tests.Simulator.Support;
-using Tests.Shared;
 
 namespace Sandbox.Tests.Simulator;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Sandbox.Tests.Simulator.Support;
-using Tests.Shared;
 
 namespace Sandbox.Tests.Simulator;
 

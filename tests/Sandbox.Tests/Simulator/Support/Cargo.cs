@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using CliWrap;
-using Tests.Shared;
 
 namespace Sandbox.Tests.Simulator.Support;
 
