@@ -11,14 +11,12 @@ namespace Cloudflare;
 /// <summary>
 /// The checklist's Cloudflare items, proved the same way against a local or the production Worker (contract §6): each
 /// check records its own item with evidence, a failed check never hides the others (all four items are always
-/// recorded), and <see cref="Conclude"/> fails the target naming every failed item.
+/// recorded), and the gate fails at its end naming every failed item.
 /// </summary>
 public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
 {
     private readonly EvidenceStore evidence = items.Evidence;
     private readonly string target = items.Target;
-    // The D1 item's first half (before the nightly); its second half reports it with its own findings.
-    private string? _pendingMigrations;
 
     public const string D1Migration = "cloudflare.d1-migration";
     public const string WorkerDeployed = "cloudflare.worker-deployed";
@@ -65,30 +63,23 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
         EvidenceDir / "wrangler-d1-migrations-list.log"];
 
     /// <summary>
-    /// The first half of the D1 item, before the nightly writes to D1: the Worker has migrations and wrangler lists
-    /// none
-    /// pending; otherwise the item fails at once (so the record exists whatever happens next), and
-    /// <see cref="D1MigrationAppliedAsync"/> repeats that problem beside its own.
+    /// What the D1 item reads before the nightly writes to D1: why migrations are missing or pending (the Worker has
+    /// none, or wrangler lists some), or null. <see cref="D1MigrationAppliedAsync"/> reports it beside its own
+    /// findings.
     /// </summary>
-    public async Task NoPendingMigrationAsync(CancellationToken ct)
-    {
-        var files = D1Files;
-        var problem = await ProblemOf(async () =>
+    public async Task<string?> PendingMigrationsAsync(CancellationToken ct) =>
+        await ProblemOf(async () =>
         {
             if (worker.Wrangler.MigrationFiles.Count == 0) return $"the Worker folder " +
                 $"{worker.Wrangler.WorkerDirectory} has no migrations/*.sql";
             // Listing is read-only but for one thing wrangler does itself: it creates an empty d1_migrations table when
             // none exists.
-            var pending = await worker.Wrangler.PendingMigrationsAsync(worker.D1, files[1], ct);
+            var pending = await worker.Wrangler.PendingMigrationsAsync(worker.D1, D1Files[1], ct);
             return pending.Count == 0 ? null
                 : $"pending D1 migration(s) on {Where}: {string.Join(", ", pending)} (wrangler d1 migrations list"
                   + (worker.Mode == WorkerMode.Remote ? "; production changes only with --cloudflare-apply-migrations)"
                       : ")");
         }, ct);
-        if (problem is null) return;
-        _pendingMigrations = problem;
-        items.Fail(D1Migration, problem, Existing(files));
-    }
 
     /// <summary>
     /// Everything both D1 items read, in one wrangler start after the nightly (each start costs seconds): the tables,
@@ -101,10 +92,10 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
             : null;
 
     /// <summary>
-    /// After <see cref="NoPendingMigrationAsync"/>: every migration file recorded in d1_migrations, and the three
-    /// tables present.
+    /// No migration <paramref name="pending"/> (<see cref="PendingMigrationsAsync"/>), every migration file recorded
+    /// in d1_migrations, and the three tables present.
     /// </summary>
-    public async Task D1MigrationAppliedAsync(D1Results? read, CancellationToken ct)
+    public async Task D1MigrationAppliedAsync(string? pending, D1Results? read, CancellationToken ct)
     {
         var files = D1Files;
         await Prove(D1Migration, async () =>
@@ -137,7 +128,7 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
                 $"in d1_migrations");
             var missing = Tables.Except(tableNames).ToList();
             if (missing.Count > 0) problems.Add($"D1 table(s) missing: {string.Join(", ", missing)}");
-            if (_pendingMigrations is { } pending) problems.Insert(0, pending);
+            if (pending is not null) problems.Insert(0, pending);
             return problems.Count == 0 ? null : string.Join("; ", problems);
         }, () => $"{string.Join(", ", worker.Wrangler.MigrationFiles)} recorded as applied in d1_migrations of " +
             $"{Where}; tables {string.Join(", ", Tables)} exist", files, ct);
@@ -354,9 +345,6 @@ public sealed class CloudflareChecks(WorkerUnderTest worker, ItemProver items)
             items.Fail(id, $"{LocalOnCheckoutReason(id)} (it held locally: {reason})", files);
         else items.Record(id, passed, reason, files);
     }
-
-    /// <summary>Ends the target: fails it naming every failed Cloudflare item.</summary>
-    public void Conclude() => items.Conclude();
 
     // Without a base URL (the sync-variables item says why) there is no Worker to ask; the item says so too.
     private bool NoBaseUrl(string id, params string[] files)

@@ -28,14 +28,6 @@ interface ICanary : IHazVvtvWorkspace
                      "and soak samples together")
         .DependsOn<ISoak>(x => x.Soak)
         .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(Canary)))
-        .Executes(async ct =>
-        {
-            var gate = await GateRun.BeginAsync(Run, nameof(Canary), ct);
-            var canary = new CanaryGate(gate, RequestedCanarySoak(Run.Profile));
-            await canary.RunCanaryAsync();
-            canary.Ran();
-            canary.Status();
-            canary.AutoPromote();
-            gate.Conclude();
-        });
+        .Executes(ct => GateRun.ProveSectionAsync(Run, nameof(Canary), ct,
+            gate => new CanaryGate(gate, RequestedCanarySoak(Run.Profile))));
 }

@@ -1,7 +1,5 @@
 using Cloudflare;
 using Engine;
-using Soak;
-using Vvtv;
 
 /// <summary>Checklist section "Cloudflare integration".</summary>
 interface ICloudflareVerify : IHazVvtvWorkspace
@@ -33,23 +31,8 @@ interface ICloudflareVerify : IHazVvtvWorkspace
                      "reports served")
         .DependsOn<IPromote>(x => x.Promote)
         .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(CloudflareVerify)))
-        .Executes(async ct =>
-        {
-            await using var worker =
-                await WorkerUnderTest.OpenAsync(WorkerOptions, Run.Evidence, nameof(CloudflareVerify), ct);
-            var checks = new CloudflareChecks(worker, ItemProver.NewAttempt(Run.Evidence, nameof(CloudflareVerify)));
-            checks.SyncVariablesConfigured();
-            await checks.NoPendingMigrationAsync(ct);
-            await checks.WorkerDeployedAsync(ct);
-            SoakServices.ReleaseStoppedLease(Run.Workspace, Run.OutDir("soak"));
-            var nightly = await checks.RunForcedNightlyAsync(
-                sync => Run.Command("bash", ["scripts/vvtv-runbook.sh", "force-nightly"], sync), ct,
-                () => SchedulerLease.ExpiresAt(Run.Workspace / "runtime" / "state" / "vvtv.db"));
-            var d1 = await checks.ReadD1AfterNightlyAsync(ct);
-            await checks.D1MigrationAppliedAsync(d1, ct);
-            await checks.LatestReportsServedAsync(nightly, d1, ct);
-            checks.Conclude();
-        });
+        .Executes(ct => GateRun.ProveSectionAsync(Run, nameof(CloudflareVerify), ct,
+            gate => new CloudflareGate(gate, WorkerOptions)));
 
     WorkerOptions WorkerOptions => new()
     {

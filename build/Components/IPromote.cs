@@ -8,10 +8,5 @@ interface IPromote : IHazVvtvWorkspace
                      "promotion recorded")
         .DependsOn<ICanary>(x => x.Canary)
         .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(Promote)))
-        .Executes(async ct =>
-        {
-            var gate = await GateRun.BeginAsync(Run, nameof(Promote), ct);
-            await new PromoteGate(gate).RunAsync();
-            gate.Conclude();
-        });
+        .Executes(ct => GateRun.ProveSectionAsync(Run, nameof(Promote), ct, gate => new PromoteGate(gate)));
 }

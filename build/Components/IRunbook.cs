@@ -12,23 +12,6 @@ interface IRunbook : IHazVvtvWorkspace
                      "mode")
         .DependsOn<IGoLive>(x => x.GoLive)
         .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(Runbook)))
-        .Executes(async ct =>
-        {
-            var gate = await GateRun.BeginAsync(Run, nameof(Runbook), ct);
-            var runbook = new RunbookGate(gate, MaintenanceWindow || Run.Profile.MaintenanceWindowAlwaysOpen);
-            await runbook.PrepareKeyToRotateAsync();
-            await runbook.ForceNightlyAsync();
-            await runbook.ExportAuditsAsync();
-            await runbook.BackupKeyRotateAsync();
-            await runbook.BackupKeyEnsureAsync();
-            await runbook.BackupKeyPruneAsync();
-            await runbook.BackupMetadataAsync();
-            await runbook.VerifyBackupAsync();
-            await runbook.BackupMetadataSecureAsync();
-            await runbook.VerifyBackupSecureAsync();
-            await runbook.RestoreMetadataAsync();
-            await runbook.RestoreMetadataSecureAsync();
-            await runbook.EmergencyOnOffAsync();
-            gate.Conclude();
-        });
+        .Executes(ct => GateRun.ProveSectionAsync(Run, nameof(Runbook), ct,
+            gate => new RunbookGate(gate, MaintenanceWindow || Run.Profile.MaintenanceWindowAlwaysOpen)));
 }

@@ -8,13 +8,5 @@ interface ISecurity : IHazVvtvWorkspace
                      "signed-request auth")
         .DependsOn<ITest>(x => x.Test)
         .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(Security)))
-        .Executes(async ct =>
-        {
-            var gate = await GateRun.BeginAsync(Run, nameof(Security), ct);
-            SecurityGate.ProductionEnvironment(gate);
-            SecurityGate.NonDevSecrets(gate);
-            SecurityGate.CloudflareCredentials(gate);
-            await SecurityGate.SignedRequestAuthAsync(gate);
-            gate.Conclude();
-        });
+        .Executes(ct => GateRun.ProveSectionAsync(Run, nameof(Security), ct, gate => new SecurityGate(gate)));
 }

@@ -46,17 +46,8 @@ partial interface ISoak : IHazVvtvWorkspace
         .Description("Soak run: samples status, metrics and alerts for the soak length and judges every sample")
         .DependsOn<IRunbook>(x => x.Runbook)
         .OnlyWhenDynamic(() => !AdoptsImportedPass(nameof(Soak)))
-        .Executes(async ct =>
-        {
-            // An API an earlier stage left on the port would answer in place of the soak's own (D-P2, D-P3).
-            if (SoakRunApi) await Run.StopStaleApiAsync(ct);
-            var result = await SoakRunner.RunAsync(new SoakWorkspace(Run.Workspace, Run.Environment),
-                Judged(RequestedSoak(Run.Profile, Run.ApiUrl)), Run.Evidence.EvidenceDir("Soak"), Run.OutDir("soak"),
-                IsLocalBuild, ct);
-            var items = ItemProver.NewAttempt(Run.Evidence, nameof(Soak));
-            SoakEvidence.Record(items, result);
-            items.Conclude();
-        });
+        .Executes(ct => GateRun.ProveSectionAsync(Run, nameof(Soak), ct,
+            gate => new SoakGate(gate, Judged(RequestedSoak(Run.Profile, Run.ApiUrl)), IsLocalBuild)));
 
     /// <summary>What is wrong with the soak parameters for <paramref name="profile"/>, or null.</summary>
     string? SoakProblem(WorkspaceProfile profile)

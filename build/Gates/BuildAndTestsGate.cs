@@ -2,9 +2,16 @@ using Vvtv;
 
 /// <summary>Checklist section "Build and tests": cargo test, one orchestrator commit window, the API's three
 /// endpoints.</summary>
-static class BuildAndTestsGate
+sealed class BuildAndTestsGate(GateRun gate) : IGate
 {
-    public static Task CargoTestAsync(GateRun gate) =>
+    public async Task CheckItemsAsync()
+    {
+        await CargoTestAsync();
+        await OrchestratorCommitWindowAsync();
+        await ControlApiEndpointsAsync();
+    }
+
+    private Task CargoTestAsync() =>
         gate.ProveAsync("build.cargo-test", async p =>
         {
             var step = await gate.StepAsync("cargo-test", gate.Run.Command("cargo", ["test", "--", "--test-threads=1"]),
@@ -18,7 +25,7 @@ static class BuildAndTestsGate
     // A fresh db guarantees a commit window, and running in a scratch folder keeps the workspace's db and slot
     // cursor untouched for phase 1's own run-once. The folder sits inside the workspace so cargo finds Cargo.toml above
     // it.
-    public static Task OrchestratorCommitWindowAsync(GateRun gate) =>
+    private Task OrchestratorCommitWindowAsync() =>
         gate.ProveAsync("build.orchestrator-commit-window", async p =>
         {
             var scratch = gate.Run.OutDir("orchestrator-fresh-db");
@@ -39,7 +46,7 @@ static class BuildAndTestsGate
                 $"commit-window-complete ({events.Count} events)";
         });
 
-    public static Task ControlApiEndpointsAsync(GateRun gate) =>
+    private Task ControlApiEndpointsAsync() =>
         gate.ProveAsync("build.control-api-endpoints", async p =>
         {
             await using var api = await gate.StartApiAsync();

@@ -7,10 +7,15 @@ using Vvtv;
 /// Checklist section "Canary gate": the canary with rollback and auto-promote on, judged by its exit code and
 /// result.env together (D-C1), plus the build's own reading of the canary soak's samples.
 /// </summary>
-sealed class CanaryGate(GateRun gate, CanarySoak soak)
+sealed class CanaryGate(GateRun gate, CanarySoak soak) : IGate
 {
-    private StepResult? _step;
-    private CanaryResult? _result;
+    public async Task CheckItemsAsync()
+    {
+        var canary = await RunCanaryAsync();
+        Ran(canary);
+        var result = Status(canary);
+        AutoPromote(result);
+    }
 
     /// <summary>
     /// Where the canary writes: stable for the run, so Promote (also after --continue) finds result.env.
@@ -21,11 +26,11 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
 
     private AbsolutePath Out => OutDir(gate.Run);
 
-    public async Task RunCanaryAsync()
+    private async Task<StepResult> RunCanaryAsync()
     {
         // The canary's soak appends to its sample logs: an earlier attempt's samples would be judged with this one's.
         gate.Run.FreshOutDir("canary");
-        _step = await gate.StepAsync("canary", gate.Run.Script("vvtv-canary.sh", [], new Dictionary<string, string?>
+        var step = await gate.StepAsync("canary", gate.Run.Script("vvtv-canary.sh", [], new Dictionary<string, string?>
         {
             ["VVTV_CANARY_OUT_DIR"] = Out,
             ["VVTV_CANARY_SOAK_HOURS"] = soak.Hours.ToString(),
@@ -41,6 +46,7 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
             ["VVTV_STATE_DB_PATH"] = StateDbPathForCanary(),
         }), soak.Duration + gate.Timeouts.CanaryOverhead);
         await gate.Run.StopStaleApiAsync(gate.Ct);
+        return step;
     }
 
     /// <summary>
@@ -52,30 +58,33 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
             ? Path.GetRelativePath(gate.Run.Workspace, path)
             : gate.Run.Variable("VVTV_STATE_DB_PATH");
 
-    public void Ran() =>
+    private void Ran(StepResult canary) =>
         gate.Prove("canary.run", p =>
         {
-            p.RequireSuccess(_step!);
+            p.RequireSuccess(canary);
             p.Require(ResultFile(gate.Run).FileExists(), $"the canary exited 0 but wrote no {ResultFile(gate.Run)}");
             p.Add(gate.Copy(ResultFile(gate.Run)));
             return $"vvtv-canary.sh with VVTV_CANARY_AUTO_ROLLBACK=1 exited 0 after a {soak} soak";
         });
 
-    public void Status() =>
+    // The result.env it read (even when the item fails on what it says), for the auto-promote item.
+    private CanaryResult? Status(StepResult canary)
+    {
+        CanaryResult? read = null;
         gate.Prove("canary.status", p =>
         {
             var file = ResultFile(gate.Run);
             p.Require(file.FileExists(),
                 $"no result.env in {Out} (the canary writes none when its backup or verify fails, D-C5)");
             p.Add(gate.Copy(file));
-            _result = CanaryResult.Load(file, gate.Run.Workspace);
+            var result = read = CanaryResult.Load(file, gate.Run.Workspace);
             // A strict promotion failure leaves the quiet first PASS on disk (D-C1): the exit code decides.
-            p.Require(_step!.Process.ExitCode == 0 && !_step.Process.TimedOut,
-                $"result.env says status={_result.Status}, but the canary exited " +
-                    $"{_step.Process.ExitCode}{(_step.Process.TimedOut ? " (timed out)" : "")}: a stale result (D-C1)");
-            p.Require(_result.Status == "PASS",
-                $"status={_result.Status} (rollback_applied={(_result.RollbackApplied ? 1 : 0)})");
-            var soakDir = Path.GetDirectoryName(WorkspacePath.ResolveInside(gate.Run.Workspace, _result.SoakSummary,
+            p.Require(canary.Process.ExitCode == 0 && !canary.Process.TimedOut,
+                $"result.env says status={result.Status}, but the canary exited {canary.Process.ExitCode}" +
+                    $"{(canary.Process.TimedOut ? " (timed out)" : "")}: a stale result (D-C1)");
+            p.Require(result.Status == "PASS",
+                $"status={result.Status} (rollback_applied={(result.RollbackApplied ? 1 : 0)})");
+            var soakDir = Path.GetDirectoryName(WorkspacePath.ResolveInside(gate.Run.Workspace, result.SoakSummary,
                 file, null, "soak_summary"))!;
             foreach (var f in new[] { "summary.txt", "status-samples.log", "metrics-samples.log",
                 "alerts-samples.log" })
@@ -108,14 +117,16 @@ sealed class CanaryGate(GateRun gate, CanarySoak soak)
             return $"result.env status=PASS rollback_applied=0, canary exit 0; its soak: verdict PASS, " +
                 $"{evaluation.Samples} samples, no disruption, no buffer below 20, no high/critical alert";
         });
+        return read;
+    }
 
-    public void AutoPromote() =>
+    private void AutoPromote(CanaryResult? result) =>
         gate.Prove("canary.auto-promote", p =>
         {
-            p.Require(_result is not null, "no valid result.env to read promotion_status from");
+            p.Require(result is not null, "no valid result.env to read promotion_status from");
             p.Add(gate.Copy(ResultFile(gate.Run)));
-            p.Require(_result!.PromotionStatus == "PROMOTED", $"promotion_status={_result.PromotionStatus}");
-            var record = WorkspacePath.ResolveInside(gate.Run.Workspace, _result.PromotionRecord, ResultFile(gate.Run),
+            p.Require(result!.PromotionStatus == "PROMOTED", $"promotion_status={result.PromotionStatus}");
+            var record = WorkspacePath.ResolveInside(gate.Run.Workspace, result.PromotionRecord, ResultFile(gate.Run),
                 null, "promotion_record");
             p.Add(gate.Copy(record, "canary-promotion.env"));
             var parsed = PromotionRecord.Load(record);

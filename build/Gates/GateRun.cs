@@ -12,14 +12,12 @@ using Vvtv;
 /// </summary>
 sealed class GateRun
 {
-    private readonly ItemProver _items;
-
     private GateRun(ReleaseRun run, string target, CancellationToken ct)
     {
         Run = run;
         Target = target;
         Ct = ct;
-        _items = ItemProver.NewAttempt(run.Evidence, target);
+        Items = ItemProver.NewAttempt(run.Evidence, target);
     }
 
     public ReleaseRun Run { get; }
@@ -28,14 +26,21 @@ sealed class GateRun
     public StepTimeouts Timeouts => Run.Timeouts;
     private EvidenceStore Evidence => Run.Evidence;
 
+    /// <summary>The one way an item is recorded; the soak and Cloudflare checks record theirs through it too.</summary>
+    public ItemProver Items { get; }
+
     /// <summary>
-    /// Starts a stage: forgets this target's records from an earlier attempt and makes sure no stale API of ours holds
-    /// the port.
+    /// Proves <paramref name="target"/>'s section: a new attempt (what an earlier one recorded is forgotten), the
+    /// gate's checks in checklist order, then the target fails naming every failed item and finding.
     /// </summary>
-    public static async Task<GateRun> BeginAsync(ReleaseRun run, string target, CancellationToken ct)
+    public static async Task ProveSectionAsync(ReleaseRun run, string target, CancellationToken ct,
+        Func<GateRun, IGate> of)
     {
-        await run.StopStaleApiAsync(ct);
-        return new GateRun(run, target, ct);
+        var pass = new GateRun(run, target, ct);
+        var gate = of(pass);
+        if (gate.FreesControlApiPort) await run.StopStaleApiAsync(ct);
+        await gate.CheckItemsAsync();
+        pass.Items.Conclude();
     }
 
     /// <summary>
@@ -46,11 +51,11 @@ sealed class GateRun
         var p = new Proof();
         try
         {
-            _items.Pass(id, await proof(p), p.Existing());
+            Items.Pass(id, await proof(p), p.Existing());
         }
         catch (Exception e) when (IsItemFailure(e))
         {
-            Fail(id, e.Message, p.Existing());
+            Items.Fail(id, e.Message, p.Existing());
         }
     }
 
@@ -58,12 +63,10 @@ sealed class GateRun
     public void Prove(string id, Func<Proof, string> proof) => ProveAsync(id, p => Task.FromResult(proof(p)))
         .GetAwaiter().GetResult();
 
-    public void Fail(string id, string reason, params string[] evidence) => _items.Fail(id, reason, evidence);
-
-    public void Skip(string id, string reason) => _items.Skip(id, reason);
+    public void Skip(string id, string reason) => Items.Skip(id, reason);
 
     /// <summary>Raises a No-Go finding; the target fails at the end.</summary>
-    public void NoGo(NoGoCause cause, string message) => _items.NoGo(cause, message);
+    public void NoGo(NoGoCause cause, string message) => Items.NoGo(cause, message);
 
     /// <summary>
     /// Raises the findings that an alerts body shows (critical/high alerts; BUFFER_CRITICAL also as a buffer finding);
@@ -133,9 +136,6 @@ sealed class GateRun
     public string WriteJson<T>(string name, T value) =>
         Evidence.WriteText(Target, name, JsonSerializer.Serialize(value,
             new JsonSerializerOptions { WriteIndented = true }) + "\n");
-
-    /// <summary>Ends the stage: fails the target listing every failed item and finding.</summary>
-    public void Conclude() => _items.Conclude();
 
     private bool IsItemFailure(Exception e) => e switch
     {

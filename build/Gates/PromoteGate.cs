@@ -5,23 +5,51 @@ using Vvtv;
 /// Checklist section "Promotion gate": our own API, /v1/alerts parsed as JSON before and after (D-PR1/2), the promote
 /// script on this run's canary result, and the record it writes.
 /// </summary>
-sealed class PromoteGate(GateRun gate)
+sealed class PromoteGate(GateRun gate) : IGate
 {
+    private const string NoApi = "not run: no control API for the gate";
+
     // Records have one-second names (D-PR4): a folder of this run's own, so no other promotion shares their second.
     private AbsolutePath PromotionsDir => gate.Run.OutDir("promotions");
 
-    public async Task RunAsync()
+    private string ApiLog => gate.EvidencePath("control-api.log");
+
+    public async Task CheckItemsAsync()
     {
-        await using var api = await StartApiOrFailAsync();
-        if (api is null) return;
-        await gate.ProveAsync("promote.alerts-endpoint", async p =>
+        var (api, whyNone) = await StartApiAsync();
+        await using (api)
         {
-            p.Add(gate.EvidencePath("control-api.log"));
-            return await AlertsClearAsync(api, p, "alerts-before.json", "before promotion");
+            await AlertsEndpointAsync(api, whyNone);
+            var record = await PromotionGateAsync(api);
+            PromotionRecorded(api, record);
+        }
+    }
+
+    // The API serves the alerts before and after the promotion; when it cannot start, every item says so.
+    private async Task<(ControlApiProcess? Api, string? WhyNone)> StartApiAsync()
+    {
+        try { return (await gate.StartApiAsync(), null); }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private Task AlertsEndpointAsync(ControlApiProcess? api, string? whyNone) =>
+        gate.ProveAsync("promote.alerts-endpoint", async p =>
+        {
+            p.Add(ApiLog);
+            p.Require(api is not null, $"could not start the control API: {whyNone}");
+            return await AlertsClearAsync(api!, p, "alerts-before.json", "before promotion");
         });
+
+    // The record the promotion wrote, or null when it wrote none.
+    private async Task<string?> PromotionGateAsync(ControlApiProcess? api)
+    {
         string? record = null;
         await gate.ProveAsync("promote.gate", async p =>
         {
+            RequireApi(p, api);
             var result = CanaryGate.ResultFile(gate.Run);
             p.Require(result.FileExists(),
                 $"this run has no canary result {result}: the Canary target did not run in this run");
@@ -34,11 +62,16 @@ sealed class PromoteGate(GateRun gate)
             p.Require(line is not null, "promote exited 0 but printed no promotion_record= line");
             record = WorkspacePath.ResolveInside(gate.Run.Workspace, line!["promotion_record=".Length..], step.Log,
                 null, "promotion_record");
-            var after = await AlertsClearAsync(api, p, "alerts-after.json", "after promotion");
+            var after = await AlertsClearAsync(api!, p, "alerts-after.json", "after promotion");
             return $"vvtv-promote.sh {Path.GetFileName(result)} exited 0; {after}";
         });
+        return record;
+    }
+
+    private void PromotionRecorded(ControlApiProcess? api, string? record) =>
         gate.Prove("promote.record", p =>
         {
+            RequireApi(p, api);
             p.Require(record is not null && File.Exists(record), "the promotion gate wrote no record");
             p.Require(Path.GetDirectoryName(record) == PromotionsDir.Value && Path.GetFileName(record!)
                 .StartsWith("promotion-", StringComparison.Ordinal),
@@ -52,19 +85,12 @@ sealed class PromoteGate(GateRun gate)
             return $"{Path.GetFileName(record!)}: status=PROMOTED, alerts_high_critical=0, canary_result_file is " +
                 $"this run's result.env";
         });
-    }
 
-    private async Task<ControlApiProcess?> StartApiOrFailAsync()
+    // Without the API the item was not run; the API's log says why it did not start.
+    private void RequireApi(Proof p, ControlApiProcess? api)
     {
-        try { return await gate.StartApiAsync(); }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException)
-        {
-            var log = gate.EvidencePath("control-api.log");
-            gate.Fail("promote.alerts-endpoint", $"could not start the control API: {e.Message}", log);
-            gate.Fail("promote.gate", "not run: no control API for the gate", log);
-            gate.Fail("promote.record", "not run: no control API for the gate", log);
-            return null;
-        }
+        if (api is null) p.Add(ApiLog);
+        p.Require(api is not null, NoApi);
     }
 
     private async Task<string> AlertsClearAsync(ControlApiProcess api, Proof p, string name, string when)

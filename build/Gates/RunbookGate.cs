@@ -6,20 +6,34 @@ using Vvtv;
 
 /// <summary>
 /// Checklist section "Operational readiness": each runbook command once (or as often as its proof needs), then the
-/// build's own
-/// re-check of what it claims: the export file, the key files, the backup checksums and secure payload, the restored
-/// files, the API state.
+/// build's own re-check of what it claims: the export file, the key files, the backup checksums and secure payload,
+/// the restored files, the API state.
 /// </summary>
-sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
+sealed class RunbookGate(GateRun gate, bool maintenanceWindow) : IGate
 {
     private const string NoWindow = "restores overwrite the live state db: run with --maintenance-window (not run)";
     private const string NoWindowPrune =
         "pruning deletes keys from the live key archive: run with --maintenance-window (not run)";
-    private StepResult? _firstKey;
-    private RunbookOutput.BackupCreated? _backup;
-    private BackupManifest? _manifest;
-    private RunbookOutput.SecureBackupCreated? _secure;
-    private BackupManifest? _secureManifest;
+
+    public async Task CheckItemsAsync()
+    {
+        var firstKey = await GiveKeyToRotateAsync();
+        await ForceNightlyAsync();
+        await ExportAuditsAsync();
+        await BackupKeyRotateAsync(firstKey);
+        await BackupKeyEnsureAsync();
+        await BackupKeyPruneAsync();
+        var plain = await BackupMetadataAsync();
+        var secure = await BackupMetadataSecureAsync(plain);
+        await VerifyBackupAsync(plain);
+        await VerifyBackupSecureAsync(secure);
+        await RestoreMetadataAsync(plain);
+        await RestoreMetadataSecureAsync(secure);
+        await EmergencyOnOffAsync();
+    }
+
+    /// <summary>A backup the build re-checked: its folder and its manifest's hashes.</summary>
+    private sealed record Backup(string Dir, BackupManifest Manifest);
 
     private AbsolutePath Workspace => gate.Run.Workspace;
     private AbsolutePath KeyDir => AbsolutePath.Create(Resolve(gate.Run.Variable("VVTV_BACKUP_KEY_DIR")
@@ -29,7 +43,7 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
     private AbsolutePath KeyIdFile => AbsolutePath.Create(Resolve(gate.Run.Variable("VVTV_BACKUP_KEY_ID_FILE")
         ?? KeyDir / "current.key.id"));
 
-    public Task ForceNightlyAsync() =>
+    private Task ForceNightlyAsync() =>
         gate.ProveAsync("runbook.force-nightly", async p =>
         {
             var step = await RunbookAsync("force-nightly");
@@ -42,7 +56,7 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
         });
 
     // D-R13: the printed path is the newest export by mtime; it must be today's UTC export written by this call.
-    public Task ExportAuditsAsync() =>
+    private Task ExportAuditsAsync() =>
         gate.ProveAsync("runbook.export-audits", async p =>
         {
             var started = DateTime.UtcNow;
@@ -65,21 +79,22 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
         });
 
     /// <summary>
-    /// Rotation archives only an existing key: gives it one when the workspace has none. Run before the nightly, so
-    /// that the
-    /// second the first key id takes has passed by the time the rotation proper runs.
+    /// Rotation archives only an existing key: gives it one when the workspace has none (that rotation's step, else
+    /// null). Run before the nightly, so that the second the first key id takes has passed by the time the rotation
+    /// proper runs.
     /// </summary>
-    public async Task PrepareKeyToRotateAsync()
+    private async Task<StepResult?> GiveKeyToRotateAsync()
     {
-        if (KeyFile.FileExists() && KeyIdFile.FileExists() || KeyWithoutId) return;
-        _firstKey = await RunbookAsync("backup-key-rotate", logName: "runbook-backup-key-rotate-first");
+        if (KeyFile.FileExists() && KeyIdFile.FileExists() || KeyWithoutId) return null;
+        var first = await RunbookAsync("backup-key-rotate", logName: "runbook-backup-key-rotate-first");
         RegisterKeys();
+        return first;
     }
 
-    public Task BackupKeyRotateAsync() =>
+    private Task BackupKeyRotateAsync(StepResult? firstKey) =>
         gate.ProveAsync("runbook.backup-key-rotate", async p =>
         {
-            if (_firstKey is not null) p.RequireSuccess(_firstKey);
+            if (firstKey is not null) p.RequireSuccess(firstKey);
             if (!KeyFile.FileExists() || !KeyIdFile.FileExists())
             {
                 p.RequireSuccess(await RunbookAsync("backup-key-rotate", logName: "runbook-backup-key-rotate-first"));
@@ -113,7 +128,7 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
 
     // Enforcement is shown both ways: a fresh key is kept under the configured age, and a max age of 0 days forces a
     // rotation.
-    public Task BackupKeyEnsureAsync() =>
+    private Task BackupKeyEnsureAsync() =>
         gate.ProveAsync("runbook.backup-key-ensure", async p =>
         {
             var maxAge = int.TryParse(gate.Run.Variable("VVTV_BACKUP_KEY_MAX_AGE_DAYS"), CultureInfo.InvariantCulture,
@@ -140,14 +155,8 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
         });
 
     // A probe file aged past the retention must go, and the keys archived by this run must stay.
-    public Task BackupKeyPruneAsync()
-    {
-        if (!maintenanceWindow)
-        {
-            gate.Skip("runbook.backup-key-prune", NoWindowPrune);
-            return Task.CompletedTask;
-        }
-        return gate.ProveAsync("runbook.backup-key-prune", async p =>
+    private Task BackupKeyPruneAsync() =>
+        ProveInWindowAsync("runbook.backup-key-prune", NoWindowPrune, async p =>
         {
             var retention = int.TryParse(gate.Run.Variable("VVTV_BACKUP_KEY_ARCHIVE_RETENTION_DAYS"),
                 CultureInfo.InvariantCulture, out var r) ? r : 180;
@@ -168,10 +177,12 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             return $"pruned {pruned.Pruned} archived key(s) older than {retention} days (including the aged probe) " +
                 $"and kept the {recent.Count} recent one(s)";
         });
-    }
 
-    public Task BackupMetadataAsync() =>
-        gate.ProveAsync("runbook.backup-metadata", async p =>
+    // The backup it created and re-checked, or null when the item failed.
+    private async Task<Backup?> BackupMetadataAsync()
+    {
+        Backup? created = null;
+        await gate.ProveAsync("runbook.backup-metadata", async p =>
         {
             var step = await RunbookAsync("backup-metadata");
             p.RequireSuccess(step);
@@ -188,51 +199,53 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             var manifest = BackupManifest.Load(manifestPath);
             var problems = manifest.Verify(dir);
             p.Require(problems.Count == 0, $"the build's own checksum check failed: {string.Join("; ", problems)}");
-            _backup = backup with { BackupDir = dir };
-            _manifest = manifest;
+            created = new Backup(dir, manifest);
             return $"created {backup.BackupDir}/manifest.json; the build re-hashed state.db and owner_card.yaml " +
                 $"and both match";
         });
+        return created;
+    }
 
-    public Task VerifyBackupAsync() =>
-        VerifyAsync("runbook.verify-backup", "verify-backup", () => _backup?.BackupDir, () => _manifest,
-            "the build re-computed itself");
-
-    public Task BackupMetadataSecureAsync() =>
-        gate.ProveAsync("runbook.backup-metadata-secure", async p =>
+    // The secure backup it created and decrypted, or null when the item failed.
+    private async Task<Backup?> BackupMetadataSecureAsync(Backup? plain)
+    {
+        Backup? created = null;
+        await gate.ProveAsync("runbook.backup-metadata-secure", async p =>
         {
             // A secure backup in the same second as the plain one would share and empty its folder (D-R12).
-            await PastSecondAsync(_backup is null ? UtcSecond() : Path.GetFileName(_backup.BackupDir));
+            await PastSecondAsync(plain is null ? UtcSecond() : Path.GetFileName(plain.Dir));
             var step = await RunbookAsync("backup-metadata-secure");
             p.RequireSuccess(step);
             RegisterKeys();
             var secure = RunbookOutput.ParseSecureBackup(step.Process.Output, step.Log);
             var dir = WorkspacePath.ResolveInside(Workspace, secure.SecureBackupDir, step.Log, null,
                 "secure_backup_dir");
-            p.Require(_backup is null || dir != _backup.BackupDir,
+            p.Require(plain is null || dir != plain.Dir,
                 $"the secure backup reused the plain backup's folder {dir} and deleted its files (D-R12)");
             foreach (var f in SecureBackupPayload.Files.Skip(1)) p.Add(gate.Copy(Path.Combine(dir, f),
                 $"secure-backup/{f}"));
             var manifest = SecureBackupPayload.Verify(dir, KeyFor(dir));
-            _secure = secure with { SecureBackupDir = dir };
-            _secureManifest = manifest;
+            created = new Backup(dir, manifest);
             return $"created {secure.SecureBackupPayload}; the build checked the .sha256 sidecar, decrypted it with " +
                 $"key {FirstLine(AbsolutePath.Create(dir) / "key_id.txt")} and matched the manifest's hashes";
         });
+        return created;
+    }
 
-    public Task VerifyBackupSecureAsync() =>
-        VerifyAsync("runbook.verify-backup-secure", "verify-backup-secure", () => _secure?.SecureBackupDir, () =>
-            _secureManifest, "the build decrypted itself");
+    private Task VerifyBackupAsync(Backup? plain) =>
+        VerifyAsync("runbook.verify-backup", "verify-backup", plain, "the build re-computed itself");
 
-    public Task RestoreMetadataAsync() =>
-        RestoreAsync("runbook.restore-metadata", "restore-metadata", () => _backup?.BackupDir, () => _manifest);
+    private Task VerifyBackupSecureAsync(Backup? secure) =>
+        VerifyAsync("runbook.verify-backup-secure", "verify-backup-secure", secure, "the build decrypted itself");
 
-    public Task RestoreMetadataSecureAsync() =>
-        RestoreAsync("runbook.restore-metadata-secure", "restore-metadata-secure", () => _secure?.SecureBackupDir, () =>
-            _secureManifest);
+    private Task RestoreMetadataAsync(Backup? plain) =>
+        RestoreAsync("runbook.restore-metadata", "restore-metadata", plain);
+
+    private Task RestoreMetadataSecureAsync(Backup? secure) =>
+        RestoreAsync("runbook.restore-metadata-secure", "restore-metadata-secure", secure);
 
     // D-P7: curl's exit code says nothing; the API's state after each call does.
-    public Task EmergencyOnOffAsync() =>
+    private Task EmergencyOnOffAsync() =>
         gate.ProveAsync("runbook.emergency-on-off", async p =>
         {
             await using var api = await gate.StartApiAsync("emergency-control-api");
@@ -263,47 +276,43 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
             }
         });
 
-    private Task VerifyAsync(string id, string command, Func<string?> dirOf, Func<BackupManifest?> manifestOf,
-        string how) =>
+    private Task VerifyAsync(string id, string command, Backup? backup, string how) =>
         gate.ProveAsync(id, async p =>
         {
-            p.Require(dirOf() is not null && manifestOf() is not null,
-                $"no backup to verify: the backup item before {id} did not pass");
-            var step = await RunbookAsync(command, dirOf());
+            p.Require(backup is not null, $"no backup to verify: the backup item before {id} did not pass");
+            var step = await RunbookAsync(command, backup!.Dir);
             p.RequireSuccess(step);
             var verified = RunbookOutput.ParseVerify(step.Process.Output, step.Log);
-            p.Require(verified.StateDbSha256 == manifestOf()!.StateDbSha256
-                && verified.OwnerCardSha256 == manifestOf()!.OwnerCardSha256,
+            p.Require(verified.StateDbSha256 == backup.Manifest.StateDbSha256
+                && verified.OwnerCardSha256 == backup.Manifest.OwnerCardSha256,
                 $"the hashes {command} printed differ from the manifest {how}");
             return $"{command} exited 0 with backup_verified=true and the hashes of the manifest {how}";
         });
 
-    private Task RestoreAsync(string id, string command, Func<string?> dirOf, Func<BackupManifest?> manifestOf)
-    {
-        if (!maintenanceWindow)
+    private Task RestoreAsync(string id, string command, Backup? backup) =>
+        ProveInWindowAsync(id, NoWindow, async p =>
         {
-            gate.Skip(id, NoWindow);
-            return Task.CompletedTask;
-        }
-        return gate.ProveAsync(id, async p =>
-        {
-            var dir = dirOf();
-            var manifest = manifestOf();
-            p.Require(dir is not null && manifest is not null,
-                $"no verified backup to restore: the backup item before {id} did not pass");
-            var step = await RunbookAsync(command, dir);
+            p.Require(backup is not null, $"no verified backup to restore: the backup item before {id} did not pass");
+            var step = await RunbookAsync(command, backup!.Dir);
             p.RequireSuccess(step);
             var restored = RunbookOutput.ParseRestore(step.Process.Output, step.Log);
             var db = WorkspacePath.ResolveInside(Workspace, restored.StateDb, step.Log, null, "restored_state_db");
             var card = WorkspacePath.ResolveInside(Workspace, restored.OwnerCard, step.Log, null,
                 "restored_owner_card");
-            p.Require(BackupManifest.Sha256Of(db) == manifest!.StateDbSha256,
+            p.Require(BackupManifest.Sha256Of(db) == backup.Manifest.StateDbSha256,
                 $"the live state db {restored.StateDb} does not hash to the backup's state.db");
-            p.Require(BackupManifest.Sha256Of(card) == manifest.OwnerCardSha256,
+            p.Require(BackupManifest.Sha256Of(card) == backup.Manifest.OwnerCardSha256,
                 $"the live owner card {restored.OwnerCard} does not hash to the backup's owner_card.yaml");
             return $"{command} exited 0; the live {restored.StateDb} and {restored.OwnerCard} now hash to the " +
                 $"backup's manifest";
         });
+
+    // Outside a maintenance window the item changes nothing live: it is not run, and says why.
+    private Task ProveInWindowAsync(string id, string outside, Func<Proof, Task<string>> proof)
+    {
+        if (maintenanceWindow) return gate.ProveAsync(id, proof);
+        gate.Skip(id, outside);
+        return Task.CompletedTask;
     }
 
     private void RequireNoAuthFailure(StepResult step)
@@ -410,16 +419,15 @@ sealed class RunbookGate(GateRun gate, bool maintenanceWindow)
 
     /// <summary>
     /// Waits until the UTC clock is past the second that <paramref name="compactUtc"/> names: at once when it already
-    /// is or the
-    /// value is no such name, and never longer than that second lasts (a name from a clock ahead of ours is not waited
-    /// for).
+    /// is or the value is no such name, and never longer than that second lasts (a name from a clock ahead of ours is
+    /// not waited for).
     /// </summary>
     private async Task PastSecondAsync(string compactUtc)
     {
         if (!Timestamps.IsCompactUtc(compactUtc)) return;
         var longest = DateTime.UtcNow.AddSeconds(1.05);
-        while (string.CompareOrdinal(UtcSecond(), compactUtc) <= 0 && DateTime.UtcNow < longest) await Task.Delay(20,
-            gate.Ct);
+        while (string.CompareOrdinal(UtcSecond(), compactUtc) <= 0 && DateTime.UtcNow < longest)
+            await Task.Delay(20, gate.Ct);
     }
 
     private string Resolve(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Workspace / path);

@@ -3,12 +3,20 @@ using Vvtv;
 
 /// <summary>Checklist section "Security and secrets": the environment the workspace's commands get, and signed-request
 /// auth.</summary>
-static class SecurityGate
+sealed class SecurityGate(GateRun gate) : IGate
 {
     private const int MinSecretLength = 16;
     private const string Probe = "/v1/control/reload-owner-card";
 
-    public static void ProductionEnvironment(GateRun gate) =>
+    public async Task CheckItemsAsync()
+    {
+        ProductionEnvironment();
+        NonDevSecrets();
+        CloudflareCredentials();
+        await SignedRequestAuthAsync();
+    }
+
+    private void ProductionEnvironment() =>
         gate.Prove("security.production-env", p =>
         {
             var env = gate.Run.Variable("VVTV_ENV");
@@ -18,7 +26,7 @@ static class SecurityGate
             return "VVTV_ENV=production in the environment of every workspace command";
         });
 
-    public static void NonDevSecrets(GateRun gate) =>
+    private void NonDevSecrets() =>
         gate.Prove("security.non-dev-secrets", p =>
         {
             var token = gate.Run.ControlToken;
@@ -39,7 +47,7 @@ static class SecurityGate
             return "control token and secret are set, not the dev literals, long enough and distinct";
         });
 
-    public static void CloudflareCredentials(GateRun gate) =>
+    private void CloudflareCredentials() =>
         gate.Prove("security.cloudflare-credentials", p =>
         {
             var baseUrl = gate.Run.Variable("VVTV_CLOUDFLARE_BASE_URL");
@@ -60,7 +68,7 @@ static class SecurityGate
         });
 
     // One correct and three wrong requests on the side-effect-free probe (Appendix B), plus a stale timestamp.
-    public static Task SignedRequestAuthAsync(GateRun gate) =>
+    private Task SignedRequestAuthAsync() =>
         gate.ProveAsync("security.signed-request-auth", async p =>
         {
             await using var api = await gate.StartApiAsync();

@@ -4,7 +4,9 @@ using CliWrap;
 
 namespace Sandbox.Tests.Workspace.Support;
 
-/// <summary>A temp copy of the sandbox workspace template whose scripts run through real bash with sandbox/bin first on PATH.</summary>
+/// <summary>
+/// A temp copy of the sandbox workspace template whose scripts run through real bash with sandbox/bin first on PATH.
+/// </summary>
 public sealed class ScriptWorkspace : IDisposable
 {
     private static readonly Lazy<string> RepoRoot = new(() =>
@@ -35,8 +37,8 @@ public sealed class ScriptWorkspace : IDisposable
 
     public string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
-    public async Task<Result> RunAsync(string script, IEnumerable<string>? args = null, IReadOnlyDictionary<string, string?>? env = null,
-        string? workDir = null, TimeSpan? timeout = null)
+    public async Task<Result> RunAsync(string script, IEnumerable<string>? args = null,
+        IReadOnlyDictionary<string, string?>? env = null, string? workDir = null, TimeSpan? timeout = null)
     {
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
@@ -69,12 +71,13 @@ public sealed class ScriptWorkspace : IDisposable
     {
         var env = new Dictionary<string, string?>();
         // The runner's own VVTV settings must not leak into a script under test.
-        foreach (var key in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("VVTV_", StringComparison.Ordinal)))
+        foreach (var key in Environment.GetEnvironmentVariables().Keys.Cast<string>()
+                     .Where(k => k.StartsWith("VVTV_", StringComparison.Ordinal)))
             env[key] = null;
         env["PATH"] = SandboxBin + ":" + Environment.GetEnvironmentVariable("PATH");
         env["TMPDIR"] = TempDir;
         // The orchestrators the scripts start must not reach their local-03:00 nightly during a test.
-        env["TZ"] = global::Sandbox.Tests.Simulator.Support.TestClock.MiddayZone;
+        env["TZ"] = TestClock.MiddayZone;
         // The suites written for each script state how it should behave; FaithfulDefectTests asks for VVTV's defects.
         env["VVTV_SANDBOX_FLAVOUR"] = "fixed";
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) env[k] = v;

@@ -1,4 +1,4 @@
-namespace Sandbox.Tests.Simulator.Support;
+namespace Tests.Shared;
 
 /// <summary>
 /// Keeps the simulator's time-of-day behaviour out of the tests' outcome: VVTV runs its nightly at local 03:00, so a
