@@ -5,6 +5,8 @@
 # Usage: bench/test-suite.sh   (BENCH_TEST_FILTER narrows the tests, as dotnet test --filter;
 #        BENCH_TEST_TIMEOUT_SECS bounds the run, default 3600; VVTV_TEST_OWN_NETWORK=0 runs every build in the
 #        machine's network, taking turns on port 7070 as before network namespaces)
+# Not as a background job of a non-interactive shell (`cmd &` in a script, nohup): that starts with SIGINT ignored,
+# every build the tests start inherits it, and the tests that interrupt a build with Ctrl-C fail.
 set -eo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
