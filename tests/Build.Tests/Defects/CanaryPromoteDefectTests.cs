@@ -76,11 +76,11 @@ public sealed class CanaryPromoteDefectTests
     {
         using var checkout = await DefectCheckout.CreateAsync();
         // A phase 1 whose API leaves the script's process group as well as outliving the script (D-P2): the group
-        // kill at the step's end misses it. It raises a high alert, so a canary soak or promotion gate that reused it
-        // would fail.
+        // kill at the step's end misses it, and the canary's soak and promotion gate would measure it instead of the
+        // API they start (which could not bind).
         var phase1 = checkout.PathOf("scripts", "vvtv-phase1-go-live.sh");
         File.WriteAllText(phase1, File.ReadAllText(phase1).Replace("  cargo run -q -p vvtv-control-api >",
-            "  setsid env VVTV_SIM_FAULTS=high-alert cargo run -q -p vvtv-control-api >"));
+            "  setsid cargo run -q -p vvtv-control-api >"));
 
         var (output, _, decision) = await checkout.BuildAsync(DefectCheckout.OperatorEnvironment(),
             ["GoLive", "Canary", "--skip", .. ShortCanary]);
@@ -89,6 +89,9 @@ public sealed class CanaryPromoteDefectTests
         var canary = decision.Items.Where(i => i.Id.StartsWith("canary.", StringComparison.Ordinal)).ToList();
         Assert.That(canary.Select(i => i.Status), Has.All.EqualTo(ItemStatus.Pass),
             string.Join("\n", canary.Select(i => $"{i.Id}: {i.Reason}")));
+        var run = Directory.GetDirectories(checkout.PathOf("runtime", "release-build")).Single();
+        Assert.That(File.ReadAllText(Path.Combine(run, "canary", "soak", "control-api.log")), Does.Not.Contain("Error"),
+            "the canary soak's own API could not bind: the stale one answered in its place");
         Assert.That(SandboxBuildRoot.ProcessesWorkingUnder(checkout.Path), Is.Empty);
     }
 }
