@@ -1,3 +1,4 @@
+using Build.Tests.Cloudflare;
 using Cloudflare;
 using CliWrap;
 using CliWrap.Buffered;
@@ -26,9 +27,21 @@ public sealed class PreparedOutside
         {
             foreach (var file in new[] { "package.json", "package-lock.json" })
                 if ((worker / file).FileExists()) File.Copy(worker / file, copy / file);
-            // The cache and version CloudflareVerify asks for, so its builds find the packages installed.
-            await WorkerPackages.EnsureInstalledAsync(copy, sandbox / ".artifacts" / "worker-node_modules",
-                WorkerPackages.PinnedWranglerVersion(worker / "package.json"));
+            // The cache and version CloudflareVerify asks for, so its builds find the packages installed: the
+            // sandbox's Worker, and the upstream one without a lockfile that a checkout's test gives the build.
+            var version = WorkerPackages.PinnedWranglerVersion(worker / "package.json");
+            var cache = sandbox / ".artifacts" / "worker-node_modules";
+            await WorkerPackages.EnsureInstalledAsync(copy, cache, version);
+            var upstream = AbsolutePath.Create(Directory.CreateTempSubdirectory("vvtv-worker-upstream-").FullName);
+            try
+            {
+                File.WriteAllText(upstream / "package.json", WorkerPackagesTests.UpstreamPackageJson);
+                await WorkerPackages.EnsureInstalledAsync(upstream, cache, version);
+            }
+            finally
+            {
+                Directory.Delete(upstream, recursive: true);
+            }
         }
         catch (InvalidOperationException e)
         {
