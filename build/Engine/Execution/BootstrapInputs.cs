@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
@@ -9,15 +8,15 @@ namespace Engine;
 /// the rest of its work): once the build has been compiled, build.sh starts it at once, with NUKE_BOOTSTRAP_INPUTS
 /// naming its record of the inputs ("path size mtime" per file, as find -printf '%p %s %T@' wrote them after the
 /// compile). When a size or a time differs, or a file was added or removed, build.sh runs again with
-/// NUKE_BOOTSTRAP_VERIFY=1, which decides by content and recompiles as needed; its exit code is this run's.
+/// NUKE_BOOTSTRAP_VERIFY=1 in this process's place, deciding by content and recompiling as needed.
 /// </summary>
 internal static partial class BootstrapInputs
 {
     private const string RecordVariable = "NUKE_BOOTSTRAP_INPUTS";
     private const string VerifyVariable = "NUKE_BOOTSTRAP_VERIFY";
 
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int kill(int pid, int sig);
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int execve(string path, string?[] argv, string?[] envp);
 
     /// <summary>The exit code of build.sh run again because the inputs changed, or null to run this build.</summary>
     public static int? RerunIfChanged(IReadOnlyList<string> args)
@@ -92,23 +91,19 @@ internal static partial class BootstrapInputs
 
     private static bool IsLink(FileSystemInfo info) => info.Attributes.HasFlag(FileAttributes.ReparsePoint);
 
-    // Standard streams inherited, not piped (CliWrap pipes them): the rerun writes where this run would have, a
-    // terminal keeping its width and colours. SIGINT and SIGTERM sent to this process are passed on to it.
+    // build.sh replaces this process (execve), as it replaced itself with this one: the pid a caller signals or kills
+    // stays the build's, so Ctrl-C, SIGTERM and kill -9 reach the build whichever path started it, and nothing is
+    // left waiting on a child. The standard streams are the same open files.
     private static int Rerun(string script, IReadOnlyList<string> args)
     {
-        var start = new ProcessStartInfo(script) { UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment[VerifyVariable] = "1";
-        using var child = Process.Start(start)
-                          ?? throw new InvalidOperationException($"{script} could not be started");
-        void Forward(PosixSignalContext c)
-        {
-            c.Cancel = true;
-            kill(child.Id, c.Signal == PosixSignal.SIGINT ? 2 : 15);
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Forward);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Forward);
-        child.WaitForExit();
-        return child.ExitCode;
+        string?[] argv = [script, .. args, null];
+        var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(name => name != VerifyVariable)
+            .Select(name => $"{name}={Environment.GetEnvironmentVariable(name)}")
+            .Append($"{VerifyVariable}=1");
+        string?[] envp = [.. environment, null];
+        execve(script, argv, envp);
+        throw new InvalidOperationException(
+            $"{script} could not be run again to check the build's inputs (errno {Marshal.GetLastPInvokeError()})");
     }
 }
