@@ -63,7 +63,8 @@ public sealed class ParameterTests
 
     [TestCase("--count", "abc", "--count: 'abc' is not a valid integer")]
     [TestCase("--wait", "soon", "--wait: 'soon' is not a valid duration")]
-    [TestCase("--mode", "loud", "--mode: 'loud' is not a valid Verbosity; valid values: Quiet, Minimal, Normal, Verbose")]
+    [TestCase("--mode", "loud",
+        "--mode: 'loud' is not a valid Verbosity; valid values: Quiet, Minimal, Normal, Verbose")]
     [TestCase("--soak-hours", "x", "--soak-hours: 'x' is not a valid integer")]
     public void Conversion_errors_name_the_parameter(string name, string value, string message)
     {
@@ -78,7 +79,8 @@ public sealed class ParameterTests
     {
         var (exit, output) = _run.Run<GraphBuild>("--configuratoin", "x");
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(output, Does.Contain("unknown parameter '--configuratoin'; did you mean '--configuration'?").And.Contain("--soak-hours"));
+        Assert.That(output,
+            Does.Contain("unknown parameter '--configuratoin'; did you mean '--configuration'?").And.Contain("--soak-hours"));
     }
 
     [TestCase("90s", 90)]
@@ -93,7 +95,8 @@ public sealed class ParameterTests
     {
         var (exit, output) = _run.Run<RequiresBuild>();
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(output, Does.Contain("missing required parameter --api-key").And.Contain("target Publish requires --publish-url"));
+        Assert.That(output,
+            Does.Contain("missing required parameter --api-key").And.Contain("target Publish requires --publish-url"));
         Assert.That(TestRun.Executed, Is.Empty);
         (exit, output) = _run.Run<RequiresBuild>("--api-key", "k123", "--publish-url", "https://x");
         Assert.That(exit, Is.EqualTo(0), output);
@@ -103,7 +106,8 @@ public sealed class ParameterTests
     [Test]
     public void Arrays_take_values_to_the_next_dash_token_negative_numbers_and_bare_bool()
     {
-        var (exit, output) = _run.Run<GraphBuild>("Show", "--tags", "a", "b c", "--count", "-5", "--wait", "1h30m", "--fast", "--mode", "verbose");
+        var (exit, output) = _run.Run<GraphBuild>("Show", "--tags", "a", "b c", "--count", "-5", "--wait", "1h30m",
+            "--fast", "--mode", "verbose");
         Assert.That(exit, Is.EqualTo(0), output);
         Assert.That(TestRun.Executed, Is.EqualTo(new[] { "Show:a|b c:-5:5400:True:Verbose:Terminal" }));
         (_run.Root / ".nuke" / "build.schema.json").DeleteFile();
@@ -111,7 +115,8 @@ public sealed class ParameterTests
         _run.Env["GITHUB_ACTIONS"] = "true";
         _run.Run<GraphBuild>("Show");
         Assert.That(TestRun.Executed, Is.EqualTo(new[] { "Show:x|y:1:0:False:Normal:GitHubActions" }));
-        Assert.That((_run.Root / ".nuke" / "build.schema.json").FileExists(), Is.False, "server builds do not write the schema");
+        Assert.That((_run.Root / ".nuke" / "build.schema.json")
+            .FileExists(), Is.False, "server builds do not write the schema");
     }
 
     [Test]

@@ -28,7 +28,8 @@ public sealed class ProcessTests
     public async Task Background_children_of_a_finished_script_are_killed()
     {
         var marker = "engine-bg-" + Guid.NewGuid().ToString("N")[..8];
-        var result = await Cli.Wrap("bash").WithArguments(["-c", $"(exec -a {marker} sleep 1000) & echo started; exit 3"]).ExecuteGroupAsync();
+        var result = await Cli.Wrap("bash").WithArguments(["-c",
+            $"(exec -a {marker} sleep 1000) & echo started; exit 3"]).ExecuteGroupAsync();
         Assert.That(result.ExitCode, Is.EqualTo(3));
         Assert.That(result.StdOut, Is.EqualTo(new[] { "started" }));
         Assert.That(result.TimedOut, Is.False);
@@ -54,10 +55,12 @@ public sealed class ProcessTests
         var output = Path.Combine(Path.GetTempPath(), marker + ".out");
         try
         {
-            await using (var server = Cli.Wrap("bash").WithArguments(["-c", $"(exec -a {marker} sleep 1000) & echo ready; wait"]).StartGroup(output))
+            await using (var server = Cli.Wrap("bash")
+                .WithArguments(["-c", $"(exec -a {marker} sleep 1000) & echo ready; wait"]).StartGroup(output))
             {
                 var deadline = DateTime.UtcNow.AddSeconds(5);
-                while (!(File.Exists(output) && File.ReadAllText(output).Contains("ready")) && DateTime.UtcNow < deadline) await Task.Delay(20);
+                while (!(File.Exists(output) && File.ReadAllText(output).Contains("ready"))
+                    && DateTime.UtcNow < deadline) await Task.Delay(20);
                 Assert.That(server.IsAlive, Is.True);
                 Assert.That(ProcessesWith(marker), Has.Count.EqualTo(1));
             }
@@ -76,7 +79,8 @@ public sealed class ProcessTests
             try
             {
                 var server = Cli.Wrap("bash").WithArguments(["-c", $"exec -a {marker} sleep 1000"]).StartGroup(output);
-                Assert.That(server.IsAlive, Is.True, "the handle must report a live group as soon as StartGroup returns");
+                Assert.That(server.IsAlive, Is.True,
+                    "the handle must report a live group as soon as StartGroup returns");
                 await server.StopAsync();
                 Assert.That(ProcessesWith(marker), Is.Empty);
             }

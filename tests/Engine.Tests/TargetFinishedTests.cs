@@ -2,12 +2,14 @@ using Engine;
 
 namespace EngineTests;
 
-/// <summary>OnTargetFinished: called after each target that ran, failed ones and assured ones included, never for one that did not run.</summary>
+/// <summary>OnTargetFinished: called after each target that ran, failed ones and assured ones included, never for one
+/// that did not run.</summary>
 public sealed class TargetFinishedTests
 {
     private sealed class WatchedBuild : FailureBuild
     {
-        protected internal override void OnTargetFinished(TargetResult target) => TestRun.Executed.Add($"finished {target.Name} {target.Status}");
+        protected internal override void OnTargetFinished(TargetResult target) =>
+            TestRun.Executed.Add($"finished {target.Name} {target.Status}");
     }
 
     [Test]
@@ -18,7 +20,8 @@ public sealed class TargetFinishedTests
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(TestRun.Executed, Is.EqualTo(new[]
         {
-            "First", "finished First Succeeded", "Broken", "finished Broken Failed", "Cleanup", "finished Cleanup Succeeded",
+            "First", "finished First Succeeded", "Broken", "finished Broken Failed", "Cleanup",
+                "finished Cleanup Succeeded",
         }));
     }
 }

@@ -29,7 +29,8 @@ internal static partial class BootstrapInputs
         return Rerun(Path.Combine(root, "build.sh"), args);
     }
 
-    /// <summary>True when the files under build/ (minus bin and obj) and the top-level inputs are as recorded.</summary>
+    /// <summary>True when the files under build/ (minus bin and obj) and the top-level inputs are as
+    /// recorded.</summary>
     internal static bool IsCurrent(string root, string record)
     {
         var recorded = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -31,9 +31,11 @@ public static class AdminTool
         var rest = args[1..];
         switch (args[0])
         {
-            case "backup": Backup(AdminArgs.Parse("backup", rest, ["--state-db", "--owner-card", "--output-dir"], [])); return 0;
+            case "backup": Backup(AdminArgs.Parse("backup", rest, ["--state-db", "--owner-card", "--output-dir"],
+                [])); return 0;
             case "verify": Verify(AdminArgs.Parse("verify", rest, ["--backup-dir"], [])); return 0;
-            case "restore": Restore(AdminArgs.Parse("restore", rest, ["--backup-dir", "--state-db", "--owner-card"], ["--force"])); return 0;
+            case "restore": Restore(AdminArgs.Parse("restore", rest, ["--backup-dir", "--state-db", "--owner-card"],
+                ["--force"])); return 0;
             default:
                 Console.WriteLine(Usage);
                 throw new CliException($"unknown command: {args[0]}");

@@ -3,9 +3,11 @@ using Simulator.Common;
 
 namespace Simulator.Admin;
 
-/// <summary>Backup manifest, schema 1 (§4): six fields in fixed order, 2-space pretty JSON, no trailing newline.</summary>
+/// <summary>Backup manifest, schema 1 (§4): six fields in fixed order, 2-space pretty JSON, no trailing
+/// newline.</summary>
 public sealed record Manifest(
-    ulong SchemaVersion, string CreatedAt, string StateDbFile, string StateDbSha256, string OwnerCardFile, string OwnerCardSha256)
+    ulong SchemaVersion, string CreatedAt, string StateDbFile, string StateDbSha256, string OwnerCardFile,
+        string OwnerCardSha256)
 {
     public string ToJson() =>
         "{\n" +
@@ -39,7 +41,8 @@ public sealed record Manifest(
     private static string Str(JsonElement root, string name)
     {
         var v = Field(root, name);
-        return v.ValueKind == JsonValueKind.String ? v.GetString()! : throw new CliException($"manifest: field `{name}` must be a string");
+        return v.ValueKind == JsonValueKind.String ? v.GetString()!
+            : throw new CliException($"manifest: field `{name}` must be a string");
     }
 
     private static ulong UInt(JsonElement root, string name)

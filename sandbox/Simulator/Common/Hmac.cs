@@ -10,5 +10,6 @@ public static class Hmac
         $"{method}\n{path}\n{ts}\n{body}";
 
     public static string Sign(string secret, string canonical) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(canonical)));
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret),
+            Encoding.UTF8.GetBytes(canonical)));
 }

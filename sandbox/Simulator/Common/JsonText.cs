@@ -12,5 +12,6 @@ public static class JsonText
 
     /// <summary>An object whose keys are sorted alphabetically (serde_json map order); values are raw JSON.</summary>
     public static string SortedObject(params (string Key, string RawValue)[] pairs) =>
-        "{" + string.Join(",", pairs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{Str(p.Key)}:{p.RawValue}")) + "}";
+        "{" + string.Join(",", pairs.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => $"{Str(p.Key)}:{p.RawValue}")) + "}";
 }

@@ -12,6 +12,7 @@ public static class Numbers
     public static string Json(float value)
     {
         var text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.Contains('.') || text.Contains('E') || text.Contains('N') || text.Contains('I') ? text : text + ".0";
+        return text.Contains('.') || text.Contains('E') || text.Contains('N') || text.Contains('I') ? text : text
+            + ".0";
     }
 }

@@ -13,19 +13,24 @@ public sealed class AlertRules(ApiSettings settings, MetricsSource metrics, Faul
         var latest = samples[0];
         var alerts = new List<Alert>();
         if (latest.BufferMinutes < 20)
-            alerts.Add(new("BUFFER_CRITICAL", "critical", $"buffer at {latest.BufferMinutes} min, critical floor is 20 min"));
+            alerts.Add(new("BUFFER_CRITICAL", "critical",
+                $"buffer at {latest.BufferMinutes} min, critical floor is 20 min"));
         if (latest.QaPassRate < settings.QaMin)
-            alerts.Add(new("QA_PASS_RATE_LOW", "high", $"qa pass rate {F(latest.QaPassRate)} below minimum {F(settings.QaMin)}"));
+            alerts.Add(new("QA_PASS_RATE_LOW", "high",
+                $"qa pass rate {F(latest.QaPassRate)} below minimum {F(settings.QaMin)}"));
         else if (faults.Has("high-alert"))
             alerts.Add(new("QA_PASS_RATE_LOW", "high", "qa pass rate alert forced by the high-alert sandbox fault"));
         if (latest.FallbackRate > settings.FallbackAbs)
-            alerts.Add(new("FALLBACK_RATE_HIGH", "high", $"fallback rate {F(latest.FallbackRate)} above limit {F(settings.FallbackAbs)}"));
+            alerts.Add(new("FALLBACK_RATE_HIGH", "high",
+                $"fallback rate {F(latest.FallbackRate)} above limit {F(settings.FallbackAbs)}"));
         if (samples.Count >= 2 && latest.FallbackRate - samples[1].FallbackRate > settings.FallbackGrowth)
             alerts.Add(new("FALLBACK_RATE_GROWING", "medium",
-                $"fallback rate rose from {F(samples[1].FallbackRate)} to {F(latest.FallbackRate)}, growth limit {F(settings.FallbackGrowth)}"));
+                $"fallback rate rose from {F(samples[1].FallbackRate)} to {F(latest.FallbackRate)}, growth limit " +
+                    $"{F(settings.FallbackGrowth)}"));
         var failures = DiscoveryFailures(now);
         if (failures >= settings.DiscoveryFailCount)
-            alerts.Add(new("DISCOVERY_DOMAIN_FAILURE", "high", $"{failures} domain discovery failures in 24 h, limit {settings.DiscoveryFailCount}"));
+            alerts.Add(new("DISCOVERY_DOMAIN_FAILURE", "high",
+                $"{failures} domain discovery failures in 24 h, limit {settings.DiscoveryFailCount}"));
         return alerts;
     }
 

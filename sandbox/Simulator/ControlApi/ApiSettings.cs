@@ -20,7 +20,8 @@ public sealed record ApiSettings(
             if (token is null) throw new CliException("VVTV_CONTROL_TOKEN must be set when VVTV_ENV is not dev");
             if (secret is null) throw new CliException("VVTV_CONTROL_SECRET must be set when VVTV_ENV is not dev");
             if (token == "dev-token" || secret == "dev-secret")
-                throw new CliException("default dev secrets are not allowed outside dev (VVTV_CONTROL_TOKEN/VVTV_CONTROL_SECRET)");
+                throw new CliException("default dev secrets are not allowed outside dev " +
+                    "(VVTV_CONTROL_TOKEN/VVTV_CONTROL_SECRET)");
         }
         // Test-only port override; the real API cannot move off 7070.
         var port = int.TryParse(Env("VVTV_SIM_API_PORT"), out var p) && p is > 0 and < 65536 ? p : 7070;

@@ -30,7 +30,8 @@ public static partial class Reports
     public static (DateTime? Monday, string? Error) ParseWeek(string text)
     {
         var m = WeekPattern().Match(text);
-        if (!m.Success || !int.TryParse(m.Groups[1].Value, out var year) || !int.TryParse(m.Groups[2].Value, out var week)
+        if (!m.Success || !int.TryParse(m.Groups[1].Value, out var year)
+            || !int.TryParse(m.Groups[2].Value, out var week)
             || week is < 1 or > 53 || year is < 1 or > 9998)
             return (null, "week must look like YYYY-Www with a week number from 1 to 53");
         if (week > ISOWeek.GetWeeksInYear(year))
@@ -52,13 +53,17 @@ public static partial class Reports
 
     private static (string Summary, PipelineMetrics Metrics) Compute(string stateDb, DateTime from, DateTime to)
     {
-        // Bounds are RFC 3339 strings, compared as strings, so `assets.updated_at` (space, no zone) sorts into the previous day.
+        // Bounds are RFC 3339 strings, compared as strings, so `assets.updated_at` (space, no zone) sorts into the
+        // previous day.
         var a = Timestamps.Rfc3339Offset(from).Replace(".000000", "");
         var b = Timestamps.Rfc3339Offset(to).Replace(".000000", "");
         using var conn = StateDb.Open(stateDb);
-        var plans = StateDb.Strings(conn, "SELECT payload_json FROM plans WHERE updated_at >= $a AND updated_at < $b", ("$a", a), ("$b", b));
-        var assets = StateDb.Strings(conn, "SELECT payload_json FROM assets WHERE updated_at >= $a AND updated_at < $b", ("$a", a), ("$b", b));
-        var audits = StateDb.Strings(conn, "SELECT payload_json FROM audit_events WHERE ts >= $a AND ts < $b", ("$a", a), ("$b", b));
+        var plans = StateDb.Strings(conn, "SELECT payload_json FROM plans WHERE updated_at >= $a AND updated_at < $b",
+            ("$a", a), ("$b", b));
+        var assets = StateDb.Strings(conn, "SELECT payload_json FROM assets WHERE updated_at >= $a AND updated_at < $b",
+            ("$a", a), ("$b", b));
+        var audits = StateDb.Strings(conn, "SELECT payload_json FROM audit_events WHERE ts >= $a AND ts < $b",
+            ("$a", a), ("$b", b));
         var samples = MetricSamples.InRange(conn, a, b);
 
         var passed = assets.Count(p => Field(p, "qa_status") == "Passed");
@@ -76,7 +81,8 @@ public static partial class Reports
         var domains = plans.Select(p => Field(p, "source_domain")).Where(d => d.Length > 0)
             .GroupBy(d => d).OrderBy(g => g.Key, StringComparer.Ordinal).Take(3).Select(g => $"{g.Key}:{g.Count()}");
         var summary = string.Join(" ",
-            $"plans={plans.Count}", $"assets={assets.Count}", $"qa_failed={qaFailed}", $"fallback_events={fallbackEvents}",
+            $"plans={plans.Count}", $"assets={assets.Count}", $"qa_failed={qaFailed}",
+                $"fallback_events={fallbackEvents}",
             $"curator_actions={metrics.CuratorActions}", $"avg_buffer={metrics.BufferMinutes}m",
             $"domains=[{string.Join(", ", domains)}]",
             $"qa_pass_rate={metrics.QaPassRate.ToString("0.00", CultureInfo.InvariantCulture)}",
@@ -102,7 +108,8 @@ public static partial class Reports
         try
         {
             using var doc = JsonDocument.Parse(payload);
-            return doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "";
+            return doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+                ? v.GetString() ?? "" : "";
         }
         catch (JsonException)
         {

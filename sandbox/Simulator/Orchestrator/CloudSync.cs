@@ -7,7 +7,8 @@ using Simulator.Common;
 
 namespace Simulator.Orchestrator;
 
-/// <summary>The control agent of §5.7: signed POSTs to the Worker, retried on transient failures, failures only logged.</summary>
+/// <summary>The control agent of §5.7: signed POSTs to the Worker, retried on transient failures, failures only
+/// logged.</summary>
 public sealed class CloudSync
 {
     private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
@@ -42,7 +43,8 @@ public sealed class CloudSync
         try
         {
             if (_faults.Has("sync-fail"))
-                throw new SyncException("control-agent http error: status=503 Service Unavailable (sandbox sync-fail fault)");
+                throw new SyncException("control-agent http error: status=503 Service Unavailable (sandbox " +
+                    "sync-fail fault)");
             if (DateTimeOffset.UtcNow < _openUntil)
                 throw new SyncException("control-agent circuit open");
             using var response = await _retry.ExecuteAsync(async ct =>
@@ -57,15 +59,18 @@ public sealed class CloudSync
                     var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
                     request.Headers.TryAddWithoutValidation("authorization", $"Bearer {token}");
                     request.Headers.TryAddWithoutValidation("x-vvtv-ts", ts);
-                    request.Headers.TryAddWithoutValidation("x-vvtv-signature", Hmac.Sign(secret, Hmac.Canonical("POST", path, ts, body)));
+                    request.Headers.TryAddWithoutValidation("x-vvtv-signature",
+                        Hmac.Sign(secret, Hmac.Canonical("POST", path, ts, body)));
                 }
                 return await Http.SendAsync(request, ct);
             });
             if (IsTransient(Outcome.FromResult(response))) CountTransient();
             if (!response.IsSuccessStatusCode)
-                throw new SyncException($"control-agent http error: status={(int)response.StatusCode} {response.ReasonPhrase}");
+                throw new SyncException($"control-agent http error: status={(int)response.StatusCode} " +
+                    $"{response.ReasonPhrase}");
             var text = await response.Content.ReadAsStringAsync();
-            if (!HasOkAndKind(text)) throw new SyncException("control-agent http error: response lacks `ok` and `kind`");
+            if (!HasOkAndKind(text)) throw new SyncException("control-agent http error: response lacks " +
+                "`ok` and `kind`");
             _log.Info($"cloudflare-{kind}-sync-ok", ("path", JsonText.Str(path)));
         }
         catch (Exception e) when (e is SyncException or HttpRequestException)

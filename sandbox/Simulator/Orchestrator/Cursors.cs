@@ -18,7 +18,8 @@ public sealed class Cursors
         var cursors = new Cursors();
         if (payload is null) return cursors;
         using var doc = JsonDocument.Parse(payload);
-        string? Get(string key) => doc.RootElement.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        string? Get(string key) => doc.RootElement.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString() : null;
         cursors.LastDiscoveryHour = Get("last_discovery_hour");
         cursors.LastCommitSlot = Get("last_commit_slot");
         cursors.LastNightlyDate = Get("last_nightly_date");
@@ -29,7 +30,8 @@ public sealed class Cursors
     {
         var payload = $"{{\"last_discovery_hour\":{JsonText.Str(LastDiscoveryHour)},\"last_commit_slot\":{JsonText.Str(LastCommitSlot)},\"last_nightly_date\":{JsonText.Str(LastNightlyDate)}}}";
         StateDb.Execute(conn,
-            "INSERT INTO scheduler_cursors (id, payload_json, updated_at) VALUES (1, $p, $u) ON CONFLICT(id) DO UPDATE SET payload_json = $p, updated_at = $u",
+            "INSERT INTO scheduler_cursors (id, payload_json, updated_at) VALUES (1, $p, $u) ON CONFLICT(id) DO " +
+                "UPDATE SET payload_json = $p, updated_at = $u",
             ("$p", payload), ("$u", Timestamps.Rfc3339Offset(now)));
     }
 

@@ -2,7 +2,8 @@ using Simulator.Common;
 
 namespace Simulator.Orchestrator;
 
-/// <summary>The built-in discovery candidates of the mock path (§5.9): two allowlisted sources and one blacklisted one.</summary>
+/// <summary>The built-in discovery candidates of the mock path (§5.9): two allowlisted sources and one blacklisted
+/// one.</summary>
 public static class MockCandidates
 {
     public sealed record Candidate(string Domain, string Title, string Theme, bool HdConfirmed);
@@ -17,7 +18,8 @@ public static class MockCandidates
     public static bool Accepted(Candidate c, OwnerCard.OwnerCard card) =>
         card.AllowlistDomains.Any(a => c.Domain.EndsWith(a, StringComparison.OrdinalIgnoreCase))
         && !card.BlacklistDomains.Any(b => c.Domain.EndsWith(b, StringComparison.OrdinalIgnoreCase))
-        && !card.BlockedKeywords.Any(k => k.Length > 0 && (c.Title + " " + c.Domain).Contains(k, StringComparison.OrdinalIgnoreCase))
+        && !card.BlockedKeywords.Any(k => k.Length > 0 && (c.Title + " " + c.Domain)
+            .Contains(k, StringComparison.OrdinalIgnoreCase))
         && (c.HdConfirmed || !card.RequireHdPlaybackConfirmation);
 
     public static string PlanJson(string planId, Candidate c, DateTimeOffset now) =>

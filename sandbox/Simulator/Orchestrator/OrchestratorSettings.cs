@@ -3,7 +3,8 @@ using Simulator.Common;
 namespace Simulator.Orchestrator;
 
 /// <summary>Orchestrator environment (§5.1), checked before anything runs.</summary>
-public sealed record OrchestratorSettings(bool RunOnce, bool ForceNightly, string? CloudBaseUrl, string? CloudToken, string? CloudSecret)
+public sealed record OrchestratorSettings(bool RunOnce, bool ForceNightly, string? CloudBaseUrl, string? CloudToken,
+    string? CloudSecret)
 {
     public static OrchestratorSettings FromEnvironment()
     {
@@ -13,10 +14,14 @@ public sealed record OrchestratorSettings(bool RunOnce, bool ForceNightly, strin
         var secret = Env("VVTV_CLOUDFLARE_SECRET");
         if ((Env("VVTV_ENV") ?? "dev") != "dev")
         {
-            if (baseUrl is null) throw new CliException("VVTV_CLOUDFLARE_BASE_URL must be set when VVTV_ENV is not dev");
-            if (token is null) throw new CliException("VVTV_CLOUDFLARE_TOKEN must be set when VVTV_CLOUDFLARE_BASE_URL is set outside dev");
-            if (secret is null) throw new CliException("VVTV_CLOUDFLARE_SECRET must be set when VVTV_CLOUDFLARE_BASE_URL is set outside dev");
+            if (baseUrl is null) throw new CliException("VVTV_CLOUDFLARE_BASE_URL must be set when " +
+                "VVTV_ENV is not dev");
+            if (token is null) throw new CliException("VVTV_CLOUDFLARE_TOKEN must be set when " +
+                "VVTV_CLOUDFLARE_BASE_URL is set outside dev");
+            if (secret is null) throw new CliException("VVTV_CLOUDFLARE_SECRET must be set when " +
+                "VVTV_CLOUDFLARE_BASE_URL is set outside dev");
         }
-        return new OrchestratorSettings(Env("VVTV_RUN_ONCE") == "1", Env("VVTV_FORCE_NIGHTLY") == "1", baseUrl, token, secret);
+        return new OrchestratorSettings(Env("VVTV_RUN_ONCE") == "1", Env("VVTV_FORCE_NIGHTLY") == "1", baseUrl, token,
+            secret);
     }
 }

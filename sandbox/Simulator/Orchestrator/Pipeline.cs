@@ -7,7 +7,8 @@ using Simulator.State;
 
 namespace Simulator.Orchestrator;
 
-/// <summary>The orchestrator jobs on the deterministic mock path: discovery, commit, recovery, nightly (§5.3-5.6, §5.9).</summary>
+/// <summary>The orchestrator jobs on the deterministic mock path: discovery, commit, recovery, nightly (§5.3-5.6,
+/// §5.9).</summary>
 public sealed class Pipeline(OwnerCard.OwnerCard card, JsonLog log, CloudSync sync)
 {
     private const int EntryMinutes = 10;
@@ -37,7 +38,8 @@ public sealed class Pipeline(OwnerCard.OwnerCard card, JsonLog log, CloudSync sy
             .Where(p => p.State == "Scheduled" && p.DiscoveredAt <= horizon)
             .OrderBy(p => p.DiscoveredAt).Take(card.BufferTargetMinutes / EntryMinutes).ToList();
 
-        var assets = fetched.Select(p => (Id: Guid.NewGuid().ToString(), PlanId: p.Id, Passed: MockHeight >= card.MinResolutionHeight)).ToList();
+        var assets = fetched.Select(p => (Id: Guid.NewGuid().ToString(), PlanId: p.Id,
+            Passed: MockHeight >= card.MinResolutionHeight)).ToList();
         foreach (var a in assets) SaveAsset(conn, a.Id, a.PlanId, a.Passed);
 
         var queue = assets.Where(a => a.Passed).Select(a => (AssetId: a.Id, Slot: "Main", Level: 0)).ToList();
@@ -79,7 +81,8 @@ public sealed class Pipeline(OwnerCard.OwnerCard card, JsonLog log, CloudSync sy
             ("recovery", "false"),
             ("buffer_minutes", metrics.BufferMinutes.ToString()), ("plans_created", metrics.PlansCreated.ToString()),
             ("plans_committed", metrics.PlansCommitted.ToString()), ("qa_pass_rate", Numbers.Json(metrics.QaPassRate)),
-            ("fallback_rate", Numbers.Json(metrics.FallbackRate)), ("curator_actions", metrics.CuratorActions.ToString()),
+            ("fallback_rate", Numbers.Json(metrics.FallbackRate)),
+                ("curator_actions", metrics.CuratorActions.ToString()),
             ("stream_disruptions", metrics.StreamDisruptions.ToString()),
             ("playlist_segments", queue.Count.ToString()), ("playlist_bytes", hlsBytes.ToString()),
             ("hls_playlist_path", JsonText.Str(hlsPath)), ("hls_segment_count_estimate", queue.Count.ToString()),
@@ -97,7 +100,8 @@ public sealed class Pipeline(OwnerCard.OwnerCard card, JsonLog log, CloudSync sy
         var metrics = StoredStateSample(conn, queue);
         MetricSamples.Save(conn, now, metrics);
         AuditEvents.Append(conn, now, "vvtv-orchestrator", "recover", "RECOVERY_APPLIED", metrics.BufferMinutes);
-        log.Info("pipeline-recovered-from-sqlite", ("queue_entries", queue.Count.ToString()), ("buffer_minutes", metrics.BufferMinutes.ToString()));
+        log.Info("pipeline-recovered-from-sqlite", ("queue_entries", queue.Count.ToString()),
+            ("buffer_minutes", metrics.BufferMinutes.ToString()));
     }
 
     public async Task NightlyAsync(SqliteConnection conn)
@@ -113,7 +117,8 @@ public sealed class Pipeline(OwnerCard.OwnerCard card, JsonLog log, CloudSync sy
 
         var audits = StateDb.Strings(conn, "SELECT payload_json FROM audit_events ORDER BY ts");
         Directory.CreateDirectory(Paths.Exports);
-        File.WriteAllText(Path.Combine(Paths.Exports, $"audit-{Timestamps.Date(now.UtcDateTime)}.json"), PrettyArray(audits));
+        File.WriteAllText(Path.Combine(Paths.Exports, $"audit-{Timestamps.Date(now.UtcDateTime)}.json"),
+            PrettyArray(audits));
 
         var cutoff = Timestamps.Rfc3339Offset(now.AddDays(-90));
         var deleted = StateDb.Execute(conn, "DELETE FROM audit_events WHERE ts < $c", ("$c", cutoff))
@@ -121,7 +126,8 @@ public sealed class Pipeline(OwnerCard.OwnerCard card, JsonLog log, CloudSync sy
 
         var daily = $"{{\"date\":{JsonText.Str(Timestamps.Date(now.UtcDateTime))},\"summary\":{JsonText.Str($"nightly export_count={audits.Count} deleted_count={deleted}")},\"metrics\":{metrics.ToCompactJson()}}}";
         await sync.PushAsync("daily", "/v1/ingest/daily", daily);
-        var weekly = $"{{\"week\":{JsonText.Str(Timestamps.IsoWeek(now.UtcDateTime))},\"summary\":\"weekly rollup from the nightly job\",\"metrics\":{metrics.ToCompactJson()}}}";
+        var weekly = $"{{\"week\":{JsonText.Str(Timestamps.IsoWeek(now.UtcDateTime))},\"summary\":\"weekly rollup " +
+            $"from the nightly job\",\"metrics\":{metrics.ToCompactJson()}}}";
         await sync.PushAsync("weekly", "/v1/ingest/weekly", weekly);
         log.Info("nightly-job-complete", ("nightly_action", JsonText.Str(action)),
             ("exported_count", audits.Count.ToString()), ("deleted_count", deleted.ToString()));
@@ -148,7 +154,8 @@ public sealed class Pipeline(OwnerCard.OwnerCard card, JsonLog log, CloudSync sy
         var payload = $"{{\"asset_id\":{JsonText.Str(id)},\"plan_id\":{JsonText.Str(planId)},\"local_path\":{JsonText.Str($"runtime/prepared/{id}.mp4")}," +
                       $"\"checksum\":{JsonText.Str(checksum)},\"resolution\":{{\"width\":1280,\"height\":{MockHeight}}}," +
                       $"\"audio_lufs\":{Numbers.Json(card.TargetAudioLufs)},\"qa_status\":\"{(passed ? "Passed" : "Rejected")}\"}}";
-        StateDb.Execute(conn, "INSERT OR REPLACE INTO assets (asset_id, payload_json, updated_at) VALUES ($id, $p, datetime('now'))",
+        StateDb.Execute(conn,
+            "INSERT OR REPLACE INTO assets (asset_id, payload_json, updated_at) VALUES ($id, $p, datetime('now'))",
             ("$id", id), ("$p", payload));
     }
 
@@ -162,14 +169,16 @@ public sealed class Pipeline(OwnerCard.OwnerCard card, JsonLog log, CloudSync sy
     private static string? Field(string payload, string name)
     {
         using var doc = JsonDocument.Parse(payload);
-        return doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()
+            : null;
     }
 
     /// <summary>serde_json pretty array: 2-space indent, `[]` when empty, no trailing newline.</summary>
     private static string PrettyArray(List<string> items)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" }))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" }))
         {
             w.WriteStartArray();
             foreach (var item in items)

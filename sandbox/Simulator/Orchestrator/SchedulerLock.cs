@@ -17,7 +17,8 @@ public sealed class SchedulerLock(string ownerId)
     {
         using var tx = conn.BeginTransaction(deferred: false);
         string? owner = null, expires = null;
-        using (var cmd = StateDb.Command(conn, "SELECT owner_id, expires_at FROM scheduler_locks WHERE lock_name = $n", ("$n", Name)))
+        using (var cmd = StateDb.Command(conn, "SELECT owner_id, expires_at FROM scheduler_locks WHERE lock_name = $n",
+            ("$n", Name)))
         {
             cmd.Transaction = tx;
             using var r = cmd.ExecuteReader();
@@ -27,8 +28,10 @@ public sealed class SchedulerLock(string ownerId)
             return false;
         using (var cmd = StateDb.Command(conn,
             "INSERT INTO scheduler_locks (lock_name, owner_id, acquired_at, expires_at) VALUES ($n, $o, $a, $e) " +
-            "ON CONFLICT(lock_name) DO UPDATE SET owner_id = $o, acquired_at = CASE WHEN owner_id = $o THEN acquired_at ELSE $a END, expires_at = $e",
-            ("$n", Name), ("$o", OwnerId), ("$a", Timestamps.Rfc3339Offset(now)), ("$e", Timestamps.Rfc3339Offset(now + Ttl))))
+            "ON CONFLICT(lock_name) DO UPDATE SET owner_id = $o, acquired_at = CASE WHEN owner_id = $o THEN " +
+                "acquired_at ELSE $a END, expires_at = $e",
+            ("$n", Name), ("$o", OwnerId), ("$a", Timestamps.Rfc3339Offset(now)),
+                ("$e", Timestamps.Rfc3339Offset(now + Ttl))))
         {
             cmd.Transaction = tx;
             cmd.ExecuteNonQuery();
@@ -38,5 +41,6 @@ public sealed class SchedulerLock(string ownerId)
     }
 
     public void Release(SqliteConnection conn) =>
-        StateDb.Execute(conn, "DELETE FROM scheduler_locks WHERE lock_name = $n AND owner_id = $o", ("$n", Name), ("$o", OwnerId));
+        StateDb.Execute(conn, "DELETE FROM scheduler_locks WHERE lock_name = $n AND owner_id = $o", ("$n", Name),
+            ("$o", OwnerId));
 }

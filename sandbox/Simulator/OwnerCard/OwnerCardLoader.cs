@@ -4,7 +4,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace Simulator.OwnerCard;
 
-/// <summary>Reads an owner card YAML file, checks every required field's presence and type, then the §5.10 rules.</summary>
+/// <summary>Reads an owner card YAML file, checks every required field's presence and type, then the §5.10
+/// rules.</summary>
 public static class OwnerCardLoader
 {
     public static OwnerCard Load(string path)
@@ -55,9 +56,11 @@ public static class OwnerCardLoader
         r.Bool("safety_policy", "reject_suspicious_watermark");
 
         if (card.SchemaVersion < 1) throw new CliException($"{source}: schema_version must be at least 1");
-        if (card.AllowlistDomains.Count == 0) throw new CliException($"{source}: search_policy.allowlist_domains must not be empty");
+        if (card.AllowlistDomains.Count == 0) throw new CliException($"{source}: search_policy.allowlist_domains " +
+            $"must not be empty");
         if (card.BufferCriticalMinutes >= card.BufferTargetMinutes)
-            throw new CliException($"{source}: schedule_policy.buffer_critical_minutes must be below buffer_target_minutes");
+            throw new CliException($"{source}: schedule_policy.buffer_critical_minutes must be below " +
+                $"buffer_target_minutes");
         if (card.MaxDailyAdjustmentPct > 20)
             throw new CliException($"{source}: autotune_policy.max_daily_adjustment_pct must be at most 20");
         return card;
@@ -86,9 +89,11 @@ public static class OwnerCardLoader
         public int Int(string section, string field, long min, long max)
         {
             var v = Scalar(section, field, "an integer");
-            return long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            return long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min
+                && n <= max
                 ? (int)Math.Min(n, int.MaxValue)
-                : throw new CliException($"{source}: `{Where(section, field)}` must be an integer from {min} to {max}, got `{v}`");
+                : throw new CliException($"{source}: `{Where(section, field)}` must be an integer from {min} to " +
+                    $"{max}, got `{v}`");
         }
 
         public float Float(string section, string field)

@@ -30,10 +30,12 @@ public static class SelfTests
             "43aba47ac2d0076409f4b0b8b6c52dace45164af38634c0785be2b9082292424")),
         ("owner_card::sample_is_valid", () => OwnerCard.OwnerCardLoader.Parse(SampleCard)),
         ("owner_card::critical_must_be_below_target", () => ExpectFailure(() =>
-            OwnerCard.OwnerCardLoader.Parse(SampleCard.Replace("buffer_critical_minutes: 20", "buffer_critical_minutes: 60")))),
+            OwnerCard.OwnerCardLoader.Parse(SampleCard.Replace("buffer_critical_minutes: 20",
+                "buffer_critical_minutes: 60")))),
         ("admin::manifest_round_trip", () =>
         {
-            var m = new Manifest(1, "2026-11-24T06:20:31.512004+00:00", "state.db", new string('a', 64), "owner_card.yaml", new string('b', 64));
+            var m = new Manifest(1, "2026-11-24T06:20:31.512004+00:00", "state.db", new string('a', 64),
+                "owner_card.yaml", new string('b', 64));
             Expect(Manifest.Parse(m.ToJson()).ToJson(), m.ToJson());
             if (m.ToJson().EndsWith('\n')) throw new InvalidOperationException("manifest ends with a newline");
         }),
@@ -83,7 +85,9 @@ public static class SelfTests
         }
         var passed = selected.Count + (injectFailure ? 1 : 0) - failures.Count;
         Console.WriteLine();
-        Console.WriteLine($"test result: {(failures.Count == 0 ? "ok" : "FAILED")}. {passed} passed; {failures.Count} failed; 0 ignored; 0 measured; {Checks.Length - selected.Count} filtered out; finished in {watch.Elapsed.TotalSeconds:0.00}s");
+        Console.WriteLine($"test result: {(failures.Count == 0 ? "ok" : "FAILED")}. {passed} passed; {failures.Count} " +
+            $"failed; 0 ignored; 0 measured; {Checks.Length - selected.Count} filtered out; finished in " +
+                $"{watch.Elapsed.TotalSeconds:0.00}s");
         Console.WriteLine();
         if (failures.Count == 0) return 0;
         Console.Error.WriteLine("error: test failed, to rerun pass `-p vvtv-sandbox --lib`");

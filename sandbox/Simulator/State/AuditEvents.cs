@@ -6,7 +6,8 @@ namespace Simulator.State;
 /// <summary>Appends AuditEvent rows (§5.10) with `actor` always `system`.</summary>
 public static class AuditEvents
 {
-    public static void Append(SqliteConnection conn, DateTimeOffset now, string module, string action, string reasonCode, double? score)
+    public static void Append(SqliteConnection conn, DateTimeOffset now, string module, string action,
+        string reasonCode, double? score)
     {
         var id = Guid.NewGuid().ToString();
         var payload = "{" +

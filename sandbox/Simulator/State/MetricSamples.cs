@@ -16,6 +16,7 @@ public static class MetricSamples
             .Select(PipelineMetrics.FromJson).ToList();
 
     public static List<PipelineMetrics> InRange(SqliteConnection conn, string from, string to) =>
-        StateDb.Strings(conn, "SELECT payload_json FROM metric_samples WHERE ts >= $a AND ts < $b", ("$a", from), ("$b", to))
+        StateDb.Strings(conn, "SELECT payload_json FROM metric_samples WHERE ts >= $a AND ts < $b", ("$a", from),
+            ("$b", to))
             .Select(PipelineMetrics.FromJson).ToList();
 }

@@ -22,7 +22,8 @@ public static class StateDb
         var dir = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         // No pooling so that files are released at once (backups, tests); 5 s busy timeout as in VVTV.
-        var cs = new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, DefaultTimeout = 5 }.ToString();
+        var cs = new SqliteConnectionStringBuilder { DataSource = full, Pooling = false,
+            DefaultTimeout = 5 }.ToString();
         var conn = new SqliteConnection(cs);
         conn.Open();
         Execute(conn, "PRAGMA busy_timeout = 5000;");

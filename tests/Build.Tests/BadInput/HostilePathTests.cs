@@ -3,14 +3,16 @@ using Vvtv;
 
 namespace Build.Tests.BadInput;
 
-/// <summary>Paths in VVTV files that would lead the build out of the workspace: every path key of result.env, and manifest file names.</summary>
+/// <summary>Paths in VVTV files that would lead the build out of the workspace: every path key of result.env, and
+/// manifest file names.</summary>
 public sealed class HostilePathTests
 {
     private static readonly string[] PathKeys = ["backup_dir", "canary_out_dir", "soak_summary", "promotion_record"];
 
     public static IEnumerable<TestCaseData> Escapes() =>
         from key in PathKeys
-        from value in new[] { "../../etc/passwd", "/etc/passwd", "runtime/../../outside", "runtime/./../..", "//etc", "runtime/" + string.Concat(Enumerable.Repeat("../", 64)) + "etc" }
+        from value in new[] { "../../etc/passwd", "/etc/passwd", "runtime/../../outside", "runtime/./../..", "//etc",
+            "runtime/" + string.Concat(Enumerable.Repeat("../", 64)) + "etc" }
         select new TestCaseData(key, value).SetName($"{key} = {value[..Math.Min(value.Length, 30)]}");
 
     [TestCaseSource(nameof(Escapes))]
@@ -55,7 +57,8 @@ public sealed class HostilePathTests
     {
         using var own = workspace is null ? new ScratchDir() : null;
         var dir = workspace ?? own!;
-        var text = string.Join("\n", VvtvSamples.CanaryResult.Split('\n').Select(l => l.StartsWith(key + "=") ? $"{key}={value}" : l));
+        var text = string.Join("\n", VvtvSamples.CanaryResult.Split('\n')
+            .Select(l => l.StartsWith(key + "=") ? $"{key}={value}" : l));
         var path = dir.Write("result.env", text);
         try
         {
@@ -68,7 +71,8 @@ public sealed class HostilePathTests
         }
         catch (Exception e) when (e is not AssertionException)
         {
-            Assert.Fail($"{key}={value[..Math.Min(value.Length, 60)]} threw {e.GetType().Name} instead of a VvtvFormatException: {e.Message}");
+            Assert.Fail($"{key}={value[..Math.Min(value.Length, 60)]} threw {e.GetType().Name} instead of a " +
+                $"VvtvFormatException: {e.Message}");
         }
     }
 }

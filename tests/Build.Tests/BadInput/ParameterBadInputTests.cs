@@ -12,29 +12,35 @@ namespace Build.Tests.BadInput;
 [NonParallelizable]
 public sealed class ParameterBadInputTests
 {
-    private static async Task<string> Refused(string[] args, string names, IReadOnlyDictionary<string, string>? env = null)
+    private static async Task<string> Refused(string[] args, string names, IReadOnlyDictionary<string,
+        string>? env = null)
     {
         var (exit, output) = await BuildSh(args, env);
-        // Two build.sh calls that both see changed build inputs may race on the build step (README); the next call is clean.
+        // Two build.sh calls that both see changed build inputs may race on the build step (README); the next call is
+        // clean.
         for (var retry = 0; retry < 2 && IsBootstrapRace(output); retry++) (exit, output) = await BuildSh(args, env);
         Assert.That(exit, Is.EqualTo(1), output);
         Assert.That(output, Does.Contain(names), "the message names the parameter");
-        Assert.That(output, Does.Not.Contain("Unhandled exception").And.Not.Match(@"(?m)^\s+at \S+\(.*\) in "), "no crash, no stack trace");
+        Assert.That(output, Does.Not.Contain("Unhandled exception").And.Not.Match(@"(?m)^\s+at \S+\(.*\) in "),
+            "no crash, no stack trace");
         return output;
     }
 
-    private static async Task<(int Exit, string Output)> BuildSh(string[] args, IReadOnlyDictionary<string, string>? env)
+    private static async Task<(int Exit, string Output)> BuildSh(string[] args, IReadOnlyDictionary<string,
+        string>? env)
     {
         var result = await Cli.Wrap(Repository.PathOf("build.sh"))
             .WithArguments([.. args, "--no-logo"])
             .WithWorkingDirectory(Repository.Root)
-            .WithEnvironmentVariables(e => { foreach (var (k, v) in env ?? new Dictionary<string, string>()) e.Set(k, v); })
+            .WithEnvironmentVariables(e => { foreach (var (k, v) in env ?? new Dictionary<string, string>()) e.Set(k,
+                v); })
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(Encoding.UTF8);
         return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 
-    private static bool IsBootstrapRace(string output) => output.Contains("build.stamp") || output.Contains("build/_build.csproj failed to compile");
+    private static bool IsBootstrapRace(string output) => output.Contains("build.stamp")
+        || output.Contains("build/_build.csproj failed to compile");
 
     // Values that cannot be converted: refused before any target runs. --plan keeps a value that wrongly converts from
     // starting a gate: the case then fails at once on the exit code.
@@ -104,7 +110,8 @@ public sealed class ParameterBadInputTests
     }
 
     [Test]
-    public async Task Missing_profile_is_named() => await Refused(["Soak", "--plan", "--profile", "no-such-profile"], "--profile no-such-profile");
+    public async Task Missing_profile_is_named() =>
+        await Refused(["Soak", "--plan", "--profile", "no-such-profile"], "--profile no-such-profile");
 
     [Test]
     public async Task Broken_profile_file_is_named_with_its_line()
@@ -202,7 +209,8 @@ public sealed class ParameterBadInputTests
                 await Cli.Wrap("git").WithArguments(args).WithWorkingDirectory(checkout).ExecuteBufferedAsync();
             var link = Path.Combine(dir.FullName, "link");
             Directory.CreateSymbolicLink(link, checkout);
-            var env = new Dictionary<string, string> { ["VVTV_CONTROL_TOKEN"] = "t0k3n", ["VVTV_CONTROL_SECRET"] = "s3cr3t" };
+            var env = new Dictionary<string, string> { ["VVTV_CONTROL_TOKEN"] = "t0k3n",
+                ["VVTV_CONTROL_SECRET"] = "s3cr3t" };
             var (exit, output) = await BuildSh(["Test", "--skip", "--plan", "--vvtv-root", link], env);
             Assert.That(exit, Is.EqualTo(0), output);
             Assert.That(output, Does.Not.Contain("not the top folder of a git checkout"));

@@ -10,8 +10,8 @@ using Vvtv;
 namespace Build.Tests.Cloudflare;
 
 /// <summary>
-/// <c>./build.sh CloudflareVerify --skip</c> on the sandbox in local mode: npm packages, local D1, wrangler dev on a free port,
-/// the forced nightly pushing to it, the four items with evidence, and no wrangler/workerd left afterwards.
+/// <c>./build.sh CloudflareVerify --skip</c> on the sandbox in local mode: npm packages, local D1, wrangler dev on a
+/// free port, the forced nightly pushing to it, the four items with evidence, and no wrangler/workerd left afterwards.
 /// </summary>
 [TestFixture]
 [Parallelizable]
@@ -34,20 +34,25 @@ public sealed class CloudflareVerifyLocalTests
 
         var runDir = _root.RunDirOf(result);
         var items = SandboxBuildRoot.CloudflareItems(runDir);
-        Assert.That(items.Keys, Is.EquivalentTo(new[] { CloudflareChecks.D1Migration, CloudflareChecks.WorkerDeployed, CloudflareChecks.SyncVariablesItem, CloudflareChecks.LatestReports }));
+        Assert.That(items.Keys, Is.EquivalentTo(new[] { CloudflareChecks.D1Migration, CloudflareChecks.WorkerDeployed,
+            CloudflareChecks.SyncVariablesItem, CloudflareChecks.LatestReports }));
         foreach (var item in items.Values)
         {
             Assert.That(item.Status, Is.EqualTo(ItemStatus.Pass), $"{item.Id}: {item.Reason}");
             Assert.That(item.Evidence, Is.Not.Empty, item.Id);
-            Assert.That(item.Evidence.Select(e => Path.Combine(runDir, e)), Has.All.Matches<string>(File.Exists), item.Id);
+            Assert.That(item.Evidence.Select(e => Path.Combine(runDir, e)), Has.All.Matches<string>(File.Exists),
+                item.Id);
         }
 
         var evidence = Path.Combine(runDir, "evidence", "CloudflareVerify");
         Assert.That(File.ReadAllText(Path.Combine(evidence, "d1-migrations.json")), Does.Contain("0001_init.sql"));
-        Assert.That(File.ReadAllText(Path.Combine(evidence, "orchestrator-nightly.log")), Does.Contain("cloudflare-daily-sync-ok").And.Contain("cloudflare-weekly-sync-ok"));
-        Assert.That(File.ReadAllText(Path.Combine(evidence, "worker-ingest-bad-signature.json")), Does.Contain("\"status\": 401").And.Contain("invalid signature"));
+        Assert.That(File.ReadAllText(Path.Combine(evidence, "orchestrator-nightly.log")),
+            Does.Contain("cloudflare-daily-sync-ok").And.Contain("cloudflare-weekly-sync-ok"));
+        Assert.That(File.ReadAllText(Path.Combine(evidence, "worker-ingest-bad-signature.json")),
+            Does.Contain("\"status\": 401").And.Contain("invalid signature"));
         // The Worker's secrets are the run's; wrangler shows them hidden and they never reach the evidence.
-        Assert.That(File.ReadAllText(Path.Combine(evidence, "wrangler-dev.log")), Does.Contain("env.CONTROL_SECRET (\"(hidden)\")"));
+        Assert.That(File.ReadAllText(Path.Combine(evidence, "wrangler-dev.log")),
+            Does.Contain("env.CONTROL_SECRET (\"(hidden)\")"));
 
         using var sync = JsonDocument.Parse(File.ReadAllText(Path.Combine(evidence, "sync-variables.json")));
         var baseUrl = new Uri(sync.RootElement.GetProperty("base_url").GetString()!);
@@ -59,18 +64,23 @@ public sealed class CloudflareVerifyLocalTests
     [Test]
     public async Task A_failing_cloud_sync_fails_the_gate_naming_the_orchestrators_error()
     {
-        var result = await _root.BuildAsync(new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = "sync-fail" }, "CloudflareVerify", "--skip");
+        var result = await _root.BuildAsync(new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = "sync-fail" },
+            "CloudflareVerify", "--skip");
         var output = result.StandardOutput + result.StandardError;
         Assert.That(result.ExitCode, Is.Not.EqualTo(0), output);
-        Assert.That(output, Does.Contain("cloudflare.latest-reports: cloud sync failed: the orchestrator logged cloudflare-daily-sync-failed: control-agent http error"));
+        Assert.That(output,
+            Does.Contain("cloudflare.latest-reports: cloud sync failed: the orchestrator logged " +
+                "cloudflare-daily-sync-failed: control-agent http error"));
 
         var runDir = _root.RunDirOf(result);
         var items = SandboxBuildRoot.CloudflareItems(runDir);
         Assert.That(items[CloudflareChecks.LatestReports].Status, Is.EqualTo(ItemStatus.Fail));
         Assert.That(items[CloudflareChecks.LatestReports].Reason, Does.Contain("cloudflare-daily-sync-failed"));
-        Assert.That(items[CloudflareChecks.LatestReports].Evidence, Does.Contain("evidence/CloudflareVerify/orchestrator-nightly.log"));
+        Assert.That(items[CloudflareChecks.LatestReports].Evidence,
+            Does.Contain("evidence/CloudflareVerify/orchestrator-nightly.log"));
         // Everything before the nightly still held.
-        Assert.That(new[] { CloudflareChecks.D1Migration, CloudflareChecks.WorkerDeployed, CloudflareChecks.SyncVariablesItem }.Select(id => items[id].Status),
+        Assert.That(new[] { CloudflareChecks.D1Migration, CloudflareChecks.WorkerDeployed,
+            CloudflareChecks.SyncVariablesItem }.Select(id => items[id].Status),
             Has.All.EqualTo(ItemStatus.Pass));
         Assert.That(SandboxBuildRoot.ProcessesWorkingUnder(runDir), Is.Empty, "wrangler dev outlived the failed gate");
     }
@@ -96,7 +106,8 @@ public sealed class CloudflareVerifyLocalTests
                 .WithStandardErrorPipe(PipeTarget.ToDelegate(OnLine))
                 .ExecuteAsync(timeout.Token);
             if (await Task.WhenAny(workerUp.Task, build.Task) == workerUp.Task) break;
-            Assert.That(attempt < 3 && SandboxBuildRoot.IsBootstrapFailure((await build).ExitCode, output.ToString()), Is.True,
+            Assert.That(attempt < 3 && SandboxBuildRoot.IsBootstrapFailure((await build).ExitCode, output.ToString()),
+                Is.True,
                 $"the build ended before wrangler dev answered:\n{output}");
         }
         var port = new Uri(workerUp.Task.Result.Split("answers on ")[1].Split(' ')[0]).Port;
@@ -109,18 +120,21 @@ public sealed class CloudflareVerifyLocalTests
         Assert.That(result.ExitCode, Is.Not.EqualTo(0), output.ToString());
         Assert.That(output.ToString(), Does.Contain("Aborted"));
         Assert.That(Listening(port), Is.False, $"wrangler dev still listens on {port} after Ctrl-C");
-        Assert.That(SandboxBuildRoot.ProcessesWorkingUnder(_root.RunDirOf(output.ToString())), Is.Empty, "a process of the run outlived Ctrl-C");
+        Assert.That(SandboxBuildRoot.ProcessesWorkingUnder(_root.RunDirOf(output.ToString())), Is.Empty,
+            "a process of the run outlived Ctrl-C");
     }
 
     [Test]
     public async Task A_checkouts_worker_checked_locally_proves_no_item_and_is_left_as_found()
     {
         var checkout = Path.Combine(_root.Path, "voulezvous-tv");
-        SandboxBuildRoot.CopyTree(Repository.PathOf("sandbox", "workspace"), checkout, "node_modules", ".wrangler", "runtime");
+        SandboxBuildRoot.CopyTree(Repository.PathOf("sandbox", "workspace"), checkout, "node_modules", ".wrangler",
+            "runtime");
         var worker = Path.Combine(checkout, "cloudflare", "worker");
         File.Delete(Path.Combine(worker, "package-lock.json"));
         File.WriteAllText(Path.Combine(worker, "package.json"), WorkerPackagesTests.UpstreamPackageJson);
-        foreach (var git in new[] { new[] { "init", "-q" }, ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "checkout"] })
+        foreach (var git in new[] { new[] { "init", "-q" }, ["add", "-A"],
+            ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "checkout"] })
             await Cli.Wrap("git").WithArguments(git).WithWorkingDirectory(checkout).ExecuteAsync();
 
         var result = await _root.BuildAsync(new Dictionary<string, string?>
@@ -143,8 +157,10 @@ public sealed class CloudflareVerifyLocalTests
             Assert.That(item.Reason, Does.Contain("it held locally"), $"{item.Id}: the local check itself held");
         }
 
-        var status = await Cli.Wrap("git").WithArguments(["status", "--porcelain"]).WithWorkingDirectory(checkout).ExecuteBufferedAsync();
-        Assert.That(status.StandardOutput, Is.Empty, "the checkout is left as found (its .wrangler/ state is git-ignored)");
+        var status = await Cli.Wrap("git").WithArguments(["status", "--porcelain"]).WithWorkingDirectory(checkout)
+            .ExecuteBufferedAsync();
+        Assert.That(status.StandardOutput, Is.Empty,
+            "the checkout is left as found (its .wrangler/ state is git-ignored)");
         Assert.That(SandboxBuildRoot.ProcessesWorkingUnder(checkout), Is.Empty);
     }
 

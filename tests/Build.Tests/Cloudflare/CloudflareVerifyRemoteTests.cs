@@ -6,9 +6,9 @@ using Tests.Shared;
 namespace Build.Tests.Cloudflare;
 
 /// <summary>
-/// Remote mode rehearsed against a local Worker started without its migration: the gate reads D1 from that Worker's state folder
-/// instead of --remote, never changes it unless told, fails naming the pending migration, and passes once allowed to apply it.
-/// Ordered: the second test applies what the first one found pending.
+/// Remote mode rehearsed against a local Worker started without its migration: the gate reads D1 from that Worker's
+/// state folder instead of --remote, never changes it unless told, fails naming the pending migration, and passes once
+/// allowed to apply it. Ordered: the second test applies what the first one found pending.
 /// </summary>
 [TestFixture]
 [Parallelizable]
@@ -30,12 +30,15 @@ public sealed class CloudflareVerifyRemoteTests
         // The builds reach the wrangler dev this fixture starts on its own loopback: they run there, taking turns.
         _root = new SandboxBuildRoot(ownNetwork: false);
         _worker = AbsolutePath.Create(Path.Combine(_root.Path, "deployed-worker"));
-        SandboxBuildRoot.CopyTree(Repository.PathOf("sandbox", "workspace", "cloudflare", "worker"), _worker, "node_modules", ".wrangler", ".dev.vars");
-        var modules = await WorkerPackages.EnsureInstalledAsync(_worker, AbsolutePath.Create(Repository.PathOf("sandbox", ".artifacts", "worker-node_modules")));
+        SandboxBuildRoot.CopyTree(Repository.PathOf("sandbox", "workspace", "cloudflare", "worker"), _worker,
+            "node_modules", ".wrangler", ".dev.vars");
+        var modules = await WorkerPackages.EnsureInstalledAsync(_worker,
+            AbsolutePath.Create(Repository.PathOf("sandbox", ".artifacts", "worker-node_modules")));
         _wrangler = new Wrangler(_worker, modules);
         var secrets = _worker / "secrets.env";
         File.WriteAllLines(secrets, [$"CONTROL_TOKEN={Token}", $"CONTROL_SECRET={Secret}"]);
-        _devServer = await WranglerDevServer.StartAsync(_wrangler, D1Location.Local(State), secrets, _worker / "wrangler-dev.log");
+        _devServer = await WranglerDevServer.StartAsync(_wrangler, D1Location.Local(State), secrets,
+            _worker / "wrangler-dev.log");
     }
 
     [OneTimeTearDown]
@@ -48,7 +51,8 @@ public sealed class CloudflareVerifyRemoteTests
     private Task<CliWrap.Buffered.BufferedCommandResult> RemoteCheckAsync(params string[] extra) =>
         _root.BuildAsync(
             new Dictionary<string, string?> { ["VVTV_CLOUDFLARE_TOKEN"] = Token, ["VVTV_CLOUDFLARE_SECRET"] = Secret },
-            ["CloudflareVerify", "--skip", "--cloudflare-mode", "remote", "--cloudflare-base-url", _devServer.BaseUrl, "--cloudflare-d1-state", State, .. extra]);
+            ["CloudflareVerify", "--skip", "--cloudflare-mode", "remote", "--cloudflare-base-url", _devServer.BaseUrl,
+                "--cloudflare-d1-state", State, .. extra]);
 
     // An early check that fails (a sync token too short) hides none of the later ones: all four items are checked and
     // recorded, each with its own outcome, and the failure names every failed one.
@@ -56,7 +60,8 @@ public sealed class CloudflareVerifyRemoteTests
     public async Task An_early_failure_leaves_every_item_checked_and_named()
     {
         var result = await _root.BuildAsync(
-            new Dictionary<string, string?> { ["VVTV_CLOUDFLARE_TOKEN"] = "short", ["VVTV_CLOUDFLARE_SECRET"] = Secret },
+            new Dictionary<string, string?> { ["VVTV_CLOUDFLARE_TOKEN"] = "short",
+                ["VVTV_CLOUDFLARE_SECRET"] = Secret },
             ["CloudflareVerify", "--skip", "--cloudflare-mode", "remote", "--cloudflare-base-url", _devServer.BaseUrl,
                 "--cloudflare-d1-state", State]);
         var output = result.StandardOutput + result.StandardError;
@@ -82,16 +87,20 @@ public sealed class CloudflareVerifyRemoteTests
         var result = await RemoteCheckAsync();
         var output = result.StandardOutput + result.StandardError;
         Assert.That(result.ExitCode, Is.Not.EqualTo(0), output);
-        Assert.That(output, Does.Contain("cloudflare.d1-migration: pending D1 migration(s) on the deployed Worker").And.Contain("0001_init.sql"));
+        Assert.That(output,
+            Does.Contain("cloudflare.d1-migration: pending D1 migration(s) on the deployed Worker").And.Contain("0001_init.sql"));
         Assert.That(output, Does.Contain("--cloudflare-apply-migrations"));
 
         var items = SandboxBuildRoot.CloudflareItems(_root.RunDirOf(result));
         Assert.That(items[CloudflareChecks.D1Migration].Status, Is.EqualTo(ItemStatus.Fail));
         Assert.That(items[CloudflareChecks.D1Migration].Reason, Does.Contain("0001_init.sql"));
-        Assert.That(items[CloudflareChecks.SyncVariablesItem].Status, Is.EqualTo(ItemStatus.Pass), "the rehearsal's sync variables are fit");
+        Assert.That(items[CloudflareChecks.SyncVariablesItem].Status, Is.EqualTo(ItemStatus.Pass),
+            "the rehearsal's sync variables are fit");
         // wrangler d1 migrations list creates its empty bookkeeping table itself; nothing may be applied.
-        var tables = await _wrangler.QueryAsync(D1Location.Local(State), "SELECT name FROM sqlite_master WHERE type = 'table'");
-        Assert.That(tables.Column("name"), Does.Not.Contain("daily_reports"), "remote mode changed D1 without --cloudflare-apply-migrations");
+        var tables = await _wrangler.QueryAsync(D1Location.Local(State),
+            "SELECT name FROM sqlite_master WHERE type = 'table'");
+        Assert.That(tables.Column("name"), Does.Not.Contain("daily_reports"),
+            "remote mode changed D1 without --cloudflare-apply-migrations");
         var applied = await _wrangler.QueryAsync(D1Location.Local(State), "SELECT name FROM d1_migrations");
         Assert.That(applied.Rows, Is.Empty, "remote mode recorded a migration without --cloudflare-apply-migrations");
         Assert.That(_devServer.IsAlive, Is.True, "remote mode must leave the deployed Worker alone");
@@ -107,9 +116,11 @@ public sealed class CloudflareVerifyRemoteTests
 
         var items = SandboxBuildRoot.CloudflareItems(_root.RunDirOf(result));
         Assert.That(items, Has.Count.EqualTo(4));
-        Assert.That(items.Values.Select(i => (i.Id, i.Status)), Has.All.Matches<(string, ItemStatus)>(i => i.Item2 == ItemStatus.Pass),
+        Assert.That(items.Values.Select(i => (i.Id, i.Status)),
+            Has.All.Matches<(string, ItemStatus)>(i => i.Item2 == ItemStatus.Pass),
             string.Join("\n", items.Values.Select(i => $"{i.Id}: {i.Status} {i.Reason}")));
         var reports = await _wrangler.QueryAsync(D1Location.Local(State), "SELECT date FROM daily_reports");
-        Assert.That(reports.Column("date"), Does.Contain(ReportKeys.At(DateTimeOffset.UtcNow).Date).Or.Contain(ReportKeys.At(DateTimeOffset.UtcNow.AddMinutes(-5)).Date));
+        Assert.That(reports.Column("date"),
+            Does.Contain(ReportKeys.At(DateTimeOffset.UtcNow).Date).Or.Contain(ReportKeys.At(DateTimeOffset.UtcNow.AddMinutes(-5)).Date));
     }
 }

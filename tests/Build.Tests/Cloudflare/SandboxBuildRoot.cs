@@ -7,8 +7,8 @@ using Tests.Shared;
 namespace Build.Tests.Cloudflare;
 
 /// <summary>
-/// A build root for <c>./build.sh --root</c> whose sandbox links to the repository's (cargo, workspace template, and the
-/// simulator and npm caches), so its artifacts/runs hold only this test's runs and nothing is installed twice.
+/// A build root for <c>./build.sh --root</c> whose sandbox links to the repository's (cargo, workspace template, and
+/// the simulator and npm caches), so its artifacts/runs hold only this test's runs and nothing is installed twice.
 /// </summary>
 internal sealed class SandboxBuildRoot : IDisposable
 {
@@ -22,7 +22,8 @@ internal sealed class SandboxBuildRoot : IDisposable
         Directory.CreateDirectory(System.IO.Path.Combine(Path, "sandbox"));
         Directory.CreateDirectory(Repository.PathOf("sandbox", ".artifacts"));
         foreach (var shared in new[] { "bin", "workspace", ".artifacts" })
-            Directory.CreateSymbolicLink(System.IO.Path.Combine(Path, "sandbox", shared), Repository.PathOf("sandbox", shared));
+            Directory.CreateSymbolicLink(System.IO.Path.Combine(Path, "sandbox", shared),
+                Repository.PathOf("sandbox", shared));
     }
 
     public string Path { get; }
@@ -35,7 +36,8 @@ internal sealed class SandboxBuildRoot : IDisposable
     public string ProcNet => Network?.ProcNet ?? "/proc/net";
 
     /// <summary>Runs the repository's build.sh on this root with only the given Cloudflare/fault variables.</summary>
-    public async Task<BufferedCommandResult> BuildAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public async Task<BufferedCommandResult> BuildAsync(IReadOnlyDictionary<string, string?> environment,
+        params string[] args)
     {
         // Generous: the build waits for the machine-wide control-API port lock while other runs hold it.
         using var timeout = new CancellationTokenSource(BuildTimeout);
@@ -47,19 +49,22 @@ internal sealed class SandboxBuildRoot : IDisposable
     }
 
     /// <summary>
-    /// build.sh failed before any target started: concurrent bootstraps of the shared build (other engineers' runs) can trip over
-    /// each other while compiling, and the developers' guide says to retry.
+    /// build.sh failed before any target started: concurrent bootstraps of the shared build (other engineers' runs) can
+    /// trip over each other while compiling, and the developers' guide says to retry.
     /// </summary>
-    public static bool IsBootstrapFailure(int exitCode, string output) => exitCode != 0 && !output.Contains("═══", StringComparison.Ordinal);
+    public static bool IsBootstrapFailure(int exitCode, string output) => exitCode != 0
+        && !output.Contains("═══", StringComparison.Ordinal);
 
     public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>The build.sh command on this root, unvalidated, the environment cleared of Cloudflare settings and faults except those given.</summary>
+    /// <summary>The build.sh command on this root, unvalidated, the environment cleared of Cloudflare settings and
+    /// faults except those given.</summary>
     public Command BuildCommand(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         BuildSh.In(Network, [.. args, "--root", Path, "--no-logo"])
             .WithEnvironmentVariables(e =>
             {
-                foreach (var name in new[] { "VVTV_SIM_FAULTS", "VVTV_CLOUDFLARE_BASE_URL", "VVTV_CLOUDFLARE_TOKEN", "VVTV_CLOUDFLARE_SECRET", "CLOUDFLARE_API_TOKEN", "GITHUB_ACTIONS" })
+                foreach (var name in new[] { "VVTV_SIM_FAULTS", "VVTV_CLOUDFLARE_BASE_URL", "VVTV_CLOUDFLARE_TOKEN",
+                    "VVTV_CLOUDFLARE_SECRET", "CLOUDFLARE_API_TOKEN", "GITHUB_ACTIONS" })
                     e.Set(name, null);
                 foreach (var (k, v) in environment) e.Set(k, v);
             })
@@ -72,7 +77,8 @@ internal sealed class SandboxBuildRoot : IDisposable
     public string RunDirOf(string output)
     {
         var runs = System.IO.Path.Combine(Path, "artifacts", "runs");
-        var named = Directory.GetDirectories(runs).Where(d => output.Contains(System.IO.Path.GetFileName(d), StringComparison.Ordinal)).ToList();
+        var named = Directory.GetDirectories(runs)
+            .Where(d => output.Contains(System.IO.Path.GetFileName(d), StringComparison.Ordinal)).ToList();
         Assert.That(named, Has.Count.EqualTo(1), $"one run folder of {runs} named in the output:\n{output}");
         return named[0];
     }
@@ -82,7 +88,8 @@ internal sealed class SandboxBuildRoot : IDisposable
         DecisionFile.Load(System.IO.Path.Combine(runDir, DecisionFile.JsonName)).Items
             .Where(i => i.Id.StartsWith("cloudflare.", StringComparison.Ordinal)).ToDictionary(i => i.Id);
 
-    /// <summary>Processes whose working directory lies under <paramref name="dir"/> (wrangler, workerd, the orchestrator of a run).</summary>
+    /// <summary>Processes whose working directory lies under <paramref name="dir"/> (wrangler, workerd, the
+    /// orchestrator of a run).</summary>
     public static List<string> ProcessesWorkingUnder(string dir)
     {
         var found = new List<string>();
@@ -93,7 +100,8 @@ internal sealed class SandboxBuildRoot : IDisposable
             {
                 var cwd = new DirectoryInfo(System.IO.Path.Combine(proc, "cwd")).LinkTarget;
                 if (cwd is not null && (cwd + "/").StartsWith(dir.TrimEnd('/') + "/", StringComparison.Ordinal))
-                    found.Add($"{System.IO.Path.GetFileName(proc)}: {File.ReadAllText(System.IO.Path.Combine(proc, "cmdline")).Replace('\0', ' ')}");
+                    found.Add($"{System.IO.Path.GetFileName(proc)}: " +
+                        $"{File.ReadAllText(System.IO.Path.Combine(proc, "cmdline")).Replace('\0', ' ')}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -107,9 +115,11 @@ internal sealed class SandboxBuildRoot : IDisposable
     public static void CopyTree(string from, string to, params string[] skipped)
     {
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from).Where(f => !skipped.Contains(System.IO.Path.GetFileName(f))))
+        foreach (var file in Directory.EnumerateFiles(from)
+            .Where(f => !skipped.Contains(System.IO.Path.GetFileName(f))))
             File.Copy(file, System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)));
-        foreach (var dir in Directory.EnumerateDirectories(from).Where(d => !skipped.Contains(System.IO.Path.GetFileName(d))))
+        foreach (var dir in Directory.EnumerateDirectories(from)
+            .Where(d => !skipped.Contains(System.IO.Path.GetFileName(d))))
             CopyTree(dir, System.IO.Path.Combine(to, System.IO.Path.GetFileName(dir)), skipped);
     }
 
@@ -119,6 +129,7 @@ internal sealed class SandboxBuildRoot : IDisposable
         // Unlinked first, so that nothing can ever recurse into the repository's sandbox.
         foreach (var shared in new[] { "bin", "workspace", ".artifacts" })
             File.Delete(System.IO.Path.Combine(Path, "sandbox", shared));
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { /* a process of a failed run may still write logs */ }
+        try { Directory.Delete(Path,
+            recursive: true); } catch (IOException) { /* a process of a failed run may still write logs */ }
     }
 }

@@ -2,7 +2,8 @@ using Cloudflare;
 
 namespace Build.Tests.Cloudflare;
 
-/// <summary>The sync variables the orchestrator gets: set, not dev values, and a base URL it can concatenate (contract D-O4).</summary>
+/// <summary>The sync variables the orchestrator gets: set, not dev values, and a base URL it can concatenate (contract
+/// D-O4).</summary>
 public sealed class SyncVariablesTests
 {
     private const string Token = "tok_0123456789abcdef";
@@ -23,7 +24,8 @@ public sealed class SyncVariablesTests
     [TestCase("http://api.voulezvous.tv", "not https")]
     [TestCase("", "VVTV_CLOUDFLARE_BASE_URL is not set")]
     public void A_base_url_the_agent_would_mangle_is_named(string baseUrl, string problem) =>
-        Assert.That(new SyncVariables(baseUrl, Token, Secret).Problems(requireHttps: true), Has.One.Contains(problem).And.Contains("VVTV_CLOUDFLARE_BASE_URL"));
+        Assert.That(new SyncVariables(baseUrl, Token, Secret)
+            .Problems(requireHttps: true), Has.One.Contains(problem).And.Contains("VVTV_CLOUDFLARE_BASE_URL"));
 
     [TestCase(null, "VVTV_CLOUDFLARE_TOKEN is not set")]
     [TestCase("", "VVTV_CLOUDFLARE_TOKEN is not set")]

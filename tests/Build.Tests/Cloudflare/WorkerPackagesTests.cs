@@ -5,12 +5,14 @@ using Tests.Shared;
 
 namespace Build.Tests.Cloudflare;
 
-/// <summary>The Worker's npm packages: reused when present, installed once per lockfile into the shared cache, pinned without a lockfile.</summary>
+/// <summary>The Worker's npm packages: reused when present, installed once per lockfile into the shared cache, pinned
+/// without a lockfile.</summary>
 [TestFixture]
 [NonParallelizable]
 public sealed class WorkerPackagesTests
 {
-    /// <summary>Like VVTV's own Worker: no lockfile, and a caret range that today resolves to a wrangler needing a newer Node.</summary>
+    /// <summary>Like VVTV's own Worker: no lockfile, and a caret range that today resolves to a wrangler needing a
+    /// newer Node.</summary>
     public const string UpstreamPackageJson = """{ "name": "vvtv-control-worker", "private": true, "devDependencies": { "wrangler": "^4.33.0" } }""";
 
     private static readonly AbsolutePath Sandbox = AbsolutePath.Create(Repository.PathOf("sandbox"));
@@ -18,7 +20,8 @@ public sealed class WorkerPackagesTests
     private AbsolutePath _dir;
 
     [SetUp]
-    public void CreateWorkerFolder() => _dir = AbsolutePath.Create(Directory.CreateTempSubdirectory("vvtv-worker-packages-").FullName);
+    public void CreateWorkerFolder() =>
+        _dir = AbsolutePath.Create(Directory.CreateTempSubdirectory("vvtv-worker-packages-").FullName);
 
     [TearDown]
     public void RemoveWorkerFolder() => _dir.DeleteDirectory();
@@ -34,8 +37,10 @@ public sealed class WorkerPackagesTests
         Assert.That(modules, Is.EqualTo(_dir / "node_modules"));
         var target = new DirectoryInfo(modules).LinkTarget;
         Assert.That(target, Does.StartWith(Cache.Value + "/"), "node_modules links into the shared cache");
-        Assert.That(WranglerVersionIn(modules), Is.EqualTo(WorkerPackages.PinnedWranglerVersion(_dir / "package.json")));
-        Assert.That(await WorkerPackages.EnsureInstalledAsync(_dir, Cache), Is.EqualTo(modules), "a second call reuses the link");
+        Assert.That(WranglerVersionIn(modules),
+            Is.EqualTo(WorkerPackages.PinnedWranglerVersion(_dir / "package.json")));
+        Assert.That(await WorkerPackages.EnsureInstalledAsync(_dir, Cache), Is.EqualTo(modules),
+            "a second call reuses the link");
     }
 
     [Test]
@@ -47,7 +52,8 @@ public sealed class WorkerPackagesTests
         var modules = await WorkerPackages.EnsureInstalledAsync(_dir, Cache, pinned);
 
         Assert.That(WranglerVersionIn(modules), Is.EqualTo(pinned));
-        Assert.That(File.Exists(_dir / "package-lock.json"), Is.False, "the workspace's folder is not changed beyond the node_modules link");
+        Assert.That(File.Exists(_dir / "package-lock.json"), Is.False,
+            "the workspace's folder is not changed beyond the node_modules link");
     }
 
     [Test]
@@ -66,14 +72,16 @@ public sealed class WorkerPackagesTests
     {
         File.WriteAllText(_dir / "package.json", "{}");
         Directory.CreateDirectory(_dir / "node_modules" / "left-pad");
-        var error = Assert.ThrowsAsync<InvalidOperationException>(() => WorkerPackages.EnsureInstalledAsync(_dir, Cache));
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() =>
+            WorkerPackages.EnsureInstalledAsync(_dir, Cache));
         Assert.That(error!.Message, Does.Contain((_dir / "node_modules").Value).And.Contain("holds no wrangler"));
     }
 
     [Test]
     public void A_folder_without_package_json_is_named()
     {
-        var error = Assert.ThrowsAsync<InvalidOperationException>(() => WorkerPackages.EnsureInstalledAsync(_dir, Cache));
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() =>
+            WorkerPackages.EnsureInstalledAsync(_dir, Cache));
         Assert.That(error!.Message, Does.Contain((_dir / "package.json").Value).And.Contain("does not exist"));
     }
 

@@ -2,7 +2,8 @@ using Cloudflare;
 
 namespace Build.Tests.Cloudflare;
 
-/// <summary>What wrangler 4 prints for d1 migrations list and d1 execute --json (captured from wrangler 4.86.0), read strictly.</summary>
+/// <summary>What wrangler 4 prints for d1 migrations list and d1 execute --json (captured from wrangler 4.86.0), read
+/// strictly.</summary>
 public sealed class WranglerOutputTests
 {
     private static readonly string[] PendingTable =
@@ -19,13 +20,17 @@ public sealed class WranglerOutputTests
 
     [Test]
     public void No_migrations_to_apply_means_none_pending() =>
-        Assert.That(PendingMigrations.Parse(["", " ⛅️ wrangler 4.86.0", "Resource location: remote", "✅ No migrations to apply!"]), Is.Empty);
+        Assert.That(PendingMigrations.Parse(["", " ⛅️ wrangler 4.86.0", "Resource location: remote",
+            "✅ No migrations to apply!"]), Is.Empty);
 
     [Test]
     public void Output_that_says_neither_is_an_error_quoting_it()
     {
-        var error = Assert.Throws<WranglerException>(() => PendingMigrations.Parse(["", "✘ [ERROR] A request to the Cloudflare API failed.", "Authentication error [code: 10000]"]));
-        Assert.That(error!.Message, Does.Contain("neither 'No migrations to apply' nor a table").And.Contain("Authentication error"));
+        var error = Assert.Throws<WranglerException>(() =>
+            PendingMigrations.Parse(["", "✘ [ERROR] A request to the Cloudflare API failed.",
+                "Authentication error [code: 10000]"]));
+        Assert.That(error!.Message,
+            Does.Contain("neither 'No migrations to apply' nor a table").And.Contain("Authentication error"));
     }
 
     [Test]
@@ -48,8 +53,10 @@ public sealed class WranglerOutputTests
     public void An_execute_error_names_the_statement_and_d1s_words()
     {
         const string json = """{ "error": { "text": "no such table: d1_migrations: SQLITE_ERROR" } }""";
-        var error = Assert.Throws<WranglerException>(() => D1Results.Parse(json, "SELECT name FROM d1_migrations", exitCode: 1));
-        Assert.That(error!.Message, Is.EqualTo("D1 refused 'SELECT name FROM d1_migrations': no such table: d1_migrations: SQLITE_ERROR"));
+        var error = Assert.Throws<WranglerException>(() =>
+            D1Results.Parse(json, "SELECT name FROM d1_migrations", exitCode: 1));
+        Assert.That(error!.Message,
+            Is.EqualTo("D1 refused 'SELECT name FROM d1_migrations': no such table: d1_migrations: SQLITE_ERROR"));
     }
 
     [TestCase("", 1)]

@@ -6,8 +6,9 @@ using CliWrap.Buffered;
 namespace Build.Tests.EvidenceImport;
 
 /// <summary>
-/// ./build.sh with --evidence-from on a sandbox root of its own: a real ./build.sh Test run and a full evidence run are adopted instead
-/// of run and the Release decides GO on them; a modified file makes the gate run again; old and foreign evidence end NO-GO naming the cause.
+/// ./build.sh with --evidence-from on a sandbox root of its own: a real ./build.sh Test run and a full evidence run are
+/// adopted instead of run and the Release decides GO on them; a modified file makes the gate run again; old and foreign
+/// evidence end NO-GO naming the cause.
 /// </summary>
 [Parallelizable]
 public sealed partial class EvidenceImportBuildTests
@@ -28,7 +29,8 @@ public sealed partial class EvidenceImportBuildTests
         var test = await Build("Test", "--skip");
         Assert.That(test.ExitCode, Is.EqualTo(0), Output(test));
         _testRun = RunDirOf(test);
-        Assert.That(DecisionFile.Load(Path.Combine(_testRun, DecisionFile.JsonName)).Items.Single(i => i.Id == "build.cargo-test").Status, Is.EqualTo(ItemStatus.Pass));
+        Assert.That(DecisionFile.Load(Path.Combine(_testRun, DecisionFile.JsonName)).Items.Single(i =>
+            i.Id == "build.cargo-test").Status, Is.EqualTo(ItemStatus.Pass));
     }
 
     [OneTimeTearDown]
@@ -44,20 +46,24 @@ public sealed partial class EvidenceImportBuildTests
         var result = await Build("Release", "--evidence-from", _root.Artifacts);
         var output = Output(result);
         Assert.That(result.ExitCode, Is.EqualTo(0), output);
-        // The Test section comes from the newest real ./build.sh run of Test (another test of this root may have run it again).
+        // The Test section comes from the newest real ./build.sh run of Test (another test of this root may have run it
+        // again).
         var allGatesId = Path.GetFileName(_allGates);
         var testFrom = TestAdoptedFrom().Match(output);
         Assert.That(testFrom.Success, output);
         Assert.That(testFrom.Groups[1].Value, Is.Not.EqualTo(allGatesId));
-        Assert.That(string.CompareOrdinal(testFrom.Groups[1].Value, Path.GetFileName(_testRun)), Is.GreaterThanOrEqualTo(0), "not an older run");
+        Assert.That(string.CompareOrdinal(testFrom.Groups[1].Value, Path.GetFileName(_testRun)),
+            Is.GreaterThanOrEqualTo(0), "not an older run");
         Assert.That(output, Does.Contain($"Soak not run here: adopted its evidence from run {allGatesId}"));
         Assert.That(output, Does.Not.Contain("═══ Soak ═══").And.Not.Contain("═══ Test ═══"), "no gate ran");
         Assert.That(output, Does.Contain("GO for VVTV"));
 
         var decision = DecisionFile.Load(Path.Combine(RunDirOf(result), DecisionFile.JsonName));
         Assert.That(decision.Decision, Is.EqualTo("GO"));
-        Assert.That(decision.Items.Single(i => i.Id == "build.cargo-test").Reason, Does.StartWith($"adopted from run {testFrom.Groups[1].Value}"));
-        Assert.That(decision.Items.Single(i => i.Id == "soak.verdict").Reason, Does.StartWith($"adopted from run {allGatesId}"));
+        Assert.That(decision.Items.Single(i => i.Id == "build.cargo-test").Reason,
+            Does.StartWith($"adopted from run {testFrom.Groups[1].Value}"));
+        Assert.That(decision.Items.Single(i => i.Id == "soak.verdict").Reason,
+            Does.StartWith($"adopted from run {allGatesId}"));
         Assert.That(EvidenceChecksums.Problem(RunDirOf(result)), Is.Null, "the adopting run signs what it adopted too");
     }
 
@@ -99,7 +105,9 @@ public sealed partial class EvidenceImportBuildTests
         File.AppendAllText(Path.Combine(copy, "evidence", "Test", "cargo-test.log"), "test result: ok. 999 passed\n");
         var result = await Build("Test", "--evidence-from", copy);
         var output = Output(result);
-        Assert.That(output, Does.Contain($"run {Path.GetFileName(copy)} was tampered with: {copy}/evidence/Test/cargo-test.log was modified after the run finished"));
+        Assert.That(output,
+            Does.Contain($"run {Path.GetFileName(copy)} was tampered with: {copy}/evidence/Test/cargo-test.log was " +
+                $"modified after the run finished"));
         Assert.That(output, Does.Contain("═══ Test ═══"), "the refused gate runs");
         var decision = DecisionFile.Load(Path.Combine(RunDirOf(result), DecisionFile.JsonName));
         Assert.That(decision.Items.Single(i => i.Id == "build.cargo-test").Reason, Does.Not.StartWith("adopted"));
@@ -113,18 +121,22 @@ public sealed partial class EvidenceImportBuildTests
         var result = await Build("Release", "--skip", "--evidence-from", copy, "--max-evidence-age", "36h");
         var output = Output(result);
         Assert.That(result.ExitCode, Is.EqualTo(1), output);
-        Assert.That(output, Does.Contain("NO-GO").And.Contain($"run {Path.GetFileName(copy)} is too old: {copy}/decision.json recorded")
+        Assert.That(output,
+            Does.Contain("NO-GO").And.Contain($"run {Path.GetFileName(copy)} is too old: {copy}/decision.json recorded")
             .And.Contain("older than the maximum evidence age of 1d 12h (--max-evidence-age)"));
     }
 
     [Test]
     public async Task Evidence_of_another_commit_is_refused_and_the_release_is_no_go()
     {
-        var foreign = EvidenceRuns.Finished(Path.Combine(_scratch, "foreign"), "fedcba9876543210fedcba9876543210fedcba98", DateTimeOffset.UtcNow.AddMinutes(-5));
+        var foreign = EvidenceRuns.Finished(Path.Combine(_scratch, "foreign"),
+            "fedcba9876543210fedcba9876543210fedcba98", DateTimeOffset.UtcNow.AddMinutes(-5));
         var result = await Build("Release", "--skip", "--evidence-from", foreign.RunDir);
         var output = Output(result);
         Assert.That(result.ExitCode, Is.EqualTo(1), output);
-        Assert.That(output, Does.Contain($"run {foreign.RunId} is evidence of another VVTV commit: {foreign.RunDir}/decision.json proved 'fedcba9876543210fedcba9876543210fedcba98'"));
+        Assert.That(output,
+            Does.Contain($"run {foreign.RunId} is evidence of another VVTV commit: {foreign.RunDir}/decision.json " +
+                $"proved 'fedcba9876543210fedcba9876543210fedcba98'"));
     }
 
     [Test]
@@ -138,17 +150,21 @@ public sealed partial class EvidenceImportBuildTests
         {
             await Task.WhenAny(build, Task.Delay(100));
             var runs = Path.Combine(root.Artifacts, "runs");
-            midRunDir = Directory.Exists(runs) ? Directory.GetDirectories(runs).FirstOrDefault(d => File.Exists(Path.Combine(d, DecisionFile.JsonName))) : null;
-            if (midRunDir is not null && !build.IsCompleted) midRun = DecisionFile.Load(Path.Combine(midRunDir, DecisionFile.JsonName));
+            midRunDir = Directory.Exists(runs) ? Directory.GetDirectories(runs)
+                .FirstOrDefault(d => File.Exists(Path.Combine(d, DecisionFile.JsonName))) : null;
+            if (midRunDir is not null && !build.IsCompleted) midRun = DecisionFile.Load(Path.Combine(midRunDir,
+                DecisionFile.JsonName));
         }
         var result = await build;
         Assert.That(result.ExitCode, Is.EqualTo(0), Output(result));
         Assert.That(midRun, Is.Not.Null, "decision.json appeared only when the build ended");
-        Assert.That(midRun!.Items.Single(i => i.Id == "build.cargo-test").Status, Is.EqualTo(ItemStatus.Pass), "Test's checkpoint holds its pass");
+        Assert.That(midRun!.Items.Single(i => i.Id == "build.cargo-test").Status, Is.EqualTo(ItemStatus.Pass),
+            "Test's checkpoint holds its pass");
         Assert.That(File.Exists(Path.Combine(midRunDir!, EvidenceChecksums.FileName)), "the checkpoint is signed");
     }
 
-    private async Task<BufferedCommandResult> Build(params string[] args) => await _root.BuildAsync(NoEnvironment, args);
+    private async Task<BufferedCommandResult> Build(params string[] args) =>
+        await _root.BuildAsync(NoEnvironment, args);
 
     private static string Output(BufferedCommandResult r) => r.StandardOutput + r.StandardError;
 

@@ -5,9 +5,9 @@ using Tests.Shared;
 namespace Build.Tests.FaultMatrix;
 
 /// <summary>
-/// The fault matrix, end to end on ./build.sh: every sandbox fault and every kill point, each with the fewest targets that meet it,
-/// then Release with a token for a fake GitHub. Each row must end NO-GO naming its cause and failing item, and leave no process,
-/// nothing on port 7070, emergency mode off, and nothing bundled or published.
+/// The fault matrix, end to end on ./build.sh: every sandbox fault and every kill point, each with the fewest targets
+/// that meet it, then Release with a token for a fake GitHub. Each row must end NO-GO naming its cause and failing
+/// item, and leave no process, nothing on port 7070, emergency mode off, and nothing bundled or published.
 /// </summary>
 [TestFixture, Parallelizable(ParallelScope.All)]
 public sealed partial class FaultMatrixTests
@@ -22,31 +22,34 @@ public sealed partial class FaultMatrixTests
     private static readonly string[] ZeroSampleScriptSoak =
         ["--soak-hours", "0", "--soak-max-samples", "2", "--soak-interval-secs", "1"];
 
-    //                  fault                 targets                                   cause named in decision.json                          failing item
+    // Each row: the fault, the targets, the cause named in decision.json, the failing item.
     private static readonly FaultRow[] SandboxFaults =
     [
-        new("test-failure",      ["Test"],                                  "cargo-test exited 101",                             "build.cargo-test"),
-        new("no-commit-window",  ["Test"],                                  "logged no commit-window-complete",                  "build.orchestrator-commit-window"),
-        new("bad-signature",     ["Security"],                              "No-Go (auth failure)",                              "security.signed-request-auth"),
-        new("backup-corrupt",    ["Runbook"],                               "does not match manifest",                           "runbook.backup-metadata"),
-        new("buffer-critical",   ["Soak", .. ShortSoak],                    "No-Go (buffer below critical threshold)",           "soak.verdict"),
-        new("stream-disruption", ["Soak", .. ShortSoak],                    "No-Go (stream continuity regression)",              "soak.verdict"),
-        new("high-alert",        ["Soak", .. ShortSoak],                    "No-Go (active critical/high alert)",                "soak.verdict"),
+        new("test-failure", ["Test"], "cargo-test exited 101", "build.cargo-test"),
+        new("no-commit-window", ["Test"], "logged no commit-window-complete", "build.orchestrator-commit-window"),
+        new("bad-signature", ["Security"], "No-Go (auth failure)", "security.signed-request-auth"),
+        new("backup-corrupt", ["Runbook"], "does not match manifest", "runbook.backup-metadata"),
+        new("buffer-critical", ["Soak", .. ShortSoak], "No-Go (buffer below critical threshold)", "soak.verdict"),
+        new("stream-disruption", ["Soak", .. ShortSoak], "No-Go (stream continuity regression)", "soak.verdict"),
+        new("high-alert", ["Soak", .. ShortSoak], "No-Go (active critical/high alert)", "soak.verdict"),
         // The error budget (strict by default) would stop these soaks at their first unmeasured sample; opened so
         // the rows still show the rule each was written for.
-        new("slow=1500",         ["Soak", .. ShortSoak, .. AnyErrors],      "none of the 2 samples could be measured",           "soak.verdict"),
-        new("api-hang-after=5",  ["Soak", "--soak-max-samples", "6", .. AnyErrors], "consecutive samples could not be measured", "soak.verdict"),
-        new("api-down-after=1",  [],                                        "No-Go (active critical/high alert)",                "gonogo.no-critical-high-alerts"),
-        new("sync-fail",         ["CloudflareVerify"],                      "cloudflare-daily-sync-failed",                      "cloudflare.latest-reports"),
+        new("slow=1500", ["Soak", .. ShortSoak, .. AnyErrors], "none of the 2 samples could be measured",
+            "soak.verdict"),
+        new("api-hang-after=5", ["Soak", "--soak-max-samples", "6", .. AnyErrors],
+            "consecutive samples could not be measured", "soak.verdict"),
+        new("api-down-after=1", [], "No-Go (active critical/high alert)", "gonogo.no-critical-high-alerts"),
+        new("sync-fail", ["CloudflareVerify"], "cloudflare-daily-sync-failed", "cloudflare.latest-reports"),
     ];
 
     private static readonly FaultRow[] KillPoints =
     [
-        new("Ctrl-C during the soak",               ["Soak", .. LongSoak],                   "interrupted",                            "soak.run")
+        new("Ctrl-C during the soak", ["Soak", .. LongSoak], "interrupted", "soak.run")
             { During = async b => { await b.WaitForSoakSamplesAsync(2); await b.InterruptAsync(); } },
-        new("control API killed mid-soak",          ["Soak", .. LongSoak],                   "No-Go (soak failure)",                   "soak.verdict")
+        new("control API killed mid-soak", ["Soak", .. LongSoak], "No-Go (soak failure)", "soak.verdict")
             { During = async b => { await b.WaitForSoakSamplesAsync(2); b.KillControlApi(); } },
-        new("phase 1 script past its step timeout", ["GoLive", "--step-timeout-secs", "5"],  "phase1-go-live did not finish within 5 s", "golive.gate")
+        new("phase 1 script past its step timeout", ["GoLive", "--step-timeout-secs", "5"],
+            "phase1-go-live did not finish within 5 s", "golive.gate")
             { EditCheckout = HangPhase1 },
     ];
 
@@ -55,24 +58,26 @@ public sealed partial class FaultMatrixTests
     private static readonly FaultRow[] DefectRows =
     [
         // D-C1: the canary's promote step is blocked by the alert, strict mode exits 1, result.env still says PASS.
-        new("high-alert",        ["Canary"],                                "a stale result (D-C1)",                             "canary.status"),
+        new("high-alert", ["Canary"], "a stale result (D-C1)", "canary.status"),
         // D-PR2: promote reads a 500 error body as "no alert"; the build's own /v1/alerts read requires HTTP 200.
         // Promote alone: with Canary first, the canary's soak already fails on the error bodies and Promote never runs.
-        new("api-error-every=2", ["Promote"],                               "GET /v1/alerts before promotion answered HTTP 500", "promote.alerts-endpoint"),
+        new("api-error-every=2", ["Promote"], "GET /v1/alerts before promotion answered HTTP 500",
+            "promote.alerts-endpoint"),
         // D-SK4: a soak script that takes no sample still writes verdict=PASS.
         new("soak script that takes no sample", ["Soak", "--soak-engine", "script", .. ZeroSampleScriptSoak],
-                                                                            "only 0 of the 2 samples",                           "soak.verdict")
+                                                                            "only 0 of the 2 samples",
+                                                                                "soak.verdict")
             { EditCheckout = SkipEverySoakSample },
     ];
 
     // The soak faults helper "soak" judges (issue 15 item 3); today's build has no guard that ends them NO-GO.
     private static readonly FaultRow[] SoakJudgementFaults =
     [
-        new("api-error-every=2",           ["Soak", .. ShortSoak],          "could not be measured",                             "soak.verdict")
+        new("api-error-every=2", ["Soak", .. ShortSoak], "could not be measured", "soak.verdict")
             { Ignored = "needs the soak's error budget (issue 15 item 3, helper soak)" },
-        new("metrics-freeze-after=1",      ["Soak", .. LongSoakOf5],        "metrics stopped advancing",                         "soak.verdict")
+        new("metrics-freeze-after=1", ["Soak", .. LongSoakOf5], "metrics stopped advancing", "soak.verdict")
             { Ignored = "needs the soak's frozen-metrics check (issue 15 item 3, helper soak)" },
-        new("orchestrator-exit-after=1",   ["Soak", .. LongSoakOf5],        "orchestrator",                                      "soak.verdict")
+        new("orchestrator-exit-after=1", ["Soak", .. LongSoakOf5], "orchestrator", "soak.verdict")
             { Ignored = "needs an orchestrator liveness check all through the soak (issue 15 item 3, helper soak)" },
     ];
 
@@ -101,8 +106,10 @@ public sealed partial class FaultMatrixTests
     [Test]
     public void Every_fault_the_sandbox_documents_has_a_row()
     {
-        var documented = FaultTableRow().Matches(File.ReadAllText(Repository.PathOf("sandbox", "README.md"))).Select(m => m.Groups[1].Value).ToList();
-        Assert.That(documented, Has.Count.GreaterThanOrEqualTo(11), "the fault table of sandbox/README.md was not found");
+        var documented = FaultTableRow().Matches(File.ReadAllText(Repository.PathOf("sandbox", "README.md")))
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.That(documented, Has.Count.GreaterThanOrEqualTo(11),
+            "the fault table of sandbox/README.md was not found");
         Assert.That(SandboxFaults.Concat(SoakJudgementFaults).Select(r => r.Fault.Split('=')[0]),
             Is.EquivalentTo(documented));
     }
@@ -115,14 +122,18 @@ public sealed partial class FaultMatrixTests
         {
             Assert.That(outcome.ExitCode, Is.Not.EqualTo(0), outcome.Tail);
             Assert.That(outcome.Decision.Decision, Is.EqualTo("NO-GO"));
-            Assert.That(outcome.Decision.Reasons, Has.Some.Contains(row.Cause), string.Join("\n", outcome.Decision.Reasons));
-            Assert.That(outcome.Item(row.FailingItem).Status, Is.EqualTo(ItemStatus.Fail), outcome.Item(row.FailingItem).Reason);
-            Assert.That(outcome.Decision.Reasons, Has.Some.StartsWith($"{row.FailingItem}: Fail"), string.Join("\n", outcome.Decision.Reasons));
+            Assert.That(outcome.Decision.Reasons, Has.Some.Contains(row.Cause),
+                string.Join("\n", outcome.Decision.Reasons));
+            Assert.That(outcome.Item(row.FailingItem).Status, Is.EqualTo(ItemStatus.Fail),
+                outcome.Item(row.FailingItem).Reason);
+            Assert.That(outcome.Decision.Reasons, Has.Some.StartsWith($"{row.FailingItem}: Fail"),
+                string.Join("\n", outcome.Decision.Reasons));
         });
         await build.AssertNothingLeftAsync(outcome);
     }
 
-    // A wedged phase 1: it starts its control API, then hangs with SIGTERM ignored, so only the timeout's kill of the whole group ends it.
+    // A wedged phase 1: it starts its control API, then hangs with SIGTERM ignored, so only the timeout's kill of the
+    // whole group ends it.
     private static void HangPhase1(string checkout)
     {
         var script = Path.Combine(checkout, "scripts", "vvtv-phase1-go-live.sh");

@@ -14,11 +14,13 @@ namespace BuildTests.Gates;
 /// port lock itself while the build runs (the build takes it) and afterwards takes the lock to look at port 7070
 /// without racing another run. Runs on the repository's root take turns with each other: they share its artifacts/runs.
 /// </summary>
-internal sealed partial record BuildShRun(int ExitCode, string Output, string RunDir, DecisionDocument Decision, PortListener? ListenerAfter)
+internal sealed partial record BuildShRun(int ExitCode, string Output, string RunDir, DecisionDocument Decision,
+    PortListener? ListenerAfter)
 {
     private static readonly SemaphoreSlim RepositoryRoot = new(1, 1);
 
-    public static async Task<BuildShRun> RunAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args)
+    public static async Task<BuildShRun> RunAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout,
+        params string[] args)
     {
         await RepositoryRoot.WaitAsync();
         try { return await RunWithRetriesAsync(environment, timeout, args); }
@@ -28,15 +30,18 @@ internal sealed partial record BuildShRun(int ExitCode, string Output, string Ru
     private static async Task<BuildShRun> RunWithRetriesAsync(
         IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, string[] args)
     {
-        // Concurrent ./build.sh calls on this machine can trip over each other's bootstrap (rebuild of the build); that run never started.
+        // Concurrent ./build.sh calls on this machine can trip over each other's bootstrap (rebuild of the build); that
+        // run never started.
         for (var attempt = 1; ; attempt++)
         {
             var run = await RunOnceAsync(environment, timeout, args);
-            if (run is not null || attempt == 3) return run ?? throw new AssertionException($"./build.sh {string.Join(' ', args)} never got past its bootstrap");
+            if (run is not null || attempt == 3) return run
+                ?? throw new AssertionException($"./build.sh {string.Join(' ', args)} never got past its bootstrap");
         }
     }
 
-    private static async Task<BuildShRun?> RunOnceAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, string[] args)
+    private static async Task<BuildShRun?> RunOnceAsync(IReadOnlyDictionary<string, string?> environment,
+        TimeSpan timeout, string[] args)
     {
         var output = new StringBuilder();
         using var cts = new CancellationTokenSource(timeout);
@@ -49,14 +54,17 @@ internal sealed partial record BuildShRun(int ExitCode, string Output, string Ru
             .WithValidation(CommandResultValidation.None)
             .ExecuteAsync(cts.Token, CancellationToken.None);
         var text = output.ToString();
-        if (!text.Contains("Build succeeded on") && !text.Contains("Build failed on") && !DecisionLine().IsMatch(text)) return null;
+        if (!text.Contains("Build succeeded on") && !text.Contains("Build failed on") && !DecisionLine()
+            .IsMatch(text)) return null;
         var decision = DecisionLine().Matches(text).LastOrDefault()
-            ?? throw new AssertionException($"./build.sh {string.Join(' ', args)} wrote no decision (exit {result.ExitCode}):\n{Tail(text)}");
+            ?? throw new AssertionException($"./build.sh {string.Join(' ', args)} wrote no decision (exit " +
+                $"{result.ExitCode}):\n{Tail(text)}");
         var decisionFile = decision.Groups[1].Value;
         PortListener? listener;
         if (network is not null) listener = PortListener.Find(7070, network.ProcNet);
         else using (LoopbackPortLock.Acquire(7070)) listener = PortListener.Find(7070);
-        return new BuildShRun(result.ExitCode, text, Path.GetDirectoryName(decisionFile)!, DecisionFile.Load(decisionFile), listener);
+        return new BuildShRun(result.ExitCode, text, Path.GetDirectoryName(decisionFile)!,
+            DecisionFile.Load(decisionFile), listener);
     }
 
     public DecisionItem Item(string id) => Decision.Items.Single(i => i.Id == id);

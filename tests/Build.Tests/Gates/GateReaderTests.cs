@@ -6,13 +6,15 @@ using Vvtv;
 
 namespace BuildTests.Gates;
 
-/// <summary>The readers the gates add: orchestrator events, libtest results, the secure backup payload, and the run files --continue reopens.</summary>
+/// <summary>The readers the gates add: orchestrator events, libtest results, the secure backup payload, and the run
+/// files --continue reopens.</summary>
 public class GateReaderTests
 {
     private string _dir = "";
 
     [SetUp]
-    public void SetUp() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "gate-readers-" + Guid.NewGuid().ToString("N")));
+    public void SetUp() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "gate-readers-"
+        + Guid.NewGuid().ToString("N")));
 
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
@@ -36,9 +38,11 @@ public class GateReaderTests
     [Test]
     public void Libtest_output_needs_at_least_one_result_line_and_all_ok()
     {
-        Assert.That(LibtestOutput.Problem(["running 3 tests", "test result: ok. 3 passed; 0 failed; 0 ignored"]), Is.Null);
+        Assert.That(LibtestOutput.Problem(["running 3 tests", "test result: ok. 3 passed; 0 failed; 0 ignored"]),
+            Is.Null);
         Assert.That(LibtestOutput.Problem(["running 0 tests"]), Does.Contain("no 'test result:' line"));
-        Assert.That(LibtestOutput.Problem(["test result: ok. 1 passed", "test result: FAILED. 1 passed; 1 failed"]), Does.Contain("1 of 2").And.Contain("FAILED"));
+        Assert.That(LibtestOutput.Problem(["test result: ok. 1 passed", "test result: FAILED. 1 passed; 1 failed"]),
+            Does.Contain("1 of 2").And.Contain("FAILED"));
         Assert.That(LibtestOutput.Problem([]), Is.Not.Null);
     }
 
@@ -54,10 +58,12 @@ public class GateReaderTests
         Assert.That(() => SecureBackupPayload.Verify(dir, wrongKey), Throws.TypeOf<VvtvFormatException>());
 
         File.WriteAllText(Path.Combine(dir, "backup.tar.gz.enc.sha256"), new string('0', 64) + "\n");
-        Assert.That(() => SecureBackupPayload.Verify(dir, key), Throws.TypeOf<VvtvFormatException>().With.Message.Contains("sidecar"));
+        Assert.That(() => SecureBackupPayload.Verify(dir, key),
+            Throws.TypeOf<VvtvFormatException>().With.Message.Contains("sidecar"));
 
         File.WriteAllText(Path.Combine(dir, "state.db"), "plain leftover");
-        Assert.That(() => SecureBackupPayload.Verify(dir, key), Throws.TypeOf<VvtvFormatException>().With.Message.Contains("unexpected files"));
+        Assert.That(() => SecureBackupPayload.Verify(dir, key),
+            Throws.TypeOf<VvtvFormatException>().With.Message.Contains("unexpected files"));
     }
 
     [Test]
@@ -67,7 +73,8 @@ public class GateReaderTests
         File.WriteAllText(Path.Combine(dir, "backup.tar.gz.enc"), "");
         Assert.That(() => SecureBackupPayload.Verify(dir, key), Throws.TypeOf<VvtvFormatException>());
         File.Delete(Path.Combine(dir, "key_id.txt"));
-        Assert.That(() => SecureBackupPayload.Verify(dir, key), Throws.TypeOf<VvtvFormatException>().With.Message.Contains("key_id.txt is missing"));
+        Assert.That(() => SecureBackupPayload.Verify(dir, key),
+            Throws.TypeOf<VvtvFormatException>().With.Message.Contains("key_id.txt is missing"));
     }
 
     [Test]
@@ -98,16 +105,19 @@ public class GateReaderTests
         var runDir = Path.Combine(_dir, "20261124T062030Z-abcdef");
         Directory.CreateDirectory(runDir);
         File.WriteAllText(Path.Combine(runDir, RunIdentity.FileName), content);
-        Assert.That(() => EvidenceStore.Reopen(runDir), Throws.TypeOf<DecisionFormatException>().With.Message.Contains(RunIdentity.FileName));
+        Assert.That(() => EvidenceStore.Reopen(runDir),
+            Throws.TypeOf<DecisionFormatException>().With.Message.Contains(RunIdentity.FileName));
     }
 
     [Test]
     public void Malformed_findings_json_is_refused()
     {
         File.WriteAllText(Path.Combine(_dir, FindingsFile.FileName), """[{"Cause":"Weather","Message":"x","Target":"T","At":"2026-11-24T06:20:30.000Z"}]""");
-        Assert.That(() => FindingsFile.Read(_dir), Throws.TypeOf<DecisionFormatException>().With.Message.Contains("Weather"));
+        Assert.That(() => FindingsFile.Read(_dir),
+            Throws.TypeOf<DecisionFormatException>().With.Message.Contains("Weather"));
         File.WriteAllText(Path.Combine(_dir, FindingsFile.FileName), "[{");
-        Assert.That(() => FindingsFile.Read(_dir), Throws.TypeOf<DecisionFormatException>().With.Message.Contains("malformed JSON"));
+        Assert.That(() => FindingsFile.Read(_dir),
+            Throws.TypeOf<DecisionFormatException>().With.Message.Contains("malformed JSON"));
     }
 
     // The real tools the runbook uses: tar and openssl enc with PBKDF2 (contract §2.2).
@@ -125,8 +135,10 @@ public class GateReaderTests
         var key = Path.Combine(_dir, "current.key");
         File.WriteAllText(key, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)) + "\n");
         Run("tar", "-czf", Path.Combine(_dir, "b.tar.gz"), "-C", plain, "state.db", "owner_card.yaml", "manifest.json");
-        Run("openssl", "enc", "-aes-256-cbc", "-pbkdf2", "-iter", "10000", "-salt", "-in", Path.Combine(_dir, "b.tar.gz"), "-out", Path.Combine(dir, "backup.tar.gz.enc"), "-pass", "file:" + key);
-        File.WriteAllText(Path.Combine(dir, "backup.tar.gz.enc.sha256"), BackupManifest.Sha256Of(Path.Combine(dir, "backup.tar.gz.enc")) + "\n");
+        Run("openssl", "enc", "-aes-256-cbc", "-pbkdf2", "-iter", "10000", "-salt", "-in",
+            Path.Combine(_dir, "b.tar.gz"), "-out", Path.Combine(dir, "backup.tar.gz.enc"), "-pass", "file:" + key);
+        File.WriteAllText(Path.Combine(dir, "backup.tar.gz.enc.sha256"),
+            BackupManifest.Sha256Of(Path.Combine(dir, "backup.tar.gz.enc")) + "\n");
         File.WriteAllText(Path.Combine(dir, "key_id.txt"), "20261124T062000Z\n");
         return (dir, key);
     }

@@ -15,7 +15,8 @@ internal sealed class LogCapture : ILogEventSink
 
     public void Emit(LogEvent e)
     {
-        var text = e.RenderMessage() + " " + string.Join(" ", e.Properties.Select(p => p.Key + "=" + p.Value)) + " " + e.Exception;
+        var text = e.RenderMessage() + " " + string.Join(" ", e.Properties.Select(p => p.Key + "=" + p.Value)) + " "
+            + e.Exception;
         lock (_lines) _lines.Add(text);
     }
 }

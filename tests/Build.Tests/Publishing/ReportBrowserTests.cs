@@ -3,7 +3,8 @@ using Publishing;
 
 namespace Build.Tests.Publishing;
 
-/// <summary>report.html in a real browser: it renders the whole checklist, on a phone and on paper, without one network request.</summary>
+/// <summary>report.html in a real browser: it renders the whole checklist, on a phone and on paper, without one network
+/// request.</summary>
 [NonParallelizable]
 public sealed class ReportBrowserTests
 {
@@ -30,8 +31,10 @@ public sealed class ReportBrowserTests
         var sample = SampleBundle.Report();
         var model = sample with
         {
-            Items = ChecklistItems.All.Select(i => new ReportItem(i.Id, i.Section, i.Text, i.Id.StartsWith("soak") ? "Fail" : "Pass", i.Optional,
-                $"reason for {i.Id}", [new EvidenceLink(i.Id + ".txt", $"evidence/{i.Id.Split('.')[0]}/{i.Id}.txt")]) { Source = "run 20261124T090000Z-abcdef" }).ToList(),
+            Items = ChecklistItems.All.Select(i =>
+                new ReportItem(i.Id, i.Section, i.Text, i.Id.StartsWith("soak") ? "Fail" : "Pass", i.Optional,
+                $"reason for {i.Id}", [new EvidenceLink(i.Id + ".txt",
+                    $"evidence/{i.Id.Split('.')[0]}/{i.Id}.txt")]) { Source = "run 20261124T090000Z-abcdef" }).ToList(),
         };
         var page = Path.Combine(_dir, "report.html");
         File.WriteAllText(page, ReportRenderer.Render(model));
@@ -39,7 +42,8 @@ public sealed class ReportBrowserTests
         var dom = await _chromium.RunAsync(page, "--dump-dom");
         Assert.That(dom.ExitCode, Is.EqualTo(0), dom.StandardError);
         foreach (var item in ChecklistItems.All)
-            Assert.That(dom.StandardOutput, Does.Contain($"id=\"item-{item.Id}\"").And.Contain($"reason for {item.Id}"), item.Id);
+            Assert.That(dom.StandardOutput, Does.Contain($"id=\"item-{item.Id}\"").And.Contain($"reason for {item.Id}"),
+                item.Id);
         Assert.That(dom.StandardOutput, Does.Contain("<h2>Timeline</h2>").And.Contain("<svg"));
 
         var phone = Path.Combine(_dir, "phone.png");
@@ -60,7 +64,8 @@ public sealed class ReportBrowserTests
     {
         // The check above is only worth something if a request would be seen.
         var page = Path.Combine(_dir, "leaky.html");
-        File.WriteAllText(page, "<!DOCTYPE html><html><body><img src=\"http://example.invalid/pixel.png\"></body></html>");
+        File.WriteAllText(page,
+            "<!DOCTYPE html><html><body><img src=\"http://example.invalid/pixel.png\"></body></html>");
         var before = _chromium.Requests.Count;
         await _chromium.RunAsync(page, "--dump-dom");
         Assert.That(_chromium.Requests.Skip(before), Has.Some.Contains("example.invalid"));

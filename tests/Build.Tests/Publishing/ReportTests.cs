@@ -13,7 +13,8 @@ public sealed class ReportTests
 
         foreach (var item in model.Items)
             Assert.That(html, Does.Contain($"id=\"item-{item.Id}\""));
-        Assert.That(html.IndexOf("NO-GO", StringComparison.Ordinal), Is.LessThan(html.IndexOf("build.cargo-test", StringComparison.Ordinal)), "decision comes first");
+        Assert.That(html.IndexOf("NO-GO", StringComparison.Ordinal),
+            Is.LessThan(html.IndexOf("build.cargo-test", StringComparison.Ordinal)), "decision comes first");
         Assert.That(html, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt;").And.Not.Contain("<script>"));
         Assert.That(html, Does.Contain("active critical alert &lt;buffer&gt; &amp; more"));
         Assert.That(html, Does.Contain("href=\"evidence/soak/summary.json\""));
@@ -29,9 +30,13 @@ public sealed class ReportTests
     public void UnsafeChartOrLinkIsRefused()
     {
         var model = SampleBundle.Report();
-        Assert.That(() => ReportRenderer.Render(model with { SoakChartSvg = "<svg><image href=\"https://evil.example/x.png\"/></svg>" }),
+        Assert.That(() =>
+            ReportRenderer.Render(model with { SoakChartSvg = "<svg><image " +
+                "href=\"https://evil.example/x.png\"/></svg>" }),
             Throws.ArgumentException.With.Message.Contains("Soak chart"));
-        var badLink = model with { Items = [model.Items[0] with { Evidence = [new EvidenceLink("x", "https://evil.example/")] }] };
-        Assert.That(() => ReportRenderer.Render(badLink), Throws.ArgumentException.With.Message.Contains("https://evil.example/"));
+        var badLink = model with { Items = [model.Items[0] with { Evidence = [new EvidenceLink("x",
+            "https://evil.example/")] }] };
+        Assert.That(() => ReportRenderer.Render(badLink),
+            Throws.ArgumentException.With.Message.Contains("https://evil.example/"));
     }
 }

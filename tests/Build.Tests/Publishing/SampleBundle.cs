@@ -19,7 +19,8 @@ internal static class SampleBundle
         Directory.CreateDirectory(Path.Combine(ev, "Soak"));
         File.WriteAllText(Path.Combine(ev, "Test", "cargo-test.log"), "test result: ok. 42 passed; 0 failed\n");
         File.WriteAllText(Path.Combine(ev, "Soak", "summary.json"), "{\"samples\":30,\"disruptions\":0}\n");
-        File.WriteAllBytes(Path.Combine(ev, "Soak", "metrics.prom"), Enumerable.Range(0, 300_000).Select(i => (byte)(i * 31)).ToArray());
+        File.WriteAllBytes(Path.Combine(ev, "Soak", "metrics.prom"), Enumerable.Range(0, 300_000)
+            .Select(i => (byte)(i * 31)).ToArray());
         var time = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
         return new BundleInput
         {
@@ -27,14 +28,19 @@ internal static class SampleBundle
             VvtvCommit = "0123456789abcdef0123456789abcdef01234567",
             Runs = [new RunReference("run-1", time, time.AddMinutes(4))
             {
-                Parameters = new Dictionary<string, string> { ["soak-minutes"] = "2", ["GITHUB_TOKEN"] = "ghp_secret_never_written", ["vvtv-root"] = "sandbox" },
+                Parameters = new Dictionary<string,
+                    string> { ["soak-minutes"] = "2", ["GITHUB_TOKEN"] = "ghp_secret_never_written",
+                        ["vvtv-root"] = "sandbox" },
             }],
             ToolVersion = "0.1.0",
             Evidence =
             [
-                new EvidenceFile(Path.Combine(ev, "Test", "cargo-test.log"), "evidence/build/cargo-test.log", "log", "Test", ["build.cargo-test"]),
-                new EvidenceFile(Path.Combine(ev, "Soak", "summary.json"), "evidence/soak/summary.json", "json", "Soak", ["soak.verdict", "soak.run"]),
-                new EvidenceFile(Path.Combine(ev, "Soak", "metrics.prom"), "evidence/soak/metrics.prom", "metrics", "Soak", ["soak.artifacts"]),
+                new EvidenceFile(Path.Combine(ev, "Test", "cargo-test.log"), "evidence/build/cargo-test.log", "log",
+                    "Test", ["build.cargo-test"]),
+                new EvidenceFile(Path.Combine(ev, "Soak", "summary.json"), "evidence/soak/summary.json", "json", "Soak",
+                    ["soak.verdict", "soak.run"]),
+                new EvidenceFile(Path.Combine(ev, "Soak", "metrics.prom"), "evidence/soak/metrics.prom", "metrics",
+                    "Soak", ["soak.artifacts"]),
             ],
             DecisionMarkdown = decisionMarkdown ?? "# GO\n\n- [x] build.cargo-test\n",
             Report = Report(version),
@@ -58,9 +64,12 @@ internal static class SampleBundle
         ],
         Targets =
         [
-            new ReportTarget("Test", "Pass", new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(12.5)),
-            new ReportTarget("Soak", "Fail", new DateTimeOffset(2026, 11, 24, 9, 0, 13, TimeSpan.Zero), TimeSpan.FromMinutes(2)),
+            new ReportTarget("Test", "Pass", new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero),
+                TimeSpan.FromSeconds(12.5)),
+            new ReportTarget("Soak", "Fail", new DateTimeOffset(2026, 11, 24, 9, 0, 13, TimeSpan.Zero),
+                TimeSpan.FromMinutes(2)),
         ],
-        SoakChartSvg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><path d=\"M0 10 L10 0\" stroke=\"#000\"/></svg>",
+        SoakChartSvg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><path d=\"M0 10 L10 0\" " +
+            "stroke=\"#000\"/></svg>",
     };
 }

@@ -1,6 +1,7 @@
 namespace Build.Tests.Release;
 
-/// <summary>GateSections names the targets as strings (Run may not read the components); they must be the graph's.</summary>
+/// <summary>GateSections names the targets as strings (Run may not read the components); they must be the
+/// graph's.</summary>
 public sealed class GateSectionsTests
 {
     [Test]

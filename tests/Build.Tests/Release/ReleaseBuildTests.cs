@@ -9,9 +9,9 @@ using Tests.Shared;
 namespace Build.Tests.Release;
 
 /// <summary>
-/// ./build.sh Release --skip end to end on the sandbox: evidence from an earlier run, the live alert check against a control API the
-/// build starts itself, the bundle, a dry run, then a real publish to the fake GitHub, a no-op re-run and a NO-GO that publishes nothing.
-/// Ordered: each step builds on the previous one's release.
+/// ./build.sh Release --skip end to end on the sandbox: evidence from an earlier run, the live alert check against a
+/// control API the build starts itself, the bundle, a dry run, then a real publish to the fake GitHub, a no-op re-run
+/// and a NO-GO that publishes nothing. Ordered: each step builds on the previous one's release.
 /// </summary>
 [Parallelizable]
 public sealed class ReleaseBuildTests
@@ -40,7 +40,8 @@ public sealed class ReleaseBuildTests
 
     private Dictionary<string, string?> Publishing => new() { ["GITHUB_TOKEN"] = Token };
 
-    private string[] PublishArgs => ["Release", "--skip", "--github-api-url", _github.ApiBase.ToString(), "--github-repository", "danvoulez/voulezvous-tv"];
+    private string[] PublishArgs => ["Release", "--skip", "--github-api-url", _github.ApiBase.ToString(),
+        "--github-repository", "danvoulez/voulezvous-tv"];
 
     [Test, Order(1)]
     public async Task WithoutATokenItEndsGoWithABundleAndADryRunPlan()
@@ -50,7 +51,8 @@ public sealed class ReleaseBuildTests
         Assert.That(result.StandardOutput, Does.Contain("GO for VVTV").And.Contain("Dry run"));
 
         var bundle = _root.Bundle(Version);
-        var check = await Cli.Wrap("sha256sum").WithArguments(["-c", "--strict", "--quiet", "SHA256SUMS"]).WithWorkingDirectory(bundle)
+        var check = await Cli.Wrap("sha256sum").WithArguments(["-c", "--strict", "--quiet", "SHA256SUMS"])
+            .WithWorkingDirectory(bundle)
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
         Assert.That(check.ExitCode, Is.EqualTo(0), check.StandardOutput + check.StandardError);
 
@@ -80,14 +82,19 @@ public sealed class ReleaseBuildTests
         Assert.That(release.Tag, Is.EqualTo("v" + Version));
         Assert.That(release.Draft, Is.False);
         Assert.That(release.Body, Does.StartWith($"# VVTV {Version}: GO"));
-        Assert.That(_github.Count("POST upload:"), Is.EqualTo(release.Assets.Count + 1), "one upload failed and was retried");
+        Assert.That(_github.Count("POST upload:"), Is.EqualTo(release.Assets.Count + 1),
+            "one upload failed and was retried");
 
-        var sums = ChecksumFile.Parse(System.Text.Encoding.UTF8.GetString(release.Assets.Single(a => a.Name == "SHA256SUMS").Data));
+        var sums = ChecksumFile.Parse(System.Text.Encoding.UTF8.GetString(release.Assets.Single(a =>
+            a.Name == "SHA256SUMS").Data));
         var archive = release.Assets.Single(a => a.Name == BundleBuilder.ArchiveName(Version));
-        Assert.That(Convert.ToHexStringLower(SHA256.HashData(archive.Data)), Is.EqualTo(_dryRunArchiveSha), "the same evidence gives the same archive");
+        Assert.That(Convert.ToHexStringLower(SHA256.HashData(archive.Data)), Is.EqualTo(_dryRunArchiveSha),
+            "the same evidence gives the same archive");
         foreach (var asset in release.Assets.Where(a => sums.ContainsKey(a.Name)))
-            Assert.That(Convert.ToHexStringLower(SHA256.HashData(asset.Data)), Is.EqualTo(sums[asset.Name]), asset.Name);
-        Assert.That(sums.Keys, Does.Contain("report.html").And.Contain("decision.md").And.Contain("manifest.json").And.Contain("metadata.json"));
+            Assert.That(Convert.ToHexStringLower(SHA256.HashData(asset.Data)), Is.EqualTo(sums[asset.Name]),
+                asset.Name);
+        Assert.That(sums.Keys,
+            Does.Contain("report.html").And.Contain("decision.md").And.Contain("manifest.json").And.Contain("metadata.json"));
     }
 
     [Test, Order(3)]
@@ -98,7 +105,8 @@ public sealed class ReleaseBuildTests
         Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardOutput + result.StandardError);
         Assert.That(result.StandardOutput, Does.Contain("nothing changed"));
         var rerun = _github.Requests.Skip(before).ToList();
-        Assert.That(rerun.Where(r => r.StartsWith("POST") || r.StartsWith("PATCH") || r.StartsWith("DELETE")), Is.Empty, string.Join("\n", rerun));
+        Assert.That(rerun.Where(r => r.StartsWith("POST") || r.StartsWith("PATCH") || r.StartsWith("DELETE")), Is.Empty,
+            string.Join("\n", rerun));
         Assert.That(_github.Releases, Has.Count.EqualTo(1));
     }
 
@@ -106,9 +114,12 @@ public sealed class ReleaseBuildTests
     public async Task AHighAlertAtDecisionTimeIsNoGoAndPublishesNothing()
     {
         var before = _github.Requests.Count;
-        var result = await _root.BuildAsync(new Dictionary<string, string?>(Publishing) { ["VVTV_SIM_FAULTS"] = "high-alert" }, PublishArgs);
+        var result = await _root.BuildAsync(new Dictionary<string,
+            string?>(Publishing) { ["VVTV_SIM_FAULTS"] = "high-alert" }, PublishArgs);
         Assert.That(result.ExitCode, Is.Not.EqualTo(0));
-        Assert.That(result.StandardOutput, Does.Contain("NO-GO").And.Contain("QA_PASS_RATE_LOW (high)").And.Contain("nothing is bundled or published"));
+        Assert.That(result.StandardOutput,
+            Does.Contain("NO-GO").And.Contain("QA_PASS_RATE_LOW (high)").And.Contain("nothing is " +
+                "bundled or published"));
         Assert.That(_github.Requests.Count, Is.EqualTo(before), "GitHub is not contacted on NO-GO");
     }
 

@@ -7,9 +7,10 @@ using Tests.Shared;
 namespace Build.Tests.Release;
 
 /// <summary>
-/// A build root of its own for ./build.sh --root: .nuke/, the real sandbox cargo and a private copy of the sandbox workspace template,
-/// so its artifacts/runs hold only the evidence a test made (the repository's artifacts/ is shared with everyone's runs).
-/// The sandbox's caches (.artifacts: the simulator, the Worker's npm packages) are the repository's, installed once.
+/// A build root of its own for ./build.sh --root: .nuke/, the real sandbox cargo and a private copy of the sandbox
+/// workspace template, so its artifacts/runs hold only the evidence a test made (the repository's artifacts/ is shared
+/// with everyone's runs). The sandbox's caches (.artifacts: the simulator, the Worker's npm packages) are the
+/// repository's, installed once.
 /// </summary>
 internal sealed class ReleaseRoot : IDisposable
 {
@@ -46,13 +47,15 @@ internal sealed class ReleaseRoot : IDisposable
     public string Bundle(string version) => System.IO.Path.Combine(Artifacts, "release", version);
 
     /// <summary>Runs the repository's build.sh on this root; GITHUB_TOKEN and VVTV_SIM_FAULTS only as given.</summary>
-    public async Task<BufferedCommandResult> BuildAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public async Task<BufferedCommandResult> BuildAsync(IReadOnlyDictionary<string, string?> environment,
+        params string[] args)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15)); // mostly waiting for the machine-wide port-7070 lock while others run
         return await BuildSh.In(Network, [.. args, "--root", Path, "--no-logo"])
             .WithEnvironmentVariables(e =>
             {
-                e.Set("GITHUB_TOKEN", null).Set("VVTV_SIM_FAULTS", null).Set("GITHUB_REPOSITORY", null).Set("GITHUB_ACTIONS", null);
+                e.Set("GITHUB_TOKEN", null).Set("VVTV_SIM_FAULTS", null).Set("GITHUB_REPOSITORY", null)
+                    .Set("GITHUB_ACTIONS", null);
                 foreach (var (k, v) in environment) e.Set(k, v);
             })
             .WithValidation(CommandResultValidation.None)
@@ -64,14 +67,17 @@ internal sealed class ReleaseRoot : IDisposable
         Network?.Dispose();
         // Unlinked first, so that nothing can ever recurse into the repository's sandbox.
         foreach (var shared in Linked) File.Delete(System.IO.Path.Combine(Path, "sandbox", shared));
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { /* a process of a failed run may still write logs */ }
+        try { Directory.Delete(Path,
+            recursive: true); } catch (IOException) { /* a process of a failed run may still write logs */ }
     }
 
     private static void Copy(string from, string to)
     {
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from)) File.Copy(file, System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)));
-        foreach (var dir in Directory.EnumerateDirectories(from).Where(d => !NotCopied.Contains(System.IO.Path.GetFileName(d))))
+        foreach (var file in Directory.EnumerateFiles(from)) File.Copy(file,
+            System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)));
+        foreach (var dir in Directory.EnumerateDirectories(from)
+            .Where(d => !NotCopied.Contains(System.IO.Path.GetFileName(d))))
             Copy(dir, System.IO.Path.Combine(to, System.IO.Path.GetFileName(dir)));
     }
 }

@@ -14,10 +14,11 @@ using Tests.Shared;
 namespace Build.Tests.Secrets;
 
 /// <summary>
-/// A whole ./build.sh Release at --verbosity Verbose on a git checkout (so the test, not the build, chooses every secret):
-/// production, random control, Cloudflare and GitHub secrets, a publish to the fake GitHub. None of the values, nor their
-/// base64 form, may appear in any file under the root's artifacts/ (evidence, logs, bundle, archives unpacked), in .nuke/,
-/// in the build's output or in what reached GitHub.
+/// A whole ./build.sh Release at --verbosity Verbose on a git checkout (so the test, not the build, chooses every
+/// secret):
+/// production, random control, Cloudflare and GitHub secrets, a publish to the fake GitHub. None of the values, nor
+/// their base64 form, may appear in any file under the root's artifacts/ (evidence, logs, bundle, archives unpacked),
+/// in .nuke/, in the build's output or in what reached GitHub.
 /// </summary>
 [Parallelizable]
 public sealed class SecretsLeakTests
@@ -67,7 +68,8 @@ public sealed class SecretsLeakTests
             "--cloudflare-d1-state", state,
             "--soak-hours", "0", "--soak-interval-secs", "1", "--soak-max-samples", "3",
             "--canary-soak-hours", "0", "--canary-soak-interval-secs", "1", "--canary-soak-max-samples", "2",
-            "--github-api-url", github.ApiBase.ToString(), "--github-repository", "danvoulez/voulezvous-tv", "--release-version", "9.9.9");
+            "--github-api-url", github.ApiBase.ToString(), "--github-repository", "danvoulez/voulezvous-tv",
+                "--release-version", "9.9.9");
         var output = result.StandardOutput + result.StandardError;
 
         var places = new List<(string Where, byte[] Content)> { ("build output", Encoding.UTF8.GetBytes(output)) };
@@ -78,17 +80,21 @@ public sealed class SecretsLeakTests
             places.Add(($"GitHub release {release.Tag} notes", Encoding.UTF8.GetBytes(release.Body)));
             places.AddRange(release.Assets.SelectMany(a => Unpacked($"GitHub asset {a.Name}", a.Data)));
         }
-        Assert.That(places.Count(p => p.Where.Contains("/evidence/")), Is.GreaterThan(50), "the run left its evidence to search");
+        Assert.That(places.Count(p => p.Where.Contains("/evidence/")), Is.GreaterThan(50),
+            "the run left its evidence to search");
         Assert.That(places.Where(p => p.Where.Contains("/logs/")), Is.Not.Empty, "the run left its logs to search");
 
         var leaks = (from secret in secrets
-                     from form in new[] { (Name: "value", Text: secret.Value), (Name: "base64", Text: Convert.ToBase64String(Encoding.UTF8.GetBytes(secret.Value))) }
+                     from form in new[] { (Name: "value", Text: secret.Value),
+                         (Name: "base64", Text: Convert.ToBase64String(Encoding.UTF8.GetBytes(secret.Value))) }
                      from place in places
                      where Contains(place.Content, form.Text)
                      select $"{secret.Key} ({form.Name}) in {place.Where}").ToList();
         Assert.That(leaks, Is.Empty, string.Join("\n", leaks));
-        // The same search does find a value that is not secret: the sync base URL the Security gate writes into its evidence.
-        Assert.That(places.Where(p => Contains(p.Content, environment["VVTV_CLOUDFLARE_BASE_URL"]!)).Select(p => p.Where), Has.Some.Contains("/evidence/Security/"));
+        // The same search does find a value that is not secret: the sync base URL the Security gate writes into its
+        // evidence.
+        Assert.That(places.Where(p => Contains(p.Content, environment["VVTV_CLOUDFLARE_BASE_URL"]!))
+            .Select(p => p.Where), Has.Some.Contains("/evidence/Security/"));
 
         Assert.That(result.ExitCode, Is.EqualTo(0), BuildOutputTail(output));
         // Issue 16: a checkout in remote mode against the rehearsal Worker ends GO, its Cloudflare items proved there.
@@ -96,23 +102,28 @@ public sealed class SecretsLeakTests
             .Select(d => Path.Combine(d, DecisionFile.JsonName)).Single(File.Exists));
         Assert.That(decision.Go, Is.True, string.Join("\n", decision.Reasons));
         Assert.That(decision.Items.Where(i => i.Id.StartsWith("cloudflare.", StringComparison.Ordinal))
-            .Select(i => i.Status), Has.Count.EqualTo(4).And.All.EqualTo(ItemStatus.Pass));
-        Assert.That(github.Releases.Single().Assets, Is.Not.Empty, "the bundle was published, so its uploaded bytes were searched too");
-        Assert.That(Directory.GetFiles(root.Artifacts, "*.tar.gz", SearchOption.AllDirectories), Is.Not.Empty, "the bundle archive was unpacked and searched");
+            .Select(i => i.Status).ToList(), Has.Count.EqualTo(4).And.All.EqualTo(ItemStatus.Pass));
+        Assert.That(github.Releases.Single().Assets, Is.Not.Empty,
+            "the bundle was published, so its uploaded bytes were searched too");
+        Assert.That(Directory.GetFiles(root.Artifacts, "*.tar.gz", SearchOption.AllDirectories), Is.Not.Empty,
+            "the bundle archive was unpacked and searched");
     }
 
-    private static string Random(string prefix) => $"{prefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20))}";
+    private static string Random(string prefix) =>
+        $"{prefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20))}";
 
     private static async Task Checkout(string template, string checkout)
     {
         await Cli.Wrap("cp").WithArguments(["-a", template, checkout]).ExecuteAsync();
-        foreach (var git in new[] { new[] { "init", "-q" }, ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "checkout"] })
+        foreach (var git in new[] { new[] { "init", "-q" }, ["add", "-A"],
+            ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "checkout"] })
             await Cli.Wrap("git").WithArguments(git).WithWorkingDirectory(checkout).ExecuteAsync();
     }
 
     private static IEnumerable<(string Where, byte[] Content)> FilesUnder(string dir) =>
         Directory.Exists(dir)
-            ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(f => new FileInfo(f).LinkTarget is null)
+            ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+                .Where(f => new FileInfo(f).LinkTarget is null)
                 .SelectMany(f => Unpacked(f, File.ReadAllBytes(f)))
             : [];
 

@@ -1,6 +1,7 @@
 namespace Build.Tests.Soak;
 
-/// <summary>What VVTV's API answers in a healthy soak sample, and a blocking alert, for tests that judge samples.</summary>
+/// <summary>What VVTV's API answers in a healthy soak sample, and a blocking alert, for tests that judge
+/// samples.</summary>
 public static class SoakBodies
 {
     public const string Metrics = "vvtv_buffer_minutes 60\nvvtv_plans_created 1\nvvtv_plans_committed 1\n"

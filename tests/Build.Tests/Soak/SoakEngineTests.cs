@@ -2,7 +2,8 @@ using global::Soak;
 
 namespace Build.Tests.Soak;
 
-/// <summary>Both soak engines against the real simulator on 127.0.0.1:7070 (sandbox cargo, real scripts, real HTTP).</summary>
+/// <summary>Both soak engines against the real simulator on 127.0.0.1:7070 (sandbox cargo, real scripts, real
+/// HTTP).</summary>
 [TestFixture, Parallelizable]
 public sealed class SoakEngineTests
 {
@@ -16,7 +17,8 @@ public sealed class SoakEngineTests
         Assert.That(samples, Has.Count.EqualTo(21));
         var span = (samples[^1].T - samples[0].T).TotalSeconds;
         Assert.That(span, Is.InRange(19.0, 21.0), "21 samples at 1 s must span 20 s ± 5 % from first to last");
-        Assert.That(samples.Select(s => s.Status.LatencyMs), Has.All.GreaterThanOrEqualTo(290), "the slow fault must actually delay every answer");
+        Assert.That(samples.Select(s => s.Status.LatencyMs), Has.All.GreaterThanOrEqualTo(290),
+            "the slow fault must actually delay every answer");
         Assert.That(result.Verdict.Passed, result.Verdict.Summary);
         Assert.That(await Processes.SettleAsync(sandbox.Workspace), Is.Empty);
     }
@@ -27,12 +29,15 @@ public sealed class SoakEngineTests
         using var sandbox = new SoakSandbox("api-hang-after=4");
         var watch = System.Diagnostics.Stopwatch.StartNew();
         // The whole budget may be spent: this shows the consecutive-error limit on its own.
-        var result = await sandbox.RunAsync(SoakSandbox.Settings(SoakEngineKind.Native, samples: 30) with { ErrorBudget = 1 });
+        var result = await sandbox.RunAsync(SoakSandbox.Settings(SoakEngineKind.Native,
+            samples: 30) with { ErrorBudget = 1 });
 
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromMinutes(1)));
         Assert.That(result.Verdict.Passed, Is.False);
-        Assert.That(result.Verdict.Summary, Does.Contain("timed out").And.Contain("consecutive samples could not be measured"));
-        Assert.That(result.Verdict.Samples, Is.LessThan(10), "the soak stops once more than 3 consecutive samples are errors");
+        Assert.That(result.Verdict.Summary,
+            Does.Contain("timed out").And.Contain("consecutive samples could not be measured"));
+        Assert.That(result.Verdict.Samples, Is.LessThan(10),
+            "the soak stops once more than 3 consecutive samples are errors");
         Assert.That(result.Samples.Skip(1).Select(s => s.Outcome), Has.All.EqualTo(SampleOutcome.Error));
         Assert.That(await Processes.SettleAsync(sandbox.Workspace), Is.Empty);
     }
@@ -77,7 +82,8 @@ public sealed class SoakEngineTests
             Assert.That(File.Exists(scriptSummary), Is.False, "only the script writes summary.txt in the soak folder");
             Assert.That(summary, Does.StartWith("VVTV Soak Summary\nverdict=FAIL\n"));
             Assert.That(summary, Does.Contain("sampled_by=native engine: sampled and judged by the build\n"));
-            Assert.That(summary, Does.Contain("stream_disruptions_nonzero_observations=1\n"), "the native engine stops at the first failure");
+            Assert.That(summary, Does.Contain("stream_disruptions_nonzero_observations=1\n"),
+                "the native engine stops at the first failure");
         }
         Assert.That(await Processes.SettleAsync(sandbox.Workspace), Is.Empty);
     }
@@ -109,6 +115,7 @@ public sealed class SoakEngineTests
         var samples = journal.Load();
         Assert.That(samples.Select(s => s.K), Is.EqualTo(Enumerable.Range(0, 8)));
         Assert.That(samples.Zip(samples.Skip(1)).All(p => p.First.T < p.Second.T));
-        Assert.That(File.ReadAllLines(Path.Combine(sandbox.OutDir, SampleLogs.Status)), Has.Length.EqualTo(8), "the sample logs continue too");
+        Assert.That(File.ReadAllLines(Path.Combine(sandbox.OutDir, SampleLogs.Status)), Has.Length.EqualTo(8),
+            "the sample logs continue too");
     }
 }

@@ -5,8 +5,9 @@ using Vvtv;
 namespace Build.Tests.Soak;
 
 /// <summary>
-/// The scheduler lease the soak's stopped orchestrator leaves in the real state db: recorded when the soak ends, released on request
-/// so a run-once orchestrator works at once instead of 30 s later, and never a lease someone else holds.
+/// The scheduler lease the soak's stopped orchestrator leaves in the real state db: recorded when the soak ends,
+/// released on request so a run-once orchestrator works at once instead of 30 s later, and never a lease someone else
+/// holds.
 /// </summary>
 [TestFixture, Parallelizable]
 public sealed class SoakLeaseTests
@@ -22,8 +23,10 @@ public sealed class SoakLeaseTests
         var recorded = Path.Combine(sandbox.OutDir, SoakServices.StoppedLeaseFile);
         Assert.That(File.Exists(recorded), "the soak records the lease its orchestrator held");
         var owner = File.ReadAllText(recorded).Trim();
-        Assert.That(SchedulerLease.Holder(stateDb)?.OwnerId, Is.EqualTo(owner), "a killed orchestrator leaves its lease in place");
-        Assert.That(await RunOnceAsync(sandbox), Does.Contain("scheduler-standby-lock-not-acquired"), "while the lease lives, run-once does nothing");
+        Assert.That(SchedulerLease.Holder(stateDb)?.OwnerId, Is.EqualTo(owner),
+            "a killed orchestrator leaves its lease in place");
+        Assert.That(await RunOnceAsync(sandbox), Does.Contain("scheduler-standby-lock-not-acquired"),
+            "while the lease lives, run-once does nothing");
 
         SoakServices.ReleaseStoppedLease(sandbox.Workspace, sandbox.OutDir);
 
@@ -52,7 +55,8 @@ public sealed class SoakLeaseTests
     private static async Task<string> RunOnceAsync(SoakSandbox sandbox)
     {
         var log = Path.Combine(sandbox.Root, $"run-once-{Guid.NewGuid():N}.log");
-        var run = await sandbox.SoakWorkspace.Command("cargo", ["run", "-q", "-p", "vvtv-orchestrator"], new Dictionary<string, string?> { ["VVTV_RUN_ONCE"] = "1" })
+        var run = await sandbox.SoakWorkspace.Command("cargo", ["run", "-q", "-p", "vvtv-orchestrator"],
+            new Dictionary<string, string?> { ["VVTV_RUN_ONCE"] = "1" })
             .ExecuteGroupAsync(new ProcessOptions { OutputFile = log, Timeout = TimeSpan.FromSeconds(60) });
         Assert.That(run.ExitCode, Is.EqualTo(0), File.ReadAllText(log));
         return File.ReadAllText(log);

@@ -40,7 +40,8 @@ public sealed class SoakResumeBuildTests
             while (!first.Task.IsCompleted)
             {
                 journal ??= Directory.Exists(root.Artifacts)
-                    ? Directory.EnumerateFiles(root.Artifacts, SamplesJournal.FileName, SearchOption.AllDirectories).FirstOrDefault()
+                    ? Directory.EnumerateFiles(root.Artifacts, SamplesJournal.FileName, SearchOption.AllDirectories)
+                        .FirstOrDefault()
                     : null;
                 if (journal is not null && new SamplesJournal(journal).Load().Count >= 5) break;
                 await Task.Delay(200);
@@ -57,12 +58,15 @@ public sealed class SoakResumeBuildTests
         Assert.That(File.Exists(Path.Combine(Path.GetDirectoryName(journal)!, SoakVerdict.FileName)), Is.False);
 
         var resumed = await root.BuildAsync(new Dictionary<string, string?>(), [.. Args, "--continue"]);
-        for (var attempt = 0; attempt < 2 && resumed.ExitCode != 0 && !resumed.StandardOutput.Contains("═══ Soak"); attempt++)
+        for (var attempt = 0; attempt < 2 && resumed.ExitCode != 0
+            && !resumed.StandardOutput.Contains("═══ Soak"); attempt++)
             resumed = await root.BuildAsync(new Dictionary<string, string?>(), [.. Args, "--continue"]);
 
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.StandardOutput + resumed.StandardError);
-        Assert.That(resumed.StandardOutput, Does.Contain($"Resuming the unfinished soak").And.Contain($"{before}/12 samples taken"));
-        Assert.That(Directory.GetDirectories(Path.Combine(root.Artifacts, "runs")), Is.EqualTo(new[] { runDir }), "--continue reopens the same run");
+        Assert.That(resumed.StandardOutput,
+            Does.Contain($"Resuming the unfinished soak").And.Contain($"{before}/12 samples taken"));
+        Assert.That(Directory.GetDirectories(Path.Combine(root.Artifacts, "runs")), Is.EqualTo(new[] { runDir }),
+            "--continue reopens the same run");
         var samples = new SamplesJournal(journal!).Load();
         Assert.That(samples.Select(s => s.K), Is.EqualTo(Enumerable.Range(0, 12)));
         Assert.That(samples.Zip(samples.Skip(1)).All(p => p.First.T < p.Second.T), "sample times only move forward");
@@ -73,7 +77,8 @@ public sealed class SoakResumeBuildTests
         var soakItems = decision.RootElement.GetProperty("items").EnumerateArray()
             .Where(i => i.GetProperty("id").GetString()!.StartsWith("soak.", StringComparison.Ordinal))
             .ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("status").GetString());
-        Assert.That(soakItems, Is.EqualTo(new Dictionary<string, string?> { ["soak.run"] = "Pass", ["soak.verdict"] = "Pass", ["soak.artifacts"] = "Pass" }));
+        Assert.That(soakItems, Is.EqualTo(new Dictionary<string, string?> { ["soak.run"] = "Pass",
+            ["soak.verdict"] = "Pass", ["soak.artifacts"] = "Pass" }));
         Assert.That(await Processes.SettleAsync(root.Path), Is.Empty);
     }
 }

@@ -4,8 +4,10 @@ using Tests.Shared;
 namespace Build.Tests.Soak;
 
 /// <summary>
-/// A fresh copy of the sandbox workspace with the sandbox's cargo first on PATH and the given simulator faults, plus an evidence folder:
-/// what SoakRunner needs to run a real soak against the real simulator. Holds the machine-wide lock on port 7070 while it lives.
+/// A fresh copy of the sandbox workspace with the sandbox's cargo first on PATH and the given simulator faults, plus an
+/// evidence folder:
+/// what SoakRunner needs to run a real soak against the real simulator. Holds the machine-wide lock on port 7070 while
+/// it lives.
 /// </summary>
 public sealed class SoakSandbox : IDisposable
 {
@@ -43,7 +45,8 @@ public sealed class SoakSandbox : IDisposable
     public Task<SoakResult> RunAsync(SoakSettings settings, CancellationToken ct = default) =>
         SoakRunner.RunAsync(SoakWorkspace, settings, EvidenceDir, OutDir, terminal: false, ct);
 
-    /// <summary>Processes whose working directory is inside this workspace: what the soak started and failed to stop.</summary>
+    /// <summary>Processes whose working directory is inside this workspace: what the soak started and failed to
+    /// stop.</summary>
     public IReadOnlyList<string> LeftoverProcesses() => Processes.RunningIn(Workspace);
 
     public void Dispose()
@@ -61,7 +64,8 @@ public sealed class SoakSandbox : IDisposable
     }
 }
 
-/// <summary>Finds live processes by working directory (/proc/&lt;pid&gt;/cwd), to prove a soak left nothing behind.</summary>
+/// <summary>Finds live processes by working directory (/proc/&lt;pid&gt;/cwd), to prove a soak left nothing
+/// behind.</summary>
 public static class Processes
 {
     public static IReadOnlyList<string> RunningIn(string folder)

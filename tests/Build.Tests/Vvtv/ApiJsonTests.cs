@@ -18,7 +18,8 @@ public sealed class ApiJsonTests
     [TestCase("}", "", "malformed JSON")]
     public void Status_defects_are_named(string from, string to, string expected)
     {
-        var e = Assert.Throws<VvtvFormatException>(() => ApiStatus.Parse(VvtvSamples.Status.Replace(from, to), "status.json"))!;
+        var e = Assert.Throws<VvtvFormatException>(() =>
+            ApiStatus.Parse(VvtvSamples.Status.Replace(from, to), "status.json"))!;
         Assert.That(e.Message, Does.StartWith("status.json").And.Contain(expected));
     }
 
@@ -29,7 +30,8 @@ public sealed class ApiJsonTests
         var blocking = ApiAlerts.Parse(VvtvSamples.Alerts.Replace("medium", "critical"), "alerts.json").Blocking;
         Assert.That(blocking.Single().Code, Is.EqualTo("FALLBACK_RATE_GROWING"));
         // Spaced JSON defeats promote's regex (D-PR1) but not a parser.
-        Assert.That(ApiAlerts.Parse("{ \"alerts\" : [ { \"code\" : \"X\", \"severity\" : \"high\", \"message\" : \"m\" } ], \"count\" : 1 }", "a").Blocking, Has.Count.EqualTo(1));
+        Assert.That(ApiAlerts.Parse("{ \"alerts\" : [ { \"code\" : \"X\", \"severity\" : \"high\", \"message\" : " +
+            "\"m\" } ], \"count\" : 1 }", "a").Blocking, Has.Count.EqualTo(1));
     }
 
     [TestCase("\"count\":1", "\"count\":2", "count is 2")]
@@ -38,7 +40,8 @@ public sealed class ApiJsonTests
     [TestCase("[{", "[1,{", "alerts[0]")]
     public void Alerts_defects_are_named(string from, string to, string expected)
     {
-        var e = Assert.Throws<VvtvFormatException>(() => ApiAlerts.Parse(VvtvSamples.Alerts.Replace(from, to), "alerts.json"))!;
+        var e = Assert.Throws<VvtvFormatException>(() =>
+            ApiAlerts.Parse(VvtvSamples.Alerts.Replace(from, to), "alerts.json"))!;
         Assert.That(e.Message, Does.StartWith("alerts.json").And.Contain(expected));
     }
 
@@ -65,7 +68,8 @@ public sealed class ApiJsonTests
     {
         using var dir = new ScratchDir();
         Assert.That(AuditExport.CountEntries(dir.Write("a.json", """[{"ts":"x"},{"ts":"y"}]""")), Is.EqualTo(2));
-        Assert.That(Assert.Throws<VvtvFormatException>(() => AuditExport.CountEntries(dir.Write("b.json", "{}")))!.Message, Does.Contain("expected an array"));
+        Assert.That(Assert.Throws<VvtvFormatException>(() =>
+            AuditExport.CountEntries(dir.Write("b.json", "{}")))!.Message, Does.Contain("expected an array"));
         Assert.Throws<VvtvFormatException>(() => AuditExport.CountEntries(dir.Write("c.json", "[{")));
     }
 }

@@ -45,7 +45,8 @@ public sealed class BackupManifestTests
     [Test]
     public void Uppercase_hash_is_refused()
     {
-        var e = Assert.Throws<VvtvFormatException>(() => BackupManifest.Parse(VvtvSamples.Manifest(VvtvSamples.Sha.ToUpperInvariant()), "m.json"))!;
+        var e = Assert.Throws<VvtvFormatException>(() =>
+            BackupManifest.Parse(VvtvSamples.Manifest(VvtvSamples.Sha.ToUpperInvariant()), "m.json"))!;
         Assert.That(e.Message, Does.Contain("state_db_sha256"));
     }
 }

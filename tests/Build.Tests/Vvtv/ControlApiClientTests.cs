@@ -5,7 +5,8 @@ using Vvtv;
 
 namespace Build.Tests.Vvtv;
 
-/// <summary>Runs the client against a real HttpListener on a free loopback port that checks signatures the way §3.3 describes.</summary>
+/// <summary>Runs the client against a real HttpListener on a free loopback port that checks signatures the way §3.3
+/// describes.</summary>
 public sealed class ControlApiClientTests
 {
     private const string Token = "tok-1234";
@@ -41,7 +42,8 @@ public sealed class ControlApiClientTests
         using var client = new ControlApiClient(_baseUrl, TimeSpan.FromSeconds(5));
         Assert.That((await client.GetStatusAsync()).State, Is.EqualTo("RUNNING"));
         Assert.That((await client.GetAlertsAsync()).Count, Is.EqualTo(1));
-        Assert.That(PrometheusText.Parse(await client.GetMetricsTextAsync(), "metrics").VvtvValues("metrics"), Has.Count.EqualTo(7));
+        Assert.That(PrometheusText.Parse(await client.GetMetricsTextAsync(), "metrics")
+            .VvtvValues("metrics"), Has.Count.EqualTo(7));
     }
 
     [Test]
@@ -61,17 +63,25 @@ public sealed class ControlApiClientTests
         const string path = "/v1/control/reload-owner-card";
         var ok = await client.PostSignedAsync(path, Token, Secret);
         Assert.That((ok.StatusCode, ok.Body), Is.EqualTo((200, """{"action":"reload-owner-card","ok":true}""")));
-        Assert.That((await client.PostSignedAsync(path, Token, Secret, new SignedCallOptions { OmitAuthorization = true })).Body, Is.EqualTo("invalid token"));
-        Assert.That((await client.PostSignedAsync(path, Token, Secret, new SignedCallOptions { OmitSignatureHeaders = true })).Body, Is.EqualTo("missing signature headers"));
+        Assert.That((await client.PostSignedAsync(path, Token, Secret,
+            new SignedCallOptions { OmitAuthorization = true })).Body, Is.EqualTo("invalid token"));
+        Assert.That((await client.PostSignedAsync(path, Token, Secret,
+            new SignedCallOptions { OmitSignatureHeaders = true })).Body, Is.EqualTo("missing signature headers"));
         var stale = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 400).ToString();
-        Assert.That((await client.PostSignedAsync(path, Token, Secret, new SignedCallOptions { TimestampOverride = stale })).Body, Is.EqualTo("stale timestamp"));
-        var bad = await client.PostSignedAsync(path, Token, Secret, new SignedCallOptions { SignatureOverride = new string('0', 64) });
+        Assert.That((await client.PostSignedAsync(path, Token, Secret,
+            new SignedCallOptions { TimestampOverride = stale })).Body, Is.EqualTo("stale timestamp"));
+        var bad = await client.PostSignedAsync(path, Token, Secret,
+            new SignedCallOptions { SignatureOverride = new string('0', 64) });
         Assert.That((bad.StatusCode, bad.Body), Is.EqualTo((401, "invalid signature")));
         Assert.That((await client.PostSignedAsync(path, Token, "wrong-secret")).Body, Is.EqualTo("invalid signature"));
-        Assert.That((await client.PostSignedAsync(path, Token, Secret, new SignedCallOptions { AuthorizationOverride = $"bearer {Token}" })).Body, Is.EqualTo("invalid token"));
-        // The control API ignores the body, so a body-signed call fails and an empty-body signature passes with a body sent.
-        Assert.That((await client.PostSignedAsync(path, Token, Secret, new SignedCallOptions { Body = "{}", SignBody = true })).Body, Is.EqualTo("invalid signature"));
-        Assert.That((await client.PostSignedAsync(path, Token, Secret, new SignedCallOptions { Body = "{}" })).StatusCode, Is.EqualTo(200));
+        Assert.That((await client.PostSignedAsync(path, Token, Secret,
+            new SignedCallOptions { AuthorizationOverride = $"bearer {Token}" })).Body, Is.EqualTo("invalid token"));
+        // The control API ignores the body, so a body-signed call fails and an empty-body signature passes with a body
+        // sent.
+        Assert.That((await client.PostSignedAsync(path, Token, Secret,
+            new SignedCallOptions { Body = "{}", SignBody = true })).Body, Is.EqualTo("invalid signature"));
+        Assert.That((await client.PostSignedAsync(path, Token, Secret,
+            new SignedCallOptions { Body = "{}" })).StatusCode, Is.EqualTo(200));
     }
 
     [Test]
@@ -79,9 +89,11 @@ public sealed class ControlApiClientTests
     {
         using var client = new ControlApiClient(_baseUrl, TimeSpan.FromSeconds(5));
         const string body = """{"date":"2026-11-24"}""";
-        var ok = await client.PostSignedAsync("/v1/ingest/daily", Token, Secret, new SignedCallOptions { Body = body, SignBody = true });
+        var ok = await client.PostSignedAsync("/v1/ingest/daily", Token, Secret,
+            new SignedCallOptions { Body = body, SignBody = true });
         Assert.That((ok.StatusCode, ok.Body), Is.EqualTo((200, """{"ok":true,"kind":"daily"}""")));
-        var unsigned = await client.PostSignedAsync("/v1/ingest/daily", Token, Secret, new SignedCallOptions { Body = body });
+        var unsigned = await client.PostSignedAsync("/v1/ingest/daily", Token, Secret,
+            new SignedCallOptions { Body = body });
         Assert.That(unsigned.StatusCode, Is.EqualTo(401));
     }
 
@@ -148,8 +160,10 @@ public sealed class ControlApiClientTests
         var ts = request.Headers["x-vvtv-ts"];
         var sig = request.Headers["x-vvtv-signature"];
         if (string.IsNullOrEmpty(ts) || string.IsNullOrEmpty(sig)) return (401, "missing signature headers");
-        if (!long.TryParse(ts, out var t) || Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - t) > 300) return (401, "stale timestamp");
-        if (sig != HmacSigner.Sign(Secret, HmacSigner.CanonicalString(request.HttpMethod, request.Url!.AbsolutePath, ts, signedBody))) return (401, "invalid signature");
+        if (!long.TryParse(ts, out var t) || Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - t) > 300) return (401,
+            "stale timestamp");
+        if (sig != HmacSigner.Sign(Secret, HmacSigner.CanonicalString(request.HttpMethod, request.Url!.AbsolutePath, ts,
+            signedBody))) return (401, "invalid signature");
         return (200, okBody);
     }
 

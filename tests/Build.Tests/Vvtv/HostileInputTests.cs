@@ -2,7 +2,8 @@ using Vvtv;
 
 namespace Build.Tests.Vvtv;
 
-/// <summary>Every file parser meets empty, non-UTF-8, oversized and truncated input and answers only with a VvtvFormatException naming the file.</summary>
+/// <summary>Every file parser meets empty, non-UTF-8, oversized and truncated input and answers only with a
+/// VvtvFormatException naming the file.</summary>
 public sealed class HostileInputTests
 {
     private static readonly Dictionary<string, Action<string>> Parsers = new()
@@ -48,7 +49,8 @@ public sealed class HostileInputTests
     public void Empty_file(string name) => Expect(name, []);
 
     [TestCaseSource(nameof(Names))]
-    public void Non_utf8_bytes(string name) => Expect(name, [.. System.Text.Encoding.UTF8.GetBytes(Good[name][..Math.Min(5, Good[name].Length)]), 0xFF, 0xFE, (byte)'\n']);
+    public void Non_utf8_bytes(string name) => Expect(name,
+        [.. System.Text.Encoding.UTF8.GetBytes(Good[name][..Math.Min(5, Good[name].Length)]), 0xFF, 0xFE, (byte)'\n']);
 
     [TestCaseSource(nameof(Names))]
     public void Oversized(string name) => Expect(name, new byte[TextInput.DefaultMaxBytes + 1]);
@@ -58,7 +60,8 @@ public sealed class HostileInputTests
     {
         // Cut in the middle of the content: every format must notice something is missing.
         var text = Good[name];
-        Expect(name, System.Text.Encoding.UTF8.GetBytes(text[..(text.Length * 2 / 3)]), allowSuccess: name is "metrics-samples" or "status-samples");
+        Expect(name, System.Text.Encoding.UTF8.GetBytes(text[..(text.Length * 2 / 3)]),
+            allowSuccess: name is "metrics-samples" or "status-samples");
     }
 
     [TestCaseSource(nameof(Names))]

@@ -49,7 +49,8 @@ public sealed class KeyValueFileTests
     {
         using var dir = new ScratchDir();
         var path = dir.WriteBytes("bom.env", [0xEF, 0xBB, 0xBF, .. "status=PASS\n"u8.ToArray()]);
-        Assert.That(Assert.Throws<VvtvFormatException>(() => KeyValueFile.Load(path))!.Message, Does.StartWith(path + ":1:").And.Contain("byte order mark"));
+        Assert.That(Assert.Throws<VvtvFormatException>(() => KeyValueFile.Load(path))!.Message,
+            Does.StartWith(path + ":1:").And.Contain("byte order mark"));
     }
 
     [Test]
@@ -72,11 +73,14 @@ public sealed class KeyValueFileTests
     public void Path_values_must_stay_inside_the_root()
     {
         using var dir = new ScratchDir();
-        Assert.That(WorkspacePath.ResolveInside(dir.Path, "runtime/backups/x", "r.env"), Is.EqualTo(Path.Combine(dir.Path, "runtime/backups/x")));
-        Assert.That(WorkspacePath.ResolveInside(dir.Path, Path.Combine(dir.Path, "a"), "r.env"), Is.EqualTo(Path.Combine(dir.Path, "a")));
+        Assert.That(WorkspacePath.ResolveInside(dir.Path, "runtime/backups/x", "r.env"),
+            Is.EqualTo(Path.Combine(dir.Path, "runtime/backups/x")));
+        Assert.That(WorkspacePath.ResolveInside(dir.Path, Path.Combine(dir.Path, "a"), "r.env"),
+            Is.EqualTo(Path.Combine(dir.Path, "a")));
         Assert.Throws<VvtvFormatException>(() => WorkspacePath.ResolveInside(dir.Path, "../outside", "r.env", 3));
         Assert.Throws<VvtvFormatException>(() => WorkspacePath.ResolveInside(dir.Path, "runtime/../../x", "r.env", 3));
         Assert.Throws<VvtvFormatException>(() => WorkspacePath.ResolveInside(dir.Path, "/etc/passwd", "r.env", 3));
-        Assert.Throws<VvtvFormatException>(() => WorkspacePath.ResolveInside(dir.Path, dir.Path + "-sibling/x", "r.env", 3));
+        Assert.Throws<VvtvFormatException>(() => WorkspacePath.ResolveInside(dir.Path, dir.Path + "-sibling/x", "r.env",
+            3));
     }
 }

@@ -5,7 +5,8 @@ public sealed class ScratchDir : IDisposable
 {
     public ScratchDir() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "checklist-tests-" + Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "checklist-tests-"
+        + Guid.NewGuid().ToString("N"));
 
     public string Write(string relative, string text)
     {

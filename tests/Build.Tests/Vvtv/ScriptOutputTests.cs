@@ -19,7 +19,8 @@ public sealed class ScriptOutputTests
                    "canary_status=PASS\npromotion_status=SKIPPED\npromotion_record=\nchecks=canary\n";
         Assert.That(PhaseSummary.Parse(KeyValueFile.Parse(text, "s3"), 3).ApiUrl, Is.Null);
         var bad = text.Replace("promotion_status=SKIPPED", "promotion_status=MAYBE");
-        Assert.That(Assert.Throws<VvtvFormatException>(() => PhaseSummary.Parse(KeyValueFile.Parse(bad, "s3"), 3))!.Message, Does.StartWith("s3:7:"));
+        Assert.That(Assert.Throws<VvtvFormatException>(() =>
+            PhaseSummary.Parse(KeyValueFile.Parse(bad, "s3"), 3))!.Message, Does.StartWith("s3:7:"));
     }
 
     [TestCase("status=PASS\n", "status=FAIL\n", "summary.txt:2:")]
@@ -29,7 +30,8 @@ public sealed class ScriptOutputTests
     [TestCase("api_url=http://127.0.0.1:7070\n", "", "api_url")]
     public void Phase1_summary_defects_are_named(string from, string to, string expected)
     {
-        var e = Assert.Throws<VvtvFormatException>(() => PhaseSummary.Parse(KeyValueFile.Parse(VvtvSamples.Phase1Summary.Replace(from, to), "summary.txt"), 1))!;
+        var e = Assert.Throws<VvtvFormatException>(() =>
+            PhaseSummary.Parse(KeyValueFile.Parse(VvtvSamples.Phase1Summary.Replace(from, to), "summary.txt"), 1))!;
         Assert.That(e.Message, Does.Contain(expected));
     }
 
@@ -48,7 +50,8 @@ public sealed class ScriptOutputTests
     [TestCase("samples=3\nfail_status_requests=0\n", "fail_status_requests=0\nsamples=3\n", "summary.txt:")]
     public void Soak_summary_defects_are_named(string from, string to, string expected)
     {
-        var e = Assert.Throws<VvtvFormatException>(() => SoakSummary.Parse(VvtvSamples.SoakSummary.Replace(from, to), "summary.txt"))!;
+        var e = Assert.Throws<VvtvFormatException>(() =>
+            SoakSummary.Parse(VvtvSamples.SoakSummary.Replace(from, to), "summary.txt"))!;
         Assert.That(e.Message, Does.Contain(expected));
     }
 
@@ -66,7 +69,8 @@ public sealed class ScriptOutputTests
     [TestCase("rollback_applied=0", "rollback_applied=1", "contradictory")]
     [TestCase("status=PASS", "status=FAIL_ROLLBACK_APPLIED", "contradictory")]
     [TestCase("promotion_status=PROMOTED", "promotion_status=DONE", "result.env:6:")]
-    [TestCase("promotion_record=runtime/releases/promotions/promotion-20261124T062100Z.env", "promotion_record=", "PROMOTED but promotion_record is empty")]
+    [TestCase("promotion_record=runtime/releases/promotions/promotion-20261124T062100Z.env", "promotion_record=",
+        "PROMOTED but promotion_record is empty")]
     [TestCase("backup_dir=runtime/backups/20261124T062031Z", "backup_dir=../../etc", "outside")]
     [TestCase("promotion_record=runtime/", "promotion_record=/etc/", "outside")]
     public void Canary_result_defects_are_named(string from, string to, string expected)
@@ -80,36 +84,46 @@ public sealed class ScriptOutputTests
     [Test]
     public void Promotion_record_parses_and_refuses_nonzero_alerts()
     {
-        Assert.That(PromotionRecord.Parse(KeyValueFile.Parse(VvtvSamples.PromotionRecord, "p.env")).Status, Is.EqualTo("PROMOTED"));
-        var e = Assert.Throws<VvtvFormatException>(() => PromotionRecord.Parse(KeyValueFile.Parse(VvtvSamples.PromotionRecord.Replace("alerts_high_critical=0", "alerts_high_critical=2"), "p.env")))!;
+        Assert.That(PromotionRecord.Parse(KeyValueFile.Parse(VvtvSamples.PromotionRecord, "p.env")).Status,
+            Is.EqualTo("PROMOTED"));
+        var e = Assert.Throws<VvtvFormatException>(() =>
+            PromotionRecord.Parse(KeyValueFile.Parse(VvtvSamples.PromotionRecord.Replace("alerts_high_critical=0",
+                "alerts_high_critical=2"), "p.env")))!;
         Assert.That(e.Message, Does.StartWith("p.env:4:"));
     }
 
     [Test]
     public void Runbook_lines_parse_in_every_shape()
     {
-        Assert.That(RunbookOutput.ParseKeyRotate("backup_key_id=20261124T062030Z\nbackup_key_file=/k/current.key\n", "rotate").KeyId, Is.EqualTo("20261124T062030Z"));
+        Assert.That(RunbookOutput.ParseKeyRotate("backup_key_id=20261124T062030Z\nbackup_key_file=/k/current.key\n",
+            "rotate").KeyId, Is.EqualTo("20261124T062030Z"));
         var missing = RunbookOutput.ParseKeyEnsure("backup_key_id=20261124T062030Z\nbackup_key_file=/k\nbackup_key_rotated=true\nbackup_key_rotate_reason=missing\n", "e");
         Assert.That((missing.Rotated, missing.Reason, missing.AgeDays), Is.EqualTo((true, "missing", (long?)null)));
         var fresh = RunbookOutput.ParseKeyEnsure("backup_key_rotated=false\nbackup_key_id=20261124T062030Z\nbackup_key_age_days=3\n", "e");
         Assert.That((fresh.Rotated, fresh.AgeDays), Is.EqualTo((false, (long?)3)));
-        Assert.That(RunbookOutput.ParseKeyPrune("backup_key_pruned=2\nbackup_key_archive_retention_days=30\n", "p").Pruned, Is.EqualTo(2));
+        Assert.That(RunbookOutput.ParseKeyPrune("backup_key_pruned=2\nbackup_key_archive_retention_days=30\n",
+            "p").Pruned, Is.EqualTo(2));
         var secure = RunbookOutput.ParseSecureBackup("backup_dir=runtime/backups/T\nmanifest=runtime/backups/T/manifest.json\nsecure_backup_dir=runtime/backups/T\nsecure_backup_payload=runtime/backups/T/backup.tar.gz.enc\n", "s");
         Assert.That(secure.SecureBackupPayload, Does.EndWith(".enc"));
         var verified = RunbookOutput.ParseVerify($"backup_verified=true\nbackup_dir=d\nstate_db_sha256={VvtvSamples.Sha}\nowner_card_sha256={VvtvSamples.Sha}\n", "v");
         Assert.That(verified.BackupDir, Is.EqualTo("d"));
-        Assert.That(RunbookOutput.ParseRestore("restored_state_db=a\nrestored_owner_card=b\n", "r").OwnerCard, Is.EqualTo("b"));
+        Assert.That(RunbookOutput.ParseRestore("restored_state_db=a\nrestored_owner_card=b\n", "r").OwnerCard,
+            Is.EqualTo("b"));
     }
 
     [Test]
     public void Runbook_defects_are_named()
     {
-        Assert.That(Assert.Throws<VvtvFormatException>(() => RunbookOutput.ParseVerify($"backup_verified=true\nbackup_dir=d\nstate_db_sha256={VvtvSamples.Sha.ToUpperInvariant()}\nowner_card_sha256={VvtvSamples.Sha}\n", "verify.log"))!.Message,
+        Assert.That(Assert.Throws<VvtvFormatException>(() =>
+            RunbookOutput.ParseVerify($"backup_verified=true\nbackup_dir=d\nstate_db_sha256={VvtvSamples.Sha.ToUpperInvariant()}\nowner_card_sha256={VvtvSamples.Sha}\n", "verify.log"))!.Message,
             Does.StartWith("verify.log:3:"));
-        Assert.That(Assert.Throws<VvtvFormatException>(() => RunbookOutput.ParseBackup("backup_dir=a\nmanifest=b/manifest.json\n", "backup.log"))!.Message,
+        Assert.That(Assert.Throws<VvtvFormatException>(() =>
+            RunbookOutput.ParseBackup("backup_dir=a\nmanifest=b/manifest.json\n", "backup.log"))!.Message,
             Does.StartWith("backup.log:2:"));
-        Assert.That(Assert.Throws<VvtvFormatException>(() => RunbookOutput.ParseKeyEnsure("backup_key_rotated=true\nbackup_key_id=20261124T062030Z\nbackup_key_file=k\nbackup_key_rotate_reason=expired\n", "ensure.log"))!.Message,
+        Assert.That(Assert.Throws<VvtvFormatException>(() =>
+            RunbookOutput.ParseKeyEnsure("backup_key_rotated=true\nbackup_key_id=20261124T062030Z\nbackup_key_file=k\nbackup_key_rotate_reason=expired\n", "ensure.log"))!.Message,
             Does.Contain("backup_key_age_days"));
-        Assert.That(Assert.Throws<VvtvFormatException>(() => RunbookOutput.ParseRestore("", "restore.log"))!.Message, Does.Contain("restore.log"));
+        Assert.That(Assert.Throws<VvtvFormatException>(() => RunbookOutput.ParseRestore("", "restore.log"))!.Message,
+            Does.Contain("restore.log"));
     }
 }

@@ -10,7 +10,8 @@ public static class VvtvSamples
         "checks=cargo-test,orchestrator-run-once,control-api-status,control-api-alerts,control-api-metrics\n";
 
     public const string SoakSummary =
-        "VVTV Soak Summary\nverdict=PASS\nsamples=3\nfail_status_requests=0\nfail_metrics_requests=0\nfail_alerts_requests=0\n" +
+        "VVTV Soak " +
+            "Summary\nverdict=PASS\nsamples=3\nfail_status_requests=0\nfail_metrics_requests=0\nfail_alerts_requests=0\n" +
         "buffer_critical_observations=0\nstream_disruptions_nonzero_observations=0\nsoak_hours=0\ncheck_interval_secs=1\n";
 
     public const string CanaryResult =
@@ -28,9 +29,11 @@ public static class VvtvSamples
     public const string Metrics =
         "# HELP vvtv_buffer_minutes Minutes queued\n# TYPE vvtv_buffer_minutes gauge\nvvtv_buffer_minutes 60\n" +
         "# HELP vvtv_plans_created x\n# TYPE vvtv_plans_created gauge\nvvtv_plans_created 42\n" +
-        "vvtv_plans_committed 18\nvvtv_qa_pass_rate 0.94\nvvtv_fallback_rate 0.12\nvvtv_curator_actions 3\nvvtv_stream_disruptions 0\n";
+        "vvtv_plans_committed 18\nvvtv_qa_pass_rate 0.94\nvvtv_fallback_rate 0.12\nvvtv_curator_actions " +
+            "3\nvvtv_stream_disruptions 0\n";
 
     public static string Manifest(string stateSha = Sha, string ownerSha = Sha, string stateFile = "state.db") =>
         "{\n  \"schema_version\": 1,\n  \"created_at\": \"2026-11-24T06:20:31.512004117+00:00\",\n" +
-        $"  \"state_db_file\": \"{stateFile}\",\n  \"state_db_sha256\": \"{stateSha}\",\n  \"owner_card_file\": \"owner_card.yaml\",\n  \"owner_card_sha256\": \"{ownerSha}\"\n}}";
+        $"  \"state_db_file\": \"{stateFile}\",\n  \"state_db_sha256\": \"{stateSha}\",\n  \"owner_card_file\": " +
+            $"\"owner_card.yaml\",\n  \"owner_card_sha256\": \"{ownerSha}\"\n}}";
 }

@@ -5,7 +5,8 @@ using Sandbox.Tests.Simulator.Support;
 
 namespace Sandbox.Tests.Simulator;
 
-/// <summary>The simulated `vvtv-admin` (contract §4): outputs, manifest bytes, failure messages and exit codes.</summary>
+/// <summary>The simulated `vvtv-admin` (contract §4): outputs, manifest bytes, failure messages and exit
+/// codes.</summary>
 [TestFixture, Parallelizable]
 public sealed class AdminTests
 {
@@ -49,7 +50,8 @@ public sealed class AdminTests
         var state = Sha(_ws.PathOf(dir, "state.db"));
         var card = Sha(_ws.PathOf(dir, "owner_card.yaml"));
         Assert.That(manifest, Does.Match(
-            "^\\{\n  \"schema_version\": 1,\n  \"created_at\": \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3}|\\.\\d{6}|\\.\\d{9})?\\+00:00\",\n" +
+            "^\\{\n  \"schema_version\": 1,\n  \"created_at\": " +
+                "\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3}|\\.\\d{6}|\\.\\d{9})?\\+00:00\",\n" +
             $"  \"state_db_file\": \"state.db\",\n  \"state_db_sha256\": \"{state}\",\n" +
             $"  \"owner_card_file\": \"owner_card.yaml\",\n  \"owner_card_sha256\": \"{card}\"\n\\}}$"));
         Assert.That(File.ReadAllText(_ws.PathOf(dir, "owner_card.yaml")), Is.EqualTo(TempWorkspace.OwnerCardYaml));
@@ -76,7 +78,8 @@ public sealed class AdminTests
 
         var r = await Admin("restore", "--backup-dir", dir, "--force");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
-        Assert.That(r.Stdout, Is.EqualTo("restored_state_db=runtime/state/vvtv.db\nrestored_owner_card=config/owner_card.sample.yaml\n"));
+        Assert.That(r.Stdout,
+            Is.EqualTo("restored_state_db=runtime/state/vvtv.db\nrestored_owner_card=config/owner_card.sample.yaml\n"));
         Assert.That(File.ReadAllText(_ws.OwnerCardPath), Is.EqualTo(TempWorkspace.OwnerCardYaml));
         Assert.That(File.Exists(_ws.PathOf("runtime", "state", "vvtv.tmp.restore")), Is.False);
     }
@@ -86,17 +89,21 @@ public sealed class AdminTests
     {
         var dir = await BackupAsync();
         File.AppendAllText(_ws.PathOf(dir, "owner_card.yaml"), "#");
-        Assert.That((await Admin("verify", "--backup-dir", dir)).Stderr, Does.StartWith("Error: owner card checksum mismatch"));
+        Assert.That((await Admin("verify", "--backup-dir", dir)).Stderr,
+            Does.StartWith("Error: owner card checksum mismatch"));
 
         var manifest = _ws.PathOf(dir, "manifest.json");
-        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"schema_version\": 1", "\"schema_version\": 2"));
+        File.WriteAllText(manifest, File.ReadAllText(manifest)
+            .Replace("\"schema_version\": 1", "\"schema_version\": 2"));
         var r = await Admin("verify", "--backup-dir", dir);
         Assert.That(r.ExitCode, Is.EqualTo(1));
         Assert.That(r.Stderr, Does.StartWith("Error: unsupported manifest schema_version=2"));
 
         File.Delete(_ws.PathOf(dir, "state.db"));
-        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"schema_version\": 2", "\"schema_version\": 1"));
-        Assert.That((await Admin("verify", "--backup-dir", dir)).Stderr, Does.StartWith($"Error: backup files missing in {dir}"));
+        File.WriteAllText(manifest, File.ReadAllText(manifest)
+            .Replace("\"schema_version\": 2", "\"schema_version\": 1"));
+        Assert.That((await Admin("verify", "--backup-dir", dir)).Stderr,
+            Does.StartWith($"Error: backup files missing in {dir}"));
 
         File.WriteAllText(manifest, "{\"schema_version\": 1}");
         r = await Admin("verify", "--backup-dir", dir);

@@ -6,7 +6,8 @@ using Sandbox.Tests.Simulator.Support;
 
 namespace Sandbox.Tests.Simulator;
 
-/// <summary>The optional alert webhook (§3.5): a high/critical alert is posted at startup and stored as active.</summary>
+/// <summary>The optional alert webhook (§3.5): a high/critical alert is posted at startup and stored as
+/// active.</summary>
 [TestFixture, Parallelizable]
 public sealed class AlertWebhookTests
 {
@@ -42,8 +43,10 @@ public sealed class AlertWebhookTests
         {
             var body = await received.Task.WaitAsync(TimeSpan.FromSeconds(20));
             var root = JsonDocument.Parse(body).RootElement;
-            Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "code", "event", "message", "severity", "timestamp" }));
-            Assert.That((root.GetProperty("code").GetString(), root.GetProperty("event").GetString(), root.GetProperty("severity").GetString()),
+            Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "code", "event", "message",
+                "severity", "timestamp" }));
+            Assert.That((root.GetProperty("code").GetString(), root.GetProperty("event")
+                .GetString(), root.GetProperty("severity").GetString()),
                 Is.EqualTo(("BUFFER_CRITICAL", "alert", "critical")));
 
             var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -54,7 +57,8 @@ public sealed class AlertWebhookTests
                 using var conn = new SqliteConnection($"Data Source={ws.StateDbPath};Pooling=False;Default Timeout=5");
                 conn.Open();
                 using var cmd = conn.CreateCommand();
-                cmd.CommandText = "SELECT COUNT(*) FROM alert_states WHERE code = 'BUFFER_CRITICAL' AND active = 1 AND last_notified_at IS NOT NULL";
+                cmd.CommandText = "SELECT COUNT(*) FROM alert_states WHERE code = 'BUFFER_CRITICAL' AND active = 1 " +
+                    "AND last_notified_at IS NOT NULL";
                 active = Convert.ToInt64(cmd.ExecuteScalar());
             }
             Assert.That(active, Is.EqualTo(1));

@@ -56,7 +56,8 @@ public sealed class CargoShimTests
 
         var run = await Cargo.RunAsync(_ws.Root, ["run", "--release", "-p", "vvtv-admin"]);
         Assert.That(run.ExitCode, Is.EqualTo(0));
-        Assert.That(run.Stderr, Does.Contain("Finished `release` profile").And.Contain("Running `target/release/vvtv-admin`"));
+        Assert.That(run.Stderr,
+            Does.Contain("Finished `release` profile").And.Contain("Running `target/release/vvtv-admin`"));
         Assert.That(run.Stdout, Does.Contain("backup"));
 
         var quiet = await Cargo.RunAsync(_ws.Root, ["run", "-q", "-p", "vvtv-admin"]);

@@ -9,7 +9,8 @@ namespace Sandbox.Tests.Simulator;
 [TestFixture, Parallelizable]
 public sealed class CloudSyncTests
 {
-    private sealed record Received(string Path, string Body, string? ContentType, string? Authorization, string? Ts, string? Signature);
+    private sealed record Received(string Path, string Body, string? ContentType, string? Authorization, string? Ts,
+        string? Signature);
 
     private TempWorkspace _ws = null!;
     private HttpListener _listener = null!;
@@ -42,7 +43,8 @@ public sealed class CloudSyncTests
                 lock (_received)
                 {
                     _received.Add(new(ctx.Request.Url!.AbsolutePath, body, ctx.Request.Headers["Content-Type"],
-                        ctx.Request.Headers["authorization"], ctx.Request.Headers["x-vvtv-ts"], ctx.Request.Headers["x-vvtv-signature"]));
+                        ctx.Request.Headers["authorization"], ctx.Request.Headers["x-vvtv-ts"],
+                            ctx.Request.Headers["x-vvtv-signature"]));
                     n = _received.Count;
                 }
                 var (status, text) = _answer(n);
@@ -68,7 +70,8 @@ public sealed class CloudSyncTests
         Cargo.RunPackageAsync(_ws, "vvtv-orchestrator", new Dictionary<string, string?>
         {
             ["VVTV_RUN_ONCE"] = "1", ["VVTV_FORCE_NIGHTLY"] = "1", ["VVTV_CLOUDFLARE_BASE_URL"] = _baseUrl,
-            ["VVTV_CLOUDFLARE_TOKEN"] = "cf-token", ["VVTV_CLOUDFLARE_SECRET"] = "cf-secret", ["VVTV_SIM_FAULTS"] = faults,
+            ["VVTV_CLOUDFLARE_TOKEN"] = "cf-token", ["VVTV_CLOUDFLARE_SECRET"] = "cf-secret",
+                ["VVTV_SIM_FAULTS"] = faults,
         });
 
     [Test]
@@ -77,8 +80,10 @@ public sealed class CloudSyncTests
         var r = await RunOnce();
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(OrchestratorTests.EventNames(r.Stdout).Where(n => n.StartsWith("cloudflare-")),
-            Is.EqualTo(new[] { "cloudflare-status-sync-ok", "cloudflare-daily-sync-ok", "cloudflare-weekly-sync-ok" }), r.Stdout);
-        Assert.That(_received.Select(x => x.Path), Is.EqualTo(new[] { "/v1/ingest/status", "/v1/ingest/daily", "/v1/ingest/weekly" }));
+            Is.EqualTo(new[] { "cloudflare-status-sync-ok", "cloudflare-daily-sync-ok", "cloudflare-weekly-sync-ok" }),
+                r.Stdout);
+        Assert.That(_received.Select(x => x.Path),
+            Is.EqualTo(new[] { "/v1/ingest/status", "/v1/ingest/daily", "/v1/ingest/weekly" }));
         foreach (var x in _received)
         {
             Assert.That(x.ContentType, Is.Null);
@@ -103,7 +108,8 @@ public sealed class CloudSyncTests
     {
         _answer = _ => (200, "{}");
         var r = await RunOnce();
-        Assert.That(OrchestratorTests.EventNames(r.Stdout), Does.Contain("cloudflare-status-sync-failed").And.Not.Contain("cloudflare-status-sync-ok"));
+        Assert.That(OrchestratorTests.EventNames(r.Stdout),
+            Does.Contain("cloudflare-status-sync-failed").And.Not.Contain("cloudflare-status-sync-ok"));
     }
 
     [Test]
@@ -112,6 +118,7 @@ public sealed class CloudSyncTests
         var r = await RunOnce("sync-fail");
         Assert.That(r.ExitCode, Is.EqualTo(0));
         Assert.That(OrchestratorTests.EventNames(r.Stdout).Where(n => n.StartsWith("cloudflare-")),
-            Is.EqualTo(new[] { "cloudflare-status-sync-failed", "cloudflare-daily-sync-failed", "cloudflare-weekly-sync-failed" }));
+            Is.EqualTo(new[] { "cloudflare-status-sync-failed", "cloudflare-daily-sync-failed",
+                "cloudflare-weekly-sync-failed" }));
     }
 }

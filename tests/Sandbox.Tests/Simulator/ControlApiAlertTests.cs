@@ -18,7 +18,8 @@ public sealed class ControlApiAlertTests
         _db = _ws.PathOf("custom", "state.db");
         _api = await ApiServer.StartAsync(_ws, new Dictionary<string, string?>
         {
-            ["VVTV_STATE_DB"] = "custom/state.db", ["VVTV_ALERT_DISCOVERY_FAIL_COUNT"] = "2", ["VVTV_ALERT_QA_MIN"] = "not-a-number",
+            ["VVTV_STATE_DB"] = "custom/state.db", ["VVTV_ALERT_DISCOVERY_FAIL_COUNT"] = "2",
+                ["VVTV_ALERT_QA_MIN"] = "not-a-number",
         });
         await _api!.Client.GetStringAsync("/v1/alerts"); // creates the db and its tables
     }
@@ -43,7 +44,8 @@ public sealed class ControlApiAlertTests
         Assert.That(root.GetProperty("count").GetInt32(), Is.EqualTo(alerts.Count));
         foreach (var a in alerts)
             Assert.That(a.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "code", "severity", "message" }));
-        return alerts.Select(a => $"{a.GetProperty("code").GetString()}/{a.GetProperty("severity").GetString()}").ToArray();
+        return alerts.Select(a => $"{a.GetProperty("code").GetString()}/{a.GetProperty("severity").GetString()}")
+            .ToArray();
     }
 
     [Test]
@@ -57,7 +59,8 @@ public sealed class ControlApiAlertTests
         StateRows.Audit(_db, now.AddHours(-30), "DISCOVERY_FAILED_DOMAIN");
         Assert.That(await Codes(), Is.EqualTo(new[]
         {
-            "BUFFER_CRITICAL/critical", "QA_PASS_RATE_LOW/high", "FALLBACK_RATE_HIGH/high", "FALLBACK_RATE_GROWING/medium", "DISCOVERY_DOMAIN_FAILURE/high",
+            "BUFFER_CRITICAL/critical", "QA_PASS_RATE_LOW/high", "FALLBACK_RATE_HIGH/high",
+                "FALLBACK_RATE_GROWING/medium", "DISCOVERY_DOMAIN_FAILURE/high",
         }));
     }
 
@@ -77,7 +80,8 @@ public sealed class ControlApiAlertTests
         StateRows.Sample(_db, DateTimeOffset.UtcNow.AddMinutes(-5), 10, 0.5f, 0.5f);
         StateRows.Sample(_db, DateTimeOffset.UtcNow, 40, 1f, 0.25f);
         var text = await _api!.Client.GetStringAsync("/metrics");
-        Assert.That(text, Does.Contain("\nvvtv_buffer_minutes 40\n").And.Contain("\nvvtv_qa_pass_rate 1\n").And.Contain("\nvvtv_fallback_rate 0.25\n"));
+        Assert.That(text,
+            Does.Contain("\nvvtv_buffer_minutes 40\n").And.Contain("\nvvtv_qa_pass_rate 1\n").And.Contain("\nvvtv_fallback_rate 0.25\n"));
     }
 
     [Test]
@@ -90,6 +94,7 @@ public sealed class ControlApiAlertTests
         var metrics = JsonDocument.Parse(body).RootElement.GetProperty("metrics");
         Assert.That(metrics.GetProperty("buffer_minutes").GetInt64(), Is.EqualTo(32));
         Assert.That(metrics.GetProperty("qa_pass_rate").GetDouble(), Is.EqualTo(0.75).Within(1e-6));
-        Assert.That(JsonDocument.Parse(body).RootElement.GetProperty("summary").GetString(), Does.Contain("avg_buffer=32m").And.Contain("qa_pass_rate=0.75 fallback_rate=0.25"));
+        Assert.That(JsonDocument.Parse(body).RootElement.GetProperty("summary")
+            .GetString(), Does.Contain("avg_buffer=32m").And.Contain("qa_pass_rate=0.75 fallback_rate=0.25"));
     }
 }

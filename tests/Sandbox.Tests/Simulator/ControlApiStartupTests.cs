@@ -37,7 +37,8 @@ public sealed class ControlApiStartupTests
         using var blocker = new TcpListener(IPAddress.Loopback, 0);
         blocker.Start();
         var port = ((IPEndPoint)blocker.LocalEndpoint).Port;
-        var r = await Cargo.RunPackageAsync(_ws, "vvtv-control-api", new Dictionary<string, string?> { ["VVTV_SIM_API_PORT"] = port.ToString() });
+        var r = await Cargo.RunPackageAsync(_ws, "vvtv-control-api", new Dictionary<string,
+            string?> { ["VVTV_SIM_API_PORT"] = port.ToString() });
         Assert.That(r.ExitCode, Is.EqualTo(1));
         Assert.That(r.Stderr, Does.StartWith("Error: ").And.Contain("Address already in use"));
     }

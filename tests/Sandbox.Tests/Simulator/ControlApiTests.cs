@@ -66,15 +66,29 @@ public sealed class ControlApiTests
             change(m);
             return m;
         }
-        yield return new TestCaseData(With(m => m.Headers.Remove("Authorization")), "invalid token").SetName("no bearer token");
-        yield return new TestCaseData(With(m => { m.Headers.Remove("Authorization"); m.Headers.TryAddWithoutValidation("Authorization", "bearer dev-token"); }), "invalid token").SetName("wrong-case scheme");
-        yield return new TestCaseData(With(m => { m.Headers.Remove("Authorization"); m.Headers.TryAddWithoutValidation("Authorization", "Bearer nope"); m.Headers.Remove("x-vvtv-ts"); }), "invalid token").SetName("token checked before headers");
-        yield return new TestCaseData(With(m => m.Headers.Remove("x-vvtv-ts")), "missing signature headers").SetName("no timestamp");
-        yield return new TestCaseData(With(m => { m.Headers.Remove("x-vvtv-signature"); m.Headers.TryAddWithoutValidation("x-vvtv-signature", ""); }), "missing signature headers").SetName("empty signature");
-        yield return new TestCaseData(ApiServer.Signed(path, ts: 1700000000), "stale timestamp").SetName("old timestamp");
-        yield return new TestCaseData(ApiServer.Signed(path, ts: DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 400), "stale timestamp").SetName("future timestamp");
-        yield return new TestCaseData(With(m => { m.Headers.Remove("x-vvtv-ts"); m.Headers.TryAddWithoutValidation("x-vvtv-ts", "soon"); }), "stale timestamp").SetName("unparsable timestamp");
-        yield return new TestCaseData(ApiServer.Signed(path, secret: "other"), "invalid signature").SetName("wrong secret");
+        yield return new TestCaseData(With(m => m.Headers.Remove("Authorization")), "invalid token")
+            .SetName("no bearer token");
+        yield return new TestCaseData(With(m =>
+            { m.Headers.Remove("Authorization"); m.Headers.TryAddWithoutValidation("Authorization",
+                "bearer dev-token"); }), "invalid token").SetName("wrong-case scheme");
+        yield return new TestCaseData(With(m =>
+            { m.Headers.Remove("Authorization"); m.Headers.TryAddWithoutValidation("Authorization",
+                "Bearer nope"); m.Headers.Remove("x-vvtv-ts"); }), "invalid token")
+                    .SetName("token checked before headers");
+        yield return new TestCaseData(With(m => m.Headers.Remove("x-vvtv-ts")), "missing signature headers")
+            .SetName("no timestamp");
+        yield return new TestCaseData(With(m =>
+            { m.Headers.Remove("x-vvtv-signature"); m.Headers.TryAddWithoutValidation("x-vvtv-signature", ""); }),
+                "missing signature headers").SetName("empty signature");
+        yield return new TestCaseData(ApiServer.Signed(path, ts: 1700000000), "stale timestamp")
+            .SetName("old timestamp");
+        yield return new TestCaseData(ApiServer.Signed(path, ts: DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 400),
+            "stale timestamp").SetName("future timestamp");
+        yield return new TestCaseData(With(m =>
+            { m.Headers.Remove("x-vvtv-ts"); m.Headers.TryAddWithoutValidation("x-vvtv-ts", "soon"); }),
+                "stale timestamp").SetName("unparsable timestamp");
+        yield return new TestCaseData(ApiServer.Signed(path, secret: "other"), "invalid signature")
+            .SetName("wrong secret");
         yield return new TestCaseData(With(m =>
         {
             var sig = m.Headers.GetValues("x-vvtv-signature").Single();
@@ -118,7 +132,8 @@ public sealed class ControlApiTests
             return await r.Content.ReadAsStringAsync();
         }
         async Task<string> State() =>
-            JsonDocument.Parse(await _api!.Client.GetStringAsync("/v1/status")).RootElement.GetProperty("state").GetString()!;
+            JsonDocument.Parse(await _api!.Client.GetStringAsync("/v1/status")).RootElement.GetProperty("state")
+                .GetString()!;
 
         var before = await State();
         var first = await Toggle();
@@ -161,7 +176,10 @@ public sealed class ControlApiTests
         using var r = await _api!.Client.GetAsync(url);
         var body = await r.Content.ReadAsStringAsync();
         Assert.That(r.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
-        Assert.That(body, Does.StartWith($"{{\"{key}\":\"{echoed}\",\"summary\":\"plans=0 assets=0 qa_failed=0 fallback_events=0 curator_actions=0 avg_buffer=0m domains=[] qa_pass_rate=0.00 fallback_rate=0.00\",\"metrics\":{{\"buffer_minutes\":0,"));
+        Assert.That(body,
+            Does.StartWith($"{{\"{key}\":\"{echoed}\",\"summary\":\"plans=0 assets=0 qa_failed=0 fallback_events=0 " +
+                $"curator_actions=0 avg_buffer=0m domains=[] qa_pass_rate=0.00 " +
+                    $"fallback_rate=0.00\",\"metrics\":{{\"buffer_minutes\":0,"));
     }
 
     [TestCase("/v1/reports/daily", false)]
@@ -193,9 +211,12 @@ public sealed class ControlApiTests
     [Test]
     public void Api_logs_nothing_on_a_successful_start() => Assert.That(_api!.Stdout, Is.Empty);
 
-    [TestCase("dev-secret", "POST\n/v1/control/emergency-mode\n1700000000\n", "1a738ed3c741c8f898087bd9bcd54306e460dcf393eb793649e5714d89ef0e9a")]
-    [TestCase("dev-secret", "POST\n/v1/control/reload-owner-card\n1700000000\n", "43aba47ac2d0076409f4b0b8b6c52dace45164af38634c0785be2b9082292424")]
-    [TestCase("s3cret", "POST\n/v1/ingest/daily\n1700000000\n{\"date\":\"2026-02-27\",\"summary\":\"x\",\"metrics\":{\"buffer_minutes\":20,\"plans_created\":2,\"plans_committed\":2,\"qa_pass_rate\":1.0,\"fallback_rate\":0.0,\"curator_actions\":0,\"stream_disruptions\":0}}", "4a17e877f0604055105ab597640a722c70da4ee1caed9cea0cb6d40768441707")]
+    [TestCase("dev-secret", "POST\n/v1/control/emergency-mode\n1700000000\n",
+        "1a738ed3c741c8f898087bd9bcd54306e460dcf393eb793649e5714d89ef0e9a")]
+    [TestCase("dev-secret", "POST\n/v1/control/reload-owner-card\n1700000000\n",
+        "43aba47ac2d0076409f4b0b8b6c52dace45164af38634c0785be2b9082292424")]
+    [TestCase("s3cret",
+        "POST\n/v1/ingest/daily\n1700000000\n{\"date\":\"2026-02-27\",\"summary\":\"x\",\"metrics\":{\"buffer_minutes\":20,\"plans_created\":2,\"plans_committed\":2,\"qa_pass_rate\":1.0,\"fallback_rate\":0.0,\"curator_actions\":0,\"stream_disruptions\":0}}", "4a17e877f0604055105ab597640a722c70da4ee1caed9cea0cb6d40768441707")]
     public void Appendix_A_vectors(string secret, string canonical, string signature) =>
         Assert.That(Hmac.Sign(secret, canonical), Is.EqualTo(signature));
 }

@@ -26,7 +26,8 @@ public sealed class FaultTests
         await using var api = await Api("buffer-critical,stream-disruption");
         var metrics = await api.Client.GetStringAsync("/metrics");
         Assert.That(metrics, Does.Contain("\nvvtv_buffer_minutes 10\n").And.Contain("\nvvtv_stream_disruptions 1\n"));
-        Assert.That(await api.Client.GetStringAsync("/v1/alerts"), Does.Contain("\"code\":\"BUFFER_CRITICAL\",\"severity\":\"critical\""));
+        Assert.That(await api.Client.GetStringAsync("/v1/alerts"),
+            Does.Contain("\"code\":\"BUFFER_CRITICAL\",\"severity\":\"critical\""));
     }
 
     [Test]
@@ -34,7 +35,8 @@ public sealed class FaultTests
     {
         await using var api = await Api("high-alert");
         var root = JsonDocument.Parse(await api.Client.GetStringAsync("/v1/alerts")).RootElement;
-        Assert.That(root.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("severity").GetString()), Does.Contain("high"));
+        Assert.That(root.GetProperty("alerts").EnumerateArray()
+            .Select(a => a.GetProperty("severity").GetString()), Does.Contain("high"));
     }
 
     [Test]
@@ -60,7 +62,8 @@ public sealed class FaultTests
     {
         // The readiness probe is request 1.
         await using var api = await Api("api-down-after=2");
-        using (var ok = await api.Client.GetAsync("/v1/status")) Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using (var ok = await api.Client.GetAsync("/v1/status")) Assert.That(ok.StatusCode,
+            Is.EqualTo(HttpStatusCode.OK));
         Assert.That(async () => await api.Client.GetAsync("/v1/status"), Throws.InstanceOf<HttpRequestException>());
         var exited = await api.Exited.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.That(exited.ExitCode, Is.EqualTo(1));
@@ -80,8 +83,10 @@ public sealed class FaultTests
     {
         var ok = await Cargo.RunAsync(_ws.Root, ["test"]);
         Assert.That(ok.ExitCode, Is.EqualTo(0), ok.Stdout + ok.Stderr);
-        Assert.That(ok.Stdout, Does.Match(@"running \d+ tests").And.Match(@"test result: ok\. \d+ passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in \d+\.\d\ds"));
-        var failed = await Cargo.RunAsync(_ws.Root, ["test"], new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = "test-failure" });
+        Assert.That(ok.Stdout,
+            Does.Match(@"running \d+ tests").And.Match(@"test result: ok\. \d+ passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in \d+\.\d\ds"));
+        var failed = await Cargo.RunAsync(_ws.Root, ["test"], new Dictionary<string,
+            string?> { ["VVTV_SIM_FAULTS"] = "test-failure" });
         Assert.That(failed.ExitCode, Is.EqualTo(101));
         Assert.That(failed.Stdout, Does.Contain("test result: FAILED. "));
     }
@@ -102,7 +107,8 @@ public sealed class FaultTests
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_ws.StateDbPath)!);
         StateRows.Exec(_ws.StateDbPath, "CREATE TABLE t (v INTEGER)");
-        var backup = await Cargo.RunPackageAsync(_ws, "vvtv-admin", new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = "backup-corrupt" }, "backup");
+        var backup = await Cargo.RunPackageAsync(_ws, "vvtv-admin", new Dictionary<string,
+            string?> { ["VVTV_SIM_FAULTS"] = "backup-corrupt" }, "backup");
         Assert.That(backup.ExitCode, Is.EqualTo(0), backup.Stderr);
         var dir = backup.Stdout.Split('\n')[0]["backup_dir=".Length..];
         var verify = await Cargo.RunPackageAsync(_ws, "vvtv-admin", null, "verify", "--backup-dir", dir);

@@ -26,7 +26,8 @@ public sealed class OrchestratorTests
     }
 
     internal static List<JsonElement> Events(string stdout) =>
-        stdout.Split('\n').Where(l => l.StartsWith("{\"timestamp\"")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        stdout.Split('\n').Where(l => l.StartsWith("{\"timestamp\"")).Select(l => JsonDocument.Parse(l).RootElement)
+            .ToList();
 
     internal static IEnumerable<string> EventNames(string stdout) =>
         Events(stdout).Select(e => e.GetProperty("fields").GetProperty("message").GetString()!);
@@ -46,26 +47,34 @@ public sealed class OrchestratorTests
         var r = await RunOnce();
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(EventNames(r.Stdout), Is.EqualTo(new[] { "discovery-window-complete", "commit-window-complete" }));
-        var commit = Events(r.Stdout).Single(e => e.GetProperty("fields").GetProperty("message").GetString() == "commit-window-complete");
+        var commit = Events(r.Stdout).Single(e => e.GetProperty("fields").GetProperty("message")
+            .GetString() == "commit-window-complete");
         Assert.That(commit.GetProperty("level").GetString(), Is.EqualTo("INFO"));
         Assert.That(commit.GetProperty("fields").GetProperty("buffer_minutes").GetInt64(), Is.EqualTo(20));
         Assert.That(commit.GetProperty("fields").GetProperty("plans_created").GetInt64(), Is.EqualTo(2));
         Assert.That(r.Stdout, Does.Contain(
-            "{\n  \"buffer_minutes\": 20,\n  \"plans_created\": 2,\n  \"plans_committed\": 2,\n  \"qa_pass_rate\": 1.0,\n" +
+            "{\n  \"buffer_minutes\": 20,\n  \"plans_created\": 2,\n  \"plans_committed\": 2,\n  " +
+                "\"qa_pass_rate\": 1.0,\n" +
             "  \"fallback_rate\": 0.0,\n  \"curator_actions\": 0,\n  \"stream_disruptions\": 0\n}\n"));
 
-        foreach (var table in new[] { "plans", "assets", "queue_entries", "audit_events", "metric_samples", "scheduler_cursors", "scheduler_locks", "alert_states" })
-            Assert.That(Count($"SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='{table}'"), Is.EqualTo(1), table);
-        Assert.That(Count("SELECT COUNT(*) FROM audit_events WHERE payload_json LIKE '%\"reason_code\":\"COMMIT_WINDOW_OK\"%'"), Is.EqualTo(1));
-        Assert.That(Count("SELECT COUNT(*) FROM scheduler_locks"), Is.EqualTo(0), "run-once releases its lock on success");
-        Assert.That(File.ReadAllText(_ws.PathOf("runtime", "hls", "index.m3u8")), Does.StartWith("#EXTM3U\n#EXT-X-VERSION:3\n"));
+        foreach (var table in new[] { "plans", "assets", "queue_entries", "audit_events", "metric_samples",
+            "scheduler_cursors", "scheduler_locks", "alert_states" })
+            Assert.That(Count($"SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='{table}'"),
+                Is.EqualTo(1), table);
+        Assert.That(Count("SELECT COUNT(*) FROM audit_events WHERE payload_json LIKE " +
+            "'%\"reason_code\":\"COMMIT_WINDOW_OK\"%'"), Is.EqualTo(1));
+        Assert.That(Count("SELECT COUNT(*) FROM scheduler_locks"), Is.EqualTo(0),
+            "run-once releases its lock on success");
+        Assert.That(File.ReadAllText(_ws.PathOf("runtime", "hls", "index.m3u8")),
+            Does.StartWith("#EXTM3U\n#EXT-X-VERSION:3\n"));
 
         using var conn = new SqliteConnection($"Data Source={_ws.StateDbPath};Pooling=False");
         conn.Open();
         using var cmd = conn.CreateCommand();
         cmd.CommandText = "SELECT payload_json FROM scheduler_cursors WHERE id = 1";
         var cursors = JsonDocument.Parse((string)cmd.ExecuteScalar()!).RootElement;
-        Assert.That(cursors.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "last_discovery_hour", "last_commit_slot", "last_nightly_date" }));
+        Assert.That(cursors.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "last_discovery_hour",
+            "last_commit_slot", "last_nightly_date" }));
         Assert.That(cursors.GetProperty("last_commit_slot").GetString(), Does.Match(@"^\d{4}-\d\d-\d\d-\d\d-0[01]$"));
     }
 
@@ -89,7 +98,8 @@ public sealed class OrchestratorTests
             conn.Open();
             using var cmd = conn.CreateCommand();
             var expires = DateTimeOffset.UtcNow.AddSeconds(30).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'");
-            cmd.CommandText = $"INSERT INTO scheduler_locks VALUES ('scheduler-main', 'someone-else', '{expires}', '{expires}')";
+            cmd.CommandText = $"INSERT INTO scheduler_locks VALUES ('scheduler-main', 'someone-else', " +
+                $"'{expires}', '{expires}')";
             cmd.ExecuteNonQuery();
             cmd.CommandText = "DELETE FROM scheduler_cursors";
             cmd.ExecuteNonQuery();
@@ -104,13 +114,15 @@ public sealed class OrchestratorTests
     {
         var r = await RunOnce(new() { ["VVTV_FORCE_NIGHTLY"] = "1" });
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
-        var nightly = Events(r.Stdout).Single(e => e.GetProperty("fields").GetProperty("message").GetString() == "nightly-job-complete");
+        var nightly = Events(r.Stdout).Single(e => e.GetProperty("fields").GetProperty("message")
+            .GetString() == "nightly-job-complete");
         Assert.That(nightly.GetProperty("fields").GetProperty("nightly_action").GetString(), Is.EqualTo("no-change"));
         var export = _ws.PathOf("runtime", "exports", $"audit-{DateTime.UtcNow:yyyy-MM-dd}.json");
         var text = File.ReadAllText(export);
         Assert.That(text, Does.StartWith("[\n  {\n    \"event_id\": "));
         Assert.That(text, Does.EndWith("\n]"));
-        Assert.That(JsonDocument.Parse(text).RootElement.GetArrayLength(), Is.EqualTo(nightly.GetProperty("fields").GetProperty("exported_count").GetInt32()));
+        Assert.That(JsonDocument.Parse(text).RootElement.GetArrayLength(),
+            Is.EqualTo(nightly.GetProperty("fields").GetProperty("exported_count").GetInt32()));
     }
 
     [Test]
@@ -121,9 +133,11 @@ public sealed class OrchestratorTests
         StateRows.Sample(_ws.StateDbPath, DateTimeOffset.UtcNow.AddDays(-91), 60, 1f, 0f);
         StateRows.Audit(_ws.StateDbPath, DateTimeOffset.UtcNow.AddDays(-89), "RECENT_EVENT");
         var r = await RunOnce(new() { ["VVTV_FORCE_NIGHTLY"] = "1" });
-        var nightly = Events(r.Stdout).Single(e => e.GetProperty("fields").GetProperty("message").GetString() == "nightly-job-complete");
+        var nightly = Events(r.Stdout).Single(e => e.GetProperty("fields").GetProperty("message")
+            .GetString() == "nightly-job-complete");
         Assert.That(nightly.GetProperty("fields").GetProperty("deleted_count").GetInt32(), Is.EqualTo(2));
-        Assert.That(File.ReadAllText(_ws.PathOf("runtime", "exports", $"audit-{DateTime.UtcNow:yyyy-MM-dd}.json")), Does.Contain("OLD_EVENT"));
+        Assert.That(File.ReadAllText(_ws.PathOf("runtime", "exports", $"audit-{DateTime.UtcNow:yyyy-MM-dd}.json")),
+            Does.Contain("OLD_EVENT"));
         Assert.That(Count("SELECT COUNT(*) FROM audit_events WHERE payload_json LIKE '%OLD_EVENT%'"), Is.EqualTo(0));
         Assert.That(Count("SELECT COUNT(*) FROM audit_events WHERE payload_json LIKE '%RECENT_EVENT%'"), Is.EqualTo(1));
     }
@@ -145,9 +159,11 @@ public sealed class OrchestratorTests
             }
             last = await RunOnce();
         }
-        var commit = Events(last.Stdout).Single(e => e.GetProperty("fields").GetProperty("message").GetString() == "commit-window-complete");
+        var commit = Events(last.Stdout).Single(e => e.GetProperty("fields").GetProperty("message")
+            .GetString() == "commit-window-complete");
         var f = commit.GetProperty("fields");
-        Assert.That((f.GetProperty("plans_created").GetInt64(), f.GetProperty("plans_committed").GetInt64(), f.GetProperty("buffer_minutes").GetInt64()), Is.EqualTo((10L, 6L, 60L)));
+        Assert.That((f.GetProperty("plans_created").GetInt64(), f.GetProperty("plans_committed")
+            .GetInt64(), f.GetProperty("buffer_minutes").GetInt64()), Is.EqualTo((10L, 6L, 60L)));
         Assert.That(f.GetProperty("fallback_rate").GetDouble(), Is.EqualTo(0.4).Within(1e-6));
         Assert.That(f.GetProperty("curator_actions").GetInt64(), Is.EqualTo(1));
     }
@@ -155,7 +171,8 @@ public sealed class OrchestratorTests
     [Test]
     public async Task Invalid_owner_card_exits_1()
     {
-        File.WriteAllText(_ws.OwnerCardPath, TempWorkspace.OwnerCardYaml.Replace("buffer_critical_minutes: 20", "buffer_critical_minutes: 90"));
+        File.WriteAllText(_ws.OwnerCardPath, TempWorkspace.OwnerCardYaml.Replace("buffer_critical_minutes: 20",
+            "buffer_critical_minutes: 90"));
         var r = await RunOnce();
         Assert.That(r.ExitCode, Is.EqualTo(1));
         Assert.That(r.Stderr, Does.StartWith("Error: ").And.Contain("buffer_critical_minutes"));
@@ -172,7 +189,8 @@ public sealed class OrchestratorTests
     {
         var r = await RunOnce(new()
         {
-            ["VVTV_ENV"] = "production", ["VVTV_CLOUDFLARE_BASE_URL"] = url, ["VVTV_CLOUDFLARE_TOKEN"] = token, ["VVTV_CLOUDFLARE_SECRET"] = secret,
+            ["VVTV_ENV"] = "production", ["VVTV_CLOUDFLARE_BASE_URL"] = url, ["VVTV_CLOUDFLARE_TOKEN"] = token,
+                ["VVTV_CLOUDFLARE_SECRET"] = secret,
         });
         Assert.That(r.ExitCode, Is.EqualTo(1));
         Assert.That(r.Stderr, Does.StartWith("Error: ").And.Contain(named));

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace Sandbox.Tests.Worker;
 
-/// <summary>JSON comparison by meaning: the Worker re-serialises stored payloads, so <c>1.0</c> comes back as <c>1</c>.</summary>
+/// <summary>JSON comparison by meaning: the Worker re-serialises stored payloads, so <c>1.0</c> comes back as
+/// <c>1</c>.</summary>
 public static class JsonAssert
 {
     /// <summary>Asserts both texts parse to the same JSON value, object keys in any order, numbers by value.</summary>
@@ -10,7 +11,8 @@ public static class JsonAssert
     {
         using var e = JsonDocument.Parse(expected);
         using var a = JsonDocument.Parse(actual);
-        Assert.That(Same(e.RootElement, a.RootElement), Is.True, $"JSON differs.\nExpected: {expected}\nActual:   {actual}");
+        Assert.That(Same(e.RootElement, a.RootElement), Is.True,
+            $"JSON differs.\nExpected: {expected}\nActual:   {actual}");
     }
 
     private static bool Same(JsonElement x, JsonElement y)

@@ -7,8 +7,8 @@ namespace Sandbox.Tests.Worker;
 
 /// <summary>
 /// A copy of the sandbox Worker in a temp folder, with its local D1 migrated and <c>wrangler dev</c> running on a free
-/// loopback port in its own process group. Packages, wrangler and the dev server come from the build's own Cloudflare layer,
-/// so the tests install and run the Worker exactly as CloudflareVerify does.
+/// loopback port in its own process group. Packages, wrangler and the dev server come from the build's own Cloudflare
+/// layer, so the tests install and run the Worker exactly as CloudflareVerify does.
 /// </summary>
 public sealed class LocalWorker : IAsyncDisposable
 {
@@ -45,10 +45,13 @@ public sealed class LocalWorker : IAsyncDisposable
     /// <summary>The Worker's local wrangler state folder (<c>--persist-to</c>).</summary>
     public string StateDirectory => _d1.PersistTo!;
 
-    private WranglerDevServer DevServer => _devServer ?? throw new InvalidOperationException("wrangler dev is not running");
+    private WranglerDevServer DevServer => _devServer
+        ?? throw new InvalidOperationException("wrangler dev is not running");
 
-    /// <summary>Copies the Worker, writes <c>.dev.vars</c> from <paramref name="devVars"/>, migrates D1 (unless told not to) and starts wrangler dev.</summary>
-    public static async Task<LocalWorker> StartAsync(IReadOnlyDictionary<string, string> devVars, bool migrate = true, CancellationToken cancellationToken = default)
+    /// <summary>Copies the Worker, writes <c>.dev.vars</c> from <paramref name="devVars"/>, migrates D1 (unless told
+    /// not to) and starts wrangler dev.</summary>
+    public static async Task<LocalWorker> StartAsync(IReadOnlyDictionary<string, string> devVars, bool migrate = true,
+        CancellationToken cancellationToken = default)
     {
         var directory = AbsolutePath.Create(Directory.CreateTempSubdirectory("vvtv-worker-").FullName);
         LocalWorker? worker = null;
@@ -56,12 +59,15 @@ public sealed class LocalWorker : IAsyncDisposable
         {
             CopyWorker(WorkerSource, directory);
             var modules = await WorkerPackages.EnsureInstalledAsync(directory, PackageCache, ct: cancellationToken);
-            await File.WriteAllLinesAsync(directory / ".dev.vars", devVars.Select(kv => $"{kv.Key}={kv.Value}"), cancellationToken);
+            await File.WriteAllLinesAsync(directory / ".dev.vars", devVars.Select(kv => $"{kv.Key}={kv.Value}"),
+                cancellationToken);
             worker = new LocalWorker(directory, new Wrangler(directory, modules));
             if (migrate) await worker._wrangler.ApplyMigrationsAsync(worker._d1, ct: cancellationToken);
-            worker._devServer = await WranglerDevServer.StartAsync(worker._wrangler, worker._d1, envFile: null, directory / "wrangler-dev.log", cancellationToken);
+            worker._devServer = await WranglerDevServer.StartAsync(worker._wrangler, worker._d1, envFile: null,
+                directory / "wrangler-dev.log", cancellationToken);
             worker.ProcessGroup = worker._devServer.ProcessGroup;
-            worker.Http = new HttpClient { BaseAddress = new Uri(worker._devServer.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+            worker.Http = new HttpClient { BaseAddress = new Uri(worker._devServer.BaseUrl),
+                Timeout = TimeSpan.FromSeconds(30) };
             return worker;
         }
         catch
@@ -73,7 +79,8 @@ public sealed class LocalWorker : IAsyncDisposable
     }
 
     /// <summary>Runs a SELECT through <c>wrangler d1 execute --local --json</c> and returns the result rows.</summary>
-    public async Task<List<Dictionary<string, JsonElement>>> QueryD1Async(string sql, CancellationToken cancellationToken = default) =>
+    public async Task<List<Dictionary<string, JsonElement>>> QueryD1Async(string sql,
+        CancellationToken cancellationToken = default) =>
         (await _wrangler.QueryAsync(_d1, sql, cancellationToken)).Rows.Select(row => row.ToDictionary()).ToList();
 
     /// <summary>True when some process of the wrangler dev group is still alive (zombies excluded).</summary>

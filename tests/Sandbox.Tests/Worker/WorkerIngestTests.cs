@@ -18,7 +18,8 @@ public sealed class WorkerIngestTests
 
     [OneTimeSetUp]
     public async Task StartWorker() =>
-        _worker = await LocalWorker.StartAsync(new Dictionary<string, string> { ["CONTROL_TOKEN"] = Token, ["CONTROL_SECRET"] = Secret });
+        _worker = await LocalWorker.StartAsync(new Dictionary<string,
+            string> { ["CONTROL_TOKEN"] = Token, ["CONTROL_SECRET"] = Secret });
 
     [OneTimeTearDown]
     public async Task StopWorker()
@@ -56,7 +57,8 @@ public sealed class WorkerIngestTests
         Assert.That(rows[0]["id"].GetInt32(), Is.EqualTo(1));
         var updatedAt = rows[0]["updated_at"].GetString()!;
         Assert.That(updatedAt, Does.Match(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"));
-        Assert.That(DateTime.ParseExact(updatedAt, "yyyy-MM-dd HH:mm:ss", null), Is.GreaterThanOrEqualTo(before.AddTicks(-(before.Ticks % TimeSpan.TicksPerSecond))));
+        Assert.That(DateTime.ParseExact(updatedAt, "yyyy-MM-dd HH:mm:ss", null),
+            Is.GreaterThanOrEqualTo(before.AddTicks(-(before.Ticks % TimeSpan.TicksPerSecond))));
     }
 
     [Test]
@@ -74,7 +76,8 @@ public sealed class WorkerIngestTests
         JsonAssert.AreEquivalent(second, await read.Content.ReadAsStringAsync());
         JsonAssert.AreEquivalent(second, await compat.Content.ReadAsStringAsync());
         Assert.That(rows, Has.Count.EqualTo(1));
-        await AssertJsonError(await _worker.Http.GetAsync("/v1/reports/daily?date=2026-11-23T00:00:00Z"), HttpStatusCode.NotFound, "daily report not found");
+        await AssertJsonError(await _worker.Http.GetAsync("/v1/reports/daily?date=2026-11-23T00:00:00Z"),
+            HttpStatusCode.NotFound, "daily report not found");
     }
 
     [Test]
@@ -90,7 +93,8 @@ public sealed class WorkerIngestTests
         JsonAssert.AreEquivalent(weekly, await read.Content.ReadAsStringAsync());
         JsonAssert.AreEquivalent(weekly, await compat.Content.ReadAsStringAsync());
         // The key is exact: an unpadded week number is a different (absent) row.
-        await AssertJsonError(await _worker.Http.GetAsync("/v1/reports/weekly?week=2026-W5"), HttpStatusCode.NotFound, "weekly report not found");
+        await AssertJsonError(await _worker.Http.GetAsync("/v1/reports/weekly?week=2026-W5"), HttpStatusCode.NotFound,
+            "weekly report not found");
     }
 
     [TestCase("/v1/ingest/daily", """{"summary":"no key"}""", "daily report missing date")]
@@ -109,14 +113,17 @@ public sealed class WorkerIngestTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
-        Assert.That(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString(), Is.Not.Empty);
+        Assert.That(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error")
+            .GetString(), Is.Not.Empty);
     }
 
     [Test]
     public async Task Unknown_ingest_kind_is_404_only_after_auth()
     {
-        await AssertJsonError(await _worker.Http.SendAsync(_signer.Post("/v1/ingest/monthly", "{}")), HttpStatusCode.NotFound, "unsupported ingest endpoint");
-        await AssertJsonError(await _worker.Http.SendAsync(IngestSigner.Unsigned("/v1/ingest/monthly", "{}")), HttpStatusCode.Unauthorized, "invalid token");
+        await AssertJsonError(await _worker.Http.SendAsync(_signer.Post("/v1/ingest/monthly", "{}")),
+            HttpStatusCode.NotFound, "unsupported ingest endpoint");
+        await AssertJsonError(await _worker.Http.SendAsync(IngestSigner.Unsigned("/v1/ingest/monthly", "{}")),
+            HttpStatusCode.Unauthorized, "invalid token");
     }
 
     private static IEnumerable<TestCaseData> AuthFailures()
@@ -125,25 +132,38 @@ public sealed class WorkerIngestTests
         string Fresh() => IngestSigner.Now();
         string Sig(string ts) => IngestSigner.Sign(Secret, "POST", "/v1/ingest/status", ts, body);
         // Each case also breaks every later check, so only the check order decides which error is reported.
-        yield return new TestCaseData("Bearer wrong", null, null, "invalid token").SetName("401 invalid token before missing headers");
-        yield return new TestCaseData($"bearer {Token}", (Func<string>)Fresh, null, "invalid token").SetName("401 invalid token is case-sensitive");
-        yield return new TestCaseData($"Bearer {Token}", (Func<string>)Fresh, null, "missing signature headers").SetName("401 missing signature header");
-        yield return new TestCaseData($"Bearer {Token}", null, (Func<string, string>)(_ => "x"), "missing signature headers").SetName("401 missing timestamp header");
-        yield return new TestCaseData($"Bearer {Token}", (Func<string>)(() => "soon"), (Func<string, string>)(_ => "x"), "invalid timestamp").SetName("401 invalid timestamp before stale");
-        yield return new TestCaseData($"Bearer {Token}", (Func<string>)(() => (long.Parse(Fresh()) - 301).ToString()), (Func<string, string>)Sig, "stale timestamp").SetName("401 stale timestamp in the past");
-        yield return new TestCaseData($"Bearer {Token}", (Func<string>)(() => (long.Parse(Fresh()) + 400).ToString()), (Func<string, string>)Sig, "stale timestamp").SetName("401 stale timestamp in the future");
-        yield return new TestCaseData($"Bearer {Token}", (Func<string>)Fresh, (Func<string, string>)(ts => Sig(ts).ToUpperInvariant()), "invalid signature").SetName("401 invalid signature for uppercase hex");
-        yield return new TestCaseData($"Bearer {Token}", (Func<string>)Fresh, (Func<string, string>)(ts => IngestSigner.Sign(Secret, "POST", "/v1/ingest/status", ts, "{}")), "invalid signature").SetName("401 invalid signature when body differs");
+        yield return new TestCaseData("Bearer wrong", null, null, "invalid token")
+            .SetName("401 invalid token before missing headers");
+        yield return new TestCaseData($"bearer {Token}", (Func<string>)Fresh, null, "invalid token")
+            .SetName("401 invalid token is case-sensitive");
+        yield return new TestCaseData($"Bearer {Token}", (Func<string>)Fresh, null, "missing signature headers")
+            .SetName("401 missing signature header");
+        yield return new TestCaseData($"Bearer {Token}", null, (Func<string, string>)(_ => "x"),
+            "missing signature headers").SetName("401 missing timestamp header");
+        yield return new TestCaseData($"Bearer {Token}", (Func<string>)(() => "soon"), (Func<string, string>)(_ => "x"),
+            "invalid timestamp").SetName("401 invalid timestamp before stale");
+        yield return new TestCaseData($"Bearer {Token}", (Func<string>)(() => (long.Parse(Fresh()) - 301).ToString()),
+            (Func<string, string>)Sig, "stale timestamp").SetName("401 stale timestamp in the past");
+        yield return new TestCaseData($"Bearer {Token}", (Func<string>)(() => (long.Parse(Fresh()) + 400).ToString()),
+            (Func<string, string>)Sig, "stale timestamp").SetName("401 stale timestamp in the future");
+        yield return new TestCaseData($"Bearer {Token}", (Func<string>)Fresh,
+            (Func<string, string>)(ts => Sig(ts).ToUpperInvariant()), "invalid signature")
+                .SetName("401 invalid signature for uppercase hex");
+        yield return new TestCaseData($"Bearer {Token}", (Func<string>)Fresh,
+            (Func<string, string>)(ts => IngestSigner.Sign(Secret, "POST", "/v1/ingest/status", ts, "{}")),
+                "invalid signature").SetName("401 invalid signature when body differs");
     }
 
     [TestCaseSource(nameof(AuthFailures))]
-    public async Task Ingest_auth_failures_are_json_401s_in_check_order(string authorization, Func<string>? ts, Func<string, string>? signature, string error)
+    public async Task Ingest_auth_failures_are_json_401s_in_check_order(string authorization, Func<string>? ts,
+        Func<string, string>? signature, string error)
     {
         var request = IngestSigner.Unsigned("/v1/ingest/status", """{"buffer_minutes":1}""");
         request.Headers.TryAddWithoutValidation("authorization", authorization);
         var tsValue = ts?.Invoke();
         if (tsValue is not null) request.Headers.TryAddWithoutValidation("x-vvtv-ts", tsValue);
-        if (signature is not null) request.Headers.TryAddWithoutValidation("x-vvtv-signature", signature(tsValue ?? ""));
+        if (signature is not null) request.Headers.TryAddWithoutValidation("x-vvtv-signature",
+            signature(tsValue ?? ""));
 
         await AssertJsonError(await _worker.Http.SendAsync(request), HttpStatusCode.Unauthorized, error);
     }
@@ -173,7 +193,8 @@ public sealed class WorkerIngestTests
         const string script = """printf '%s\n%s\n%s\n%s' POST /v1/ingest/daily "$1" "$2" | openssl dgst -sha256 -hmac "$3" -hex | awk '{print $NF}'""";
         const string body = """{"date":"2026-11-21","summary":"nightly export_count=0 deleted_count=0","metrics":{"buffer_minutes":20}}""";
         var ts = IngestSigner.Now();
-        var openssl = await Cli.Wrap("bash").WithArguments(["-c", script, "sign", ts, body, Secret]).ExecuteBufferedAsync();
+        var openssl = await Cli.Wrap("bash").WithArguments(["-c", script, "sign", ts, body, Secret])
+            .ExecuteBufferedAsync();
         var request = IngestSigner.Unsigned("/v1/ingest/daily", body);
         request.Headers.TryAddWithoutValidation("authorization", $"Bearer {Token}");
         request.Headers.TryAddWithoutValidation("x-vvtv-ts", ts);
@@ -187,7 +208,8 @@ public sealed class WorkerIngestTests
     {
         const string body = """{"date":"2026-11-20","summary":"via prefix","metrics":{}}""";
         // The agent signs /v1/ingest/daily, but the Worker verifies the path as received (D-W1).
-        await AssertJsonError(await _worker.Http.SendAsync(_signer.Post("/vvtv/v1/ingest/daily", body, signedPath: "/v1/ingest/daily")),
+        await AssertJsonError(await _worker.Http.SendAsync(_signer.Post("/vvtv/v1/ingest/daily", body,
+            signedPath: "/v1/ingest/daily")),
             HttpStatusCode.Unauthorized, "invalid signature");
         await AssertOk(await _worker.Http.SendAsync(_signer.Post("/vvtv/v1/ingest/daily", body)), "daily");
     }

@@ -13,7 +13,8 @@ public sealed class WorkerMisconfiguredTests
 
     [OneTimeSetUp]
     public async Task StartWorker() =>
-        _worker = await LocalWorker.StartAsync(new Dictionary<string, string> { ["CONTROL_TOKEN"] = Token }, migrate: false);
+        _worker = await LocalWorker.StartAsync(new Dictionary<string, string> { ["CONTROL_TOKEN"] = Token },
+            migrate: false);
 
     [OneTimeTearDown]
     public async Task StopWorker()
@@ -30,13 +31,15 @@ public sealed class WorkerMisconfiguredTests
 
     [Test]
     public async Task Missing_tables_give_a_json_500_instead_of_a_platform_error() =>
-        await AssertJsonError(await _worker.Http.GetAsync("/v1/status"), HttpStatusCode.InternalServerError, "internal error");
+        await AssertJsonError(await _worker.Http.GetAsync("/v1/status"), HttpStatusCode.InternalServerError,
+            "internal error");
 
     [Test]
     public async Task Unset_signing_secret_refuses_ingest_as_invalid_signature()
     {
         // Signed with the literal "undefined", which an unset secret would otherwise turn into.
         var signer = new IngestSigner(Token, "undefined");
-        await AssertJsonError(await _worker.Http.SendAsync(signer.Post("/v1/ingest/status", "{}")), HttpStatusCode.Unauthorized, "invalid signature");
+        await AssertJsonError(await _worker.Http.SendAsync(signer.Post("/v1/ingest/status", "{}")),
+            HttpStatusCode.Unauthorized, "invalid signature");
     }
 }

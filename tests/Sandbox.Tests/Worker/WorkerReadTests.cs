@@ -38,7 +38,8 @@ public sealed class WorkerReadTests
         var tables = await _worker.QueryD1Async("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
 
         Assert.That(migrations.Select(r => r["name"].GetString()), Is.EqualTo(new[] { "0001_init.sql" }));
-        Assert.That(tables.Select(r => r["name"].GetString()), Is.SupersetOf(new[] { "daily_reports", "status_snapshots", "weekly_reports" }));
+        Assert.That(tables.Select(r => r["name"].GetString()),
+            Is.SupersetOf(new[] { "daily_reports", "status_snapshots", "weekly_reports" }));
     }
 
     [Test]
@@ -72,7 +73,8 @@ public sealed class WorkerReadTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
         Assert.That(response.Headers.CacheControl?.MaxAge, Is.EqualTo(TimeSpan.FromSeconds(120)));
-        Assert.That(html, Does.Contain("http://127.0.0.1:8080/hls/live.m3u8"), "PUBLIC_STREAM_URL should reach the page");
+        Assert.That(html, Does.Contain("http://127.0.0.1:8080/hls/live.m3u8"),
+            "PUBLIC_STREAM_URL should reach the page");
     }
 
     [TestCase("/v1/reports/daily", "missing date")]
@@ -91,7 +93,8 @@ public sealed class WorkerReadTests
 
     [Test]
     public async Task Post_to_a_read_route_is_404() =>
-        await AssertJsonError(await _worker.Http.PostAsync("/v1/status", new StringContent("{}")), HttpStatusCode.NotFound, "not found");
+        await AssertJsonError(await _worker.Http.PostAsync("/v1/status", new StringContent("{}")),
+            HttpStatusCode.NotFound, "not found");
 
     [Test]
     public async Task Unset_token_secret_refuses_even_bearer_undefined()

@@ -11,17 +11,20 @@ public sealed class PhaseScriptTests : ScriptTestBase
     public async Task Phase1_passes_and_writes_every_artifact_and_the_summary_in_order()
     {
         var out1 = Ws.PathOf("out", "p1");
-        var r = await Ws.RunAsync("vvtv-phase1-go-live.sh", env: new Dictionary<string, string?> { ["VVTV_PHASE1_OUT_DIR"] = out1 });
+        var r = await Ws.RunAsync("vvtv-phase1-go-live.sh", env: new Dictionary<string,
+            string?> { ["VVTV_PHASE1_OUT_DIR"] = out1 });
 
         Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
         var lines = Lines(r.Stdout);
         Assert.That(lines[^2..], Is.EqualTo(new[] { "phase1_status=PASS", $"phase1_artifacts={out1}" }));
         Assert.That(lines, Does.Contain("[phase1] running cargo-test"));
-        foreach (var f in new[] { "cargo-test.log", "orchestrator-run-once.log", "control-api.log", "status.json", "alerts.json", "metrics.prom", "summary.txt" })
+        foreach (var f in new[] { "cargo-test.log", "orchestrator-run-once.log", "control-api.log", "status.json",
+            "alerts.json", "metrics.prom", "summary.txt" })
             Assert.That(File.Exists(Path.Combine(out1, f)), f);
 
         var summary = KeyValues.ParseFile(Path.Combine(out1, "summary.txt"));
-        Assert.That(KeyValues.Keys(summary), Is.EqualTo(new[] { "phase", "status", "timestamp_utc", "api_url", "artifacts_dir", "checks" }));
+        Assert.That(KeyValues.Keys(summary), Is.EqualTo(new[] { "phase", "status", "timestamp_utc", "api_url",
+            "artifacts_dir", "checks" }));
         Assert.That(KeyValues.Last(summary, "timestamp_utc"), Does.Match("^[0-9]{8}T[0-9]{6}Z$"));
         Assert.That(KeyValues.Last(summary, "api_url"), Is.EqualTo("http://127.0.0.1:7070"));
         Assert.That(KeyValues.Last(summary, "checks"),
@@ -48,7 +51,8 @@ public sealed class PhaseScriptTests : ScriptTestBase
     {
         var out1 = Ws.PathOf("out", "p1");
         var r = await Ws.RunAsync("vvtv-phase1-go-live.sh",
-            env: new Dictionary<string, string?> { ["VVTV_PHASE1_OUT_DIR"] = out1, ["VVTV_SIM_FAULTS"] = "test-failure" });
+            env: new Dictionary<string, string?> { ["VVTV_PHASE1_OUT_DIR"] = out1,
+                ["VVTV_SIM_FAULTS"] = "test-failure" });
 
         Assert.That(r.ExitCode, Is.EqualTo(101), r.ToString());
         Assert.That(File.Exists(Path.Combine(out1, "summary.txt")), Is.False);
@@ -70,20 +74,24 @@ public sealed class PhaseScriptTests : ScriptTestBase
         Assert.That(Lines(r.Stdout)[^2..], Is.EqualTo(new[] { "phase2_status=PASS", $"phase2_artifacts={out2}" }));
         var summary = KeyValues.ParseFile(Path.Combine(out2, "summary.txt"));
         Assert.That(KeyValues.Keys(summary), Is.EqualTo(new[]
-            { "phase", "status", "timestamp_utc", "api_url", "artifacts_dir", "backup_dir", "secure_backup_dir", "soak_summary", "checks" }));
+            { "phase", "status", "timestamp_utc", "api_url", "artifacts_dir", "backup_dir", "secure_backup_dir",
+                "soak_summary", "checks" }));
         var checks = KeyValues.Last(summary, "checks").Split(',');
         Assert.That(checks, Has.Length.EqualTo(14));
         foreach (var step in checks)
             Assert.That(File.Exists(Path.Combine(out2, step + ".log")), step);
         Assert.That(KeyValues.Last(summary, "backup_dir"), Does.Match("^runtime/backups/[0-9]{8}T[0-9]{6}Z$"));
-        Assert.That(Directory.GetFiles(Ws.PathOf(KeyValues.Last(summary, "secure_backup_dir"))).Select(Path.GetFileName),
+        Assert.That(Directory.GetFiles(Ws.PathOf(KeyValues.Last(summary, "secure_backup_dir")))
+            .Select(Path.GetFileName),
             Is.EquivalentTo(new[] { "backup.tar.gz.enc", "backup.tar.gz.enc.sha256", "key_id.txt" }));
         Assert.That(File.ReadAllText(Path.Combine(out2, "emergency-on.log")), Does.Contain("\"emergency_mode\":true"));
-        Assert.That(File.ReadAllText(Path.Combine(out2, "emergency-off.log")), Does.Contain("\"emergency_mode\":false"));
+        Assert.That(File.ReadAllText(Path.Combine(out2, "emergency-off.log")),
+            Does.Contain("\"emergency_mode\":false"));
         var soak = KeyValues.ParseFile(KeyValues.Last(summary, "soak_summary"));
         Assert.That(KeyValues.Last(soak, "verdict"), Is.EqualTo("PASS"));
         Assert.That(KeyValues.Last(soak, "samples"), Is.EqualTo("1"));
-        Assert.That(Directory.GetDirectories(Ws.TempDir, "vvtv-secure-*"), Is.Empty, "decrypted temp folders left behind");
+        Assert.That(Directory.GetDirectories(Ws.TempDir, "vvtv-secure-*"), Is.Empty,
+            "decrypted temp folders left behind");
     }
 
     [Test]
@@ -102,7 +110,8 @@ public sealed class PhaseScriptTests : ScriptTestBase
         Assert.That(Lines(r.Stdout)[^2..], Is.EqualTo(new[] { "phase3_status=PASS", $"phase3_artifacts={out3}" }));
         var summary = KeyValues.ParseFile(Path.Combine(out3, "summary.txt"));
         Assert.That(KeyValues.Keys(summary), Is.EqualTo(new[]
-            { "phase", "status", "timestamp_utc", "artifacts_dir", "canary_result_file", "canary_status", "promotion_status", "promotion_record", "checks" }));
+            { "phase", "status", "timestamp_utc", "artifacts_dir", "canary_result_file", "canary_status",
+                "promotion_status", "promotion_record", "checks" }));
         Assert.That(KeyValues.Last(summary, "promotion_status"), Is.EqualTo("PROMOTED"));
         Assert.That(File.Exists(KeyValues.Last(summary, "promotion_record")));
         Assert.That(KeyValues.Last(summary, "checks"), Is.EqualTo("canary,cloudflare-sync-check"));
@@ -124,6 +133,7 @@ public sealed class PhaseScriptTests : ScriptTestBase
 
         Assert.That(r.ExitCode, Is.EqualTo(1), r.ToString());
         Assert.That(File.Exists(Path.Combine(out3, "summary.txt")), Is.False);
-        Assert.That(KeyValues.Last(KeyValues.ParseFile(Path.Combine(out3, "canary", "result.env")), "status"), Is.EqualTo("FAIL_ROLLBACK_APPLIED"));
+        Assert.That(KeyValues.Last(KeyValues.ParseFile(Path.Combine(out3, "canary", "result.env")), "status"),
+            Is.EqualTo("FAIL_ROLLBACK_APPLIED"));
     }
 }

@@ -39,8 +39,10 @@ public sealed class RunbookBackupTests : ScriptTestBase
 
         var verify = await Ws.RunAsync("vvtv-runbook.sh", ["verify-backup", dir], workDir: Ws.TempDir);
         Assert.That(verify.ExitCode, Is.EqualTo(0), verify.ToString());
-        Assert.That(KeyValues.Keys(verify.Pairs), Is.EqualTo(new[] { "backup_verified", "backup_dir", "state_db_sha256", "owner_card_sha256" }));
-        Assert.That(KeyValues.Last(verify.Pairs, "owner_card_sha256"), Is.EqualTo(Sha256(Ws.PathOf("config", "owner_card.sample.yaml"))));
+        Assert.That(KeyValues.Keys(verify.Pairs), Is.EqualTo(new[] { "backup_verified", "backup_dir", "state_db_sha256",
+            "owner_card_sha256" }));
+        Assert.That(KeyValues.Last(verify.Pairs, "owner_card_sha256"),
+            Is.EqualTo(Sha256(Ws.PathOf("config", "owner_card.sample.yaml"))));
 
         var restore = await Ws.RunAsync("vvtv-runbook.sh", ["restore-metadata", dir]);
         Assert.That(restore.ExitCode, Is.EqualTo(0), restore.ToString());
@@ -67,21 +69,24 @@ public sealed class RunbookBackupTests : ScriptTestBase
 
         var secure = await Ws.RunAsync("vvtv-runbook.sh", ["backup-metadata-secure"]);
         Assert.That(secure.ExitCode, Is.EqualTo(0), secure.ToString());
-        Assert.That(KeyValues.Keys(secure.Pairs), Is.EqualTo(new[] { "backup_dir", "manifest", "secure_backup_dir", "secure_backup_payload" }));
+        Assert.That(KeyValues.Keys(secure.Pairs), Is.EqualTo(new[] { "backup_dir", "manifest", "secure_backup_dir",
+            "secure_backup_payload" }));
         var dir = KeyValues.Last(secure.Pairs, "secure_backup_dir");
         Assert.That(KeyValues.Last(secure.Pairs, "secure_backup_payload"), Is.EqualTo(dir + "/backup.tar.gz.enc"));
         Assert.That(Directory.GetFiles(Ws.PathOf(dir)).Select(Path.GetFileName),
             Is.EquivalentTo(new[] { "backup.tar.gz.enc", "backup.tar.gz.enc.sha256", "key_id.txt" }));
         var payload = Ws.PathOf(dir, "backup.tar.gz.enc");
         Assert.That(File.ReadAllText(payload + ".sha256"), Is.EqualTo(Sha256(payload) + "\n"));
-        Assert.That(File.ReadAllText(Ws.PathOf(dir, "key_id.txt")), Is.EqualTo(File.ReadAllText(Ws.PathOf("runtime", "keys", "current.key.id"))));
+        Assert.That(File.ReadAllText(Ws.PathOf(dir, "key_id.txt")),
+            Is.EqualTo(File.ReadAllText(Ws.PathOf("runtime", "keys", "current.key.id"))));
         Assert.That(File.ReadAllBytes(payload)[..8], Is.EqualTo("Salted__"u8.ToArray()));
 
         // Decrypt independently: password = first line of the key file, PBKDF2 10000 iterations.
         var password = File.ReadAllLines(Ws.PathOf("runtime", "keys", "current.key"))[0];
         var tarGz = Path.Combine(Ws.TempDir, "out.tar.gz");
         var dec = await ScriptWorkspace.ExecAsync("openssl",
-            ["enc", "-d", "-aes-256-cbc", "-pbkdf2", "-iter", "10000", "-in", payload, "-out", tarGz, "-pass", "pass:" + password], Ws.Root);
+            ["enc", "-d", "-aes-256-cbc", "-pbkdf2", "-iter", "10000", "-in", payload, "-out", tarGz, "-pass", "pass:"
+                + password], Ws.Root);
         Assert.That(dec.ExitCode, Is.EqualTo(0), dec.ToString());
         var list = await ScriptWorkspace.ExecAsync("tar", ["-tzf", tarGz], Ws.Root);
         Assert.That(Lines(list.Stdout), Is.EqualTo(new[] { "state.db", "owner_card.yaml", "manifest.json" }));
@@ -92,7 +97,8 @@ public sealed class RunbookBackupTests : ScriptTestBase
 
         var verify = await Ws.RunAsync("vvtv-runbook.sh", ["verify-backup-secure", dir]);
         Assert.That(verify.ExitCode, Is.EqualTo(0), verify.ToString());
-        Assert.That(KeyValues.Keys(verify.Pairs), Is.EqualTo(new[] { "backup_verified", "backup_dir", "state_db_sha256", "owner_card_sha256" }));
+        Assert.That(KeyValues.Keys(verify.Pairs), Is.EqualTo(new[] { "backup_verified", "backup_dir", "state_db_sha256",
+            "owner_card_sha256" }));
         var scratch = KeyValues.Last(verify.Pairs, "backup_dir");
         Assert.That(scratch, Does.StartWith(Path.Combine(Ws.TempDir, "vvtv-secure-verify.")));
         Assert.That(Directory.Exists(scratch), Is.False, "the decrypted temp folder must be gone");
@@ -107,7 +113,8 @@ public sealed class RunbookBackupTests : ScriptTestBase
     public async Task Secure_verify_refuses_a_payload_whose_sidecar_does_not_match()
     {
         await SeedStateAsync();
-        var dir = KeyValues.Last((await Ws.RunAsync("vvtv-runbook.sh", ["backup-metadata-secure"])).Pairs, "secure_backup_dir");
+        var dir = KeyValues.Last((await Ws.RunAsync("vvtv-runbook.sh", ["backup-metadata-secure"])).Pairs,
+            "secure_backup_dir");
         File.WriteAllText(Ws.PathOf(dir, "backup.tar.gz.enc.sha256"), new string('0', 64) + "\n");
 
         var verify = await Ws.RunAsync("vvtv-runbook.sh", ["verify-backup-secure", dir]);
@@ -121,7 +128,8 @@ public sealed class RunbookBackupTests : ScriptTestBase
     public async Task Secure_verify_with_the_wrong_key_fails_and_leaves_no_plaintext()
     {
         await SeedStateAsync();
-        var dir = KeyValues.Last((await Ws.RunAsync("vvtv-runbook.sh", ["backup-metadata-secure"])).Pairs, "secure_backup_dir");
+        var dir = KeyValues.Last((await Ws.RunAsync("vvtv-runbook.sh", ["backup-metadata-secure"])).Pairs,
+            "secure_backup_dir");
         File.WriteAllText(Ws.PathOf("runtime", "keys", "current.key"), "definitely-not-the-key\n");
 
         var verify = await Ws.RunAsync("vvtv-runbook.sh", ["verify-backup-secure", dir]);
@@ -134,7 +142,8 @@ public sealed class RunbookBackupTests : ScriptTestBase
     public async Task Secure_verify_without_any_key_exits_1()
     {
         await SeedStateAsync();
-        var dir = KeyValues.Last((await Ws.RunAsync("vvtv-runbook.sh", ["backup-metadata-secure"])).Pairs, "secure_backup_dir");
+        var dir = KeyValues.Last((await Ws.RunAsync("vvtv-runbook.sh", ["backup-metadata-secure"])).Pairs,
+            "secure_backup_dir");
         Directory.Delete(Ws.PathOf("runtime", "keys"), recursive: true);
 
         var verify = await Ws.RunAsync("vvtv-runbook.sh", ["verify-backup-secure", dir]);

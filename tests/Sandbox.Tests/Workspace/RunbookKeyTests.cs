@@ -43,11 +43,13 @@ public sealed class RunbookKeyTests : ScriptTestBase
         Assert.That(key, Does.Match("^[A-Za-z0-9+/]{64}\n$"));
         Assert.That(File.ReadAllText(Path.Combine(KeyDir, "current.key.id")), Is.EqualTo(firstId + "\n"));
         Assert.That(File.GetUnixFileMode(keyFile), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
-        Assert.That(File.GetUnixFileMode(Path.Combine(KeyDir, "current.key.id")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        Assert.That(File.GetUnixFileMode(Path.Combine(KeyDir, "current.key.id")),
+            Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
 
         var second = await Ws.RunAsync("vvtv-runbook.sh", ["backup-key-rotate"]);
         Assert.That(second.ExitCode, Is.EqualTo(0), second.ToString());
-        Assert.That(KeyValues.Last(second.Pairs, "backup_key_id"), Is.Not.EqualTo(firstId), "a new id must not reuse the archived one");
+        Assert.That(KeyValues.Last(second.Pairs, "backup_key_id"), Is.Not.EqualTo(firstId),
+            "a new id must not reuse the archived one");
         var archived = Path.Combine(KeyDir, "archive", firstId + ".key");
         Assert.That(File.ReadAllText(archived), Is.EqualTo(key));
         Assert.That(File.GetUnixFileMode(archived), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
@@ -90,7 +92,8 @@ public sealed class RunbookKeyTests : ScriptTestBase
         var expired = await Ws.RunAsync("vvtv-runbook.sh", ["backup-key-ensure"]);
         Assert.That(expired.ExitCode, Is.EqualTo(0), expired.ToString());
         Assert.That(KeyValues.Keys(expired.Pairs), Is.EqualTo(new[]
-            { "backup_key_id", "backup_key_file", "backup_key_rotated", "backup_key_rotate_reason", "backup_key_age_days" }));
+            { "backup_key_id", "backup_key_file", "backup_key_rotated", "backup_key_rotate_reason",
+                "backup_key_age_days" }));
         Assert.That(KeyValues.Last(expired.Pairs, "backup_key_rotate_reason"), Is.EqualTo("expired"));
         Assert.That(KeyValues.Last(expired.Pairs, "backup_key_age_days"), Is.EqualTo("31"));
         Assert.That(File.Exists(Path.Combine(KeyDir, "archive", id + ".key")));

@@ -13,7 +13,8 @@ public sealed class SoakCanaryPromoteTests : ScriptTestBase
     ];
 
     private static readonly string[] ResultKeys =
-        ["status", "backup_dir", "rollback_applied", "canary_out_dir", "soak_summary", "promotion_status", "promotion_record"];
+        ["status", "backup_dir", "rollback_applied", "canary_out_dir", "soak_summary", "promotion_status",
+            "promotion_record"];
 
     private static Dictionary<string, string?> ShortCanary(string outDir) => new()
     {
@@ -29,7 +30,8 @@ public sealed class SoakCanaryPromoteTests : ScriptTestBase
         var outDir = Ws.PathOf("out", "soak");
         var r = await Ws.RunAsync("vvtv-soak.sh", env: new Dictionary<string, string?>
         {
-            ["VVTV_SOAK_HOURS"] = "0", ["VVTV_SOAK_MAX_SAMPLES"] = "2", ["VVTV_SOAK_INTERVAL_SECS"] = "1", ["VVTV_SOAK_OUT_DIR"] = outDir,
+            ["VVTV_SOAK_HOURS"] = "0", ["VVTV_SOAK_MAX_SAMPLES"] = "2", ["VVTV_SOAK_INTERVAL_SECS"] = "1",
+                ["VVTV_SOAK_OUT_DIR"] = outDir,
         });
 
         Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
@@ -45,8 +47,11 @@ public sealed class SoakCanaryPromoteTests : ScriptTestBase
 
         var status = File.ReadAllLines(Path.Combine(outDir, "status-samples.log"));
         Assert.That(status, Has.Length.EqualTo(2));
-        Assert.That(status, Has.All.Match("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z \\| status=\\{.*\"state\":\"RUNNING\""));
-        Assert.That(File.ReadAllLines(Path.Combine(outDir, "alerts-samples.log")), Has.All.Match(" \\| alerts=\\{\"alerts\":"));
+        Assert.That(status,
+            Has.All.Match("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z \\| " +
+                "status=\\{.*\"state\":\"RUNNING\""));
+        Assert.That(File.ReadAllLines(Path.Combine(outDir, "alerts-samples.log")),
+            Has.All.Match(" \\| alerts=\\{\"alerts\":"));
         var metrics = File.ReadAllLines(Path.Combine(outDir, "metrics-samples.log"));
         Assert.That(metrics.Count(l => l.StartsWith("# --- ", StringComparison.Ordinal)), Is.EqualTo(2));
         Assert.That(metrics.Count(l => l.StartsWith("vvtv_buffer_minutes ", StringComparison.Ordinal)), Is.EqualTo(2));
@@ -60,7 +65,8 @@ public sealed class SoakCanaryPromoteTests : ScriptTestBase
         var outDir = Ws.PathOf("out", "soak");
         var r = await Ws.RunAsync("vvtv-soak.sh", env: new Dictionary<string, string?>
         {
-            ["VVTV_SOAK_HOURS"] = "0", ["VVTV_SOAK_MAX_SAMPLES"] = "1", ["VVTV_SOAK_INTERVAL_SECS"] = "1", ["VVTV_SOAK_OUT_DIR"] = outDir,
+            ["VVTV_SOAK_HOURS"] = "0", ["VVTV_SOAK_MAX_SAMPLES"] = "1", ["VVTV_SOAK_INTERVAL_SECS"] = "1",
+                ["VVTV_SOAK_OUT_DIR"] = outDir,
             ["VVTV_SIM_FAULTS"] = "buffer-critical,stream-disruption",
         });
 
@@ -77,11 +83,13 @@ public sealed class SoakCanaryPromoteTests : ScriptTestBase
         var outDir = Ws.PathOf("out", "soak");
         var r = await Ws.RunAsync("vvtv-soak.sh", env: new Dictionary<string, string?>
         {
-            ["VVTV_SOAK_HOURS"] = "0", ["VVTV_SOAK_MAX_SAMPLES"] = "0", ["VVTV_SOAK_OUT_DIR"] = outDir, ["VVTV_SOAK_RUN_ORCH"] = "0",
+            ["VVTV_SOAK_HOURS"] = "0", ["VVTV_SOAK_MAX_SAMPLES"] = "0", ["VVTV_SOAK_OUT_DIR"] = outDir,
+                ["VVTV_SOAK_RUN_ORCH"] = "0",
         });
 
         Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
-        Assert.That(KeyValues.Last(KeyValues.ParseFile(Path.Combine(outDir, "summary.txt")), "samples"), Is.EqualTo("0"));
+        Assert.That(KeyValues.Last(KeyValues.ParseFile(Path.Combine(outDir, "summary.txt")), "samples"),
+            Is.EqualTo("0"));
     }
 
     [Test]
@@ -92,13 +100,15 @@ public sealed class SoakCanaryPromoteTests : ScriptTestBase
         // Outside dev the API refuses the dev secrets the soak injects, so its own child exits at once.
         var r = await Ws.RunAsync("vvtv-soak.sh", env: new Dictionary<string, string?>
         {
-            ["VVTV_SOAK_HOURS"] = "0", ["VVTV_SOAK_MAX_SAMPLES"] = "1", ["VVTV_SOAK_OUT_DIR"] = outDir, ["VVTV_SOAK_RUN_ORCH"] = "0",
+            ["VVTV_SOAK_HOURS"] = "0", ["VVTV_SOAK_MAX_SAMPLES"] = "1", ["VVTV_SOAK_OUT_DIR"] = outDir,
+                ["VVTV_SOAK_RUN_ORCH"] = "0",
             ["VVTV_ENV"] = "production", ["VVTV_SOAK_BOOT_TIMEOUT_SECS"] = "60",
         });
 
         Assert.That(r.ExitCode, Is.EqualTo(1), r.ToString());
         Assert.That(File.Exists(Path.Combine(outDir, "summary.txt")), Is.False);
-        Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(30)), "a dead child must end the readiness wait early");
+        Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(30)),
+            "a dead child must end the readiness wait early");
     }
 
     [Test]
@@ -119,13 +129,15 @@ public sealed class SoakCanaryPromoteTests : ScriptTestBase
         Assert.That(KeyValues.Last(result, "promotion_status"), Is.EqualTo("PROMOTED"));
         Assert.That(Lines(r.Stdout)[^1], Does.StartWith("promotion_record="));
         Assert.That(File.Exists(Path.Combine(outDir, "backup.log")));
-        Assert.That(File.Exists(Path.Combine(outDir, "promote-control-api.log")), "no API was up, so the gate bootstraps one");
+        Assert.That(File.Exists(Path.Combine(outDir, "promote-control-api.log")),
+            "no API was up, so the gate bootstraps one");
 
         var record = KeyValues.Last(result, "promotion_record");
         Assert.That(Path.GetFileName(record), Does.Match("^promotion-[0-9]{8}T[0-9]{6}Z\\.env$"));
         Assert.That(Path.GetDirectoryName(record), Is.EqualTo(Ws.PathOf("runtime", "releases", "promotions")));
         var rec = KeyValues.ParseFile(record);
-        Assert.That(KeyValues.Keys(rec), Is.EqualTo(new[] { "status", "promoted_at_utc", "canary_result_file", "alerts_high_critical", "api_url" }));
+        Assert.That(KeyValues.Keys(rec), Is.EqualTo(new[] { "status", "promoted_at_utc", "canary_result_file",
+            "alerts_high_critical", "api_url" }));
         Assert.That(KeyValues.Last(rec, "status"), Is.EqualTo("PROMOTED"));
         Assert.That(KeyValues.Last(rec, "canary_result_file"), Is.EqualTo(Path.Combine(outDir, "result.env")));
         Assert.That(record, Does.EndWith("promotion-" + KeyValues.Last(rec, "promoted_at_utc") + ".env"));

@@ -6,7 +6,8 @@ using Simulator.Common;
 
 namespace Sandbox.Tests.Simulator.Support;
 
-/// <summary>A control API started through `cargo run -p vvtv-control-api` on a free loopback port; killed on dispose.</summary>
+/// <summary>A control API started through `cargo run -p vvtv-control-api` on a free loopback port; killed on
+/// dispose.</summary>
 public sealed class ApiServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _kill = new();
@@ -17,7 +18,8 @@ public sealed class ApiServer : IAsyncDisposable
     private ApiServer(TempWorkspace ws, int port, IReadOnlyDictionary<string, string?>? env)
     {
         Port = port;
-        var vars = new Dictionary<string, string?>(env ?? new Dictionary<string, string?>()) { ["VVTV_SIM_API_PORT"] = port.ToString() };
+        var vars = new Dictionary<string, string?>(env ?? new Dictionary<string,
+            string?>()) { ["VVTV_SIM_API_PORT"] = port.ToString() };
         _task = Cli.Wrap(Cargo.ShimPath)
             .WithArguments(["run", "-q", "-p", "vvtv-control-api"])
             .WithWorkingDirectory(ws.Root)
@@ -26,7 +28,8 @@ public sealed class ApiServer : IAsyncDisposable
             .WithStandardOutputPipe(PipeTarget.ToStringBuilder(_stdout))
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(_stderr))
             .ExecuteAsync(_kill.Token);
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromSeconds(10) };
     }
 
     public int Port { get; }
@@ -71,13 +74,15 @@ public sealed class ApiServer : IAsyncDisposable
         return port is 7070 or 8787 ? FreePort() : port;
     }
 
-    public static HttpRequestMessage Signed(string path, string token = "dev-token", string secret = "dev-secret", long? ts = null)
+    public static HttpRequestMessage Signed(string path, string token = "dev-token", string secret = "dev-secret",
+        long? ts = null)
     {
         var stamp = (ts ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString();
         var request = new HttpRequestMessage(HttpMethod.Post, path);
         request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {token}");
         request.Headers.TryAddWithoutValidation("x-vvtv-ts", stamp);
-        request.Headers.TryAddWithoutValidation("x-vvtv-signature", Hmac.Sign(secret, Hmac.Canonical("POST", path, stamp, "")));
+        request.Headers.TryAddWithoutValidation("x-vvtv-signature",
+            Hmac.Sign(secret, Hmac.Canonical("POST", path, stamp, "")));
         return request;
     }
 

@@ -27,7 +27,8 @@ public static class Cargo
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(string workDir, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? env = null,
+    public static async Task<Result> RunAsync(string workDir, IEnumerable<string> args, IReadOnlyDictionary<string,
+        string?>? env = null,
         TimeSpan? timeout = null)
     {
         var stdout = new StringBuilder();
@@ -45,7 +46,8 @@ public static class Cargo
         return new Result(result.ExitCode, stdout.ToString(), stderr.ToString());
     }
 
-    public static Task<Result> RunPackageAsync(TempWorkspace ws, string package, IReadOnlyDictionary<string, string?>? env, params string[] args) =>
+    public static Task<Result> RunPackageAsync(TempWorkspace ws, string package, IReadOnlyDictionary<string,
+        string?>? env, params string[] args) =>
         RunAsync(ws.Root, ["run", "-q", "-p", package, "--", .. args], env);
 
     /// <summary>

@@ -2,7 +2,8 @@ using CliWrap;
 
 namespace Sandbox.Tests.Workspace.Support;
 
-/// <summary>A control API on 127.0.0.1:7070 started by the test through the cargo shim; killed and awaited on dispose.</summary>
+/// <summary>A control API on 127.0.0.1:7070 started by the test through the cargo shim; killed and awaited on
+/// dispose.</summary>
 public sealed class BackgroundApi : IAsyncDisposable
 {
     private readonly CancellationTokenSource _kill = new();
@@ -18,7 +19,8 @@ public sealed class BackgroundApi : IAsyncDisposable
             .ExecuteAsync(_kill.Token);
     }
 
-    public static async Task<BackgroundApi> StartAsync(ScriptWorkspace ws, IReadOnlyDictionary<string, string?>? env = null)
+    public static async Task<BackgroundApi> StartAsync(ScriptWorkspace ws, IReadOnlyDictionary<string,
+        string?>? env = null)
     {
         var api = new BackgroundApi(ws, env);
         var deadline = DateTime.UtcNow.AddMinutes(3);

@@ -1,6 +1,7 @@
 namespace Sandbox.Tests.Workspace.Support;
 
-/// <summary>Parses key=value lines the way the contract defines them (value after the first '=', lines without '=' ignored).</summary>
+/// <summary>Parses key=value lines the way the contract defines them (value after the first '=', lines without '='
+/// ignored).</summary>
 public static class KeyValues
 {
     public static IReadOnlyList<KeyValuePair<string, string>> Parse(string text) =>
@@ -11,7 +12,8 @@ public static class KeyValues
 
     public static IReadOnlyList<KeyValuePair<string, string>> ParseFile(string path) => Parse(File.ReadAllText(path));
 
-    public static string[] Keys(IReadOnlyList<KeyValuePair<string, string>> pairs) => pairs.Select(p => p.Key).ToArray();
+    public static string[] Keys(IReadOnlyList<KeyValuePair<string, string>> pairs) => pairs.Select(p => p.Key)
+        .ToArray();
 
     /// <summary>The last value of a key (the VVTV rule for repeated keys).</summary>
     public static string Last(IReadOnlyList<KeyValuePair<string, string>> pairs, string key) =>

@@ -2,7 +2,8 @@ using Tests.Shared;
 
 namespace Sandbox.Tests.Workspace.Support;
 
-/// <summary>Gives each test a fresh workspace copy and the 7070 lock, and checks that no API outlives the test.</summary>
+/// <summary>Gives each test a fresh workspace copy and the 7070 lock, and checks that no API outlives the
+/// test.</summary>
 public abstract class ScriptTestBase
 {
     private LoopbackPortLock? _port;
