@@ -70,15 +70,13 @@ public sealed partial class FaultMatrixTests
             { EditCheckout = SkipEverySoakSample },
     ];
 
-    // The soak faults helper "soak" judges (issue 15 item 3); today's build has no guard that ends them NO-GO.
+    // The soak's own judgement (issue 15 item 3): an error budget, metrics that must advance, a live orchestrator.
     private static readonly FaultRow[] SoakJudgementFaults =
     [
-        new("api-error-every=2", ["Soak", .. ShortSoak], "could not be measured", "soak.verdict")
-            { Ignored = "needs the soak's error budget (issue 15 item 3, helper soak)" },
-        new("metrics-freeze-after=1", ["Soak", .. LongSoakOf5], "metrics stopped advancing", "soak.verdict")
-            { Ignored = "needs the soak's frozen-metrics check (issue 15 item 3, helper soak)" },
-        new("orchestrator-exit-after=1", ["Soak", .. LongSoakOf5], "orchestrator", "soak.verdict")
-            { Ignored = "needs an orchestrator liveness check all through the soak (issue 15 item 3, helper soak)" },
+        new("api-error-every=2", ["Soak", .. ShortSoak], "could not be measured", "soak.verdict"),
+        new("metrics-freeze-after=1", ["Soak", .. LongSoakOf5, "--soak-stale-metrics-secs", "2"], "stale metrics",
+            "soak.verdict"),
+        new("orchestrator-exit-after=1", ["Soak", .. LongSoakOf5], "orchestrator", "soak.verdict"),
     ];
 
     /// <summary>Both sandbox flavours: every row must end NO-GO whether or not the scripts keep the defects.</summary>
