@@ -68,7 +68,7 @@ public abstract class NukeBuild : INukeBuild
     protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new()
     {
         var args = Environment.GetCommandLineArgs()[1..];
-        if (BootstrapInputs.RerunIfChanged(args) is { } rerun) return rerun;
+        BootstrapInputs.RerunIfChanged(args);
         using var cts = new CancellationTokenSource();
         // Ctrl-C (SIGINT) and SIGTERM only cancel: the runner still marks the target Aborted and runs assured targets.
         void Cancel(PosixSignalContext c)

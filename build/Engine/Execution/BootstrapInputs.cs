@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
@@ -18,15 +19,18 @@ internal static partial class BootstrapInputs
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int execve(string path, string?[] argv, string?[] envp);
 
-    /// <summary>The exit code of build.sh run again because the inputs changed, or null to run this build.</summary>
-    public static int? RerunIfChanged(IReadOnlyList<string> args)
+    /// <summary>
+    /// Returns when this build may run; when the inputs changed, build.sh takes this process's place and this never
+    /// returns.
+    /// </summary>
+    public static void RerunIfChanged(IReadOnlyList<string> args)
     {
         var record = Environment.GetEnvironmentVariable(RecordVariable);
-        if (string.IsNullOrEmpty(record)) return null;
+        if (string.IsNullOrEmpty(record)) return;
         Environment.SetEnvironmentVariable(RecordVariable, null); // not handed to the build's own processes
         var root = Environment.GetEnvironmentVariable("NUKE_ROOT");
-        if (string.IsNullOrEmpty(root) || IsCurrent(root, record)) return null;
-        return Rerun(Path.Combine(root, "build.sh"), args);
+        if (string.IsNullOrEmpty(root) || IsCurrent(root, record)) return;
+        Rerun(Path.Combine(root, "build.sh"), args);
     }
 
     /// <summary>True when the files under build/ (minus bin and obj) and the top-level inputs are as
@@ -95,7 +99,8 @@ internal static partial class BootstrapInputs
     // build.sh replaces this process (execve), as it replaced itself with this one: the pid a caller signals or kills
     // stays the build's, so Ctrl-C, SIGTERM and kill -9 reach the build whichever path started it, and nothing is
     // left waiting on a child. The standard streams are the same open files.
-    private static int Rerun(string script, IReadOnlyList<string> args)
+    [DoesNotReturn]
+    private static void Rerun(string script, IReadOnlyList<string> args)
     {
         string?[] argv = [script, .. args, null];
         var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
