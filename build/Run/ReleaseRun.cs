@@ -13,7 +13,7 @@ public sealed partial class ReleaseRun
 {
     private readonly Dictionary<string, string?> _environment;
     // Held until the process ends (the kernel drops it if the process dies).
-    private ControlApiPortLock? _portLock;
+    private LoopbackPortLock? _portLock;
     private SpaceReserve? _reserve;
     // The findings of a checkpoint (a full disk) belong to the attempt that hit it; the next attempt drops them.
     private const string CheckpointTarget = "Checkpoint";
@@ -79,7 +79,10 @@ public sealed partial class ReleaseRun
     /// </summary>
     public static ReleaseRun Start(RunRequest request, WorkspaceProfile profile)
     {
-        var portLock = request.ControlApi ? ControlApiPortLock.Acquire(request.Cancellation) : null;
+        // Two runs sharing a loopback would otherwise stop or sample each other's API; the tests take the same lock.
+        var portLock = request.ControlApi
+            ? LoopbackPortLock.Acquire(ControlApiAddress.Port, "control-API", request.Cancellation)
+            : null;
         try
         {
             // Before anything starts: a killed run's API, orchestrator or Worker would hold the port, the scheduler

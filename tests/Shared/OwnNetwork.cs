@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
+using Engine;
 
 namespace Tests.Shared;
 
@@ -22,7 +23,8 @@ public sealed class OwnNetwork : IDisposable
     private OwnNetwork(Process holder)
     {
         _holder = holder;
-        Id = IdOf(holder.Id.ToString()) ?? throw new InvalidOperationException($"no network namespace for {holder.Id}");
+        Id = LoopbackPortLock.NetworkNamespaceOf(holder.Id.ToString())
+             ?? throw new InvalidOperationException($"no network namespace for {holder.Id}");
     }
 
     /// <summary>
@@ -83,20 +85,13 @@ public sealed class OwnNetwork : IDisposable
         failure?.Throw();
     }
 
-    /// <summary>The network namespace of a process ("self", a pid), or null when this user may not see it.</summary>
-    public static string? IdOf(string process)
-    {
-        try { return new FileInfo($"/proc/{process}/ns/net").LinkTarget; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
-    }
-
     public void Dispose()
     {
         try
         {
             Stop(_holder);
             // Nothing runs in the namespace any more, so nothing takes its port lock; a later one may reuse the id.
-            File.Delete(LoopbackPortLock.FileOf(7070, LoopbackPortLock.KeyOf(Id)));
+            File.Delete(LoopbackPortLock.FileOf(7070, Id));
         }
         finally
         {

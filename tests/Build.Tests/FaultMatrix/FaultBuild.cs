@@ -6,6 +6,7 @@ using Build.Tests.Release;
 using Build.Tests.Soak;
 using Checklist;
 using CliWrap;
+using Engine;
 using global::Soak;
 using Tests.Shared;
 using Vvtv;

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Build.Tests.Support;
 using Checklist;
 using CliWrap;
+using Engine;
 using Tests.Shared;
 using Vvtv;
 

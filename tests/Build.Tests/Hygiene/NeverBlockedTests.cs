@@ -2,6 +2,7 @@ using System.Text;
 using Build.Tests.Cloudflare;
 using Checklist;
 using CliWrap;
+using Engine;
 using Tests.Shared;
 
 namespace Build.Tests.Hygiene;

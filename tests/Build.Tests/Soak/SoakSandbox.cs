@@ -1,3 +1,4 @@
+using Engine;
 using global::Soak;
 using Tests.Shared;
 

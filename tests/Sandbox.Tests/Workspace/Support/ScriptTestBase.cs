@@ -1,3 +1,4 @@
+using Engine;
 using Tests.Shared;
 
 namespace Sandbox.Tests.Workspace.Support;
