@@ -31,7 +31,10 @@ public sealed record SoakSampleRecord
     /// </summary>
     public string? MetricsNewest { get; init; }
 
-    /// <summary>True when /metrics served other values than the newest metric_samples row; null when unknown.</summary>
+    /// <summary>
+    /// True when /metrics served other values than the metric_samples row newest at the sample's time or any newer
+    /// row; null when unknown.
+    /// </summary>
     public bool? MetricsLagging { get; init; }
 
     /// <summary>Whether the orchestrator the soak started was still running; null when the soak started none.</summary>

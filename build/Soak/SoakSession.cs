@@ -43,7 +43,9 @@ public sealed class SoakSession
     public string? Add(SoakSampleRecord sample, bool? orchestratorAlive)
     {
         if (sample.K != Next) throw new InvalidOperationException($"sample k={sample.K} added where k={Next} was due");
-        var metrics = MetricSamplesReading.Read(StateDb);
+        // Read now, maybe seconds after the sample (the script's log is read late, a loaded machine is slow): the
+        // sample is judged by the rows of its own time.
+        var metrics = MetricSamplesReading.Read(StateDb, sample.T);
         sample = sample with
         {
             MetricRows = metrics?.Rows, MetricsNewest = metrics?.Newest, MetricsLagging = !metrics?.Matches(sample),
