@@ -4,6 +4,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using Engine;
 using System.Runtime.CompilerServices;
+using Tests.Shared;
 
 namespace EngineTests;
 
@@ -158,7 +159,7 @@ public sealed class BootstrapTests
     {
         var output = new StringBuilder();
         var started = new TaskCompletionSource();
-        var task = Cli.Wrap(_root / "build.sh").WithArguments(["Long", "Cleanup"]).WithWorkingDirectory(_root)
+        var task = Interruptible.Command(_root / "build.sh", ["Long", "Cleanup"]).WithWorkingDirectory(_root)
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(l =>
             {

@@ -8,14 +8,15 @@ namespace Build.Tests.Support;
 internal static class BuildSh
 {
     /// <summary>
-    /// build.sh with <paramref name="arguments"/>, entered into <paramref name="network"/> when there is one (nsenter
-    /// execs it, so the process id the test signals is still the build's).
+    /// build.sh with <paramref name="arguments"/>, entered into <paramref name="network"/> when there is one, as a test
+    /// may interrupt it (<see cref="Interruptible"/>). env and nsenter exec what follows, so the process id the test
+    /// signals is still the build's.
     /// </summary>
     public static Command In(OwnNetwork? network, IReadOnlyList<string> arguments)
     {
         var script = Repository.PathOf("build.sh");
-        if (network is null) return Cli.Wrap(script).WithArguments(arguments);
+        if (network is null) return Interruptible.Command(script, arguments);
         var line = network.Enter(script, arguments);
-        return Cli.Wrap(line[0]).WithArguments(line[1..]);
+        return Interruptible.Command(line[0], line[1..]);
     }
 }
