@@ -31,6 +31,7 @@ public sealed class ReleaseWorkflowRunTests
     private string _dir = null!;
     private FakeGitHubServer _github = null!;
     private WranglerDevServer _worker = null!;
+    private EndsWithTestHost? _workerTie;
     private LocalWorkflowRun _run = null!;
     private Dictionary<string, string> _secrets = null!;
 
@@ -61,6 +62,8 @@ public sealed class ReleaseWorkflowRunTests
         _github = new FakeGitHubServer(_secrets["GITHUB_TOKEN"]);
         var (worker, state) = await DeployedWorkerAsync();
         _worker = worker;
+        // In a session of its own: a killed test host, which runs no CleanUp, would leave it serving.
+        _workerTie = new EndsWithTestHost(worker.ProcessGroup);
 
         var sha = (await Cli.Wrap("git").WithArguments(["rev-parse", "HEAD"]).WithWorkingDirectory(Repository.Root)
             .ExecuteBufferedAsync()).StandardOutput.Trim();
@@ -101,6 +104,7 @@ public sealed class ReleaseWorkflowRunTests
     public async Task CleanUp()
     {
         if (_worker is not null) await _worker.DisposeAsync();
+        _workerTie?.Dispose();
         _github?.Dispose();
         if (_run is not null)
             foreach (var job in _run.History) TestContext.Out.WriteLine(
