@@ -14,7 +14,7 @@ set -eo pipefail
 ROOT="$(cd "${1:-$(dirname "${BASH_SOURCE[0]}")/..}" && pwd)"
 RUNS="${BENCH_RUNS:-3}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-LOCK=/tmp/vvtv-loopback-port-7070.lock
+LOCK=/tmp/loopback-port-7070.lock
 WORK="$(mktemp -d)"
 BG_PIDS=()
 stop_bg() { for p in "${BG_PIDS[@]}"; do kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; BG_PIDS=(); }

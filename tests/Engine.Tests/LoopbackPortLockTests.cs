@@ -21,7 +21,7 @@ public sealed class LoopbackPortLockTests
         var own = LoopbackPortLock.NetworkNamespaceOf("self");
         Assume.That(own, Is.Not.Null.And.EqualTo(LoopbackPortLock.NetworkNamespaceOf("2")), "not the first namespace");
         Assert.That(LoopbackPortLock.FileOf(7070),
-            Is.EqualTo(Path.Combine(Path.GetTempPath(), "vvtv-loopback-port-7070.lock")));
+            Is.EqualTo(Path.Combine(Path.GetTempPath(), "loopback-port-7070.lock")));
     }
 
     [Test]
@@ -30,7 +30,7 @@ public sealed class LoopbackPortLockTests
         const string other = "net:[17]";
         Assume.That(LoopbackPortLock.NetworkNamespaceOf("2"), Is.Not.EqualTo(other));
         Assert.That(LoopbackPortLock.FileOf(7070, other),
-            Is.EqualTo(Path.Combine(Path.GetTempPath(), "vvtv-loopback-port-7070-net17.lock")));
+            Is.EqualTo(Path.Combine(Path.GetTempPath(), "loopback-port-7070-net17.lock")));
     }
 
     [Test]

@@ -62,9 +62,9 @@ public sealed class LoopbackPortLock : IDisposable
         // "net:[4026532176]"
         var key = namespaceId is null || namespaceId == NetworkNamespaceOf("2") ? ""
             : "-net" + new string([.. namespaceId.Where(char.IsAsciiDigit)]);
-        // The "vvtv" is no knowledge of VVTV: these are the names builds and scripts on this machine already take
-        // (bench/release-overhead.sh flocks the plain one of 7070); another name would let two of them share a port.
-        return Path.Combine(Path.GetTempPath(), $"vvtv-loopback-port-{port}{key}.lock");
+        // Named after the port alone, not after who takes it: any program on this machine that serves on the port
+        // (a build, a test, bench/release-overhead.sh through flock) takes the same lock.
+        return Path.Combine(Path.GetTempPath(), $"loopback-port-{port}{key}.lock");
     }
 
     /// <summary>
