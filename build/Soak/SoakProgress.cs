@@ -64,7 +64,10 @@ public static class SoakProgress
             var done = sample.K + 1;
             if (now < _next && done < plan.ExpectedSamples && sample.Outcome == SampleOutcome.Success) return;
             _next = now + every;
-            var eta = plan.DueAt(plan.ExpectedSamples - 1) - now;
+            // Each sample still to come is at least one interval away. Not the plan's due times: this plan was
+            // captured before sampling started (once the services answered), and the script keeps its own, slower
+            // schedule (D-SK1).
+            var eta = TimeSpan.FromSeconds((double)plan.IntervalSecs * (plan.ExpectedSamples - done));
             Log.Information("Soak {Done}/{Expected} samples, elapsed {Elapsed:l}, ETA {Eta:l}, buffer "
                 + "{Buffer:l} min, alerts {Alerts:l}, last sample {Outcome:l}",
                 done, plan.ExpectedSamples, Format(now - plan.Segments[0].StartedAt),

@@ -50,7 +50,11 @@ public static class AdminTool
         if (!File.Exists(db)) throw new CliException($"state db not found: {db}");
         if (!File.Exists(card)) throw new CliException($"owner card not found: {card}");
 
-        var now = DateTimeOffset.UtcNow;
+        var faults = Faults.FromEnvironment();
+        // D-R12: the folder is named to the second; a fixed clock makes two backups share one, as a fast host does.
+        var now = faults.Number("backup-clock") is { } second
+            ? DateTimeOffset.FromUnixTimeSeconds(second)
+            : DateTimeOffset.UtcNow;
         var dir = Path.Combine(outDir, Timestamps.Compact(now));
         Directory.CreateDirectory(dir);
         var stateCopy = Path.Combine(dir, "state.db");
@@ -68,7 +72,7 @@ public static class AdminTool
         File.Copy(card, Path.Combine(dir, "owner_card.yaml"), overwrite: true);
 
         var stateSha = Sha256(stateCopy);
-        if (Faults.FromEnvironment().Has("backup-corrupt"))
+        if (faults.Has("backup-corrupt"))
             stateSha = (stateSha[0] == '0' ? "1" : "0") + stateSha[1..];
         var manifest = new Manifest(1, Timestamps.Rfc3339Offset(now), "state.db", stateSha,
             "owner_card.yaml", Sha256(Path.Combine(dir, "owner_card.yaml")));

@@ -24,6 +24,7 @@ public sealed class Faults
         ["no-commit-window"] = null,
         ["orchestrator-exit-after"] = 0,
         ["backup-corrupt"] = null,
+        ["backup-clock"] = 0,
         ["sync-fail"] = null,
     };
 

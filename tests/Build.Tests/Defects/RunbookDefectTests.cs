@@ -59,6 +59,29 @@ public sealed class RunbookDefectTests
     }
 
     [Test]
+    public async Task D_R12_a_secure_backup_that_reuses_the_plain_backups_folder_fails_naming_the_defect()
+    {
+        using var checkout = await DefectCheckout.CreateAsync();
+        // VVTV names a backup folder to the second and reuses it: a secure backup within the plain one's second
+        // empties that folder. The build waits for the next second; a fixed admin clock makes the collision certain.
+        var env = DefectCheckout.OperatorEnvironment();
+        env["VVTV_SIM_FAULTS"] = "backup-clock=1767225600";
+
+        var (output, _, decision) = await checkout.BuildAsync(env, "Runbook", "--skip");
+
+        var plain = decision.Items.Single(i => i.Id == "runbook.backup-metadata");
+        Assert.That(plain.Status, Is.EqualTo(ItemStatus.Pass), $"{plain.Reason}\n{output}");
+        var secure = decision.Items.Single(i => i.Id == "runbook.backup-metadata-secure");
+        Assert.That(secure.Status, Is.EqualTo(ItemStatus.Fail), output);
+        Assert.That(secure.Reason, Does.Contain("reused the plain backup's folder").And.Contain("(D-R12)"));
+        var shared = checkout.PathOf("runtime", "backups", "20260101T000000Z");
+        Assert.That(Directory.GetDirectories(checkout.PathOf("runtime", "backups")), Is.EqualTo(new[] { shared }));
+        Assert.That(File.Exists(Path.Combine(shared, "state.db")), Is.False,
+            "the faithful secure backup deletes the plain backup's files from the shared folder");
+        Assert.That(decision.Decision, Is.EqualTo("NO-GO"));
+    }
+
+    [Test]
     public async Task D_R4_a_file_named_percent_m_breaks_the_key_age_and_the_ensure_item_fails()
     {
         using var checkout = await DefectCheckout.CreateAsync();

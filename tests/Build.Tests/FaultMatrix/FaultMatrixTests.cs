@@ -29,6 +29,8 @@ public sealed partial class FaultMatrixTests
         new("no-commit-window", ["Test"], "logged no commit-window-complete", "build.orchestrator-commit-window"),
         new("bad-signature", ["Security"], "No-Go (auth failure)", "security.signed-request-auth"),
         new("backup-corrupt", ["Runbook"], "does not match manifest", "runbook.backup-metadata"),
+        // D-R12: every backup names one folder, so the secure backup empties the plain one's.
+        new("backup-clock=1767225600", ["Runbook"], "deleted its files (D-R12)", "runbook.backup-metadata-secure"),
         new("buffer-critical", ["Soak", .. ShortSoak], "No-Go (buffer below critical threshold)", "soak.verdict"),
         new("stream-disruption", ["Soak", .. ShortSoak], "No-Go (stream continuity regression)", "soak.verdict"),
         new("high-alert", ["Soak", .. ShortSoak], "No-Go (active critical/high alert)", "soak.verdict"),

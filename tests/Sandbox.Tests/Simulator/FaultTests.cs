@@ -115,6 +115,28 @@ public sealed class FaultTests
         Assert.That(verify.ExitCode, Is.EqualTo(1));
         Assert.That(verify.Stderr, Does.StartWith("Error: state db checksum mismatch"));
     }
+    [Test]
+    public async Task Backup_clock_makes_two_backups_share_one_folder_the_second_overwrites()
+    {
+        // D-R12: VVTV names a backup folder to the second and reuses it; a fixed clock makes the collision certain.
+        Directory.CreateDirectory(Path.GetDirectoryName(_ws.StateDbPath)!);
+        StateRows.Exec(_ws.StateDbPath, "CREATE TABLE t (v INTEGER)");
+        var fixedClock = new Dictionary<string, string?> { ["VVTV_SIM_FAULTS"] = "backup-clock=1767225600" };
+        var first = await Cargo.RunPackageAsync(_ws, "vvtv-admin", fixedClock, "backup");
+        StateRows.Exec(_ws.StateDbPath, "INSERT INTO t VALUES (1)");
+        var second = await Cargo.RunPackageAsync(_ws, "vvtv-admin", fixedClock, "backup");
+
+        Assert.That(first.ExitCode + second.ExitCode, Is.EqualTo(0), first.Stderr + second.Stderr);
+        var dir = Path.Combine("runtime", "backups", "20260101T000000Z");
+        Assert.That(first.Stdout, Does.StartWith($"backup_dir={dir}\n"));
+        Assert.That(second.Stdout, Does.StartWith($"backup_dir={dir}\n"));
+        Assert.That(Directory.GetDirectories(_ws.PathOf("runtime", "backups")), Has.Length.EqualTo(1));
+        var manifest = File.ReadAllText(_ws.PathOf(dir, "manifest.json"));
+        Assert.That(manifest, Does.Contain("2026-01-01T00:00:00.000000+00:00"));
+        Assert.That(StateRows.Count(_ws.PathOf(dir, "state.db"), "SELECT COUNT(*) FROM t"), Is.EqualTo(1),
+            "the second backup's snapshot replaced the first's");
+    }
+
     [TestCase("buffer-critical;stream-disruption", "unknown fault 'buffer-critical;stream-disruption'")]
     [TestCase("Buffer-Critical", "unknown fault 'Buffer-Critical'")]
     [TestCase("bogus", "unknown fault 'bogus'")]

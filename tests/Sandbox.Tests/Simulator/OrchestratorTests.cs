@@ -32,14 +32,7 @@ public sealed class OrchestratorTests
     internal static IEnumerable<string> EventNames(string stdout) =>
         Events(stdout).Select(e => e.GetProperty("fields").GetProperty("message").GetString()!);
 
-    private long Count(string sql)
-    {
-        using var conn = new SqliteConnection($"Data Source={_ws.StateDbPath};Pooling=False");
-        conn.Open();
-        using var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(cmd.ExecuteScalar());
-    }
+    private long Count(string sql) => StateRows.Count(_ws.StateDbPath, sql);
 
     [Test]
     public async Task First_run_commits_a_window_and_creates_state()

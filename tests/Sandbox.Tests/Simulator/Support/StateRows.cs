@@ -20,11 +20,26 @@ public static class StateRows
 
     public static void Exec(string dbPath, string sql, params (string, object)[] args)
     {
-        using var conn = new SqliteConnection($"Data Source={dbPath};Pooling=False;Default Timeout=5");
-        conn.Open();
+        using var conn = Open(dbPath);
         using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;
         foreach (var (n, v) in args) cmd.Parameters.AddWithValue(n, v);
         cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>The single integer a query such as <c>SELECT COUNT(*) …</c> returns.</summary>
+    public static long Count(string dbPath, string sql)
+    {
+        using var conn = Open(dbPath);
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar());
+    }
+
+    private static SqliteConnection Open(string dbPath)
+    {
+        var conn = new SqliteConnection($"Data Source={dbPath};Pooling=False;Default Timeout=5");
+        conn.Open();
+        return conn;
     }
 }
