@@ -44,7 +44,8 @@ public sealed class D1Results
         {
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error))
-                throw new WranglerException($"D1 refused '{sql}': " +
+                // wrangler answers this way both when D1 refused the statement and when it never reached D1.
+                throw new WranglerException($"wrangler d1 execute reported an error for '{sql}': " +
                     $"{(error.TryGetProperty("text", out var text) ? text.GetString() : error.GetRawText())}");
             if (exitCode != 0 || root.ValueKind != JsonValueKind.Array)
                 throw new WranglerException($"wrangler d1 execute (exit code {exitCode}) for '{sql}' " +

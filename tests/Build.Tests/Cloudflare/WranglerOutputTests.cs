@@ -56,7 +56,8 @@ public sealed class WranglerOutputTests
         var error = Assert.Throws<WranglerException>(() =>
             D1Results.Parse(json, "SELECT name FROM d1_migrations", exitCode: 1));
         Assert.That(error!.Message,
-            Is.EqualTo("D1 refused 'SELECT name FROM d1_migrations': no such table: d1_migrations: SQLITE_ERROR"));
+            Is.EqualTo("wrangler d1 execute reported an error for 'SELECT name FROM d1_migrations': " +
+                       "no such table: d1_migrations: SQLITE_ERROR"));
     }
 
     [TestCase("", 1)]
