@@ -16,7 +16,7 @@ sealed class CloudflareGate(GateRun gate, WorkerOptions options) : IGate
     {
         await using var worker = await WorkerUnderTest.OpenAsync(options, gate.Run.Evidence, gate.Target, gate.Ct);
         var checks = new CloudflareChecks(worker, gate.Items);
-        // Migrations are listed before the nightly writes to D1; D1 is read once after it.
+        // Remote: migrations are listed before the nightly writes to D1. D1 is read once after it.
         var pending = await checks.PendingMigrationsAsync(gate.Ct);
         var nightly = await ForcedNightlyAsync(checks);
         var d1 = await checks.ReadD1AfterNightlyAsync(gate.Ct);
