@@ -21,7 +21,8 @@ echo "commit: $(git -C "$WORK/clone" rev-parse --short HEAD), $(nproc) cores," \
 status=0
 (cd "$WORK/clone" && timeout --kill-after=30 "${BENCH_TEST_TIMEOUT_SECS:-3600}" \
     /usr/bin/time -f '%e %U %S' -o "$WORK/time" dotnet test "${args[@]}" > "$WORK/test.log" 2>&1) || status=$?
-grep -E '^(Passed|Failed)!' "$WORK/test.log" || true
+# The projects' test runs write to one console side by side, so a summary may follow another run's text on its line.
+grep -oE '(Passed|Failed)!  - .*' "$WORK/test.log" || true
 if [[ ! -s "$WORK/time" ]]; then
     echo "dotnet test did not finish within ${BENCH_TEST_TIMEOUT_SECS:-3600} s"
     exit 1

@@ -9,7 +9,7 @@ namespace Build.Tests.BadInput;
 /// ./build.sh with a bad value for each parameter: exit 1 with a message naming the parameter, before anything runs,
 /// and never an unhandled exception.
 /// </summary>
-[NonParallelizable]
+[Parallelizable]
 public sealed class ParameterBadInputTests
 {
     private static async Task<string> Refused(string[] args, string names, IReadOnlyDictionary<string,

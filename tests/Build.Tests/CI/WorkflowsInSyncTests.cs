@@ -7,7 +7,7 @@ namespace Build.Tests.CI;
 
 /// <summary>The committed .github/workflows are exactly what ./build.sh Workflows generates from the graph
 /// today.</summary>
-[NonParallelizable]
+[Parallelizable]
 public sealed class WorkflowsInSyncTests
 {
     private string _generated = null!;

@@ -8,7 +8,7 @@ namespace Build.Tests.Defects;
 /// find: an operator's environment, the newest file, the exit code of the soak.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable]
 public sealed class CanaryPromoteDefectTests
 {
     private static readonly string[] ShortCanary =

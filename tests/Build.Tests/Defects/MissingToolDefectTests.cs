@@ -9,7 +9,7 @@ namespace Build.Tests.Defects;
 /// gets NO-GO, never a GO. These tests take a tool off PATH and hold the build to that.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable]
 public sealed class MissingToolDefectTests
 {
     [Test]

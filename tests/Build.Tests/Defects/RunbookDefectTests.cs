@@ -8,7 +8,7 @@ namespace Build.Tests.Defects;
 /// bites; each test fails when the build's guard against that defect is removed.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable]
 public sealed class RunbookDefectTests
 {
     [Test]

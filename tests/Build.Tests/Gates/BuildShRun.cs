@@ -13,19 +13,17 @@ namespace BuildTests.Gates;
 /// One real ./build.sh run on the sandbox: exit code, output, the run folder and its decision.json. It runs in a
 /// network namespace of its own where the machine allows one (then port 7070 is its own), else it never holds the
 /// port lock itself while the build runs (the build takes it) and afterwards takes the lock to look at port 7070
-/// without racing another run. Runs on the repository's root take turns with each other: they share its artifacts/runs.
+/// without racing another run. Runs on the repository's root take turns with each other and with the other test
+/// projects' readers of its artifacts/runs (<see cref="RepositoryRunsLock"/>).
 /// </summary>
 internal sealed partial record BuildShRun(int ExitCode, string Output, string RunDir, DecisionDocument Decision,
     PortListener? ListenerAfter)
 {
-    private static readonly SemaphoreSlim RepositoryRoot = new(1, 1);
-
     public static async Task<BuildShRun> RunAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout,
         params string[] args)
     {
-        await RepositoryRoot.WaitAsync();
-        try { return await RunWithRetriesAsync(environment, timeout, args); }
-        finally { RepositoryRoot.Release(); }
+        using var turn = await RepositoryRunsLock.AcquireAsync();
+        return await RunWithRetriesAsync(environment, timeout, args);
     }
 
     private static async Task<BuildShRun> RunWithRetriesAsync(

@@ -12,7 +12,7 @@ namespace Build.Tests.Hygiene;
 /// never half a file; and a real ./build.sh whose artifacts/ fills up mid-way ends with decision.json, decision.md
 /// and the summary table agreeing, the decision naming what could not be written.
 /// </summary>
-[NonParallelizable]
+[Parallelizable]
 public sealed partial class FullDiskTests
 {
     [Test]

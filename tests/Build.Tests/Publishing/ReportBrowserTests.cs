@@ -5,6 +5,8 @@ namespace Build.Tests.Publishing;
 
 /// <summary>report.html in a real browser: it renders the whole checklist, on a phone and on paper, without one network
 /// request.</summary>
+// Serial: each Chromium page has 60 s (HeadlessChromium); beside the end-to-end builds a loaded machine could
+// push a page past it.
 [NonParallelizable]
 public sealed class ReportBrowserTests
 {

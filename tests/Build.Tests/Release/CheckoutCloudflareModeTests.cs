@@ -12,7 +12,7 @@ namespace Build.Tests.Release;
 /// about the deployed one. (Remote mode against the rehearsal Worker ending GO: SecretsLeakTests.)
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable]
 public sealed class CheckoutCloudflareModeTests
 {
     [Test]

@@ -11,7 +11,7 @@ namespace Build.Tests.Release;
 /// A real ./build.sh Release stopped at CloudflareVerify, then <c>Release --continue</c>: the decision is GO on the
 /// run's own evidence, every item naming one run and one sandbox copy, never adopted or "skipped" placeholders.
 /// </summary>
-[TestFixture, NonParallelizable]
+[TestFixture, Parallelizable]
 public sealed partial class ResumedReleaseTests
 {
     private static readonly Dictionary<string, string?> None = new();

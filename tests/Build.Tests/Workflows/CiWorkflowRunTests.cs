@@ -10,7 +10,7 @@ namespace Build.Tests.Workflows;
 /// sets <c>VVTV_TEST_FILTER</c> (empty on GitHub) to one fast fixture; the steps run are the workflow's own.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable]
 [Category("Workflow")]
 public sealed class CiWorkflowRunTests
 {

@@ -21,7 +21,7 @@ namespace Build.Tests.Workflows;
 /// The jobs run the repository's committed HEAD (each job clones it): commit before running this test.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable]
 [Category("Workflow")]
 public sealed class ReleaseWorkflowRunTests
 {

@@ -1,3 +1,4 @@
+using CliWrap.Buffered;
 using Tests.Shared;
 
 namespace EngineTests;
@@ -16,8 +17,13 @@ public sealed class PowerShellBootstrapTests
     [TestCase("Soak", "--plan")]
     public async Task Build_ps1_prints_what_build_sh_prints(params string[] args)
     {
-        var sh = await RepositoryTools.Run(Repository.PathOf("build.sh"), args);
-        var ps = await RepositoryTools.Pwsh(Repository.PathOf("build.ps1"), args);
+        // Build.Tests, side by side, adds runs to the repository's artifacts/runs, which Release --plan reads.
+        BufferedCommandResult sh, ps;
+        using (await RepositoryRunsLock.AcquireAsync())
+        {
+            sh = await RepositoryTools.Run(Repository.PathOf("build.sh"), args);
+            ps = await RepositoryTools.Pwsh(Repository.PathOf("build.ps1"), args);
+        }
         Assert.That(sh.ExitCode, Is.EqualTo(0), sh.StandardOutput + sh.StandardError);
         Assert.That(ps.ExitCode, Is.EqualTo(0), ps.StandardOutput + ps.StandardError);
         Assert.That(ps.StandardOutput, Is.EqualTo(sh.StandardOutput));
