@@ -6,7 +6,7 @@ namespace Build.Tests.Hygiene;
 
 /// <summary>
 /// <c>./build.sh CloudflareVerify --skip</c> killed with SIGKILL while its local Worker (wrangler, workerd) runs: the
-/// next run of the same artifacts stops every process the killed run left, naming each.
+/// next run of the same artifacts stops every process the killed run left that is still running, naming each.
 /// </summary>
 [TestFixture, Parallelizable]
 public sealed class KilledCloudflareVerifyTests
@@ -42,9 +42,12 @@ public sealed class KilledCloudflareVerifyTests
 
             var next = await root.BuildAsync(none, Args);
             var nextOutput = next.StandardOutput + next.StandardError;
-            foreach (var process in left)
-                Assert.That(nextOutput, Does.Contain($"left pid {process.Pid} "),
-                    $"the next run names and stops {process}");
+            // A short-lived child (the workerd of `d1 migrations apply`) may end by itself before the next run looks,
+            // so not every left pid is named; the Worker's runtime does not end by itself, so some workerd is, and
+            // nothing outlives the next run (below).
+            Assert.That(left.Where(p => p.CommandLine.Contains("bin/workerd"))
+                    .Any(p => nextOutput.Contains($"left pid {p.Pid} ")),
+                $"the next run names and stops the Worker left by the kill:\n{nextOutput}");
             Assert.That(MarkedProcess.Of(artifacts), Is.Empty, "no process of either run outlives the next run");
         }
         finally
