@@ -25,8 +25,10 @@ public sealed class KilledCloudflareVerifyTests
             .WithStandardOutputPipe(PipeTarget.ToStringBuilder(output))
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(output))
             .ExecuteAsync(timeout.Token);
-        // The Worker runtime itself, not npm installing its package.
-        while (!MarkedProcess.Of(artifacts).Any(p => p.CommandLine.Contains("bin/workerd")))
+        // The Worker's runtime under `wrangler dev`, not npm installing its package nor the short-lived workerd of
+        // `d1 migrations apply`, which may end by itself before the next run looks.
+        MarkedProcess? worker;
+        while ((worker = WorkerUnderWranglerDev(MarkedProcess.Of(artifacts))) is null)
         {
             if (build.Task.IsCompleted) Assert.Fail($"the build ended before its Worker ran:\n{output}");
             await Task.Delay(200);
@@ -37,16 +39,12 @@ public sealed class KilledCloudflareVerifyTests
         var left = MarkedProcess.Of(artifacts);
         try
         {
-            Assert.That(left.Select(p => p.CommandLine), Has.Some.Contains("bin/workerd"),
-                "the kill -9 left the Worker running");
+            Assert.That(left.Select(p => p.Pid), Does.Contain(worker.Pid), "the kill -9 left the Worker running");
 
             var next = await root.BuildAsync(none, Args);
             var nextOutput = next.StandardOutput + next.StandardError;
-            // A short-lived child (the workerd of `d1 migrations apply`) may end by itself before the next run looks,
-            // so not every left pid is named; the Worker's runtime does not end by itself, so some workerd is, and
-            // nothing outlives the next run (below).
-            Assert.That(left.Where(p => p.CommandLine.Contains("bin/workerd"))
-                    .Any(p => nextOutput.Contains($"left pid {p.Pid} ")),
+            // Other children the kill left may end by themselves before the next run looks; the Worker does not.
+            Assert.That(nextOutput, Does.Contain($"left pid {worker.Pid} "),
                 $"the next run names and stops the Worker left by the kill:\n{nextOutput}");
             Assert.That(MarkedProcess.Of(artifacts), Is.Empty, "no process of either run outlives the next run");
         }
@@ -55,5 +53,29 @@ public sealed class KilledCloudflareVerifyTests
             foreach (var process in MarkedProcess.Of(artifacts))
                 try { System.Diagnostics.Process.GetProcessById(process.Pid).Kill(); } catch (ArgumentException) { }
         }
+    }
+
+    private static MarkedProcess? WorkerUnderWranglerDev(List<MarkedProcess> processes)
+    {
+        var dev = processes.Where(p => p.CommandLine.Contains("wrangler.js dev")).Select(p => p.Pid).ToHashSet();
+        return processes.FirstOrDefault(p => p.CommandLine.Contains("bin/workerd") && HasAncestorIn(p.Pid, dev));
+    }
+
+    private static bool HasAncestorIn(int pid, HashSet<int> ancestors)
+    {
+        for (var parent = ParentOf(pid); parent > 1; parent = ParentOf(parent))
+            if (ancestors.Contains(parent)) return true;
+        return false;
+    }
+
+    // /proc/<pid>/stat is "pid (comm) state ppid …"; comm may hold spaces, so read after its closing parenthesis.
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+        }
+        catch (IOException) { return 0; }
     }
 }
