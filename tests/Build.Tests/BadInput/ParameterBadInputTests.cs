@@ -178,6 +178,8 @@ public sealed class ParameterBadInputTests
     public async Task Out_of_range_value_is_refused_before_the_plan(string target, string parameter, string value,
         string problem)
     {
+        // Builds of other tests on the repository's root add run folders too; they wait for this turn.
+        using var turn = await RepositoryRunsLock.AcquireAsync();
         var runs = RunFolders();
         var output = await Refused([target, "--skip", "--plan", parameter, value], parameter);
         Assert.That(output, Does.Contain(problem));
