@@ -6,9 +6,9 @@ namespace Simulator.Common;
 /// <summary>Small helpers for writing JSON strings the way serde_json does.</summary>
 public static class JsonText
 {
-    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string Str(string? value) => value is null ? "null" : JsonSerializer.Serialize(value, Options);
+    // JsonEncodedText, not JsonSerializer: the serializer needs reflection, which the native AOT form has not.
+    public static string Str(string? value) =>
+        value is null ? "null" : $"\"{JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)}\"";
 
     /// <summary>An object whose keys are sorted alphabetically (serde_json map order); values are raw JSON.</summary>
     public static string SortedObject(params (string Key, string RawValue)[] pairs) =>

@@ -58,7 +58,11 @@ public sealed class ControlApiStartupTests
     public async Task Cargo_run_execs_so_the_recorded_pid_is_the_server()
     {
         await using var api = await ApiServer.StartAsync(_ws);
-        var cmdline = await File.ReadAllTextAsync($"/proc/{api.ProcessId}/cmdline");
-        Assert.That(cmdline, Does.Contain("vvtv-sim.dll").And.Contain("vvtv-control-api"));
+        var argv = (await File.ReadAllTextAsync($"/proc/{api.ProcessId}/cmdline")).Split('\0');
+        // The simulator in either form cargo builds: the native program, or `dotnet …/vvtv-sim.dll`.
+        var program = Array.FindIndex(argv, a => a.EndsWith("/vvtv-sim", StringComparison.Ordinal) ||
+            a.EndsWith("/vvtv-sim.dll", StringComparison.Ordinal));
+        Assert.That(program, Is.GreaterThanOrEqualTo(0), string.Join(' ', argv));
+        Assert.That(argv[program + 1], Is.EqualTo("vvtv-control-api"), string.Join(' ', argv));
     }
 }

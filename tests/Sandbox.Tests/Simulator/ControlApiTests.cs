@@ -57,15 +57,17 @@ public sealed class ControlApiTests
         Assert.That(await r.Content.ReadAsStringAsync(), Is.EqualTo("""{"mode":"automatic-with-guardrails","ok":true}"""));
     }
 
+    // Each case builds its request when it runs, not when the cases are listed: a loaded machine may start a test
+    // minutes after discovery, beyond the 300 s window a signature stamped at discovery must stay inside.
     private static IEnumerable<TestCaseData> UnauthorisedRequests()
     {
         const string path = "/v1/control/reload-owner-card";
-        HttpRequestMessage With(Action<HttpRequestMessage> change)
+        Func<HttpRequestMessage> With(Action<HttpRequestMessage> change) => () =>
         {
             var m = ApiServer.Signed(path);
             change(m);
             return m;
-        }
+        };
         yield return new TestCaseData(With(m => m.Headers.Remove("Authorization")), "invalid token")
             .SetName("no bearer token");
         yield return new TestCaseData(With(m =>
@@ -80,14 +82,15 @@ public sealed class ControlApiTests
         yield return new TestCaseData(With(m =>
             { m.Headers.Remove("x-vvtv-signature"); m.Headers.TryAddWithoutValidation("x-vvtv-signature", ""); }),
                 "missing signature headers").SetName("empty signature");
-        yield return new TestCaseData(ApiServer.Signed(path, ts: 1700000000), "stale timestamp")
+        yield return new TestCaseData(Later(() => ApiServer.Signed(path, ts: 1700000000)), "stale timestamp")
             .SetName("old timestamp");
-        yield return new TestCaseData(ApiServer.Signed(path, ts: DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 400),
+        yield return new TestCaseData(
+            Later(() => ApiServer.Signed(path, ts: DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 400)),
             "stale timestamp").SetName("future timestamp");
         yield return new TestCaseData(With(m =>
             { m.Headers.Remove("x-vvtv-ts"); m.Headers.TryAddWithoutValidation("x-vvtv-ts", "soon"); }),
                 "stale timestamp").SetName("unparsable timestamp");
-        yield return new TestCaseData(ApiServer.Signed(path, secret: "other"), "invalid signature")
+        yield return new TestCaseData(Later(() => ApiServer.Signed(path, secret: "other")), "invalid signature")
             .SetName("wrong secret");
         yield return new TestCaseData(With(m =>
         {
@@ -97,10 +100,12 @@ public sealed class ControlApiTests
         }), "invalid signature").SetName("uppercase hex");
     }
 
+    private static Func<HttpRequestMessage> Later(Func<HttpRequestMessage> build) => build;
+
     [TestCaseSource(nameof(UnauthorisedRequests))]
-    public async Task Control_auth_rejects_with_plain_text_reason(HttpRequestMessage request, string reason)
+    public async Task Control_auth_rejects_with_plain_text_reason(Func<HttpRequestMessage> build, string reason)
     {
-        using (request)
+        using (var request = build())
         using (var r = await _api!.Client.SendAsync(request))
         {
             Assert.That(r.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));

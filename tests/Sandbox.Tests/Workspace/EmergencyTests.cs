@@ -3,13 +3,13 @@ using Sandbox.Tests.Workspace.Support;
 
 namespace Sandbox.Tests.Workspace;
 
-/// <summary>Runbook emergency commands against a real control API on 127.0.0.1:7070.</summary>
-[TestFixture]
+/// <summary>Runbook emergency commands against a real control API.</summary>
+[TestFixture, Parallelizable]
 public sealed class EmergencyTests : ScriptTestBase
 {
-    private static async Task<string> StateAsync()
+    private async Task<string> StateAsync()
     {
-        using var doc = JsonDocument.Parse(await ApiProbe.GetAsync("/v1/status"));
+        using var doc = JsonDocument.Parse(await ApiProbe.GetAsync(Ws, "/v1/status"));
         return doc.RootElement.GetProperty("state").GetString()!;
     }
 

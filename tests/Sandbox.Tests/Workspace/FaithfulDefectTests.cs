@@ -6,7 +6,7 @@ namespace Sandbox.Tests.Workspace;
 /// The faithful flavour (`VVTV_SANDBOX_FLAVOUR=faithful`, the default) keeps VVTV's script defects, so the build's
 /// guards meet them; each test names the defect of docs/vvtv-defects.md it shows, next to the fixed behaviour.
 /// </summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class FaithfulDefectTests : ScriptTestBase
 {
     private static readonly Dictionary<string, string?> Faithful = new() { ["VVTV_SANDBOX_FLAVOUR"] = "faithful" };

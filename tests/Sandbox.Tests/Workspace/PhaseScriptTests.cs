@@ -4,10 +4,10 @@ using Sandbox.Tests.Workspace.Support;
 namespace Sandbox.Tests.Workspace;
 
 /// <summary>The three go-live phase scripts end to end against the simulator.</summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class PhaseScriptTests : ScriptTestBase
 {
-    [Test]
+    [Test, DefaultApiPort]
     public async Task Phase1_passes_and_writes_every_artifact_and_the_summary_in_order()
     {
         var out1 = Ws.PathOf("out", "p1");

@@ -4,7 +4,7 @@ using Sandbox.Tests.Workspace.Support;
 namespace Sandbox.Tests.Workspace;
 
 /// <summary>Runbook plain and secure backups, their verify/restore, nightly and audit export.</summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class RunbookBackupTests : ScriptTestBase
 {
     private async Task SeedStateAsync()

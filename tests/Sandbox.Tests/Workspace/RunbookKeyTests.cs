@@ -3,7 +3,7 @@ using Sandbox.Tests.Workspace.Support;
 namespace Sandbox.Tests.Workspace;
 
 /// <summary>Runbook dispatch and backup key handling: rotate, ensure (missing, fresh, expired), prune.</summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class RunbookKeyTests : ScriptTestBase
 {
     private string KeyDir => Ws.PathOf("runtime", "keys");

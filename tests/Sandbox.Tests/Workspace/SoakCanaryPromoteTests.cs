@@ -3,7 +3,7 @@ using Sandbox.Tests.Workspace.Support;
 namespace Sandbox.Tests.Workspace;
 
 /// <summary>Soak samples and summary, canary outcomes, promotion records, and the cloud sync check.</summary>
-[TestFixture]
+[TestFixture, Parallelizable]
 public sealed class SoakCanaryPromoteTests : ScriptTestBase
 {
     private static readonly string[] SoakKeys =

@@ -1,29 +1,11 @@
-using System.Net.Sockets;
-
 namespace Sandbox.Tests.Workspace.Support;
 
-/// <summary>Looks at the fixed control API address 127.0.0.1:7070 from the test's side.</summary>
+/// <summary>Looks at a workspace's control API address from the test's side.</summary>
 public static class ApiProbe
 {
-    public const string BaseUrl = "http://127.0.0.1:7070";
-
-    public static bool IsListening()
-    {
-        using var client = new TcpClient();
-        try
-        {
-            client.Connect("127.0.0.1", 7070);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    public static async Task<string> GetAsync(string path)
+    public static async Task<string> GetAsync(ScriptWorkspace ws, string path)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        return await http.GetStringAsync(BaseUrl + path);
+        return await http.GetStringAsync(ws.ApiUrl + path);
     }
 }

@@ -2,8 +2,8 @@ using CliWrap;
 
 namespace Sandbox.Tests.Workspace.Support;
 
-/// <summary>A control API on 127.0.0.1:7070 started by the test through the cargo shim; killed and awaited on
-/// dispose.</summary>
+/// <summary>A control API on the workspace's address started by the test through the cargo shim; killed and awaited
+/// on dispose.</summary>
 public sealed class BackgroundApi : IAsyncDisposable
 {
     private readonly CancellationTokenSource _kill = new();
@@ -30,7 +30,7 @@ public sealed class BackgroundApi : IAsyncDisposable
                 throw new InvalidOperationException("control API exited before answering");
             try
             {
-                await ApiProbe.GetAsync("/v1/status");
+                await ApiProbe.GetAsync(ws, "/v1/status");
                 return api;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -39,7 +39,7 @@ public sealed class BackgroundApi : IAsyncDisposable
             }
         }
         await api.DisposeAsync();
-        throw new TimeoutException("control API did not answer on 127.0.0.1:7070");
+        throw new TimeoutException($"control API did not answer on {ws.ApiUrl}");
     }
 
     public async ValueTask DisposeAsync()

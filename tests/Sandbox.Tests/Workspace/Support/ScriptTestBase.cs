@@ -1,10 +1,14 @@
 using Engine;
+using Sandbox.Tests.Simulator.Support;
 using Tests.Shared;
+using Vvtv;
 
 namespace Sandbox.Tests.Workspace.Support;
 
-/// <summary>Gives each test a fresh workspace copy and the 7070 lock, and checks that no API outlives the
-/// test.</summary>
+/// <summary>
+/// Gives each test a fresh workspace copy with a control API port of its own (the machine-wide 7070 and its lock
+/// for a test marked <see cref="DefaultApiPortAttribute"/>), and checks that no API outlives the test.
+/// </summary>
 public abstract class ScriptTestBase
 {
     private LoopbackPortLock? _port;
@@ -14,8 +18,15 @@ public abstract class ScriptTestBase
     [SetUp]
     public void SetUpWorkspace()
     {
-        _port = LoopbackPortLock.Acquire(7070);
-        Ws = new ScriptWorkspace();
+        if (TestContext.CurrentContext.Test.Properties.ContainsKey(DefaultApiPortAttribute.Name))
+        {
+            _port = LoopbackPortLock.Acquire(7070);
+            Ws = new ScriptWorkspace(null);
+        }
+        else
+        {
+            Ws = new ScriptWorkspace(ApiServer.FreePort());
+        }
     }
 
     [TearDown]
@@ -24,7 +35,8 @@ public abstract class ScriptTestBase
         try
         {
             // Scripts stop and reap what they start, so the port must already be free here.
-            Assert.That(ApiProbe.IsListening(), Is.False, "something still listens on 127.0.0.1:7070 after the test");
+            Assert.That(LoopbackPorts.IsListening(Ws.ApiPort ?? 7070), Is.False,
+                $"something still listens on {Ws.ApiUrl} after the test");
         }
         finally
         {

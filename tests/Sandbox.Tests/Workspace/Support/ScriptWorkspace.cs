@@ -12,8 +12,12 @@ public sealed class ScriptWorkspace : IDisposable
     private static readonly Lazy<string> RepoRoot = new(() =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "..", "..")));
 
-    public ScriptWorkspace()
+    /// <param name="apiPort">The port of the workspace's control API: a free one of its own, so workspaces run side
+    /// by side (the scripts and the simulator are told through VVTV_API_URL and VVTV_SIM_API_PORT); null for the
+    /// scripts' default 7070, told nothing.</param>
+    public ScriptWorkspace(int? apiPort)
     {
+        ApiPort = apiPort;
         Root = Directory.CreateTempSubdirectory("vvtv-scripts-ws-").FullName;
         CopyTemplate(Path.Combine(RepoRoot.Value, "sandbox", "workspace"), Root);
         TempDir = Path.Combine(Root, "tmp");
@@ -29,6 +33,11 @@ public sealed class ScriptWorkspace : IDisposable
     }
 
     public string Root { get; }
+
+    public int? ApiPort { get; }
+
+    /// <summary>Where the scripts of this workspace look for the control API.</summary>
+    public string ApiUrl => $"http://127.0.0.1:{ApiPort ?? 7070}";
 
     /// <summary>TMPDIR of every script run, so leftovers of the runbook's decrypt steps are visible.</summary>
     public string TempDir { get; }
@@ -80,6 +89,11 @@ public sealed class ScriptWorkspace : IDisposable
         env["TZ"] = TestClock.MiddayZone;
         // The suites written for each script state how it should behave; FaithfulDefectTests asks for VVTV's defects.
         env["VVTV_SANDBOX_FLAVOUR"] = "fixed";
+        if (ApiPort is { } port)
+        {
+            env["VVTV_API_URL"] = ApiUrl;
+            env["VVTV_SIM_API_PORT"] = port.ToString();
+        }
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) env[k] = v;
         return env;
     }
