@@ -61,6 +61,8 @@ run_built() {
     local dotnet=""
     # build.ps1 writes the file without a final newline, on which read fails though it has read the path.
     IFS= read -r dotnet < "$DOTNET_FILE" || [[ -n "$dotnet" ]]
+    # A .nuke/temp restored from a CI cache may name a dotnet this machine does not have: then it is found again.
+    if [[ ! -x "$dotnet" ]]; then rm -f "$DOTNET_FILE"; return 0; fi
     exec "$dotnet" "$DLL" "$@"
 }
 

@@ -14,12 +14,19 @@ internal static class WorkflowGenerator
     internal const string UploadAction = "actions/upload-artifact@v6";
     internal const string DownloadAction = "actions/download-artifact@v7";
 
-    // The cache holds NuGet packages only, so it is keyed on the files that choose them; the build's own outputs
-    // (.nuke/temp) are rebuilt, never restored from another commit.
+    // Each cache holds only what its key describes: the NuGet packages are keyed on the files that choose them.
     private const string CachedPath = "~/.nuget/packages";
     private const string CacheKeyPrefix = "${{ runner.os }}-nuget-";
     private const string CacheKey = CacheKeyPrefix
         + "${{ hashFiles('global.json', '**/*.csproj', '**/Directory.Packages.props') }}";
+
+    // The compiled build (what build.sh's bootstrap leaves in .nuke/temp), keyed on the bootstrap's own inputs, so a
+    // job of an unchanged build starts it without compiling; build.sh still decides by content. The rest of
+    // .nuke/temp (--continue state, run pointers, the plan) belongs to the job that wrote it and is not cached.
+    private const string CachedBuild = ".nuke/temp/build-artifacts\n.nuke/temp/build.inputs.sha256\n"
+        + ".nuke/temp/dotnet.path\n";
+    private const string BuildCacheKey = "${{ runner.os }}-${{ runner.arch }}-build-"
+        + "${{ hashFiles('build/**', 'global.json', 'Directory.*.props', 'Directory.*.targets') }}";
 
     public static string Render(NukeBuild build, GitHubWorkflow workflow, string generatedBy)
     {
@@ -110,7 +117,7 @@ internal static class WorkflowGenerator
         {
             var id = Names.Kebab(target.Name);
             var needs = plan.Where(p => Needs(target, without).Contains(p)).ToList();
-            var steps = new List<YamlNode> { Step(Checkout()), Step(Cache()) };
+            var steps = new List<YamlNode> { Step(Checkout()), Step(Cache()), Step(BuildCache()) };
             steps.AddRange(w.Defaults.SetupSteps.Concat(settings[target].SetupSteps).Select(Step));
             foreach (var need in needs.Where(n => handed[n].Count > 0))
                 steps.Add(Step(new GitHubStep($"Download what {need.Name} handed on", Uses: DownloadAction,
@@ -211,6 +218,10 @@ internal static class WorkflowGenerator
 
     private static GitHubStep Cache() => new($"Cache {CachedPath}", Uses: CacheAction,
         With: [("path", CachedPath), ("key", CacheKey), ("restore-keys", CacheKeyPrefix)]);
+
+    // Only in the jobs that run build.sh; no restore-keys: another commit's build would be compiled again anyway.
+    private static GitHubStep BuildCache() => new("Cache the compiled build", Uses: CacheAction,
+        With: [("path", CachedBuild), ("key", BuildCacheKey)]);
 
     private static YamlNode Step(GitHubStep s) => Map(
         ("name", Str(s.Name)),

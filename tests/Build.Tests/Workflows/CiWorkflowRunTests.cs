@@ -9,7 +9,9 @@ namespace Build.Tests.Workflows;
 /// setup steps, then its <c>dotnet test</c>. The whole suite would take most of an hour, so the runner's environment
 /// sets <c>VVTV_TEST_FILTER</c> (empty on GitHub) to one fast fixture; the steps run are the workflow's own.
 /// </summary>
+// One of the suite's longest fixtures: it starts among the first (Support/OrderAcrossNamespacesAttribute).
 [TestFixture]
+[Order(2)]
 [Parallelizable]
 [Category("Workflow")]
 public sealed class CiWorkflowRunTests

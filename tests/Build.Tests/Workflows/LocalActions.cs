@@ -15,8 +15,11 @@ namespace Build.Tests.Workflows;
 /// the least common folder of the paths as upload-artifact does; the only thing jobs share.</item>
 /// <item>setup-dotnet, setup-node: the machine's own dotnet and node (offline, nothing is installed); the step checks
 /// they run.</item>
-/// <item>cache: nothing restored or saved; every job finds the machine's NuGet folder, as a warm cache would give
-/// it.</item>
+/// <item>cache: paths in the workspace are restored from the run's cache store (<see
+/// cref="LocalWorkflowRun.CacheStore"/>) on the key, else on the newest key a restore-key starts, and saved under
+/// the key by a post step when the job succeeded and the key was not hit; a saved key is never overwritten. Paths in
+/// the home folder (<c>~/.nuget/packages</c>) are neither: every job finds the machine's own folder there, as a warm
+/// cache would give it.</item>
 /// <item>attest-build-provenance: the subjects must exist; their SHA-256 digests are written as an in-toto statement to
 /// <c>attestations/</c> of the run (nothing is signed: no Sigstore offline).</item>
 /// </list>
@@ -31,7 +34,7 @@ internal static class LocalActions
         switch (action)
         {
             case "actions/checkout": return await CheckoutAsync(job, with, ct);
-            case "actions/cache": return true;
+            case "actions/cache": return Cache(job, with);
             case "actions/setup-dotnet": return await Runs(job, "dotnet", "--version", ct);
             case "actions/setup-node": return await Runs(job, "node", "--version", ct);
             case "actions/upload-artifact": return Upload(job, with);
@@ -120,6 +123,69 @@ internal static class LocalActions
             File.Copy(file, to, overwrite: true);
         }
         return true;
+    }
+
+    private static bool Cache(LocalJob job, IReadOnlyDictionary<string, string> with)
+    {
+        var paths = with["path"].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(p => !p.StartsWith('~')).ToList();
+        if (paths.Count == 0)
+        {
+            job.Write("cache: the machine's own folder stands for the restored cache");
+            return true;
+        }
+        var key = with["key"];
+        var store = job.Run.CacheStore;
+        var restoreKeys = (with.GetValueOrDefault("restore-keys") ?? "").Split('\n',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var saved = Directory.Exists(store)
+            ? Directory.GetDirectories(store).OrderByDescending(Directory.GetCreationTimeUtc).ToList() : [];
+        var hit = saved.FirstOrDefault(d => Path.GetFileName(d) == CacheFolder(key))
+                  ?? restoreKeys.Select(prefix => saved.FirstOrDefault(d => Path.GetFileName(d).StartsWith(
+                      CacheFolder(prefix), StringComparison.Ordinal))).FirstOrDefault(d => d is not null);
+        if (hit is null) job.Write($"cache: not found for key {key}");
+        else
+        {
+            CopyTree(hit, job.Workspace);
+            job.Write($"cache: restored from key {Path.GetFileName(hit)}");
+        }
+        if (hit is not null && Path.GetFileName(hit) == CacheFolder(key)) return true;
+        job.AddPostStep("Cache", () =>
+        {
+            var into = Path.Combine(store, CacheFolder(key));
+            if (Directory.Exists(into)) { job.Write($"cache: {key} was saved meanwhile; not saved"); return true; }
+            var found = paths.Where(p => File.Exists(Path.Combine(job.Workspace, p))
+                                         || Directory.Exists(Path.Combine(job.Workspace, p))).ToList();
+            if (found.Count == 0) { job.Write("cache: none of the paths exist; nothing saved"); return true; }
+            var staging = into + ".saving";
+            foreach (var path in found)
+            {
+                var from = Path.Combine(job.Workspace, path);
+                if (File.Exists(from))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(staging, path))!);
+                    File.Copy(from, Path.Combine(staging, path));
+                }
+                else CopyTree(from, Path.Combine(staging, path));
+            }
+            Directory.Move(staging, into);
+            job.Write($"cache: saved {string.Join(", ", found)} with key {key}");
+            return true;
+        });
+        return true;
+    }
+
+    // A key as a folder name: GitHub keys may hold '/', which a folder name may not.
+    private static string CacheFolder(string key) => key.Replace('/', '_');
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Files(from))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
     }
 
     private static bool Attest(LocalJob job, IReadOnlyDictionary<string, string> with)

@@ -19,6 +19,7 @@ internal sealed class LocalJob(
     private readonly List<string> _stepsRun = [];
     private readonly Dictionary<string, string> _githubEnv = [];
     private readonly List<string> _githubPath = [];
+    private readonly List<(string Name, Func<bool> Run)> _posts = [];
     private string _workspace = "";
     private string _temp = "";
 
@@ -29,6 +30,10 @@ internal sealed class LocalJob(
     public LocalWorkflowRun Run => run;
 
     public string Id => id;
+
+    /// <summary>An action's post step (actions/cache saves in one): run after the job's steps, last registered
+    /// first, when the job has succeeded so far (the post-if of the actions that use one).</summary>
+    public void AddPostStep(string name, Func<bool> post) => _posts.Add((name, post));
 
     public async Task<JobOutcome> RunAsync(CancellationToken ct)
     {
@@ -71,6 +76,12 @@ internal sealed class LocalJob(
                 Write($"step '{name}' failed: {ex.Message}");
             }
             ReadStepFiles(files, summary);
+        }
+        foreach (var (name, post) in Enumerable.Reverse(_posts))
+        {
+            if (failed) break;
+            Write($"::step Post {name}");
+            if (!post()) { failed = true; Write($"step 'Post {name}' failed"); }
         }
         return new JobOutcome(id, run.Attempt, failed ? "failure" : "success", runsOn, environment,
             Mask(_log.ToString()), _errors,
@@ -127,6 +138,7 @@ internal sealed class LocalJob(
         foreach (var (k, v) in run.Github(_workspace, id)) if (k != "token") env["GITHUB_" + k.ToUpperInvariant()] = v;
         env["GITHUB_REF_NAME"] = run.Settings.Event.RefName;
         env["RUNNER_OS"] = "Linux";
+        env["RUNNER_ARCH"] = LocalWorkflowRun.RunnerArch;
         env["RUNNER_TEMP"] = _temp;
         if (files is not null)
         {

@@ -75,6 +75,7 @@ internal sealed class LocalWorkflowRun(string workflowFile, WorkflowRunSettings 
             var job = (YamlMappingNode)value;
             var needs = job.Children.TryGetValue("needs", out var n) ? Strings(n) : [];
             JobOutcome outcome;
+            var started = System.Diagnostics.Stopwatch.StartNew();
             if (needs.FirstOrDefault(need => _latest[need].Conclusion != "success") is { } failed)
                 outcome = new JobOutcome(id, Attempt, "skipped", [], null,
                     $"skipped: needs {failed}, which did not succeed", [], "", []);
@@ -86,7 +87,8 @@ internal sealed class LocalWorkflowRun(string workflowFile, WorkflowRunSettings 
             _latest[id] = outcome;
             History.Add(outcome);
             TestContext.Out.WriteLine(
-                $"[{Path.GetFileName(workflowFile)} attempt {Attempt}] {id}: {outcome.Conclusion}");
+                $"[{Path.GetFileName(workflowFile)} attempt {Attempt}] {id}: {outcome.Conclusion} "
+                + $"({started.Elapsed:m\\:ss})");
         }
     }
 
@@ -102,10 +104,21 @@ internal sealed class LocalWorkflowRun(string workflowFile, WorkflowRunSettings 
             "vars" => settings.Variables.GetValueOrDefault(name),
             "secrets" => settings.Secrets.GetValueOrDefault(name),
             "github" => Github(workspace, job).GetValueOrDefault(name),
-            "runner" => name == "os" ? "Linux" : null,
+            "runner" => name switch { "os" => "Linux", "arch" => RunnerArch, _ => null },
             _ => throw new FormatException($"unknown context '{path}'"),
         };
     }
+
+    /// <summary><c>runner.arch</c>, as the runner names this machine's architecture.</summary>
+    public static string RunnerArch =>
+        System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToUpperInvariant() switch
+        {
+            "ARM64" => "ARM64", "ARM" => "ARM", "X86" => "X86", _ => "X64",
+        };
+
+    /// <summary>Where actions/cache keeps the caches of this run (a folder per key), as the repository's cache
+    /// service would; it starts empty, as a new repository's does.</summary>
+    public string CacheStore => Path.Combine(settings.WorkDirectory, "caches");
 
     /// <summary>The <c>github</c> context; the GITHUB_* variables are the same values.</summary>
     public Dictionary<string, string> Github(string workspace, string job) => new()

@@ -20,7 +20,9 @@ namespace Build.Tests.Workflows;
 /// (attempt 2, same run id) without the fault continues the same release to GO and publishes it once.
 /// The jobs run the repository's committed HEAD (each job clones it): commit before running this test.
 /// </summary>
+// The suite's longest fixture: it starts first (Support/OrderAcrossNamespacesAttribute), not last by namespace.
 [TestFixture]
+[Order(1)]
 [Parallelizable]
 [Category("Workflow")]
 public sealed class ReleaseWorkflowRunTests

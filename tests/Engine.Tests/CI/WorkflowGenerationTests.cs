@@ -103,8 +103,8 @@ public sealed class WorkflowGenerationTests
         var publish = Steps(At(yaml, "jobs", "publish"));
         Assert.That(S(publish.Single(s => s.Children.ContainsKey("run")), "env", "GITHUB_TOKEN"),
             Is.EqualTo("${{ secrets.GITHUB_TOKEN }}"));
-        Assert.That(publish.Select(s => S(s, "name")).Take(3), Is.EqualTo(new[] { "Check out",
-            "Cache ~/.nuget/packages", "actions/setup-node" }));
+        Assert.That(publish.Select(s => S(s, "name")).Take(4), Is.EqualTo(new[] { "Check out",
+            "Cache ~/.nuget/packages", "Cache the compiled build", "actions/setup-node" }));
     }
 
     [Test]
@@ -120,6 +120,16 @@ public sealed class WorkflowGenerationTests
         Assert.That(S(cache, "with", "path"), Is.EqualTo("~/.nuget/packages"), "only what the key describes is cached");
         Assert.That(S(cache, "with", "key"),
             Does.Contain("hashFiles('global.json', '**/*.csproj', '**/Directory.Packages.props')"));
+        var build = Steps(At(yaml, "jobs", "compile"))[2];
+        Assert.That(S(build, "uses"), Is.EqualTo("actions/cache@v5"));
+        Assert.That(S(build, "with", "path").Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
+        {
+            ".nuke/temp/build-artifacts", ".nuke/temp/build.inputs.sha256", ".nuke/temp/dotnet.path",
+        }), "the compiled build only: no job's --continue state or run pointers");
+        Assert.That(S(build, "with", "key"), Does.Contain(
+            "hashFiles('build/**', 'global.json', 'Directory.*.props', 'Directory.*.targets')"),
+            "keyed on build.sh's inputs");
+        Assert.That(((YamlMappingNode)build["with"]).Children.ContainsKey("restore-keys"), Is.False);
     }
 
     [Test]
