@@ -16,7 +16,7 @@ public sealed class SoakLeaseTests
     public async Task The_stopped_soak_orchestrators_lease_is_released_and_a_run_once_orchestrator_then_works()
     {
         using var sandbox = new SoakSandbox();
-        var result = await sandbox.RunAsync(SoakSandbox.Settings(SoakEngineKind.Native, samples: 3));
+        var result = await sandbox.RunAsync(sandbox.Settings(SoakEngineKind.Native, samples: 3));
         Assert.That(result.Verdict.Passed, result.Verdict.Summary);
 
         var stateDb = Path.Combine(sandbox.Workspace, "runtime", "state", "vvtv.db");
@@ -40,7 +40,7 @@ public sealed class SoakLeaseTests
     public async Task A_lease_another_owner_holds_is_left_alone()
     {
         using var sandbox = new SoakSandbox();
-        var result = await sandbox.RunAsync(SoakSandbox.Settings(SoakEngineKind.Native, samples: 2));
+        var result = await sandbox.RunAsync(sandbox.Settings(SoakEngineKind.Native, samples: 2));
         Assert.That(result.Verdict.Passed, result.Verdict.Summary);
         var stateDb = Path.Combine(sandbox.Workspace, "runtime", "state", "vvtv.db");
         var holder = SchedulerLease.Holder(stateDb);
