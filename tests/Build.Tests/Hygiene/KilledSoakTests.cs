@@ -16,7 +16,8 @@ namespace Build.Tests.Hygiene;
 [TestFixture, Parallelizable]
 public sealed class KilledSoakTests
 {
-    private static readonly string[] SoakArgs = ["Soak", "--soak-max-samples", "30", "--soak-interval-secs", "1"];
+    // Killed at its second sample: ten more seconds of soak to catch it in, and ten for --continue to take.
+    private static readonly string[] SoakArgs = ["Soak", "--soak-max-samples", "12", "--soak-interval-secs", "1"];
     private readonly Dictionary<string, string> _secrets = new()
     {
         ["GITHUB_TOKEN"] = Random("ghtok"),

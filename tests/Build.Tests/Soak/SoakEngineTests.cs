@@ -11,7 +11,7 @@ public sealed class SoakEngineTests
     public async Task Native_engine_keeps_its_schedule_under_a_slow_api()
     {
         using var sandbox = new SoakSandbox("slow=300");
-        var result = await sandbox.RunAsync(SoakSandbox.Settings(SoakEngineKind.Native, samples: 21));
+        var result = await sandbox.RunAsync(sandbox.Settings(SoakEngineKind.Native, samples: 21));
 
         var samples = new SamplesJournal(Path.Combine(sandbox.EvidenceDir, SamplesJournal.FileName)).Load();
         Assert.That(samples, Has.Count.EqualTo(21));
@@ -29,7 +29,7 @@ public sealed class SoakEngineTests
         using var sandbox = new SoakSandbox("api-hang-after=4");
         var watch = System.Diagnostics.Stopwatch.StartNew();
         // The whole budget may be spent: this shows the consecutive-error limit on its own.
-        var result = await sandbox.RunAsync(SoakSandbox.Settings(SoakEngineKind.Native,
+        var result = await sandbox.RunAsync(sandbox.Settings(SoakEngineKind.Native,
             samples: 30) with { ErrorBudget = 1 });
 
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromMinutes(1)));
@@ -47,13 +47,16 @@ public sealed class SoakEngineTests
     {
         using var sandbox = new SoakSandbox("api-hang-after=4");
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var settings = SoakSandbox.Settings(SoakEngineKind.Script, samples: 3);
+        var settings = sandbox.Settings(SoakEngineKind.Script, samples: 3) with
+        {
+            BootTimeout = TimeSpan.FromSeconds(15), DeadlineGrace = TimeSpan.FromSeconds(2),
+        };
         var result = await sandbox.RunAsync(settings);
 
-        // deadline = 3 samples × 1 s + boot 20 s + grace 5 s; the script's own curl would wait 30 s per request.
+        // deadline = 3 samples × 1 s + boot 15 s + grace 2 s; the script's own curl would wait 30 s per request.
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(40)));
         Assert.That(result.Verdict.Passed, Is.False);
-        Assert.That(result.Verdict.Summary, Does.Contain("passed its deadline of 28 s"));
+        Assert.That(result.Verdict.Summary, Does.Contain("passed its deadline of 20 s"));
         Assert.That(result.RanToCompletion, Is.False);
         Assert.That(await Processes.SettleAsync(sandbox.Workspace), Is.Empty);
     }
@@ -63,7 +66,7 @@ public sealed class SoakEngineTests
     public async Task Stream_disruption_fails_the_soak_although_the_script_passes_it(SoakEngineKind engine)
     {
         using var sandbox = new SoakSandbox("stream-disruption");
-        var result = await sandbox.RunAsync(SoakSandbox.Settings(engine, samples: 2));
+        var result = await sandbox.RunAsync(sandbox.Settings(engine, samples: 2));
 
         Assert.That(result.Verdict.Passed, Is.False);
         Assert.That(result.Verdict.Summary, Does.Contain("stream disruption"));
@@ -92,7 +95,7 @@ public sealed class SoakEngineTests
     public async Task A_cancelled_native_soak_resumes_from_its_journal()
     {
         using var sandbox = new SoakSandbox();
-        var settings = SoakSandbox.Settings(SoakEngineKind.Native, samples: 8);
+        var settings = sandbox.Settings(SoakEngineKind.Native, samples: 8);
         var journal = new SamplesJournal(Path.Combine(sandbox.EvidenceDir, SamplesJournal.FileName));
         using (var cts = new CancellationTokenSource())
         {

@@ -17,7 +17,7 @@ public sealed class SoakJudgementSandboxTests
     {
         // Three GETs a sample, so every sixth request is one error every other sample.
         using var sandbox = new SoakSandbox("api-error-every=6");
-        var result = await sandbox.RunAsync(SoakSandbox.Settings(engine, samples: 10) with { ErrorBudget = 0.3 });
+        var result = await sandbox.RunAsync(sandbox.Settings(engine, samples: 10) with { ErrorBudget = 0.3 });
 
         Assert.That(result.Verdict.Passed, Is.False);
         Assert.That(result.Verdict.Summary, Does.Contain("error budget spent"));
@@ -32,7 +32,7 @@ public sealed class SoakJudgementSandboxTests
     {
         using var sandbox = new SoakSandbox("metrics-freeze-after=3");
         await using var pipeline = new PipelineStandIn(sandbox.Workspace, rows: int.MaxValue);
-        var result = await sandbox.RunAsync(Windowed(engine, samples: 16));
+        var result = await sandbox.RunAsync(Windowed(sandbox, engine, samples: 16));
 
         Assert.That(result.Verdict.Passed, Is.False, result.Verdict.Summary);
         Assert.That(result.Verdict.StaleMetrics, Does.StartWith("stale metrics: /metrics served other values"));
@@ -46,7 +46,7 @@ public sealed class SoakJudgementSandboxTests
     {
         using var sandbox = new SoakSandbox();
         await using var pipeline = new PipelineStandIn(sandbox.Workspace, rows: int.MaxValue);
-        var result = await sandbox.RunAsync(Windowed(engine, samples: 16));
+        var result = await sandbox.RunAsync(Windowed(sandbox, engine, samples: 10));
 
         Assert.That(result.Verdict.Passed, Is.True, result.Verdict.Summary);
         Assert.That(result.Samples.Select(s => s.OrchestratorAlive), Has.All.EqualTo(true));
@@ -59,7 +59,7 @@ public sealed class SoakJudgementSandboxTests
     {
         using var sandbox = new SoakSandbox();
         await using var pipeline = new PipelineStandIn(sandbox.Workspace, rows: 2);
-        var result = await sandbox.RunAsync(Windowed(SoakEngineKind.Native, samples: 20));
+        var result = await sandbox.RunAsync(Windowed(sandbox, SoakEngineKind.Native, samples: 20));
 
         Assert.That(result.Verdict.Passed, Is.False);
         Assert.That(result.Verdict.StaleMetrics, Does.StartWith("stale metrics: metric_samples did not advance"));
@@ -70,8 +70,12 @@ public sealed class SoakJudgementSandboxTests
     [TestCase(SoakEngineKind.Script)]
     public async Task An_orchestrator_that_exits_mid_soak_fails_it_by_name(SoakEngineKind engine)
     {
-        using var sandbox = new SoakSandbox("orchestrator-exit-after=8");
-        var result = await sandbox.RunAsync(SoakSandbox.Settings(engine, samples: 20));
+        // Alone: the script engine would count another soak's orchestrator as this one's.
+        using var sandbox = new SoakSandbox("orchestrator-exit-after=8", alone: engine == SoakEngineKind.Script);
+        // It exits 8 s after its start, which comes before the API's: the 12th sample, 11 intervals after the first,
+        // is past it. The script engine takes every sample of so short a soak (it stops no soak early that has less
+        // than its stall window left), so each more is paid.
+        var result = await sandbox.RunAsync(sandbox.Settings(engine, samples: 12));
 
         Assert.That(result.Verdict.Passed, Is.False);
         var alive = string.Join(",", result.Samples.Select(s => s.OrchestratorAlive));
@@ -81,10 +85,11 @@ public sealed class SoakJudgementSandboxTests
         Assert.That(await Processes.SettleAsync(sandbox.Workspace), Is.Empty);
     }
 
-    // Rows come every 2 s: the window outlasts two of them, and the soaks the window. A db read seconds after a sample
-    // (the script engine's, on a loaded machine) does not count: a sample is judged by the rows of its own time.
-    private static SoakSettings Windowed(SoakEngineKind engine, int samples) =>
-        SoakSandbox.Settings(engine, samples) with { StaleMetricsWindow = TimeSpan.FromSeconds(5) };
+    // Rows come every 2 s: the window outlasts two of them, and the soaks (9 s and more) the window. A db read seconds
+    // after a sample (the script engine's, on a loaded machine) does not count: a sample is judged by the rows of its
+    // own time.
+    private static SoakSettings Windowed(SoakSandbox sandbox, SoakEngineKind engine, int samples) =>
+        sandbox.Settings(engine, samples) with { StaleMetricsWindow = TimeSpan.FromSeconds(5) };
 
     /// <summary>
     /// Writes metric_samples rows as the orchestrator's commit windows do, every 2 s (faster than the real 30 min, so a

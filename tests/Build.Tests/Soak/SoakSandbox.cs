@@ -1,4 +1,5 @@
-using Engine;
+using System.Net;
+using System.Net.Sockets;
 using global::Soak;
 using Tests.Shared;
 
@@ -7,25 +8,32 @@ namespace Build.Tests.Soak;
 /// <summary>
 /// A fresh copy of the sandbox workspace with the sandbox's cargo first on PATH and the given simulator faults, plus an
 /// evidence folder:
-/// what SoakRunner needs to run a real soak against the real simulator. Holds the machine-wide lock on port 7070 while
-/// it lives.
+/// what SoakRunner needs to run a real soak against the real simulator. Its control API listens on a free loopback
+/// port of its own (the simulator's test-only VVTV_SIM_API_PORT; the soak is told the URL), so soaks run side by side
+/// with each other and with the builds that take turns on port 7070.
 /// </summary>
 public sealed class SoakSandbox : IDisposable
 {
     private static readonly string[] Excluded = ["node_modules", ".wrangler", "runtime", "target", "cloudflare"];
-    private readonly LoopbackPortLock _port;
+    private readonly SoakTurn _turn;
 
-    public SoakSandbox(string? faults = null)
+    /// <param name="faults">VVTV_SIM_FAULTS for the simulator's processes.</param>
+    /// <param name="alone">No other soak of this test process runs meanwhile: the script engine counts any
+    /// vvtv-orchestrator below the test process as its own, so a test that needs it seen gone must be alone.</param>
+    public SoakSandbox(string? faults = null, bool alone = false)
     {
+        _turn = SoakTurn.Take(alone);
         Root = Directory.CreateTempSubdirectory("soak-tests-").FullName;
         Copy(Repository.PathOf("sandbox", "workspace"), Workspace);
+        var port = FreePort();
+        ApiUrl = $"http://127.0.0.1:{port}";
         var env = new Dictionary<string, string?>
         {
             ["PATH"] = $"{Repository.PathOf("sandbox", "bin")}:{Environment.GetEnvironmentVariable("PATH")}",
             ["VVTV_SIM_FAULTS"] = faults,
+            ["VVTV_SIM_API_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         SoakWorkspace = new SoakWorkspace(Workspace, env);
-        _port = LoopbackPortLock.Acquire(7070);
     }
 
     public string Root { get; }
@@ -34,13 +42,19 @@ public sealed class SoakSandbox : IDisposable
     public string OutDir => Path.Combine(Workspace, "runtime", "soak", "test");
     public SoakWorkspace SoakWorkspace { get; }
 
-    public static SoakSettings Settings(SoakEngineKind engine, int samples, int intervalSecs = 1) => new()
+    /// <summary>Where this sandbox's control API answers.</summary>
+    public string ApiUrl { get; }
+
+    /// <summary>A soak of this sandbox. The script's deadline keeps the build's default grace (60 s): only the test
+    /// of the deadline sets a short one, and elsewhere a loaded machine, slow to start the script's curl and awk of
+    /// every sample, must not pass it (it did with 5 s, at load 80).</summary>
+    public SoakSettings Settings(SoakEngineKind engine, int samples, int intervalSecs = 1) => new()
     {
         Engine = engine,
         Schedule = SoakSchedule.Create(0, intervalSecs, samples),
         BootTimeout = TimeSpan.FromSeconds(20),
-        DeadlineGrace = TimeSpan.FromSeconds(5),
         ProgressEvery = TimeSpan.FromMinutes(5),
+        ApiUrl = ApiUrl,
     };
 
     public Task<SoakResult> RunAsync(SoakSettings settings, CancellationToken ct = default) =>
@@ -52,8 +66,17 @@ public sealed class SoakSandbox : IDisposable
 
     public void Dispose()
     {
-        _port.Dispose();
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        _turn.Dispose();
+    }
+
+    // Off 7070 and 8787, the ports of the real VVTV services other tests lock.
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return port is 7070 or 8787 ? FreePort() : port;
     }
 
     private static void Copy(string from, string to)
