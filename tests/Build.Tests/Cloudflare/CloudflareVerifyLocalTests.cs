@@ -6,33 +6,69 @@ using Tests.Shared;
 using Checklist;
 using Cloudflare;
 using Vvtv;
+using Build.Tests.Hygiene;
 
 namespace Build.Tests.Cloudflare;
 
 /// <summary>
 /// <c>./build.sh CloudflareVerify --skip</c> on the sandbox in local mode: npm packages, local D1, wrangler dev on a
-/// free port, the forced nightly pushing to it, the four items with evidence, and no wrangler/workerd left afterwards.
+/// free port, the forced nightly pushing to it, the four items with evidence, and no wrangler/workerd left afterwards;
+/// also what a run does after one was killed (CloudflareVerifyLocalTests.Kill9.cs).
 /// </summary>
 [TestFixture]
 [Parallelizable]
-public sealed class CloudflareVerifyLocalTests
+public sealed partial class CloudflareVerifyLocalTests
 {
     private SandboxBuildRoot _root = null!;
+    private BufferedCommandResult _local = null!;
+    private string? _localRunDir;
+    private int? _localPort;
+    private bool _localPortListening;
+    private List<string> _localProcesses = [];
 
+    // One whole local run serves two tests: it is also the run right after a kill -9 (CloudflareVerifyLocalTests
+    // .Kill9.cs), which must stop what that left. What the tests check on the machine is looked at as soon as it ends.
     [OneTimeSetUp]
-    public void CreateRoot() => _root = new SandboxBuildRoot();
+    public async Task KillOneRunThenRunAgain()
+    {
+        _root = new SandboxBuildRoot();
+        try
+        {
+            _killed = await KillInWranglerDevAsync();
+            _local = await _root.BuildAsync(new Dictionary<string, string?>(), Args);
+            _markedAfterNext = MarkedProcess.Of(Artifacts);
+            _localRunDir = SandboxBuildRoot.DecidedRunDirOf(_local.StandardOutput);
+            var sync = _localRunDir is null ? null
+                : Path.Combine(_localRunDir, "evidence", "CloudflareVerify", "sync-variables.json");
+            if (sync is not null && File.Exists(sync))
+            {
+                using var json = JsonDocument.Parse(File.ReadAllText(sync));
+                _localPort = new Uri(json.RootElement.GetProperty("base_url").GetString()!).Port;
+                _localPortListening = Listening(_localPort.Value);
+            }
+            if (_localRunDir is not null) _localProcesses = SandboxBuildRoot.ProcessesWorkingUnder(_localRunDir);
+        }
+        finally
+        {
+            StopMarkedProcesses();
+        }
+    }
 
     [OneTimeTearDown]
-    public void RemoveRoot() => _root.Dispose();
+    public void RemoveRoot()
+    {
+        StopMarkedProcesses();
+        _root.Dispose();
+    }
 
     [Test]
-    public async Task The_local_worker_proves_all_four_items_and_is_stopped_afterwards()
+    public void The_local_worker_proves_all_four_items_and_is_stopped_afterwards()
     {
-        var result = await _root.BuildAsync(new Dictionary<string, string?>(), "CloudflareVerify", "--skip");
-        var output = result.StandardOutput + result.StandardError;
-        Assert.That(result.ExitCode, Is.EqualTo(0), output);
+        var output = _local.StandardOutput + _local.StandardError;
+        Assert.That(_local.ExitCode, Is.EqualTo(0), output);
 
-        var runDir = _root.RunDirOf(result);
+        Assert.That(_localRunDir, Is.Not.Null, $"no decision written:\n{output}");
+        var runDir = _localRunDir!;
         var items = SandboxBuildRoot.CloudflareItems(runDir);
         Assert.That(items.Keys, Is.EquivalentTo(new[] { CloudflareChecks.D1Migration, CloudflareChecks.WorkerDeployed,
             CloudflareChecks.SyncVariablesItem, CloudflareChecks.LatestReports }));
@@ -54,11 +90,10 @@ public sealed class CloudflareVerifyLocalTests
         Assert.That(File.ReadAllText(Path.Combine(evidence, "wrangler-dev.log")),
             Does.Contain("env.CONTROL_SECRET (\"(hidden)\")"));
 
-        using var sync = JsonDocument.Parse(File.ReadAllText(Path.Combine(evidence, "sync-variables.json")));
-        var baseUrl = new Uri(sync.RootElement.GetProperty("base_url").GetString()!);
-        Assert.That(baseUrl.Port, Is.Not.EqualTo(8787), "wrangler dev must take a free port, not the shared default");
-        Assert.That(Listening(baseUrl.Port), Is.False, $"something still listens on {baseUrl}");
-        Assert.That(SandboxBuildRoot.ProcessesWorkingUnder(runDir), Is.Empty, "a process of the run outlived it");
+        Assert.That(_localPort, Is.Not.Null, "sync-variables.json names the Worker's base URL");
+        Assert.That(_localPort, Is.Not.EqualTo(8787), "wrangler dev must take a free port, not the shared default");
+        Assert.That(_localPortListening, Is.False, $"something still listened on port {_localPort} after the run");
+        Assert.That(_localProcesses, Is.Empty, "a process of the run outlived it");
     }
 
     [Test]

@@ -10,7 +10,7 @@ namespace Build.Tests.Cloudflare;
 /// A build root for <c>./build.sh --root</c> whose sandbox links to the repository's (cargo, workspace template, and
 /// the simulator and npm caches), so its artifacts/runs hold only this test's runs and nothing is installed twice.
 /// </summary>
-internal sealed class SandboxBuildRoot : IDisposable
+internal sealed partial class SandboxBuildRoot : IDisposable
 {
     /// <param name="ownNetwork">Runs the builds in a network namespace of their own (where the machine allows one),
     /// side by side with other tests' builds; false for a build that must share the test's loopback.</param>
@@ -82,6 +82,16 @@ internal sealed class SandboxBuildRoot : IDisposable
         Assert.That(named, Has.Count.EqualTo(1), $"one run folder of {runs} named in the output:\n{output}");
         return named[0];
     }
+
+    /// <summary>The run folder whose decision a build's output says it wrote (the last one), or null; for output that
+    /// also names other runs (the ones a kill left, stopped by this one).</summary>
+    public static string? DecidedRunDirOf(string output) =>
+        DecisionLine().Matches(output).LastOrDefault() is { } line
+            ? System.IO.Path.GetDirectoryName(line.Groups[1].Value)
+            : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Decision (?:GO|NO-GO) written to (\S+decision\.json)")]
+    private static partial System.Text.RegularExpressions.Regex DecisionLine();
 
     /// <summary>The decision.json items of the Cloudflare section, by id.</summary>
     public static Dictionary<string, DecisionItem> CloudflareItems(string runDir) =>

@@ -6,9 +6,9 @@ using CliWrap.Buffered;
 namespace Build.Tests.EvidenceImport;
 
 /// <summary>
-/// ./build.sh with --evidence-from on a sandbox root of its own: a real ./build.sh Test run and a full evidence run are
-/// adopted instead of run and the Release decides GO on them; a modified file makes the gate run again; old and foreign
-/// evidence end NO-GO naming the cause.
+/// ./build.sh with --evidence-from on a sandbox root of its own: a real ./build.sh Security run and a full evidence run
+/// are adopted instead of run and the Release decides GO on them; a modified file makes the gate run again; old and
+/// foreign evidence end NO-GO naming the cause.
 /// </summary>
 [Parallelizable]
 public sealed partial class EvidenceImportBuildTests
@@ -17,6 +17,9 @@ public sealed partial class EvidenceImportBuildTests
     private string _testRun = "";
     private string _allGates = "";
     private string _scratch = "";
+    private BufferedCommandResult _testAndSecurity = null!;
+    private DecisionDocument? _midRun;
+    private string? _midRunDir;
     private static readonly Dictionary<string, string?> NoEnvironment = new();
 
     [OneTimeSetUp]
@@ -24,11 +27,23 @@ public sealed partial class EvidenceImportBuildTests
     {
         _root = new ReleaseRoot();
         _scratch = Directory.CreateTempSubdirectory("vvtv-evidence-import-e2e-").FullName;
-        // Older than the real Test run, so the Test section comes from the real run and every other one from this.
+        // Older than the real run, so the Test section comes from the real run and every other one from this.
         _allGates = EvidenceRuns.Finished(_root.Artifacts, _root.Commit, DateTimeOffset.UtcNow.AddMinutes(-30)).RunDir;
-        var test = await Build("Test", "--skip");
-        Assert.That(test.ExitCode, Is.EqualTo(0), Output(test));
-        _testRun = RunDirOf(test);
+        // One real run of Test and Security, watched while it runs: its checkpoint after Test is what
+        // A_run_leaves_its_signed_decision_after_each_target... reads, its Test evidence what the others adopt.
+        var build = Build("Security");
+        while (!build.IsCompleted && _midRun is null)
+        {
+            await Task.WhenAny(build, Task.Delay(100));
+            var runs = Path.Combine(_root.Artifacts, "runs");
+            _midRunDir = Directory.GetDirectories(runs)
+                .FirstOrDefault(d => d != _allGates && File.Exists(Path.Combine(d, DecisionFile.JsonName)));
+            if (_midRunDir is not null && !build.IsCompleted) _midRun = DecisionFile.Load(Path.Combine(_midRunDir,
+                DecisionFile.JsonName));
+        }
+        _testAndSecurity = await build;
+        Assert.That(_testAndSecurity.ExitCode, Is.EqualTo(0), Output(_testAndSecurity));
+        _testRun = RunDirOf(_testAndSecurity);
         Assert.That(DecisionFile.Load(Path.Combine(_testRun, DecisionFile.JsonName)).Items.Single(i =>
             i.Id == "build.cargo-test").Status, Is.EqualTo(ItemStatus.Pass));
     }
@@ -140,27 +155,14 @@ public sealed partial class EvidenceImportBuildTests
     }
 
     [Test]
-    public async Task A_run_leaves_its_signed_decision_after_each_target_so_a_crash_later_keeps_what_it_proved()
+    public void A_run_leaves_its_signed_decision_after_each_target_so_a_crash_later_keeps_what_it_proved()
     {
-        using var root = new ReleaseRoot();
-        var build = root.BuildAsync(NoEnvironment, "Security");
-        DecisionDocument? midRun = null;
-        string? midRunDir = null;
-        while (!build.IsCompleted && midRun is null)
-        {
-            await Task.WhenAny(build, Task.Delay(100));
-            var runs = Path.Combine(root.Artifacts, "runs");
-            midRunDir = Directory.Exists(runs) ? Directory.GetDirectories(runs)
-                .FirstOrDefault(d => File.Exists(Path.Combine(d, DecisionFile.JsonName))) : null;
-            if (midRunDir is not null && !build.IsCompleted) midRun = DecisionFile.Load(Path.Combine(midRunDir,
-                DecisionFile.JsonName));
-        }
-        var result = await build;
-        Assert.That(result.ExitCode, Is.EqualTo(0), Output(result));
-        Assert.That(midRun, Is.Not.Null, "decision.json appeared only when the build ended");
-        Assert.That(midRun!.Items.Single(i => i.Id == "build.cargo-test").Status, Is.EqualTo(ItemStatus.Pass),
+        Assert.That(_testAndSecurity.ExitCode, Is.EqualTo(0), Output(_testAndSecurity));
+        Assert.That(_midRun, Is.Not.Null, "decision.json appeared only when the build ended");
+        Assert.That(_midRunDir, Is.EqualTo(_testRun), "the checkpoint is the run's own");
+        Assert.That(_midRun!.Items.Single(i => i.Id == "build.cargo-test").Status, Is.EqualTo(ItemStatus.Pass),
             "Test's checkpoint holds its pass");
-        Assert.That(File.Exists(Path.Combine(midRunDir!, EvidenceChecksums.FileName)), "the checkpoint is signed");
+        Assert.That(File.Exists(Path.Combine(_midRunDir!, EvidenceChecksums.FileName)), "the checkpoint is signed");
     }
 
     private async Task<BufferedCommandResult> Build(params string[] args) =>
