@@ -1,12 +1,26 @@
+using CliWrap.Buffered;
 using Tests.Shared;
 
 namespace EngineTests;
 
 /// <summary>./build.sh --completion bash|zsh|pwsh, tested by asking each shell's completion to complete.</summary>
-[NonParallelizable]
+/// <remarks>
+/// As a user has it, each shell loads the completion script once and is then asked for every case in turn (one Tab
+/// after another in one session): one script, one bash and one PowerShell for all cases, each case with its own test.
+/// </remarks>
+[Parallelizable(ParallelScope.Self)]
 public sealed class CompletionTests
 {
-    [OneTimeSetUp] public Task Compile() => RepositoryTools.CompileBuild();
+    private Lazy<Task<Dictionary<string, List<string>>>> _bash = null!;
+    private Lazy<Task<Dictionary<string, List<string>>>> _pwsh = null!;
+
+    [OneTimeSetUp]
+    public async Task Compile()
+    {
+        await RepositoryTools.CompileBuild();
+        _bash = new(() => CompleteInOneSession("bash", "bash", BashSession));
+        _pwsh = new(() => CompleteInOneSession("pwsh", "ps1", PwshSession));
+    }
 
     // (words typed, cursor word index) → what completion must offer; the last word is the one being completed.
     private static readonly object[] Cases =
@@ -22,42 +36,67 @@ public sealed class CompletionTests
         new object[] { new[] { "./build.sh", "--soak-engine", "N" }, new[] { "Native" } },
     ];
 
+    private static IEnumerable<string[]> AllWords => Cases.Select(c => (string[])((object[])c)[0]);
+
     private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+
+    // What a case's answer is filed under, and the line each session prints before it.
+    private static string Key(string[] words) => string.Join(' ', words.Select(Quote));
+    private const string Separator = "--- completion of ";
 
     [TestCaseSource(nameof(Cases))]
     public async Task Bash_completes_targets_parameters_and_values(string[] words, string[] expected)
     {
-        var script = await RepositoryTools.Run(Repository.PathOf("build.sh"), ["--completion", "bash"]);
-        Assert.That(script.ExitCode, Is.EqualTo(0), script.StandardError);
-        var file = Path.Combine(Path.GetTempPath(), $"engine-completion-{Guid.NewGuid():N}.bash");
-        try
-        {
-            File.WriteAllText(file, script.StandardOutput);
-            var call = $"source {Quote(file)}; COMP_WORDS=({string.Join(' ', words.Select(Quote))}); " +
-                       $"COMP_CWORD={words.Length - 1}; _nuke_build_complete; printf '%s\\n' \"${{COMPREPLY[@]}}\"";
-            var result = await RepositoryTools.Run("bash", ["-c", call]);
-            Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardError);
-            Assert.That(Lines(result.StandardOutput), Is.EquivalentTo(expected));
-        }
-        finally { File.Delete(file); }
+        var completions = await _bash.Value;
+        Assert.That(completions, Does.ContainKey(Key(words)));
+        Assert.That(completions[Key(words)], Is.EquivalentTo(expected));
     }
 
     [TestCaseSource(nameof(Cases))]
     public async Task Pwsh_completes_through_TabExpansion2(string[] words, string[] expected)
     {
-        var script = await RepositoryTools.Run(Repository.PathOf("build.sh"), ["--completion", "pwsh"]);
+        var completions = await _pwsh.Value;
+        Assert.That(completions, Does.ContainKey(Key(words)));
+        Assert.That(completions[Key(words)], Is.EquivalentTo(expected), PwshLine(words));
+    }
+
+    // Each case: COMPREPLY as bash leaves it before it calls the completion function, the words, then the answer.
+    private static Task<BufferedCommandResult> BashSession(string file) =>
+        RepositoryTools.Run("bash", ["-c", $"source {Quote(file)}; " + string.Concat(AllWords.Select(words =>
+            $"printf '%s\\n' {Quote(Separator + Key(words))}; unset COMPREPLY; " +
+            $"COMP_WORDS=({string.Join(' ', words.Select(Quote))}); COMP_CWORD={words.Length - 1}; " +
+            "_nuke_build_complete; printf '%s\\n' \"${COMPREPLY[@]}\"; "))]);
+
+    private static string PwshLine(string[] words) =>
+        string.Join(' ', words.Select((w, i) => i == 0 ? "./build.ps1" : w));
+
+    private static Task<BufferedCommandResult> PwshSession(string file) =>
+        RepositoryTools.PwshCommand($". '{file}'; " + string.Concat(AllWords.Select(words =>
+            $"'{(Separator + Key(words)).Replace("'", "''")}'; $line = '{PwshLine(words)}'; " +
+            "(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | " +
+            "ForEach-Object { $_.CompletionText }; ")));
+
+    // The shell's completion script from build.sh, loaded once by one session that is asked every case.
+    private static async Task<Dictionary<string, List<string>>> CompleteInOneSession(string shell, string extension,
+        Func<string, Task<BufferedCommandResult>> session)
+    {
+        var script = await RepositoryTools.Run(Repository.PathOf("build.sh"), ["--completion", shell]);
         Assert.That(script.ExitCode, Is.EqualTo(0), script.StandardError);
-        var file = Path.Combine(Path.GetTempPath(), $"engine-completion-{Guid.NewGuid():N}.ps1");
+        var file = Path.Combine(Path.GetTempPath(), $"engine-completion-{Guid.NewGuid():N}.{extension}");
         try
         {
             File.WriteAllText(file, script.StandardOutput);
-            var line = string.Join(' ', words.Select((w, i) => i == 0 ? "./build.ps1" : w));
-            var command = $". '{file}'; $line = '{line}'; " +
-                          "(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | " +
-                          "ForEach-Object { $_.CompletionText }";
-            var result = await RepositoryTools.PwshCommand(command);
+            var result = await session(file);
             Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardError);
-            Assert.That(Lines(result.StandardOutput), Is.EquivalentTo(expected), line);
+            var completions = new Dictionary<string, List<string>>();
+            List<string>? current = null;
+            foreach (var line in Lines(result.StandardOutput))
+            {
+                if (line.StartsWith(Separator, StringComparison.Ordinal))
+                    completions[line[Separator.Length..]] = current = [];
+                else (current ?? throw new AssertionException($"output before the first case: {line}")).Add(line);
+            }
+            return completions;
         }
         finally { File.Delete(file); }
     }
