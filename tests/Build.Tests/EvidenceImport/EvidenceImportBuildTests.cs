@@ -32,14 +32,19 @@ public sealed partial class EvidenceImportBuildTests
         // One real run of Test and Security, watched while it runs: its checkpoint after Test is what
         // A_run_leaves_its_signed_decision_after_each_target... reads, its Test evidence what the others adopt.
         var build = Build("Security");
-        while (!build.IsCompleted && _midRun is null)
+        while (!build.IsCompleted)
         {
             await Task.WhenAny(build, Task.Delay(100));
             var runs = Path.Combine(_root.Artifacts, "runs");
-            _midRunDir = Directory.GetDirectories(runs)
+            var dir = Directory.GetDirectories(runs)
                 .FirstOrDefault(d => d != _allGates && File.Exists(Path.Combine(d, DecisionFile.JsonName)));
-            if (_midRunDir is not null && !build.IsCompleted) _midRun = DecisionFile.Load(Path.Combine(_midRunDir,
-                DecisionFile.JsonName));
+            if (build.IsCompleted || dir is null || _midRun is not null) continue;
+            // The run's last decision is written before the build exits too: only one taken while Security still had
+            // items to prove is a checkpoint.
+            var seen = DecisionFile.Load(Path.Combine(dir, DecisionFile.JsonName));
+            if (seen.Items.Any(i => i.Id.StartsWith("security.", StringComparison.Ordinal)
+                    && i.Status != ItemStatus.Pass))
+                (_midRun, _midRunDir) = (seen, dir);
         }
         _testAndSecurity = await build;
         Assert.That(_testAndSecurity.ExitCode, Is.EqualTo(0), Output(_testAndSecurity));
@@ -158,7 +163,7 @@ public sealed partial class EvidenceImportBuildTests
     public void A_run_leaves_its_signed_decision_after_each_target_so_a_crash_later_keeps_what_it_proved()
     {
         Assert.That(_testAndSecurity.ExitCode, Is.EqualTo(0), Output(_testAndSecurity));
-        Assert.That(_midRun, Is.Not.Null, "decision.json appeared only when the build ended");
+        Assert.That(_midRun, Is.Not.Null, "decision.json appeared only once Security had ended");
         Assert.That(_midRunDir, Is.EqualTo(_testRun), "the checkpoint is the run's own");
         Assert.That(_midRun!.Items.Single(i => i.Id == "build.cargo-test").Status, Is.EqualTo(ItemStatus.Pass),
             "Test's checkpoint holds its pass");

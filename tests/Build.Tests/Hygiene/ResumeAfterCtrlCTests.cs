@@ -1,6 +1,7 @@
 using System.Text;
 using Build.Tests.Cloudflare;
 using CliWrap;
+using Vvtv;
 
 namespace Build.Tests.Hygiene;
 
@@ -26,10 +27,13 @@ public sealed class ResumeAfterCtrlCTests
             .WithStandardOutputPipe(PipeTarget.ToDelegate(l => { lock (output) output.AppendLine(l); }))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(l => { lock (output) output.AppendLine(l); }))
             .ExecuteAsync(timeout.Token);
-        while (!Said(output, "Runbook: running runbook-force-nightly"))
+        // Ctrl-C once the forced nightly's orchestrator holds the scheduler lease, so that only the interrupted
+        // run's release of it lets the resumed nightly run (interrupted earlier, there is no lease to release).
+        while (!Said(output, "Runbook: running runbook-force-nightly") || LeaseHolder(root) is null)
         {
-            if (build.Task.IsCompleted) Assert.Fail($"the build ended before the Runbook forced a nightly:\n{output}");
-            await Task.Delay(100);
+            if (build.Task.IsCompleted)
+                Assert.Fail($"the build ended before the forced nightly's orchestrator held the lease:\n{output}");
+            await Task.Delay(50);
         }
         // build.sh execs the build, so this is the build process itself.
         await Cli.Wrap("kill").WithArguments(["-INT", build.ProcessId.ToString()]).ExecuteAsync();
@@ -41,6 +45,15 @@ public sealed class ResumeAfterCtrlCTests
             "the interrupted run's sandbox copy, lease and all");
         Assert.That(text, Does.Contain("runbook.force-nightly: Pass"), Tail(text));
         Assert.That(resumed.ExitCode, Is.EqualTo(0), Tail(text));
+    }
+
+    // The lease in the run's own sandbox copy (the root's only run).
+    private static SchedulerLockHolder? LeaseHolder(SandboxBuildRoot root)
+    {
+        var runs = Path.Combine(root.Path, "artifacts", "runs");
+        return Directory.Exists(runs) && Directory.GetDirectories(runs) is [var run]
+            ? SchedulerLease.Holder(Path.Combine(run, "workspace", "runtime", "state", "vvtv.db"))
+            : null;
     }
 
     private static bool Said(StringBuilder output, string text)
