@@ -121,14 +121,18 @@ public sealed class BootstrapTests
             Assert.That(File.GetLastWriteTimeUtc(Dll(clone)), Is.EqualTo(cloneBuilt),
                 "a restored .nuke/temp must not rebuild");
 
-            // An older file time with new content (a cache restored after the checkout) still rebuilds.
+            // An older file time with new content (a cache restored after the checkout) still rebuilds; the cache
+            // came from another machine, whose dotnet is not at the path it recorded: build.sh finds this one's.
             var source = clone / "build" / "Build.cs";
             var time = File.GetLastWriteTimeUtc(source);
             File.WriteAllText(source, File.ReadAllText(source).Replace("\"Says hello\"", "\"Says hello again\""));
             File.SetLastWriteTimeUtc(source, time.AddDays(-1));
+            var dotnetPath = clone / ".nuke" / "temp" / "dotnet.path";
+            File.WriteAllText(dotnetPath, clone / "no-such-sdk" / "dotnet");
             var changed = await Cli.Wrap(clone / "build.sh").WithArguments(["--help"])
                 .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
             Assert.That(changed.StandardOutput, Does.Contain("Says hello again"), changed.StandardError);
+            Assert.That(File.Exists(File.ReadAllText(dotnetPath).Trim()), Is.True, "the dotnet found is recorded");
         }
         finally { try { clone.DeleteDirectory(); } catch (IOException) { } }
     }

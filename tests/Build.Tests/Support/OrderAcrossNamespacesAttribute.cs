@@ -17,7 +17,8 @@ internal sealed class OrderAcrossNamespacesAttribute : NUnitAttribute, IApplyToT
 
     private static int? LowestOrder(ITest test)
     {
-        if (test is not TestSuite { TypeInfo: null } space) return Order(test);
+        // Setup fixtures (this assembly has two in the global namespace) hold namespaces too: walked like them.
+        if (test is not TestSuite space || test is TestFixture) return Order(test);
         int? lowest = null;
         foreach (var child in space.Tests)
             if (LowestOrder(child) is { } order && (lowest is null || order < lowest)) lowest = order;
