@@ -7,7 +7,7 @@ namespace EngineTests;
 /// build.ps1 under the manifest's PowerShell (7.6.9) against build.sh on the repository's own build: the same help, the
 /// same plan, and one gate run on the sandbox. The rebuild path is in <see cref="BootstrapTests"/>.
 /// </summary>
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class PowerShellBootstrapTests
 {
     [OneTimeSetUp] public Task Compile() => RepositoryTools.CompileBuild();
@@ -58,7 +58,9 @@ public sealed class PowerShellBootstrapTests
             Directory.CreateDirectory(Path.Combine(root, "sandbox"));
             Directory.CreateSymbolicLink(Path.Combine(root, "sandbox", "bin"), Repository.PathOf("sandbox", "bin"));
             CopyWorkspace(Repository.PathOf("sandbox", "workspace"), Path.Combine(root, "sandbox", "workspace"));
-            var ps = await RepositoryTools.Pwsh(Repository.PathOf("build.ps1"), "Security", "--skip", "--root", root);
+            using var network = OwnNetwork.TryCreate();
+            var ps = await RepositoryTools.PwshIn(network, Repository.PathOf("build.ps1"), "Security", "--skip",
+                "--root", root);
             Assert.That(ps.ExitCode, Is.EqualTo(0), ps.StandardOutput + ps.StandardError);
             Assert.That(ps.StandardOutput, Does.Match(@"Security\s+Succeeded"));
             Assert.That(ps.StandardOutput, Does.Match(@"Test\s+Skipped"));
