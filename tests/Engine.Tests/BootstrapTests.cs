@@ -11,7 +11,7 @@ namespace EngineTests;
 /// <summary>
 /// End to end: build.sh compiles a tiny demo build against the engine and runs it as a real child process.
 /// </summary>
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class BootstrapTests
 {
     private static readonly string Marker = "engine-e2e-" + Guid.NewGuid().ToString("N")[..8];
@@ -141,7 +141,7 @@ public sealed class BootstrapTests
     public async Task Build_ps1_rebuilds_after_a_change_under_build_and_build_sh_then_takes_the_fast_path()
     {
         var source = _root / "build" / "Build.cs";
-        File.WriteAllText(source, File.ReadAllText(source).Replace("\"Says hello\"", "\"Says hello from pwsh\""));
+        File.WriteAllText(source, File.ReadAllText(source).Replace("\"Says hello", "\"Says hello from pwsh"));
         var ps = await RepositoryTools.Pwsh(_root / "build.ps1", "--help");
         Assert.That(ps.ExitCode, Is.EqualTo(0), ps.StandardOutput + ps.StandardError);
         Assert.That(ps.StandardOutput, Does.Contain("Says hello from pwsh"));

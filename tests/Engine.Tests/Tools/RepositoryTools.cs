@@ -30,10 +30,18 @@ internal static class RepositoryTools
     }
 
     /// <summary>`dotnet pwsh` (the manifest's PowerShell) running a script file with arguments.</summary>
-    public static async Task<BufferedCommandResult> Pwsh(string script, params string[] args)
+    public static Task<BufferedCommandResult> Pwsh(string script, params string[] args) => PwshIn(null, script, args);
+
+    /// <summary>
+    /// <see cref="Pwsh"/> entered into <paramref name="network"/> when there is one: a build that starts the control
+    /// API there has a port 7070 of its own instead of waiting its turn on the machine's.
+    /// </summary>
+    public static async Task<BufferedCommandResult> PwshIn(OwnNetwork? network, string script, params string[] args)
     {
         await RestoreTools();
-        return await Run("dotnet", ["pwsh", "-NoLogo", "-NoProfile", "-File", script, .. args]);
+        string[] line = ["dotnet", "pwsh", "-NoLogo", "-NoProfile", "-File", script, .. args];
+        if (network is not null) line = network.Enter(line[0], line[1..]);
+        return await Run(line[0], line[1..]);
     }
 
     /// <summary>`dotnet pwsh -Command`, for the completion test.</summary>

@@ -7,7 +7,7 @@ namespace EngineTests;
 /// upstream defect on purpose carries a `# shellcheck disable=…` annotation naming the defect, which shellcheck
 /// honours.
 /// </summary>
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class ShellcheckTests
 {
     private static async Task AssertClean(params string[] files)
