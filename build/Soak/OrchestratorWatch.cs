@@ -1,16 +1,19 @@
 namespace Soak;
 
 /// <summary>
-/// Whether an orchestrator started under this build is running: a process that descends from the build and names
-/// vvtv-orchestrator on its command line (cargo run -p vvtv-orchestrator, or the binary cargo runs). The script engine
-/// uses it, since the script starts its orchestrator itself and never checks that it stays up (D-SK6).
+/// Whether an orchestrator started under this build for a workspace is running: a process that descends from the
+/// build, names vvtv-orchestrator on its command line (cargo run -p vvtv-orchestrator, or the binary cargo runs) and
+/// runs in the workspace (VVTV's paths are relative to it). The script engine uses it, since the script starts its
+/// orchestrator itself and never checks that it stays up (D-SK6). The workspace matters where one process soaks
+/// several (the tests do).
 /// </summary>
 public static class OrchestratorWatch
 {
     private const string Name = "vvtv-orchestrator";
 
-    public static bool IsRunning()
+    public static bool IsRunning(string workspaceRoot)
     {
+        var root = Canonical(workspaceRoot);
         var self = Environment.ProcessId;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -19,9 +22,34 @@ public static class OrchestratorWatch
             try { cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
             if (!cmdline.Contains(Name, StringComparison.Ordinal)) continue;
-            if (Stat(pid) is { State: not 'Z' } && DescendsFrom(pid, self)) return true;
+            if (Stat(pid) is { State: not 'Z' } && DescendsFrom(pid, self) && RunsIn(pid, root)) return true;
         }
         return false;
+    }
+
+    private static bool RunsIn(int pid, string root)
+    {
+        try
+        {
+            var cwd = new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(returnFinalTarget: false)?.FullName;
+            return cwd is not null && (cwd == root || cwd.StartsWith(root + "/", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
+
+    // The kernel names a process's cwd by its real path: a root given through a symbolic link would never match, and
+    // a checkout's soak would see its orchestrator gone (a false NO-GO after hours).
+    private static string Canonical(string path, int depth = 0)
+    {
+        var result = "/";
+        foreach (var part in Path.GetFullPath(path).Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(result, part);
+            result = depth < 32 && new DirectoryInfo(next).LinkTarget is { } target
+                ? Canonical(Path.GetFullPath(target, result), depth + 1)
+                : next;
+        }
+        return result;
     }
 
     private static bool DescendsFrom(int pid, int ancestor)

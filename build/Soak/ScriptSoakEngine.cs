@@ -67,7 +67,7 @@ public static class ScriptSoakEngine
             if (stoppedBecause is not null) continue;
             var landed = tail.Poll(ended: false);
             if (landed.Count > 0 && settings.RunOrchestrator
-                && !run.IsCompleted) orchestrator = OrchestratorWatch.IsRunning();
+                && !run.IsCompleted) orchestrator = OrchestratorWatch.IsRunning(session.Workspace.Root);
             foreach (var logged in landed)
             {
                 lastSample = DateTimeOffset.UtcNow;
