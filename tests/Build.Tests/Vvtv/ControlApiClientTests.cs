@@ -31,7 +31,7 @@ public sealed class ControlApiClientTests
     [TearDown]
     public void Stop()
     {
-        _listener.Stop();
+        // Close alone: Stop then Close unregisters twice, and the second binds the port again for a moment.
         _listener.Close();
         try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
     }

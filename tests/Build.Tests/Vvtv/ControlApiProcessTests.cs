@@ -44,7 +44,7 @@ public sealed class ControlApiProcessTests
         using var client = new ControlApiClient(url, TimeSpan.FromSeconds(5));
         Assert.That((await client.GetStatusAsync()).State, Is.EqualTo("RUNNING"));
 
-        impostor.Stop();
+        impostor.Close(); // not Stop: with the Dispose after it, the port would be bound again for a moment
         await serving;
     }
 }

@@ -64,7 +64,7 @@ public sealed class AlertWebhookTests
             Assert.That(active, Is.EqualTo(1));
             Assert.That(api.Stdout, Does.Contain("\"message\":\"alert-webhook-sent\""));
         }
-        listener.Stop();
+        listener.Close(); // not Stop: with the Dispose after it, the port would be bound again for a moment
         await loop;
     }
 }

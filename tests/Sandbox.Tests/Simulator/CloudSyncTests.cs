@@ -60,7 +60,8 @@ public sealed class CloudSyncTests
     [TearDown]
     public async Task StopWorkerStandIn()
     {
-        _listener.Stop();
+        // Close alone: Stop then Close unregisters twice, and the second binds the port again for a moment (and
+        // fails when a test beside this one has taken it since).
         _listener.Close();
         await _loop;
         _ws.Dispose();
