@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using global::Soak;
 using Tests.Shared;
 
@@ -25,7 +23,7 @@ public sealed class SoakSandbox : IDisposable
         _turn = SoakTurn.Take(alone);
         Root = Directory.CreateTempSubdirectory("soak-tests-").FullName;
         Copy(Repository.PathOf("sandbox", "workspace"), Workspace);
-        var port = FreePort();
+        var port = FreeLoopbackPort.Next();
         ApiUrl = $"http://127.0.0.1:{port}";
         var env = new Dictionary<string, string?>
         {
@@ -68,15 +66,6 @@ public sealed class SoakSandbox : IDisposable
     {
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         _turn.Dispose();
-    }
-
-    // Off 7070 and 8787, the ports of the real VVTV services other tests lock.
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        return port is 7070 or 8787 ? FreePort() : port;
     }
 
     private static void Copy(string from, string to)

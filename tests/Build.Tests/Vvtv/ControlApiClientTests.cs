@@ -1,5 +1,5 @@
+using Tests.Shared;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Vvtv;
 
@@ -20,7 +20,7 @@ public sealed class ControlApiClientTests
     [SetUp]
     public void Start()
     {
-        var port = FreePort();
+        var port = FreeLoopbackPort.Next();
         _baseUrl = $"http://127.0.0.1:{port}";
         _listener = new HttpListener();
         _listener.Prefixes.Add(_baseUrl + "/");
@@ -100,7 +100,7 @@ public sealed class ControlApiClientTests
     [Test]
     public void Connection_refused_is_a_transport_error()
     {
-        using var client = new ControlApiClient($"http://127.0.0.1:{FreePort()}", TimeSpan.FromSeconds(5));
+        using var client = new ControlApiClient($"http://127.0.0.1:{FreeLoopbackPort.Next()}", TimeSpan.FromSeconds(5));
         Assert.That(async () => await client.GetStatusAsync(), Throws.InstanceOf<HttpRequestException>());
     }
 
@@ -165,14 +165,5 @@ public sealed class ControlApiClientTests
         if (sig != HmacSigner.Sign(Secret, HmacSigner.CanonicalString(request.HttpMethod, request.Url!.AbsolutePath, ts,
             signedBody))) return (401, "invalid signature");
         return (200, okBody);
-    }
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
     }
 }

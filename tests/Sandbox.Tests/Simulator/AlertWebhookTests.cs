@@ -1,3 +1,4 @@
+using Tests.Shared;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -15,7 +16,7 @@ public sealed class AlertWebhookTests
     public async Task Startup_cycle_posts_active_critical_alert_and_records_it()
     {
         using var ws = new TempWorkspace();
-        var port = ApiServer.FreePort();
+        var port = FreeLoopbackPort.Next();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();

@@ -1,3 +1,4 @@
+using Tests.Shared;
 using System.Net;
 using System.Text;
 using Sandbox.Tests.Simulator.Support;
@@ -24,7 +25,7 @@ public sealed class CloudSyncTests
     {
         _ws = new TempWorkspace();
         _answer = _ => (200, "{\"ok\":true,\"kind\":\"status\"}");
-        var port = ApiServer.FreePort();
+        var port = FreeLoopbackPort.Next();
         _baseUrl = $"http://127.0.0.1:{port}";
         _listener = new HttpListener();
         _listener.Prefixes.Add(_baseUrl + "/");

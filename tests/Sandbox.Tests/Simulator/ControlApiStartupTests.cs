@@ -1,3 +1,4 @@
+using Tests.Shared;
 using System.Net;
 using System.Net.Sockets;
 using Sandbox.Tests.Simulator.Support;
@@ -25,7 +26,7 @@ public sealed class ControlApiStartupTests
         var r = await Cargo.RunPackageAsync(_ws, "vvtv-control-api", new Dictionary<string, string?>
         {
             ["VVTV_ENV"] = env, ["VVTV_CONTROL_TOKEN"] = token, ["VVTV_CONTROL_SECRET"] = secret,
-            ["VVTV_SIM_API_PORT"] = ApiServer.FreePort().ToString(),
+            ["VVTV_SIM_API_PORT"] = FreeLoopbackPort.Next().ToString(),
         });
         Assert.That(r.ExitCode, Is.EqualTo(1));
         Assert.That(r.Stderr, Does.StartWith("Error: ").And.Contain(fragment));

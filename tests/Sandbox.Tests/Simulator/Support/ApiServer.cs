@@ -1,5 +1,5 @@
+using Tests.Shared;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using CliWrap;
 using Simulator.Common;
@@ -44,7 +44,7 @@ public sealed class ApiServer : IAsyncDisposable
 
     public static async Task<ApiServer> StartAsync(TempWorkspace ws, IReadOnlyDictionary<string, string?>? env = null)
     {
-        var server = new ApiServer(ws, FreePort(), env);
+        var server = new ApiServer(ws, FreeLoopbackPort.Next(), env);
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline)
         {
@@ -63,15 +63,6 @@ public sealed class ApiServer : IAsyncDisposable
         }
         await server.DisposeAsync();
         throw new TimeoutException("control API did not answer /v1/status");
-    }
-
-    public static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        // Stay off the real VVTV ports other test projects lock.
-        return port is 7070 or 8787 ? FreePort() : port;
     }
 
     public static HttpRequestMessage Signed(string path, string token = "dev-token", string secret = "dev-secret",

@@ -25,7 +25,7 @@ public abstract class ScriptTestBase
         }
         else
         {
-            Ws = new ScriptWorkspace(ApiServer.FreePort());
+            Ws = new ScriptWorkspace(FreeLoopbackPort.Next());
         }
     }
 
