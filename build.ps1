@@ -85,7 +85,14 @@ function Find-Dotnet {
 }
 
 if (-not (Test-InputsChanged)) {
-    & (Get-Content $DotnetFile -Raw).Trim() $Dll @BuildArguments
+    $dotnet = (Get-Content $DotnetFile -Raw).Trim()
+    # A .nuke/temp restored from a CI cache may name a dotnet this machine does not have: it is found again, and the
+    # build it compiled still serves (the same inputs, the same runtime).
+    if (-not (Test-Path -LiteralPath $dotnet -PathType Leaf)) {
+        $dotnet = Find-Dotnet
+        Set-Content -LiteralPath $DotnetFile -Value $dotnet -NoNewline
+    }
+    & $dotnet $Dll @BuildArguments
     exit $LASTEXITCODE
 }
 

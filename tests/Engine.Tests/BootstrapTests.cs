@@ -156,6 +156,16 @@ public sealed class BootstrapTests
         var again = await RepositoryTools.Pwsh(_root / "build.ps1", "--help");
         Assert.That(File.GetLastWriteTimeUtc(Dll(_root)), Is.EqualTo(rebuilt), "build.ps1 must take the fast path");
         Assert.That(again.StandardOutput, Is.EqualTo(sh.StandardOutput));
+
+        // A .nuke/temp restored from another machine's cache names a dotnet this one lacks: build.ps1 finds this
+        // machine's and runs the build it has, without compiling again.
+        var dotnetPath = _root / ".nuke" / "temp" / "dotnet.path";
+        File.WriteAllText(dotnetPath, _root / "no-such-sdk" / "dotnet");
+        var restored = await RepositoryTools.Pwsh(_root / "build.ps1", "--help");
+        Assert.That(restored.ExitCode, Is.EqualTo(0), restored.StandardOutput + restored.StandardError);
+        Assert.That(restored.StandardOutput, Is.EqualTo(sh.StandardOutput));
+        Assert.That(File.GetLastWriteTimeUtc(Dll(_root)), Is.EqualTo(rebuilt), "the same inputs need no compile");
+        Assert.That(File.Exists(File.ReadAllText(dotnetPath).Trim()), Is.True, "the dotnet found is recorded");
     }
 
     [Test, Order(4)]
