@@ -61,7 +61,8 @@ if [[ ! -s "$WORK/time" ]]; then
     echo "dotnet test did not finish within ${BENCH_TEST_TIMEOUT_SECS:-3600} s"
     exit 1
 fi
-read -r wall user sys < "$WORK/time"
+# A failed run's record starts with "Command exited with non-zero status N": the figures are its last line.
+read -r wall user sys < <(tail -n 1 "$WORK/time")
 counted_by="/usr/bin/time: only the processes their parents waited for, so at least this much"
 if [[ -n "$CGROUP" ]]; then
     user="$(awk '$1 == "user_usec" { print $2 / 1e6 }' "$CGROUP/cpu.stat")"

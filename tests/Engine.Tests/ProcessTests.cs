@@ -70,6 +70,30 @@ public sealed class ProcessTests
     }
 
     [Test]
+    public async Task A_frozen_group_is_woken_to_end_on_SIGTERM_rather_than_killed_when_the_grace_is_up()
+    {
+        var marker = "engine-frozen-" + Guid.NewGuid().ToString("N")[..8];
+        var output = Path.Combine(Path.GetTempPath(), marker + ".out");
+        try
+        {
+            var server = Cli.Wrap("bash").WithArguments(["-c",
+                "trap 'echo ended on SIGTERM; exit 0' TERM; echo ready; while :; do sleep 0.05; done"])
+                .StartGroup(output);
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!(File.Exists(output) && File.ReadAllText(output).Contains("ready")) && DateTime.UtcNow < deadline)
+                await Task.Delay(20);
+            // "--": procps-ng's kill reads "-STOP -<pgid>" as a signal to its own group, the test host's.
+            await Cli.Wrap("kill").WithArguments(["-s", "STOP", "--", $"-{server.Pid}"]).ExecuteAsync();
+
+            // Not woken, the group would wait out the grace frozen and then be killed, its SIGTERM handler never run.
+            await ProcessGroups.KillAsync(server.Pid, TimeSpan.FromMinutes(1));
+            await server.StopAsync();
+            Assert.That(File.ReadAllText(output), Does.Contain("ended on SIGTERM"));
+        }
+        finally { File.Delete(output); }
+    }
+
+    [Test]
     public async Task A_group_stopped_right_after_start_leaves_nothing_behind()
     {
         for (var i = 0; i < 20; i++)

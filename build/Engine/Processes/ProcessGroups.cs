@@ -7,6 +7,7 @@ public static partial class ProcessGroups
 {
     private const int SigTerm = 15;
     private const int SigKill = 9;
+    private const int SigCont = 18;
     private static readonly HashSet<int> Live = [];
     private static readonly Lock Gate = new();
 
@@ -55,6 +56,9 @@ public static partial class ProcessGroups
         try
         {
             if (kill(-pgid, SigTerm) != 0) return;
+            // A stopped member (Ctrl-Z, a debugger, a frozen leftover) holds SIGTERM pending until it runs again:
+            // woken, it ends as asked instead of being killed when the grace is up (as systemd stops a unit).
+            kill(-pgid, SigCont);
             var deadline = DateTime.UtcNow + grace;
             while (DateTime.UtcNow < deadline)
             {

@@ -35,7 +35,6 @@ public sealed partial class CloudflareVerifyLocalTests
         try
         {
             _killed = await KillInWranglerDevAsync();
-            _workerAliveBeforeNext = _killed.Worker is { } worker && Directory.Exists($"/proc/{worker.Pid}");
             _local = await _root.BuildAsync(new Dictionary<string, string?>(), Args);
             _markedAfterNext = MarkedProcess.Of(Artifacts);
             _localRunDir = SandboxBuildRoot.DecidedRunDirOf(_local.StandardOutput);
