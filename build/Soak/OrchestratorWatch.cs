@@ -1,3 +1,5 @@
+using Vvtv;
+
 namespace Soak;
 
 /// <summary>
@@ -13,7 +15,9 @@ public static class OrchestratorWatch
 
     public static bool IsRunning(string workspaceRoot)
     {
-        var root = Canonical(workspaceRoot);
+        // The kernel names a process's cwd by its real path: a root given through a symbolic link would never match,
+        // and a checkout's soak would see its orchestrator gone (a false NO-GO after hours).
+        var root = WorkspacePath.Real(workspaceRoot);
         var self = Environment.ProcessId;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -31,25 +35,10 @@ public static class OrchestratorWatch
     {
         try
         {
-            var cwd = new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(returnFinalTarget: false)?.FullName;
+            var cwd = new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget;
             return cwd is not null && (cwd == root || cwd.StartsWith(root + "/", StringComparison.Ordinal));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
-    }
-
-    // The kernel names a process's cwd by its real path: a root given through a symbolic link would never match, and
-    // a checkout's soak would see its orchestrator gone (a false NO-GO after hours).
-    private static string Canonical(string path, int depth = 0)
-    {
-        var result = "/";
-        foreach (var part in Path.GetFullPath(path).Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var next = Path.Combine(result, part);
-            result = depth < 32 && new DirectoryInfo(next).LinkTarget is { } target
-                ? Canonical(Path.GetFullPath(target, result), depth + 1)
-                : next;
-        }
-        return result;
     }
 
     private static bool DescendsFrom(int pid, int ancestor)

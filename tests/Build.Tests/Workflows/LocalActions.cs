@@ -115,13 +115,7 @@ internal static class LocalActions
     {
         var store = Path.Combine(job.Run.ArtifactStore, with["name"]);
         if (!Directory.Exists(store)) { job.Write($"download-artifact: no artifact {with["name"]}"); return false; }
-        var target = Path.Combine(job.Workspace, with.GetValueOrDefault("path") ?? ".");
-        foreach (var file in Directory.EnumerateFiles(store, "*", SearchOption.AllDirectories))
-        {
-            var to = Path.Combine(target, Path.GetRelativePath(store, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(file, to, overwrite: true);
-        }
+        CopyTree(store, Path.Combine(job.Workspace, with.GetValueOrDefault("path") ?? "."));
         return true;
     }
 
@@ -158,16 +152,7 @@ internal static class LocalActions
                                          || Directory.Exists(Path.Combine(job.Workspace, p))).ToList();
             if (found.Count == 0) { job.Write("cache: none of the paths exist; nothing saved"); return true; }
             var staging = into + ".saving";
-            foreach (var path in found)
-            {
-                var from = Path.Combine(job.Workspace, path);
-                if (File.Exists(from))
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(staging, path))!);
-                    File.Copy(from, Path.Combine(staging, path));
-                }
-                else CopyTree(from, Path.Combine(staging, path));
-            }
+            foreach (var path in found) CopyTree(Path.Combine(job.Workspace, path), Path.Combine(staging, path));
             Directory.Move(staging, into);
             job.Write($"cache: saved {string.Join(", ", found)} with key {key}");
             return true;
@@ -178,8 +163,15 @@ internal static class LocalActions
     // A key as a folder name: GitHub keys may hold '/', which a folder name may not.
     private static string CacheFolder(string key) => key.Replace('/', '_');
 
+    // A file or a folder, as a cache path may be either.
     private static void CopyTree(string from, string to)
     {
+        if (File.Exists(from))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(from, to, overwrite: true);
+            return;
+        }
         foreach (var file in Files(from))
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
